@@ -1,0 +1,27 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { FunctionSpec } from '../../lib/service';
+
+/**
+ * One client per container (module scope of the caller), keep-alive on, and
+ * timeouts that really abort: without `throwOnRequestTimeout` the smithy
+ * handler only logs a warning when `requestTimeout` passes.
+ */
+export function documentClient(sdk: FunctionSpec['sdk']): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    maxAttempts: sdk.maxAttempts,
+    // Set by the local runtime (dynalite); unset in the cloud.
+    endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB || undefined,
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: sdk.connectTimeoutMs,
+      requestTimeout: sdk.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+      httpAgent: { keepAlive: true },
+      httpsAgent: { keepAlive: true },
+    }),
+  });
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}

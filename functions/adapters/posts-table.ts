@@ -1,0 +1,203 @@
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { functions, service, type FunctionName } from '../../lib/service';
+import type { Post, PostPage } from '../domain/post';
+import type {
+  CreateOutcome,
+  IdempotencyClaim,
+  ListQuery,
+  PostRepository,
+} from '../domain/post-repository';
+import { documentClient } from './dynamodb-client';
+import { decodeCursor, encodeCursor, type CursorShape } from './page-cursor';
+
+/**
+ * Posts in the single table. Item layout (keys from the service description):
+ *   post         pk=POST#<id>            sk=POST
+ *                gsi1pk=AUTHOR#<author>  gsi1sk=<created_at>#<id>   (byAuthor, newest first)
+ *                gsi2pk=FEED             gsi2sk=<created_at>#<id>   (feed, newest first)
+ *   idempotency  pk=IDEMPOTENCY#<key>    sk=IDEMPOTENCY   + fingerprint, state, the post, expires_at
+ */
+const { table } = service;
+const { byAuthor, feed } = table.indexes;
+const POST_SK = 'POST';
+const IDEMPOTENCY_SK = 'IDEMPOTENCY';
+const FEED_PK = 'FEED';
+
+const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const sortKey = new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#${uuid}$`);
+const baseCursor = { pk: new RegExp(`^POST#${uuid}$`), sk: new RegExp(`^${POST_SK}$`) };
+
+const storageKeys = new Set([
+  table.partitionKey,
+  table.sortKey,
+  table.ttlAttribute,
+  ...Object.values(table.indexes).flatMap((i) => [i.partitionKey, i.sortKey]),
+]);
+
+export class PostsTable implements PostRepository {
+  /** The table as one function sees it: its SDK limits, the table its environment names. */
+  static forFunction(name: FunctionName): PostsTable {
+    const tableName = process.env.TABLE_NAME;
+    if (!tableName) throw new Error('TABLE_NAME is not set');
+    return new PostsTable(documentClient(functions[name].sdk), tableName);
+  }
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * With a claim, a conditional-write protocol instead of a transaction (so it
+   * runs the same on DynamoDB and on dynalite, which has no transactions):
+   *   1. claim the key, recording the post it stands for (fails if claimed);
+   *   2. put that post (fails if it exists);
+   *   3. mark the claim done.
+   * A retry that finds a claim for the same request resumes at step 2 with the
+   * recorded post, so a request cut off after step 1 still completes and a
+   * concurrent duplicate cannot create a second post. A done claim replays the
+   * recorded post without writing, even if the post was deleted since.
+   */
+  async create(post: Post, claim?: IdempotencyClaim): Promise<CreateOutcome> {
+    if (!claim) {
+      await this.putPost(post);
+      return { kind: 'created', post };
+    }
+    const key = { pk: `IDEMPOTENCY#${claim.key}`, sk: IDEMPOTENCY_SK };
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    let recorded = post;
+    const claimed = await this.conditional(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...key,
+          fingerprint: claim.fingerprint,
+          state: 'pending',
+          post,
+          [table.ttlAttribute]: Math.floor(claim.expiresAt.getTime() / 1000),
+        },
+        // TTL deletes lazily: an expired record counts as absent.
+        ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
+        ExpressionAttributeNames: { '#ttl': table.ttlAttribute },
+        ExpressionAttributeValues: { ':now': nowSeconds },
+      }),
+    );
+    if (!claimed) {
+      const { Item: record } = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+      );
+      if (!record) throw new Error('Idempotency record vanished between write and read');
+      if (record.fingerprint !== claim.fingerprint) return { kind: 'key_reused' };
+      recorded = record.post as Post;
+      if (record.state === 'done') return { kind: 'replayed', post: recorded };
+    }
+    const created = await this.putPost(recorded);
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: 'SET #state = :done',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':done': 'done' },
+      }),
+    );
+    return claimed && created ? { kind: 'created', post } : { kind: 'replayed', post: recorded };
+  }
+
+  /** False when a post with this id already exists (nothing is overwritten). */
+  private putPost(post: Post): Promise<boolean> {
+    return this.conditional(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: toItem(post),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  /** Sends a conditional write; false when its condition did not hold. */
+  private async conditional(command: PutCommand | DeleteCommand): Promise<boolean> {
+    try {
+      // One overload per command type: send each through its own.
+      await (command instanceof PutCommand ? this.db.send(command) : this.db.send(command));
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Post | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `POST#${id}`, sk: POST_SK } }),
+    );
+    return Item ? fromItem(Item) : undefined;
+  }
+
+  async listNewest(query: ListQuery): Promise<PostPage> {
+    const indexName = query.authorId === undefined ? 'feed' : 'byAuthor';
+    const index = table.indexes[indexName];
+    const partition = query.authorId === undefined ? FEED_PK : `AUTHOR#${query.authorId}`;
+    const shape: CursorShape = {
+      ...baseCursor,
+      [index.partitionKey]: new RegExp(`^${escapeRegExp(partition)}$`),
+      [index.sortKey]: sortKey,
+    };
+    const { Items = [], LastEvaluatedKey } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.partitionKey },
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ExclusiveStartKey: query.cursor ? decodeCursor(query.cursor, shape) : undefined,
+      }),
+    );
+    return {
+      items: Items.map(fromItem),
+      ...(LastEvaluatedKey ? { next_cursor: encodeCursor(LastEvaluatedKey) } : {}),
+    };
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.conditional(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { pk: `POST#${id}`, sk: POST_SK },
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
+  }
+}
+
+function toItem(post: Post): Record<string, unknown> {
+  const order = `${post.created_at}#${post.id}`;
+  return {
+    pk: `POST#${post.id}`,
+    sk: POST_SK,
+    [byAuthor.partitionKey]: `AUTHOR#${post.author_id}`,
+    [byAuthor.sortKey]: order,
+    [feed.partitionKey]: FEED_PK,
+    [feed.sortKey]: order,
+    ...post,
+  };
+}
+
+function fromItem(item: Record<string, unknown>): Post {
+  return Object.fromEntries(
+    Object.entries(item).filter(([name]) => !storageKeys.has(name)),
+  ) as unknown as Post;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

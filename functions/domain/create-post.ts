@@ -1,0 +1,84 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { service } from '../../lib/service';
+import { DomainError, invalid } from './errors';
+import type { Post } from './post';
+import { newPostSchema, parse } from './post-input';
+import type { PostRepository } from './post-repository';
+
+export interface CreatePostDeps {
+  readonly posts: PostRepository;
+  readonly now?: () => Date;
+  readonly newId?: () => string;
+}
+
+export interface CreatePostResult {
+  readonly post: Post;
+  readonly replayed: boolean;
+}
+
+/**
+ * Validates and stores a new post. With an Idempotency-Key, a retry of the same
+ * request returns the first post; the key with another body is refused.
+ */
+export async function createPost(
+  deps: CreatePostDeps,
+  body: unknown,
+  idempotencyKey?: string,
+): Promise<CreatePostResult> {
+  const input = parse(newPostSchema, body, 'post');
+  const now = (deps.now ?? (() => new Date()))();
+  const at = now.toISOString();
+  const post: Post = {
+    id: (deps.newId ?? randomUUID)(),
+    author_id: input.author_id,
+    content: input.content,
+    post_type: input.post_type,
+    tags: input.tags ?? [],
+    status: 'processing',
+    created_at: at,
+    updated_at: at,
+  };
+  const claim =
+    idempotencyKey === undefined
+      ? undefined
+      : {
+          // Keys are the client's: scoped to the author so two clients cannot collide.
+          key: `${input.author_id}/${checkKey(idempotencyKey)}`,
+          fingerprint: fingerprint(input),
+          expiresAt: new Date(now.getTime() + service.limits.idempotencyTtlSeconds * 1000),
+        };
+  const outcome = await deps.posts.create(post, claim);
+  if (outcome.kind === 'key_reused') {
+    throw new DomainError(
+      'key_reused',
+      'This Idempotency-Key was already used with a different request body.',
+    );
+  }
+  return { post: outcome.post, replayed: outcome.kind === 'replayed' };
+}
+
+function checkKey(key: string): string {
+  if (
+    key.length < 1 ||
+    key.length > service.limits.idempotencyKeyMaxChars ||
+    !/^[\x21-\x7e]+$/.test(key)
+  ) {
+    throw invalid('The Idempotency-Key header is not valid.', [
+      {
+        field: 'Idempotency-Key',
+        message: `1..${service.limits.idempotencyKeyMaxChars} visible ASCII characters`,
+      },
+    ]);
+  }
+  return key;
+}
+
+/** Same input, same digest: keys sorted, so field order does not matter. */
+function fingerprint(input: object): string {
+  const canonical = JSON.stringify(input, (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+  return createHash('sha256').update(canonical).digest('base64url');
+}

@@ -1,0 +1,29 @@
+/** A post as the API shows it and the table stores it. */
+export const postTypes = [
+  'educational',
+  'promotional',
+  'personal',
+  'news',
+  'announcement',
+] as const;
+export type PostType = (typeof postTypes)[number];
+
+/** `processing` until the follow-up jobs are done. */
+export type PostStatus = 'processing' | 'ready';
+
+export interface Post {
+  readonly id: string;
+  readonly author_id: string;
+  readonly content: string;
+  readonly post_type: PostType;
+  readonly tags: readonly string[];
+  readonly status: PostStatus;
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+
+export interface PostPage {
+  readonly items: readonly Post[];
+  /** Opaque; absent on the last page. */
+  readonly next_cursor?: string;
+}

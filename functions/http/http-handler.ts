@@ -1,0 +1,55 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { functions, type FunctionName } from '../../lib/service';
+import { telemetry, type Telemetry } from '../observability/telemetry';
+import { header, type HttpEvent, type HttpResult } from './http-event';
+import { problemFor } from './problem-response';
+
+export type Route = (event: HttpEvent, tools: Telemetry) => Promise<HttpResult>;
+
+/**
+ * The one pipeline every API function runs: Powertools Logger (correlation id
+ * = API Gateway request id) and Metrics (cold start, flushed as EMF), a
+ * deadline `deadlineMarginMs` before Lambda's timeout, problem+json for every
+ * error, and `x-request-id` echoed on every answer.
+ */
+export function httpHandler(name: FunctionName, route: Route) {
+  const tools = telemetry(name);
+  const { logger, metrics } = tools;
+  return middy<HttpEvent, HttpResult, Error, Context>({
+    timeoutEarlyInMillis: functions[name].deadlineMarginMs,
+  })
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use({
+      before: (request) => {
+        logger.setCorrelationId(request.event.requestContext?.requestId);
+      },
+      after: (request) => {
+        echoRequestId(request.event, request.response);
+      },
+      onError: (request) => {
+        const path = request.event.path ?? '/';
+        const { result, serverFault } = problemFor(request.error, path);
+        if (serverFault) logger.error('request failed', { error: request.error ?? undefined });
+        else
+          logger.info('request refused', {
+            status: result.statusCode,
+            detail: request.error?.message,
+          });
+        request.response = echoRequestId(request.event, result);
+      },
+    })
+    .handler((event) => route(event, tools));
+}
+
+function echoRequestId(event: HttpEvent, response: HttpResult | undefined): HttpResult {
+  const result = response ?? { statusCode: 204, body: '' };
+  const given = header(event, 'x-request-id');
+  // A client's id is echoed only when it is a plain token (no header injection).
+  const id = given && /^[\w.:-]{1,128}$/.test(given) ? given : event.requestContext?.requestId;
+  if (id) result.headers = { ...result.headers, 'x-request-id': id };
+  return result;
+}

@@ -1,0 +1,39 @@
+import { service } from '../../lib/service';
+import { header, type HttpEvent } from './http-event';
+import { HttpProblem } from './http-problem';
+
+/**
+ * The request body as JSON, refusing a wrong content type (415), an oversized
+ * body (413) and malformed JSON (400) before any use-case sees it.
+ */
+export function jsonBody(event: HttpEvent): unknown {
+  const type = header(event, 'content-type');
+  if (!type || !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+    throw new HttpProblem(
+      415,
+      'Unsupported Media Type',
+      `Send the body as application/json (got ${type ? `"${type}"` : 'no Content-Type'}).`,
+    );
+  }
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.length > service.limits.maxBodyBytes) {
+    throw new HttpProblem(
+      413,
+      'Content Too Large',
+      `The body is ${bytes.length} bytes; the limit is ${service.limits.maxBodyBytes}.`,
+    );
+  }
+  if (bytes.length === 0) {
+    throw new HttpProblem(400, 'Bad Request', 'The request has no body; send a JSON object.');
+  }
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw new HttpProblem(
+      400,
+      'Bad Request',
+      `The body is not valid JSON: ${(error as Error).message}`,
+    );
+  }
+}

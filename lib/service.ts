@@ -1,0 +1,188 @@
+/**
+ * The one description of the service: routes, functions, the table and every
+ * limit, as plain data. The CDK stack builds the cloud from it and the local
+ * runtime emulates the same thing from it, so the two cannot drift.
+ *
+ * Nothing here imports CDK or the AWS SDK: handlers read their limits from
+ * this module too, and it must stay cheap to load at cold start.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** DynamoDB actions a function may be granted on the table (and its indexes). */
+export type TableAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:ConditionCheckItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:DescribeTable';
+
+export interface Throttle {
+  /** Steady-state requests per second (token refill rate). */
+  readonly rateLimit: number;
+  /** Bucket size: how many requests may arrive at once. */
+  readonly burstLimit: number;
+}
+
+export interface FunctionSpec {
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  /** Lambda reserved concurrency; absent means the account's unreserved pool. */
+  readonly reservedConcurrency?: number;
+  /**
+   * The handler's own deadline: it stops work this long before Lambda's
+   * timeout, so it can still answer, log and flush metrics.
+   */
+  readonly deadlineMarginMs: number;
+  /** Every AWS SDK call: connect and whole-request timeouts (they really abort). */
+  readonly sdk: {
+    readonly connectTimeoutMs: number;
+    readonly requestTimeoutMs: number;
+    readonly maxAttempts: number;
+  };
+  readonly tableActions: readonly TableAction[];
+}
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** API Gateway resource path, `{name}` for path parameters. */
+  readonly path: string;
+  readonly function: FunctionName;
+  /** Per-route override of the stage throttle. */
+  readonly throttle?: Throttle;
+  /** Query string parameters API Gateway validates for presence (true = required). */
+  readonly queryParameters?: Readonly<Record<string, boolean>>;
+  /** The route takes a JSON body (API Gateway's validator checks it is there). */
+  readonly jsonBody?: boolean;
+}
+
+export interface IndexSpec {
+  readonly partitionKey: string;
+  readonly sortKey: string;
+}
+
+const apiSdk = { connectTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 2 } as const;
+
+export const functions = {
+  createPost: {
+    entry: 'functions/api/create-post.ts',
+    description: 'POST /posts: validate, store a post once per Idempotency-Key',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    deadlineMarginMs: 1_000,
+    sdk: apiSdk,
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  },
+  getPost: {
+    entry: 'functions/api/get-post.ts',
+    description: 'GET /posts/{id}: one post',
+    memoryMb: 512,
+    timeoutSeconds: 6,
+    deadlineMarginMs: 1_000,
+    sdk: apiSdk,
+    tableActions: ['dynamodb:GetItem'],
+  },
+  listPosts: {
+    entry: 'functions/api/list-posts.ts',
+    description: 'GET /posts: newest first, by author or across all authors',
+    memoryMb: 512,
+    timeoutSeconds: 6,
+    deadlineMarginMs: 1_000,
+    sdk: apiSdk,
+    tableActions: ['dynamodb:Query'],
+  },
+  deletePost: {
+    entry: 'functions/api/delete-post.ts',
+    description: 'DELETE /posts/{id}',
+    memoryMb: 512,
+    timeoutSeconds: 6,
+    deadlineMarginMs: 1_000,
+    sdk: apiSdk,
+    tableActions: ['dynamodb:DeleteItem'],
+  },
+} as const satisfies Record<string, FunctionSpec>;
+
+export type FunctionName = keyof typeof functions;
+
+export const routes: readonly RouteSpec[] = [
+  {
+    method: 'POST',
+    path: '/posts',
+    function: 'createPost',
+    jsonBody: true,
+    throttle: { rateLimit: 20, burstLimit: 40 },
+  },
+  {
+    method: 'GET',
+    path: '/posts',
+    function: 'listPosts',
+    queryParameters: { author_id: false, limit: false, cursor: false },
+  },
+  { method: 'GET', path: '/posts/{id}', function: 'getPost' },
+  {
+    method: 'DELETE',
+    path: '/posts/{id}',
+    function: 'deletePost',
+    throttle: { rateLimit: 20, burstLimit: 40 },
+  },
+];
+
+export const service = {
+  name: 'posts-api',
+  /** CloudWatch namespace of every custom metric (Powertools Metrics). */
+  metricsNamespace: 'PostsApi',
+  api: {
+    stageName: 'v1',
+    /** Stage-wide default throttle; routes may only tighten it. */
+    throttle: { rateLimit: 100, burstLimit: 200 } satisfies Throttle,
+    /** API Gateway's own hard limits (REST API). */
+    integrationTimeoutMs: 29_000,
+    maxPayloadBytes: 10 * 1024 * 1024,
+  },
+  table: {
+    /** Logical name; the deployed table gets a generated physical name. */
+    name: 'posts',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    ttlAttribute: 'expires_at',
+    indexes: {
+      /** Posts by author, newest first. */
+      byAuthor: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+      /** Every post, newest first (one partition: fine for a feed of this size, see docs). */
+      feed: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    } satisfies Record<string, IndexSpec>,
+  },
+  limits: {
+    /** Request bodies above this are refused before parsing. */
+    maxBodyBytes: 64 * 1024,
+    /** The LinkedIn limit for a post. */
+    contentMaxChars: 3_000,
+    authorIdMaxChars: 128,
+    tagsMax: 10,
+    tagMaxChars: 50,
+    listDefaultLimit: 20,
+    listMaxLimit: 100,
+    idempotencyKeyMaxChars: 255,
+    /** How long a retry with the same Idempotency-Key replays the first answer. */
+    idempotencyTtlSeconds: 24 * 60 * 60,
+  },
+  logRetentionDays: 30,
+} as const;
+
+/**
+ * The environment a function sees; both the stack and the local runtime set
+ * exactly this (plus, locally, the emulated endpoints). Names and limits the
+ * handler needs come from this module itself, not from variables.
+ */
+export function functionEnvironment(resources: { tableName: string }): Record<string, string> {
+  return {
+    TABLE_NAME: resources.tableName,
+    // Stack traces that point at the TypeScript source.
+    NODE_OPTIONS: '--enable-source-maps',
+  };
+}
