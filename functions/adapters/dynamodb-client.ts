@@ -8,7 +8,10 @@ import type { FunctionSpec } from '../../lib/service';
  * timeouts that really abort: without `throwOnRequestTimeout` the smithy
  * handler only logs a warning when `requestTimeout` passes.
  */
-export function documentClient(sdk: FunctionSpec['sdk']): DynamoDBDocumentClient {
+export function documentClient(
+  sdk: FunctionSpec['sdk'],
+  onLatency?: (ms: number) => void,
+): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     maxAttempts: sdk.maxAttempts,
     // Set by the local runtime (dynalite); unset in the cloud.
@@ -21,6 +24,20 @@ export function documentClient(sdk: FunctionSpec['sdk']): DynamoDBDocumentClient
       httpsAgent: { keepAlive: true },
     }),
   });
+  if (onLatency) {
+    // Around the whole call, retries included: what the request waited.
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const started = performance.now();
+        try {
+          return await next(args);
+        } finally {
+          onLatency(performance.now() - started);
+        }
+      },
+      { step: 'initialize', name: 'latencyMetric' },
+    );
+  }
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });

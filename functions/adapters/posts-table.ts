@@ -1,3 +1,4 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import {
   DeleteCommand,
   GetCommand,
@@ -14,6 +15,8 @@ import type {
   ListQuery,
   PostRepository,
 } from '../domain/post-repository';
+import { MetricName } from '../observability/metric-names';
+import { telemetry } from '../observability/telemetry';
 import { documentClient } from './dynamodb-client';
 import { decodeCursor, encodeCursor, type CursorShape } from './page-cursor';
 
@@ -46,7 +49,11 @@ export class PostsTable implements PostRepository {
   static forFunction(name: FunctionName): PostsTable {
     const tableName = process.env.TABLE_NAME;
     if (!tableName) throw new Error('TABLE_NAME is not set');
-    return new PostsTable(documentClient(functions[name].sdk), tableName);
+    const { metrics } = telemetry(name);
+    const client = documentClient(functions[name].sdk, (ms) =>
+      metrics.addMetric(MetricName.DynamoDBLatency, MetricUnit.Milliseconds, ms),
+    );
+    return new PostsTable(client, tableName);
   }
 
   constructor(

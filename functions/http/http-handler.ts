@@ -1,8 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { functions, type FunctionName } from '../../lib/service';
+import { MetricName } from '../observability/metric-names';
 import { telemetry, type Telemetry } from '../observability/telemetry';
 import { header, type HttpEvent, type HttpResult } from './http-event';
 import { problemFor } from './problem-response';
@@ -39,6 +41,11 @@ export function httpHandler(name: FunctionName, route: Route) {
             status: result.statusCode,
             detail: request.error?.message,
           });
+        metrics.addMetric(
+          serverFault ? MetricName.RequestFailed : MetricName.RequestRefused,
+          MetricUnit.Count,
+          1,
+        );
         request.response = echoRequestId(request.event, result);
       },
     })

@@ -4,7 +4,10 @@ export const MetricName = {
   PostDeleted: 'PostDeleted',
   IdempotentReplay: 'IdempotentReplay',
   DynamoDBLatency: 'DynamoDBLatency',
-  DeadlineExceeded: 'DeadlineExceeded',
+  /** Answers 4xx: the client's fault. */
+  RequestRefused: 'RequestRefused',
+  /** Answers 5xx: ours. */
+  RequestFailed: 'RequestFailed',
 } as const;
 
 export type MetricName = (typeof MetricName)[keyof typeof MetricName];

@@ -7,8 +7,19 @@ export interface Telemetry {
   readonly metrics: Metrics;
 }
 
-/** Logger and Metrics for one function, named from the service description. */
+let current: { name: FunctionName; tools: Telemetry } | undefined;
+
+/**
+ * Logger and Metrics for the function running in this container, named from
+ * the service description. One pair per container: adapters that report
+ * latencies and the handler pipeline that flushes them share it.
+ */
 export function telemetry(name: FunctionName): Telemetry {
+  if (current?.name !== name) current = { name, tools: create(name) };
+  return current.tools;
+}
+
+function create(name: FunctionName): Telemetry {
   return {
     logger: new Logger({ serviceName: service.name, persistentKeys: { function: name } }),
     metrics: new Metrics({

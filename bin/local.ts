@@ -1,0 +1,42 @@
+/**
+ * `npm run dev`: the whole API on this machine, nothing else to start.
+ * State lives in `.local/` (git-ignored), so a restart loses nothing.
+ */
+import { startLocalCloud } from '../local/local-cloud';
+import { silenceSdkNodeVersionWarning } from '../local/node-version-warning';
+
+silenceSdkNodeVersionWarning();
+
+const port = Number(process.env.PORT ?? 3000);
+const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+
+const cloud = await startLocalCloud({
+  port,
+  dynamodbPort,
+  dataDir: process.env.LOCAL_DATA_DIR ?? '.local',
+  watch: process.env.WATCH !== '0',
+});
+
+process.stdout.write(
+  [
+    '',
+    `  posts-api is running locally`,
+    `  API        ${cloud.url}   (also under /v1, as deployed)`,
+    `  DynamoDB   ${cloud.dynamodbEndpoint}   (table "${cloud.tableName}")`,
+    `  Try        curl -s ${cloud.url}/posts`,
+    '  Ctrl-C to stop.',
+    '',
+    '',
+  ].join('\n'),
+);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write('\nstopping...\n');
+  await cloud.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,20 @@
+/**
+ * How a function is bundled, as plain data: the CDK stack (NodejsFunction)
+ * and the local runtime (esbuild directly) build the same bundle from it, so
+ * what runs on a laptop is byte for byte the code that deploys.
+ */
+export const bundling = {
+  /** Lambda's `nodejs24.x`. */
+  target: 'node24',
+  format: 'esm',
+  platform: 'node',
+  minify: true,
+  sourcemap: true,
+  /** Prefer ES modules so unused SDK code is tree-shaken. */
+  mainFields: ['module', 'main'],
+  /** Some bundled dependencies still call `require`; ESM has none of its own. */
+  banner:
+    "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);",
+  /** Nothing external: the SDK is bundled, so its version is the one locked here. */
+  external: [] as string[],
+} as const;

@@ -1,0 +1,101 @@
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import { service } from '../../lib/service';
+import { localCredentials, localRegion } from '../local-credentials';
+
+// dynalite is CommonJS without types.
+const require = createRequire(import.meta.url);
+const dynalite = require('dynalite') as (options: {
+  path?: string;
+  createTableMs?: number;
+}) => import('node:http').Server & { close(cb?: (err?: Error) => void): void };
+
+export interface LocalDynamoDB {
+  readonly endpoint: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * dynalite (the DynamoDB API in Node, LevelDB underneath) on loopback. With a
+ * `path` it keeps the data on disk; without, in memory (for tests).
+ */
+export async function startDynamoDB(options: {
+  port: number;
+  path?: string;
+}): Promise<LocalDynamoDB> {
+  const server = dynalite({ path: options.path, createTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Creates the service's table as the stack declares it, unless it exists.
+ * (dynalite has no TTL: expired idempotency records stay, and the code already
+ * treats an expired record as absent, as it must on DynamoDB too.)
+ */
+export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: localRegion,
+    credentials: localCredentials,
+  });
+  const { table } = service;
+  const indexes = Object.entries(table.indexes);
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          ...[table.partitionKey, table.sortKey].map((name) => ({
+            AttributeName: name,
+            AttributeType: 'S' as const,
+          })),
+          ...indexes.flatMap(([, index]) =>
+            [index.partitionKey, index.sortKey].map((name) => ({
+              AttributeName: name,
+              AttributeType: 'S' as const,
+            })),
+          ),
+        ],
+        KeySchema: [
+          { AttributeName: table.partitionKey, KeyType: 'HASH' },
+          { AttributeName: table.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: indexes.map(([name, index]) => ({
+          IndexName: name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+    await waitUntilTableExists(
+      { client, maxWaitTime: 10, minDelay: 0.1, maxDelay: 0.2 },
+      { TableName: tableName },
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,71 @@
+import { join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { bundling } from '../../lib/bundling';
+import { functions, type FunctionName } from '../../lib/service';
+
+/** The file a worker thread loads as its Lambda runtime. */
+export const RUNTIME_ENTRY = '_lambda-runtime';
+
+export interface FunctionBundles {
+  /** Absolute path of a function's current bundle (`<outDir>/<name>.mjs`). */
+  path(name: FunctionName | typeof RUNTIME_ENTRY): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Bundles every function with the same esbuild options the stack uses, plus
+ * the worker-side runtime. With `onRebuild`, esbuild watches the sources and
+ * calls it after each successful rebuild (the developer loop).
+ */
+export async function buildFunctionBundles(
+  outDir: string,
+  onRebuild?: () => void,
+): Promise<FunctionBundles> {
+  const entryPoints: Record<string, string> = {
+    [RUNTIME_ENTRY]: resolve('local/lambda/lambda-runtime.ts'),
+  };
+  for (const [name, spec] of Object.entries(functions)) entryPoints[name] = resolve(spec.entry);
+  // The first build, and the one watch() starts with, are not rebuilds.
+  let builds = 0;
+  const context = await esbuild.context({
+    entryPoints,
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    target: bundling.target,
+    format: bundling.format,
+    platform: bundling.platform,
+    minify: bundling.minify,
+    sourcemap: bundling.sourcemap,
+    mainFields: [...bundling.mainFields],
+    banner: { js: bundling.banner },
+    external: bundling.external,
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'rebuild-notice',
+        setup(build) {
+          build.onEnd((result) => {
+            if (result.errors.length > 0) {
+              for (const message of esbuild.formatMessagesSync(result.errors, { kind: 'error' })) {
+                process.stderr.write(message);
+              }
+              return;
+            }
+            builds += 1;
+            if (builds > 2) onRebuild?.();
+          });
+        },
+      },
+    ],
+  });
+  const first = await context.rebuild();
+  if (first.errors.length > 0)
+    throw new Error('The functions did not bundle; see the errors above.');
+  if (onRebuild) await context.watch();
+  else await context.dispose();
+  return {
+    path: (name) => join(outDir, `${name}.mjs`),
+    close: () => (onRebuild ? context.dispose() : Promise.resolve()),
+  };
+}

@@ -1,0 +1,48 @@
+/** Messages between the pool (main thread) and a container (worker thread). */
+export interface InvokeMessage {
+  readonly type: 'invoke';
+  readonly requestId: string;
+  readonly event: unknown;
+  /** Epoch ms at which Lambda would end the invocation. */
+  readonly deadline: number;
+}
+
+export type ResultMessage =
+  | {
+      readonly type: 'result';
+      readonly requestId: string;
+      readonly ok: true;
+      readonly payload: unknown;
+      readonly initMs?: number;
+      readonly maxMemoryMb: number;
+    }
+  | {
+      readonly type: 'result';
+      readonly requestId: string;
+      readonly ok: false;
+      readonly errorType: string;
+      readonly errorMessage: string;
+      readonly stack?: string;
+      readonly initMs?: number;
+      readonly maxMemoryMb: number;
+      /** The container cannot serve again (its init failed). */
+      readonly fatal?: boolean;
+    };
+
+export interface ContainerConfig {
+  readonly bundlePath: string;
+  readonly functionName: string;
+  readonly memoryMb: number;
+}
+
+/** What an invocation came to, as Lambda's Invoke API would tell it. */
+export type InvokeOutcome =
+  | { readonly ok: true; readonly payload: unknown }
+  | {
+      readonly ok: false;
+      /** e.g. `Sandbox.Timedout`, `TooManyRequestsException`, or the handler's error name. */
+      readonly errorType: string;
+      readonly errorMessage: string;
+      readonly throttled?: boolean;
+      readonly timedOut?: boolean;
+    };

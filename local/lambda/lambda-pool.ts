@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { Worker } from 'node:worker_threads';
+import type { FunctionSpec } from '../../lib/service';
+import type { ContainerConfig, InvokeMessage, InvokeOutcome, ResultMessage } from './invocation';
+
+export interface PoolOptions {
+  readonly name: string;
+  readonly spec: FunctionSpec;
+  /** The worker-side runtime script and the function's bundle. */
+  readonly runtimePath: string;
+  readonly bundlePath: string;
+  /** Exactly the variables the function sees: nothing leaks in from the host. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** Containers that may run at once (reserved concurrency, or the local unreserved pool). */
+  readonly concurrency: number;
+  readonly idleReclaimMs: number;
+  /** Every line a container writes (logs, EMF metrics, REPORT lines). */
+  readonly onLine: (functionName: string, line: string) => void;
+}
+
+export interface InvokeReport {
+  readonly requestId: string;
+  readonly durationMs: number;
+  readonly initMs?: number;
+  readonly maxMemoryMb: number;
+  readonly outcome: InvokeOutcome;
+}
+
+interface Container {
+  readonly worker: Worker;
+  readonly generation: number;
+  lastUsed: number;
+  pending?: (result: ResultMessage | { crashed: string }) => void;
+}
+
+/**
+ * One function's containers, as worker threads. A thread is a container:
+ * module scope survives, the first invocation is a cold start. The timeout
+ * ends the thread (as Lambda ends the sandbox), memory bounds its heap,
+ * concurrency bounds the pool and invocations beyond it are throttled.
+ */
+export class LambdaPool {
+  private readonly idle: Container[] = [];
+  private readonly busy = new Set<Container>();
+  private generation = 0;
+  private readonly reaper: NodeJS.Timeout;
+  readonly reports: InvokeReport[] = [];
+
+  constructor(private readonly options: PoolOptions) {
+    this.reaper = setInterval(() => this.reclaimIdle(), Math.min(options.idleReclaimMs, 30_000));
+    this.reaper.unref();
+  }
+
+  get containers(): number {
+    return this.idle.length + this.busy.size;
+  }
+
+  async invoke(event: unknown, requestId: string = randomUUID()): Promise<InvokeReport> {
+    const { name, spec } = this.options;
+    const container =
+      this.idle.pop() ?? (this.busy.size < this.options.concurrency ? this.spawn() : undefined);
+    if (!container) {
+      return this.report({
+        requestId,
+        durationMs: 0,
+        maxMemoryMb: 0,
+        outcome: {
+          ok: false,
+          errorType: 'TooManyRequestsException',
+          errorMessage: 'Rate Exceeded.',
+          throttled: true,
+        },
+      });
+    }
+    this.busy.add(container);
+    const started = performance.now();
+    const timeoutMs = spec.timeoutSeconds * 1000;
+    this.options.onLine(name, `START RequestId: ${requestId} Version: $LATEST`);
+    const message: InvokeMessage = {
+      type: 'invoke',
+      requestId,
+      event,
+      deadline: Date.now() + timeoutMs,
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const result = await new Promise<ResultMessage | { crashed: string } | 'timeout'>((resolve) => {
+      container.pending = resolve;
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      container.worker.postMessage(message);
+    });
+    clearTimeout(timer);
+    container.pending = undefined;
+    this.busy.delete(container);
+    const durationMs = performance.now() - started;
+    this.options.onLine(name, `END RequestId: ${requestId}`);
+
+    if (result === 'timeout') {
+      await this.retire(container);
+      return this.report({
+        requestId,
+        durationMs,
+        maxMemoryMb: 0,
+        outcome: {
+          ok: false,
+          errorType: 'Sandbox.Timedout',
+          errorMessage: `${requestId} Task timed out after ${spec.timeoutSeconds.toFixed(2)} seconds`,
+          timedOut: true,
+        },
+      });
+    }
+    if ('crashed' in result) {
+      await this.retire(container);
+      return this.report({
+        requestId,
+        durationMs,
+        maxMemoryMb: spec.memoryMb,
+        outcome: { ok: false, errorType: 'Runtime.ExitError', errorMessage: result.crashed },
+      });
+    }
+    const fatal = !result.ok && result.fatal === true;
+    if (fatal || container.generation !== this.generation) await this.retire(container);
+    else {
+      container.lastUsed = Date.now();
+      this.idle.push(container);
+    }
+    if (!result.ok) {
+      this.options.onLine(
+        name,
+        JSON.stringify({
+          errorType: result.errorType,
+          errorMessage: result.errorMessage,
+          stack: result.stack?.split('\n'),
+        }),
+      );
+    }
+    return this.report({
+      requestId,
+      durationMs,
+      initMs: result.initMs,
+      maxMemoryMb: result.maxMemoryMb,
+      outcome: result.ok
+        ? { ok: true, payload: result.payload }
+        : { ok: false, errorType: result.errorType, errorMessage: result.errorMessage },
+    });
+  }
+
+  /** New code: idle containers go now, busy ones after their invocation. */
+  reload(): void {
+    this.generation += 1;
+    for (const container of this.idle.splice(0)) void container.worker.terminate();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.reaper);
+    const all = [...this.idle.splice(0), ...this.busy];
+    this.busy.clear();
+    await Promise.all(all.map((c) => c.worker.terminate()));
+  }
+
+  private spawn(): Container {
+    const { name, spec } = this.options;
+    const workerData: ContainerConfig = {
+      bundlePath: this.options.bundlePath,
+      functionName: name,
+      memoryMb: spec.memoryMb,
+    };
+    const worker = new Worker(this.options.runtimePath, {
+      workerData,
+      env: { ...this.options.environment },
+      stdout: true,
+      stderr: true,
+      // Lambda's memory setting bounds the heap of the container.
+      resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb },
+    });
+    const container: Container = { worker, generation: this.generation, lastUsed: Date.now() };
+    for (const stream of [worker.stdout, worker.stderr]) {
+      createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) =>
+        this.options.onLine(name, line),
+      );
+    }
+    worker.on('message', (message: ResultMessage) => container.pending?.(message));
+    worker.on('error', (error) =>
+      container.pending?.({ crashed: `${error.name}: ${error.message}` }),
+    );
+    worker.on('exit', (code) =>
+      container.pending?.({ crashed: `Runtime exited with error: exit status ${code}` }),
+    );
+    return container;
+  }
+
+  private async retire(container: Container): Promise<void> {
+    const index = this.idle.indexOf(container);
+    if (index >= 0) this.idle.splice(index, 1);
+    this.busy.delete(container);
+    await container.worker.terminate();
+  }
+
+  private reclaimIdle(): void {
+    const cutoff = Date.now() - this.options.idleReclaimMs;
+    for (const container of [...this.idle]) {
+      if (container.lastUsed < cutoff) void this.retire(container);
+    }
+  }
+
+  private report(report: InvokeReport): InvokeReport {
+    const { spec, name } = this.options;
+    const billed = Math.max(1, Math.ceil(report.durationMs));
+    this.options.onLine(
+      name,
+      `REPORT RequestId: ${report.requestId}\tDuration: ${report.durationMs.toFixed(2)} ms\tBilled Duration: ${billed} ms\tMemory Size: ${spec.memoryMb} MB\tMax Memory Used: ${report.maxMemoryMb} MB` +
+        (report.initMs !== undefined ? `\tInit Duration: ${report.initMs.toFixed(2)} ms` : '') +
+        (report.outcome.ok ? '' : `\tStatus: ${report.outcome.errorType}`),
+    );
+    this.reports.push(report);
+    if (this.reports.length > 1000) this.reports.splice(0, this.reports.length - 1000);
+    return report;
+  }
+}

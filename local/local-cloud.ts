@@ -1,0 +1,115 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { functionEnvironment, functions, service, type FunctionName } from '../lib/service';
+import { dataDir as defaultDataDir, subDir } from './data-dir';
+import { ensureTable, startDynamoDB } from './dynamodb/dynamodb-server';
+import { startGateway } from './gateway/gateway-server';
+import { buildFunctionBundles, RUNTIME_ENTRY } from './lambda/function-bundles';
+import { LambdaPool } from './lambda/lambda-pool';
+import { localCredentials, localRegion } from './local-credentials';
+
+export interface LocalCloudOptions {
+  /** 0 picks a free port (tests). */
+  readonly port?: number;
+  readonly dynamodbPort?: number;
+  /** Keep state on disk here; without it, everything is in memory and temporary (tests). */
+  readonly dataDir?: string;
+  /** Rebuild and reload functions when their sources change. */
+  readonly watch?: boolean;
+  /** Where container output goes; by default, stdout prefixed with the function's name. */
+  readonly onLine?: (functionName: string, line: string) => void;
+  readonly integrationTimeoutMs?: number;
+}
+
+export interface LocalCloud {
+  readonly url: string;
+  readonly dynamodbEndpoint: string;
+  readonly tableName: string;
+  readonly pools: ReadonlyMap<FunctionName, LambdaPool>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole service on this machine: dynalite as DynamoDB, a Lambda pool per
+ * function running the same bundles that deploy, and API Gateway in front.
+ */
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const persistent = options.dataDir !== undefined;
+  const base = persistent
+    ? await defaultDataDir(options.dataDir)
+    : await mkdtemp(join(tmpdir(), 'posts-api-'));
+  const dynamodb = await startDynamoDB({
+    port: options.dynamodbPort ?? 0,
+    path: persistent ? await subDir(base, 'dynamodb') : undefined,
+  });
+  const tableName = service.table.name;
+  await ensureTable(dynamodb.endpoint, tableName);
+
+  const onLine = options.onLine ?? printLine;
+  const pools = new Map<FunctionName, LambdaPool>();
+  const bundles = await buildFunctionBundles(
+    await subDir(base, 'build'),
+    options.watch
+      ? () => {
+          for (const pool of pools.values()) pool.reload();
+          onLine('local', 'functions rebuilt: new invocations run the new code');
+        }
+      : undefined,
+  );
+
+  for (const name of Object.keys(functions) as FunctionName[]) {
+    const spec = functions[name];
+    pools.set(
+      name,
+      new LambdaPool({
+        name,
+        spec,
+        runtimePath: bundles.path(RUNTIME_ENTRY),
+        bundlePath: bundles.path(name),
+        environment: {
+          ...functionEnvironment({ tableName }),
+          AWS_REGION: localRegion,
+          AWS_DEFAULT_REGION: localRegion,
+          AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+          AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+          AWS_LAMBDA_FUNCTION_NAME: name,
+          AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
+          AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+          TZ: 'UTC',
+        },
+        concurrency:
+          'reservedConcurrency' in spec
+            ? Number(spec.reservedConcurrency)
+            : service.local.unreservedConcurrency,
+        idleReclaimMs: service.local.idleReclaimMs,
+        onLine,
+      }),
+    );
+  }
+
+  const gateway = await startGateway({
+    port: options.port ?? 0,
+    pools,
+    integrationTimeoutMs: options.integrationTimeoutMs,
+  });
+
+  return {
+    url: gateway.url,
+    dynamodbEndpoint: dynamodb.endpoint,
+    tableName,
+    pools,
+    async close() {
+      await gateway.close();
+      await Promise.all([...pools.values()].map((pool) => pool.close()));
+      await bundles.close();
+      await dynamodb.close();
+      if (!persistent) await rm(base, { recursive: true, force: true });
+    },
+  };
+}
+
+function printLine(functionName: string, line: string): void {
+  process.stdout.write(`\x1b[36m[${functionName}]\x1b[0m ${line}\n`);
+}
