@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+
+/** The API over HTTP, as `npm run dev` serves it: gateway, Lambda pools, dynalite. */
+let cloud: LocalCloud;
+beforeAll(async () => {
+  cloud = await startLocalCloud({ onLine: () => undefined });
+});
+afterAll(() => cloud.close());
+
+const post = { content: 'Over HTTP', post_type: 'personal', author_id: 'henry' };
+
+async function send(
+  method: string,
+  path: string,
+  init: { body?: string; headers?: Record<string, string> } = {},
+) {
+  const response = await fetch(`${cloud.url}${path}`, {
+    method,
+    body: init.body,
+    headers: init.headers,
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+  };
+}
+const create = (body: unknown, headers: Record<string, string> = {}) =>
+  send('POST', '/posts', {
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+
+describe('the API over HTTP', () => {
+  it('round-trips create, get, list and delete', async () => {
+    const created = await create(post);
+    expect(created.status).toBe(201);
+    const id = created.json?.id as string;
+    expect(created.headers.get('location')).toBe(`/posts/${id}`);
+    expect(created.headers.get('x-amzn-requestid')).toBeTruthy();
+
+    expect((await send('GET', `/posts/${id}`)).json).toEqual(created.json);
+    expect((await send('GET', `/v1/posts/${id}`)).status).toBe(200);
+    const list = await send('GET', '/posts?author_id=henry&limit=5');
+    expect((list.json?.items as { id: string }[]).map((p) => p.id)).toContain(id);
+    const feed = await send('GET', '/posts');
+    expect((feed.json?.items as { id: string }[])[0]?.id).toBe(id);
+
+    expect((await send('DELETE', `/posts/${id}`)).status).toBe(204);
+    expect((await send('GET', `/posts/${id}`)).status).toBe(404);
+    expect((await send('DELETE', `/posts/${id}`)).status).toBe(404);
+  });
+
+  it('creates one post for the same Idempotency-Key twice, and refuses it with another body', async () => {
+    const key = randomUUID();
+    const author = `idem-${key.slice(0, 8)}`;
+    const first = await create({ ...post, author_id: author }, { 'idempotency-key': key });
+    const second = await create({ ...post, author_id: author }, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.json).toEqual(first.json);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    const listed = await send('GET', `/posts?author_id=${author}`);
+    expect(listed.json?.items).toHaveLength(1);
+
+    const other = await create(
+      { ...post, author_id: author, content: 'changed' },
+      { 'idempotency-key': key },
+    );
+    expect(other.status).toBe(422);
+    expect(other.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('pages newest first with a cursor, and refuses a tampered cursor with 400', async () => {
+    const author = `page-${randomUUID().slice(0, 8)}`;
+    for (let i = 0; i < 3; i += 1) await create({ ...post, author_id: author, content: `n${i}` });
+    const first = await send('GET', `/posts?author_id=${author}&limit=2`);
+    expect((first.json?.items as { content: string }[]).map((p) => p.content)).toEqual([
+      'n2',
+      'n1',
+    ]);
+    const cursor = first.json?.next_cursor as string;
+    const second = await send('GET', `/posts?author_id=${author}&limit=2&cursor=${cursor}`);
+    expect((second.json?.items as { content: string }[]).map((p) => p.content)).toEqual(['n0']);
+
+    const tampered = Buffer.from(
+      Buffer.from(cursor, 'base64url').toString().replace('POST#', 'POST#x'),
+    ).toString('base64url');
+    for (const bad of [tampered, 'garbage', `${cursor}x`]) {
+      const answer = await send('GET', `/posts?author_id=${author}&cursor=${bad}`);
+      expect(answer.status, bad).toBe(400);
+      expect(answer.json?.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+    }
+  });
+
+  it('answers every bad input with a 4xx problem+json, never a 5xx', async () => {
+    const json = { 'content-type': 'application/json' };
+    const cases: [string, string, { body?: string; headers?: Record<string, string> }, number][] = [
+      ['malformed JSON', '/posts', { body: '{"content": "x",', headers: json }, 400],
+      [
+        'wrong content type',
+        '/posts',
+        { body: 'content=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+        415,
+      ],
+      ['no content type', '/posts', { body: '{}' }, 415],
+      [
+        'body over 64 KB',
+        '/posts',
+        { body: JSON.stringify({ ...post, content: 'x'.repeat(66_000) }), headers: json },
+        413,
+      ],
+      [
+        'unknown field',
+        '/posts',
+        { body: JSON.stringify({ ...post, views: 1 }), headers: json },
+        400,
+      ],
+      [
+        'content too long',
+        '/posts',
+        { body: JSON.stringify({ ...post, content: 'x'.repeat(3001) }), headers: json },
+        400,
+      ],
+      [
+        'bad post type',
+        '/posts',
+        { body: JSON.stringify({ ...post, post_type: 'meme' }), headers: json },
+        400,
+      ],
+      [
+        '11 tags',
+        '/posts',
+        { body: JSON.stringify({ ...post, tags: Array(11).fill('t') }), headers: json },
+        400,
+      ],
+      ['a JSON array', '/posts', { body: '[]', headers: json }, 400],
+      [
+        'long Idempotency-Key',
+        '/posts',
+        { body: JSON.stringify(post), headers: { ...json, 'idempotency-key': 'k'.repeat(256) } },
+        400,
+      ],
+    ];
+    for (const [what, path, init, status] of cases) {
+      const answer = await send('POST', path, init);
+      expect(answer.status, what).toBe(status);
+      expect(answer.headers.get('content-type'), what).toBe('application/problem+json');
+      expect(answer.json, what).toMatchObject({
+        type: expect.any(String),
+        title: expect.any(String),
+        status,
+        detail: expect.any(String),
+      });
+    }
+    for (const [path, status] of [
+      ['/posts/not-a-uuid', 400],
+      ['/posts?limit=0', 400],
+      ['/posts?limit=101', 400],
+      ['/posts?limit=ten', 400],
+      ['/posts?author_id=bad%20id', 400],
+      ['/posts?sort=asc', 400],
+      [`/posts/${randomUUID()}`, 404],
+    ] as const) {
+      const answer = await send('GET', path);
+      expect(answer.status, path).toBe(status);
+      expect(answer.headers.get('content-type'), path).toBe('application/problem+json');
+    }
+    expect((await send('DELETE', '/posts/zzz')).status).toBe(400);
+  });
+
+  it('answers an unknown route as API Gateway does', async () => {
+    const answer = await send('GET', '/nothing-here');
+    expect(answer.status).toBe(403);
+    expect(answer.json).toEqual({ message: 'Missing Authentication Token' });
+    expect((await send('PATCH', '/posts')).status).toBe(403);
+  });
+});

@@ -1,0 +1,3 @@
+import { silenceSdkNodeVersionWarning } from '../../local/node-version-warning';
+
+silenceSdkNodeVersionWarning();
