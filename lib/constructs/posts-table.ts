@@ -1,0 +1,42 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { service } from '../service';
+
+/** The single table every post and idempotency record lives in. */
+export class PostsTable extends Construct {
+  readonly table: dynamodb.Table;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const spec = service.table;
+    const stringKey = (name: string): dynamodb.Attribute => ({
+      name,
+      type: dynamodb.AttributeType.STRING,
+    });
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: stringKey(spec.partitionKey),
+      sortKey: stringKey(spec.sortKey),
+      // Traffic is spiky and small: on-demand costs nothing idle and needs no capacity alarms.
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // An AWS managed key: encrypted at rest with no key policy to maintain. A customer
+      // managed key buys key-level audit and revocation, not needed for public posts.
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: spec.ttlAttribute,
+      // Posts are user data: deleting the stack must never delete them.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    for (const [indexName, index] of Object.entries(spec.indexes)) {
+      this.table.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: stringKey(index.partitionKey),
+        sortKey: stringKey(index.sortKey),
+        // Lists return whole posts; a narrower projection would cost a GetItem per row.
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+  }
+}
