@@ -1,0 +1,242 @@
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { routes, service, type FunctionName, type RouteSpec, type Throttle } from '../service';
+import { retentionOf } from './log-retention';
+
+export interface ApiProps {
+  readonly functions: Readonly<Record<FunctionName, lambda.IFunction>>;
+}
+
+/** `methodOptions` key API Gateway's stage uses for one method, e.g. `/posts/{id}/DELETE`. */
+export function methodOptionsKey(route: Pick<RouteSpec, 'method' | 'path'>): string {
+  return `${route.path}/${route.method}`;
+}
+
+/** The REST API: one Lambda proxy method per route, throttled and access-logged per stage. */
+export class Api extends Construct {
+  readonly restApi: apigateway.RestApi;
+  readonly accessLogs: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const stageThrottle = service.api.throttle;
+
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: retentionOf(service.logRetentionDays),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    const methodOptions: Record<string, apigateway.MethodDeploymentOptions> = {};
+    for (const route of routes) {
+      if (!route.throttle) continue;
+      assertTightens(route, route.throttle, stageThrottle);
+      methodOptions[methodOptionsKey(route)] = {
+        throttlingRateLimit: route.throttle.rateLimit,
+        throttlingBurstLimit: route.throttle.burstLimit,
+      };
+    }
+
+    this.restApi = new apigateway.RestApi(this, 'RestApi', {
+      restApiName: service.name,
+      description: `${service.name}: routes from lib/service.ts`,
+      // Clients call it directly from one region; an edge endpoint only adds a CloudFront hop.
+      endpointTypes: [apigateway.EndpointType.REGIONAL],
+      // The account-wide API Gateway logging role is not this stack's to own (see APIG6 below).
+      cloudWatchRole: false,
+      deployOptions: {
+        stageName: service.api.stageName,
+        throttlingRateLimit: stageThrottle.rateLimit,
+        throttlingBurstLimit: stageThrottle.burstLimit,
+        methodOptions,
+        accessLogDestination: new apigateway.LogGroupLogDestination(this.accessLogs),
+        accessLogFormat: accessLogFormat(),
+      },
+    });
+
+    // The stack exports the URL itself under a stable name; RestApi's own generated-name
+    // Endpoint output would only duplicate it.
+    this.restApi.node.tryRemoveChild('Endpoint');
+
+    const validator = new apigateway.RequestValidator(this, 'Validator', {
+      restApi: this.restApi,
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+
+    // Deliberately loose: API Gateway only refuses a missing or non-object body, so the
+    // handler's own validation can answer every field error in one problem+json.
+    const jsonObject = new apigateway.Model(this, 'JsonObjectModel', {
+      restApi: this.restApi,
+      contentType: 'application/json',
+      description: 'Any JSON object; the function validates its fields',
+      schema: {
+        schema: apigateway.JsonSchemaVersion.DRAFT4,
+        title: 'JsonObject',
+        type: apigateway.JsonSchemaType.OBJECT,
+      },
+    });
+
+    const integrations = new Map<FunctionName, apigateway.LambdaIntegration>();
+    for (const route of routes) {
+      let integration = integrations.get(route.function);
+      if (!integration) {
+        // No test-invoke permission: the console's test button is not worth a wider grant.
+        integration = new apigateway.LambdaIntegration(props.functions[route.function], {
+          allowTestInvoke: false,
+        });
+        integrations.set(route.function, integration);
+      }
+      const method = this.restApi.root
+        .resourceForPath(route.path)
+        .addMethod(route.method, integration, {
+          requestValidator: validator,
+          ...(route.jsonBody ? { requestModels: { 'application/json': jsonObject } } : {}),
+          requestParameters: Object.fromEntries(
+            Object.entries(route.queryParameters ?? {}).map(([name, required]) => [
+              `method.request.querystring.${name}`,
+              required,
+            ]),
+          ),
+        });
+      acknowledgeNoAuthorizer(method, route);
+    }
+
+    addProblemResponses(this.restApi);
+
+    Validations.of(this.restApi.deploymentStage).acknowledge(
+      {
+        id: 'AwsSolutions-APIG3',
+        reason:
+          'Stage and per-method throttling bound the request rate; a WAF web ACL with a ' +
+          'per-IP rate rule is planned behind an optional flag, as each ACL has a monthly cost.',
+      },
+      {
+        id: 'AwsSolutions-APIG6',
+        reason:
+          'Execution logging needs the account-wide API Gateway CloudWatch role, which this ' +
+          'stack must not own; the JSON access log records every request with its error.',
+      },
+    );
+  }
+
+  /** The stage's invoke URL, ending in `/<stage>/`. */
+  get url(): string {
+    return this.restApi.url;
+  }
+}
+
+/** No authorizer yet: reads are public for good, writes get Cognito with issue #4. */
+function acknowledgeNoAuthorizer(method: apigateway.Method, route: RouteSpec): void {
+  const reason =
+    route.method === 'GET'
+      ? 'Reads are public by design (posts are public content): no authorizer, ever.'
+      : 'Write route: the Cognito user-pool authorizer (author = token subject) comes with ' +
+        'issue #4; until then this route is open.';
+  Validations.of(method).acknowledge(
+    { id: 'AwsSolutions-APIG4', reason },
+    { id: 'AwsSolutions-COG4', reason },
+  );
+}
+
+function assertTightens(route: RouteSpec, throttle: Throttle, stage: Throttle): void {
+  if (throttle.rateLimit > stage.rateLimit || throttle.burstLimit > stage.burstLimit) {
+    throw new Error(
+      `${route.method} ${route.path}: a route throttle may only tighten the stage throttle`,
+    );
+  }
+}
+
+function accessLogFormat(): apigateway.AccessLogFormat {
+  const f = apigateway.AccessLogField;
+  return apigateway.AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: f.contextRequestId(),
+      extendedRequestId: f.contextExtendedRequestId(),
+      requestTime: f.contextRequestTime(),
+      ip: f.contextIdentitySourceIp(),
+      userAgent: f.contextIdentityUserAgent(),
+      httpMethod: f.contextHttpMethod(),
+      resourcePath: f.contextResourcePath(),
+      path: f.contextPath(),
+      protocol: f.contextProtocol(),
+      status: f.contextStatus(),
+      responseLength: f.contextResponseLength(),
+      responseLatency: f.contextResponseLatency(),
+      integrationLatency: f.contextIntegrationLatency(),
+      integrationStatus: f.contextIntegrationStatus(),
+      integrationError: f.contextIntegrationErrorMessage(),
+      errorMessage: f.contextErrorMessage(),
+      // THROTTLED, BAD_REQUEST_BODY, ...: tells a 429 or 400 from API Gateway from one of ours.
+      errorType: f.contextErrorResponseType(),
+    }),
+  );
+}
+
+interface ProblemResponse {
+  readonly type: apigateway.ResponseType;
+  readonly slug: string;
+  readonly title: string;
+  /** Fixed status; absent keeps API Gateway's (the DEFAULT_* catch-alls vary). */
+  readonly status?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * API Gateway answers some requests itself (validation, throttling, unknown routes); those
+ * answers get the same RFC 9457 shape and content type as the functions' own errors.
+ */
+function addProblemResponses(api: apigateway.RestApi): void {
+  const responses: readonly ProblemResponse[] = [
+    {
+      type: apigateway.ResponseType.BAD_REQUEST_BODY,
+      slug: 'bad-request',
+      title: 'Bad Request',
+      status: 400,
+    },
+    {
+      type: apigateway.ResponseType.BAD_REQUEST_PARAMETERS,
+      slug: 'bad-request',
+      title: 'Bad Request',
+      status: 400,
+    },
+    {
+      type: apigateway.ResponseType.THROTTLED,
+      slug: 'throttled',
+      title: 'Too Many Requests',
+      status: 429,
+      headers: { 'Retry-After': '1' },
+    },
+    {
+      // With no IAM auth, this is what a REST API answers for a route it does not have:
+      // a 403 "Missing Authentication Token" that misleads every client. It is a 404.
+      type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
+      slug: 'not-found',
+      title: 'Not Found',
+      status: 404,
+    },
+    { type: apigateway.ResponseType.DEFAULT_4XX, slug: 'http', title: 'Client Error' },
+    { type: apigateway.ResponseType.DEFAULT_5XX, slug: 'internal', title: 'Server Error' },
+  ];
+  for (const r of responses) {
+    const body = [
+      `"type":"/problems/${r.slug}"`,
+      `"title":"${r.title}"`,
+      ...(r.status ? [`"status":${r.status}`] : []),
+      // messageString is API Gateway's message already quoted and escaped as a JSON string.
+      `"detail":$context.error.messageString`,
+      `"requestId":"$context.requestId"`,
+    ].join(',');
+    api.addGatewayResponse(r.type.responseType, {
+      type: r.type,
+      ...(r.status ? { statusCode: String(r.status) } : {}),
+      responseHeaders: {
+        'Content-Type': "'application/problem+json'",
+        ...Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k, `'${v}'`])),
+      },
+      templates: { 'application/json': `{${body}}` },
+    });
+  }
+}
