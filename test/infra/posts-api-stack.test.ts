@@ -1,0 +1,381 @@
+import { App, CfnElement } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { retentionOf } from '../../lib/constructs/log-retention';
+import { PostsApiStack } from '../../lib/posts-api-stack';
+import {
+  functionEnvironment,
+  functions,
+  routes,
+  service,
+  type FunctionName,
+} from '../../lib/service';
+
+interface CfnResource {
+  readonly Type: string;
+  readonly Properties: Record<string, unknown>;
+  readonly DeletionPolicy?: string;
+  readonly UpdateReplacePolicy?: string;
+}
+
+interface Statement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+const functionNames = Object.keys(functions) as FunctionName[];
+
+let stack: PostsApiStack;
+let template: Template;
+let resources: Record<string, CfnResource>;
+
+beforeAll(() => {
+  // No bundling: the template is what matters here, and esbuild would cost seconds per function.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  stack = new PostsApiStack(app, 'TestStack');
+  template = Template.fromStack(stack);
+  resources = (template.toJSON() as { Resources: Record<string, CfnResource> }).Resources;
+});
+
+function logicalId(construct: { node: { defaultChild?: unknown } }): string {
+  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
+}
+
+function ofType(type: string): [string, CfnResource][] {
+  return Object.entries(resources).filter(([, r]) => r.Type === type);
+}
+
+function resource(id: string): CfnResource {
+  const found = resources[id];
+  if (!found) throw new Error(`no resource ${id}`);
+  return found;
+}
+
+/** Every logical id a fragment of template refers to (Ref and Fn::GetAtt). */
+function referencedIds(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(referencedIds);
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.Ref === 'string') return [o.Ref];
+    const getAtt = o['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return [getAtt[0]];
+    return Object.values(o).flatMap(referencedIds);
+  }
+  return [];
+}
+
+const tableId = () => logicalId(stack.postsTable.table);
+const functionId = (name: FunctionName) => logicalId(stack.functions.byName[name]);
+
+describe('functions', () => {
+  it('has one Lambda function per function in the description, and no other', () => {
+    template.resourceCountIs('AWS::Lambda::Function', functionNames.length);
+  });
+
+  it.each(functionNames)('%s: runtime, architecture, limits and environment', (name) => {
+    const spec = functions[name];
+    const props = resource(functionId(name)).Properties;
+    expect(props.Runtime).toBe('nodejs24.x');
+    expect(props.Architectures).toEqual(['arm64']);
+    expect(props.MemorySize).toBe(spec.memoryMb);
+    expect(props.Timeout).toBe(spec.timeoutSeconds);
+    expect(props.Description).toBe(spec.description);
+    const reserved: number | undefined = (spec as { reservedConcurrency?: number })
+      .reservedConcurrency;
+    expect(props.ReservedConcurrentExecutions).toBe(reserved);
+    expect(props.Handler).toBe('index.handler');
+    expect(props.Environment).toEqual({
+      Variables: { ...functionEnvironment({ tableName: 'x' }), TABLE_NAME: { Ref: tableId() } },
+    });
+  });
+
+  it.each(functionNames)('%s: logs to its own log group', (name) => {
+    const props = resource(functionId(name)).Properties;
+    const [groupId] = referencedIds(props.LoggingConfig);
+    expect(resource(groupId ?? '').Type).toBe('AWS::Logs::LogGroup');
+    const others = functionNames.filter((n) => n !== name).map(functionId);
+    for (const other of others) {
+      expect(referencedIds(resource(other).Properties.LoggingConfig)).not.toContain(groupId);
+    }
+  });
+});
+
+describe('least privilege', () => {
+  function roleId(name: FunctionName): string {
+    const [id] = referencedIds(resource(functionId(name)).Properties.Role);
+    return id ?? '';
+  }
+
+  function statementsOf(role: string): Statement[] {
+    return ofType('AWS::IAM::Policy')
+      .filter(([, p]) => referencedIds(p.Properties.Roles).includes(role))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+  }
+
+  const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+  it.each(functionNames)('%s: exactly its tableActions on the table, nothing else', (name) => {
+    const onTable = statementsOf(roleId(name)).filter((s) =>
+      referencedIds(s.Resource).includes(tableId()),
+    );
+    expect(onTable.every((s) => s.Effect === 'Allow')).toBe(true);
+    expect(onTable.flatMap(actions).sort()).toEqual([...functions[name].tableActions].sort());
+  });
+
+  it.each(functionNames)('%s: no managed policies, no Resource "*"', (name) => {
+    const role = resource(roleId(name));
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    for (const s of statementsOf(roleId(name))) {
+      expect(s.Resource).not.toBe('*');
+      expect(actions(s).some((a) => a.includes('*'))).toBe(false);
+    }
+  });
+
+  it.each(functionNames)('%s: writes logs only to its own log group', (name) => {
+    const [groupId] = referencedIds(resource(functionId(name)).Properties.LoggingConfig);
+    const logStatements = statementsOf(roleId(name)).filter((s) =>
+      actions(s).some((a) => a.startsWith('logs:')),
+    );
+    expect(logStatements.flatMap(actions).sort()).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+    ]);
+    for (const s of logStatements) expect(referencedIds(s.Resource)).toEqual([groupId]);
+  });
+
+  it('grants nothing on the table to any role but the functions', () => {
+    const functionRoles = new Set(functionNames.map(roleId));
+    for (const [, policy] of ofType('AWS::IAM::Policy')) {
+      const doc = policy.Properties.PolicyDocument as { Statement: Statement[] };
+      if (doc.Statement.some((s) => referencedIds(s.Resource).includes(tableId()))) {
+        for (const role of referencedIds(policy.Properties.Roles)) {
+          expect(functionRoles).toContain(role);
+        }
+      }
+    }
+  });
+});
+
+describe('table', () => {
+  it('is on-demand, recoverable, encrypted, with TTL and the described keys', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    const { table } = service;
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true },
+      KeySchema: [
+        { AttributeName: table.partitionKey, KeyType: 'HASH' },
+        { AttributeName: table.sortKey, KeyType: 'RANGE' },
+      ],
+    });
+  });
+
+  it('has one ALL-projected GSI per index in the description', () => {
+    const gsis = resource(tableId()).Properties.GlobalSecondaryIndexes;
+    expect(gsis).toEqual(
+      Object.entries(service.table.indexes).map(([name, index]) => ({
+        IndexName: name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+  });
+
+  it('is retained when the stack is deleted or the table replaced', () => {
+    const table = resource(tableId());
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+  });
+});
+
+describe('REST API', () => {
+  /** `/posts/{id}` of a method, rebuilt from the Resource chain up to the API root. */
+  function pathOf(resourceRef: unknown): string {
+    const ref = resourceRef as { Ref?: string };
+    if (!ref.Ref) return ''; // Fn::GetAtt RootResourceId: the root itself
+    const r = resource(ref.Ref).Properties;
+    return `${pathOf(r.ParentId)}/${String(r.PathPart)}`;
+  }
+
+  function methods() {
+    return ofType('AWS::ApiGateway::Method').map(([, m]) => ({
+      key: `${String(m.Properties.HttpMethod)} ${pathOf(m.Properties.ResourceId) || '/'}`,
+      props: m.Properties,
+    }));
+  }
+
+  function methodFor(method: string, path: string) {
+    const found = methods().find((m) => m.key === `${method} ${path}`);
+    if (!found) throw new Error(`no method ${method} ${path}`);
+    return found.props;
+  }
+
+  it('has a method for every route and no others', () => {
+    template.resourceCountIs('AWS::ApiGateway::RestApi', 1);
+    expect(
+      methods()
+        .map((m) => m.key)
+        .sort(),
+    ).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))(
+    '%s: Lambda proxy to its function, validated',
+    (_, route) => {
+      const props = methodFor(route.method, route.path);
+      const integration = props.Integration as { Type: string; Uri: unknown };
+      expect(integration.Type).toBe('AWS_PROXY');
+      const targets = referencedIds(integration.Uri).filter((id) => !id.startsWith('AWS::'));
+      expect(targets).toEqual([functionId(route.function)]);
+      expect(props.AuthorizationType).toBe('NONE');
+      const [validatorId] = referencedIds(props.RequestValidatorId);
+      expect(resource(validatorId ?? '').Properties).toMatchObject({
+        ValidateRequestBody: true,
+        ValidateRequestParameters: true,
+      });
+      expect(props.RequestParameters ?? {}).toEqual(
+        Object.fromEntries(
+          Object.entries(route.queryParameters ?? {}).map(([name, required]) => [
+            `method.request.querystring.${name}`,
+            required,
+          ]),
+        ),
+      );
+      if (route.jsonBody) {
+        const [modelId] = referencedIds(props.RequestModels);
+        const model = resource(modelId ?? '').Properties;
+        expect(model.ContentType).toBe('application/json');
+        expect(model.Schema).toMatchObject({ type: 'object' });
+      } else {
+        expect(props.RequestModels).toBeUndefined();
+      }
+    },
+  );
+
+  it('lets API Gateway invoke each function only through its own methods', () => {
+    const permissions = ofType('AWS::Lambda::Permission');
+    // One per method, scoped to the deployed stage (no test-invoke permission).
+    expect(permissions).toHaveLength(routes.length);
+    const granted = permissions.map(([, p]) => {
+      expect(p.Properties.Principal).toBe('apigateway.amazonaws.com');
+      const parts = (p.Properties.SourceArn as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+      expect(referencedIds(parts)).toContain(logicalId(stack.api.restApi.deploymentStage));
+      const [fnId] = referencedIds(p.Properties.FunctionName);
+      return `${fnId} ${String(parts.at(-1))}`;
+    });
+    expect(granted.sort()).toEqual(
+      routes
+        // A permission's source ARN has `*` where the route has a path parameter.
+        .map((r) => `${functionId(r.function)} /${r.method}${r.path.replace(/\{[^}]+\}/g, '*')}`)
+        .sort(),
+    );
+  });
+
+  it(`has stage ${service.api.stageName} with JSON access logs`, () => {
+    template.resourceCountIs('AWS::ApiGateway::Stage', 1);
+    const [[, stage] = []] = ofType('AWS::ApiGateway::Stage');
+    const props = stage?.Properties ?? {};
+    expect(props.StageName).toBe(service.api.stageName);
+    expect(props.TracingEnabled).toBeUndefined();
+    const access = props.AccessLogSetting as { DestinationArn: unknown; Format: string };
+    const [groupId] = referencedIds(access.DestinationArn);
+    expect(resource(groupId ?? '').Type).toBe('AWS::Logs::LogGroup');
+    const format = JSON.parse(access.Format) as Record<string, string>;
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      httpMethod: '$context.httpMethod',
+      resourcePath: '$context.resourcePath',
+      status: '$context.status',
+      responseLatency: '$context.responseLatency',
+      integrationLatency: '$context.integrationLatency',
+      errorMessage: '$context.error.message',
+      errorType: '$context.error.responseType',
+    });
+  });
+
+  it('throttles the stage and every route that overrides it, and nothing else', () => {
+    const [[, stage] = []] = ofType('AWS::ApiGateway::Stage');
+    const settings = (stage?.Properties.MethodSettings ?? []) as Record<string, unknown>[];
+    const expected = [
+      {
+        HttpMethod: '*',
+        ResourcePath: '/*',
+        ThrottlingRateLimit: service.api.throttle.rateLimit,
+        ThrottlingBurstLimit: service.api.throttle.burstLimit,
+      },
+      ...routes.flatMap((r) =>
+        r.throttle
+          ? [
+              {
+                HttpMethod: r.method,
+                // A MethodSetting escapes `/` in the resource path as `~1`.
+                ResourcePath: `/${r.path.replaceAll('/', '~1')}`,
+                ThrottlingRateLimit: r.throttle.rateLimit,
+                ThrottlingBurstLimit: r.throttle.burstLimit,
+              },
+            ]
+          : [],
+      ),
+    ];
+    expect(settings).toHaveLength(expected.length);
+    for (const e of expected) expect(settings).toContainEqual(expect.objectContaining(e));
+  });
+
+  it('answers its own errors as problem+json, 429 with Retry-After', () => {
+    const responses = ofType('AWS::ApiGateway::GatewayResponse').map(([, r]) => r.Properties);
+    const types = responses.map((r) => r.ResponseType);
+    expect(types).toEqual(
+      expect.arrayContaining(['BAD_REQUEST_BODY', 'THROTTLED', 'DEFAULT_4XX', 'DEFAULT_5XX']),
+    );
+    for (const r of responses) {
+      expect(r.ResponseParameters).toMatchObject({
+        'gatewayresponse.header.Content-Type': "'application/problem+json'",
+      });
+      const body = (r.ResponseTemplates as Record<string, string>)['application/json'] ?? '';
+      // The template must still be JSON once API Gateway fills in its quoted message.
+      const filled = body
+        .replace('$context.error.messageString', '"a message"')
+        .replace('$context.requestId', 'id');
+      expect(JSON.parse(filled)).toMatchObject({ type: expect.stringMatching(/^\/problems\//) });
+    }
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'THROTTLED',
+      StatusCode: '429',
+      ResponseParameters: Match.objectLike({ 'gatewayresponse.header.Retry-After': "'1'" }),
+    });
+  });
+});
+
+describe('logs and outputs', () => {
+  it('keeps every log group for the described retention', () => {
+    const groups = ofType('AWS::Logs::LogGroup');
+    expect(groups).toHaveLength(functionNames.length + 1); // + API access logs
+    for (const [, group] of groups) {
+      expect(group.Properties.RetentionInDays).toBe(service.logRetentionDays);
+    }
+  });
+
+  it('refuses a retention CloudWatch Logs does not offer', () => {
+    expect(retentionOf(30)).toBe(30);
+    expect(() => retentionOf(31)).toThrow(/not a CloudWatch Logs retention/);
+  });
+
+  it('outputs the API URL and the table name', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'TableName']);
+    expect(referencedIds(outputs.ApiUrl?.Value)).toContain(logicalId(stack.api.restApi));
+    expect(outputs.TableName?.Value).toEqual({ Ref: tableId() });
+  });
+
+  it('synthesizes with no errors or warnings', () => {
+    expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+});
