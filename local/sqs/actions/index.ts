@@ -1,0 +1,31 @@
+import { unknownOperation, unsupportedOperation } from '../errors';
+import { batchActions } from './batch-actions';
+import type { Action } from './context';
+import { messageActions } from './message-actions';
+import { queueActions } from './queue-actions';
+
+export type { Action, ActionContext } from './context';
+
+const actions: Record<string, Action> = { ...queueActions, ...messageActions, ...batchActions };
+
+/** Real SQS actions this emulator knowingly leaves out: a clearer error than "unknown". */
+const NOT_EMULATED = new Set([
+  'AddPermission',
+  'RemovePermission',
+  'StartMessageMoveTask',
+  'CancelMessageMoveTask',
+  'ListMessageMoveTasks',
+]);
+
+/** The handler for an `X-Amz-Target` value, or the error SQS's front end would give. */
+export function resolveAction(target: string): Action {
+  const [service, name, ...rest] = target.split('.');
+  if (service === 'AmazonSQS' && name && rest.length === 0) {
+    const action = Object.hasOwn(actions, name) ? actions[name] : undefined;
+    if (action) return action;
+    if (NOT_EMULATED.has(name)) {
+      throw unsupportedOperation(`${name} is not emulated by the local SQS server.`);
+    }
+  }
+  throw unknownOperation(target);
+}

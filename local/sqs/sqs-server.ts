@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolveAction, type ActionContext } from './actions';
+import { SqsError, internalFailure, serializationError } from './errors';
+import { isJsonObject, type JsonObject } from './input';
+import { QueueStore, type QueueStoreOptions } from './queue-store';
+import { queueUrl } from './queue-url';
+
+export interface SqsServerOptions extends Omit<QueueStoreOptions, 'dataDir'> {
+  /** 0 picks a free port. */
+  port: number;
+  /** Interface to bind; loopback by default, this is a dev tool without auth. */
+  host?: string;
+  dataDir: string;
+}
+
+export interface SqsServer {
+  /** Endpoint for the SDK (`new SQSClient({ endpoint: server.url })`). */
+  url: string;
+  port: number;
+  store: QueueStore;
+  /** Answers pending long polls, stops listening and flushes every queue to disk. */
+  close(): Promise<void>;
+}
+
+const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
+// A 1 MiB batch can grow several-fold once JSON-escaped; beyond this it is not SQS traffic.
+const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+
+export async function startSqsServer(options: SqsServerOptions): Promise<SqsServer> {
+  const store = await QueueStore.open(options);
+  const onError = options.onError ?? ((error: unknown) => console.error(error));
+  const host = options.host ?? '127.0.0.1';
+  const pending = new Set<Promise<void>>();
+  let port = options.port;
+
+  const server = createServer((request, response) => {
+    const handled = handle(request, response).catch(onError);
+    pending.add(handled);
+    void handled.finally(() => pending.delete(handled));
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    const aborted = new AbortController();
+    // 'close' on the response before it finished means the client hung up.
+    response.on('close', () => {
+      if (!response.writableFinished) aborted.abort();
+    });
+    try {
+      const target = String(request.headers['x-amz-target'] ?? '');
+      const contentType = String(request.headers['content-type'] ?? '');
+      if (request.method !== 'POST' || !contentType.startsWith(JSON_CONTENT_TYPE)) {
+        throw serializationError(
+          `Only the SQS JSON protocol is served here: POST with Content-Type ${JSON_CONTENT_TYPE} and X-Amz-Target: AmazonSQS.<Action>.`,
+        );
+      }
+      const action = resolveAction(target);
+      const input = parseBody(await readBody(request));
+      const context: ActionContext = {
+        store,
+        queueUrl: (name) => queueUrl(`http://localhost:${port}`, store.accountId, name),
+        senderId: senderIdOf(request, store.accountId),
+        signal: aborted.signal,
+      };
+      send(response, 200, requestId, await action(input, context));
+    } catch (error) {
+      const sqsError = error instanceof SqsError ? error : internalFailure();
+      if (!(error instanceof SqsError)) onError(error);
+      send(
+        response,
+        sqsError.status,
+        requestId,
+        { __type: sqsError.wireType, message: sqsError.message },
+        { 'x-amzn-query-error': sqsError.queryErrorHeader },
+      );
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    store,
+    close() {
+      closed ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Ends long polls first so their answers go out before sockets close.
+        await store.close();
+        await Promise.all(pending);
+        server.closeAllConnections();
+        await stopped;
+        await store.flush();
+      })();
+      return closed;
+    },
+  };
+}
+
+function parseBody(text: string): JsonObject {
+  // The SDK sends "{}" for input-less calls; tolerate an empty body as well.
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw serializationError('The request body is not valid JSON.');
+  }
+  if (!isJsonObject(parsed)) throw serializationError('The request body must be a JSON object.');
+  return parsed;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_REQUEST_BYTES) {
+      throw serializationError(`The request body is larger than ${MAX_REQUEST_BYTES} bytes.`);
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The access key id from a SigV4 Authorization header stands in for the IAM principal id. */
+function senderIdOf(request: IncomingMessage, fallback: string): string {
+  const match = /Credential=([^/,\s]+)\//.exec(String(request.headers.authorization ?? ''));
+  return match?.[1] ?? fallback;
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  requestId: string,
+  body: JsonObject,
+  headers: Record<string, string> = {},
+): void {
+  if (response.writableEnded || response.destroyed) return;
+  const payload = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': JSON_CONTENT_TYPE,
+    'content-length': Buffer.byteLength(payload),
+    'x-amzn-requestid': requestId,
+    ...headers,
+  });
+  response.end(payload);
+}
