@@ -14,10 +14,13 @@ import {
   type FunctionName,
   type FunctionSpec,
 } from '../service';
+import { bundling } from '../bundling';
 import { retentionOf } from './log-retention';
 
 /** The repository root: handler entries in the service description are relative to it. */
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+const outputFormat: Record<typeof bundling.format, OutputFormat> = { esm: OutputFormat.ESM };
 
 export interface ApiFunctionsProps {
   readonly table: dynamodb.Table;
@@ -70,21 +73,17 @@ export class ApiFunctions extends Construct {
       environment: functionEnvironment({ tableName: table.tableName }),
       projectRoot: repoRoot,
       depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+      // The same options the local runtime bundles with (lib/bundling.ts), so what runs on a
+      // laptop is the code that deploys.
       bundling: {
-        minify: true,
-        sourceMap: true,
-        // The map only has to turn stack traces back into TypeScript lines; the sources
-        // themselves would double the artifact and the cold-start load for nothing.
-        sourcesContent: false,
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        target: 'node24',
-        // Some dependencies are CommonJS and call require(); ESM has none, so give them one.
-        banner:
-          "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
-        // Bundle the AWS SDK too: the version tested is the version deployed, not whatever
-        // the runtime happens to ship.
-        externalModules: [],
+        target: bundling.target,
+        format: outputFormat[bundling.format],
+        minify: bundling.minify,
+        sourceMap: bundling.sourcemap,
+        mainFields: [...bundling.mainFields],
+        banner: bundling.banner,
+        // Empty, not the default: NodejsFunction would otherwise leave the AWS SDK out.
+        externalModules: [...bundling.external],
       },
     });
 
