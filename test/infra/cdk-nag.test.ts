@@ -1,12 +1,15 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { PostsApiStack } from '../../lib/posts-api-stack';
 
-function testApp(): App {
-  return new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+function testApp(outdir?: string): App {
+  return new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
 }
 
 interface Acknowledged {
@@ -38,15 +41,19 @@ describe('cdk-nag AwsSolutions', () => {
     expect(report.success).toBe(true);
   });
 
-  it('synthesizes the app with the checks as a validation plugin', () => {
-    const app = testApp();
+  it('synthesizes the app with the checks as a validation plugin', async () => {
+    const outdir = await mkdtemp(join(tmpdir(), 'posts-api-nag-'));
+    onTestFinished(() => rm(outdir, { recursive: true, force: true }));
+    const app = testApp(outdir);
     new PostsApiStack(app, 'NagStack');
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     expect(() => app.synth()).not.toThrow();
   });
 
-  it('does find a violation when there is one (the check is not vacuous)', () => {
-    const app = testApp();
+  it('does find a violation when there is one (the check is not vacuous)', async () => {
+    const outdir = await mkdtemp(join(tmpdir(), 'posts-api-nag-'));
+    onTestFinished(() => rm(outdir, { recursive: true, force: true }));
+    const app = testApp(outdir);
     const stack = new Stack(app, 'Bad');
     new iam.Role(stack, 'Wide', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
