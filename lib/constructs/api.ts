@@ -128,11 +128,11 @@ export class Api extends Construct {
   }
 }
 
-/** No authorizer yet: reads are public for good, writes get Cognito with issue #4. */
+/** Reads stay public by design; writes get the Cognito authorizer with issue #4. */
 function acknowledgeNoAuthorizer(method: apigateway.Method, route: RouteSpec): void {
   const reason =
     route.method === 'GET'
-      ? 'Reads are public by design (posts are public content): no authorizer, ever.'
+      ? 'Reads are public by design (DESIGN.md): posts are public content, no authorizer planned.'
       : 'Write route: the Cognito user-pool authorizer (author = token subject) comes with ' +
         'issue #4; until then this route is open.';
   Validations.of(method).acknowledge(
