@@ -27,6 +27,7 @@ export interface SqsServer {
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
 // A 1 MiB batch can grow several-fold once JSON-escaped; beyond this it is not SQS traffic.
 const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+const CLOSE_GRACE_MS = 1_000;
 
 export async function startSqsServer(options: SqsServerOptions): Promise<SqsServer> {
   const store = await QueueStore.open(options);
@@ -96,10 +97,12 @@ export async function startSqsServer(options: SqsServerOptions): Promise<SqsServ
     close() {
       closed ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        // Ends long polls first so their answers go out before sockets close.
+        // Ends long polls first so their answers go out before sockets close,
+        // but a client stalled mid-request must not hold the shutdown forever.
         await store.close();
-        await Promise.all(pending);
+        await Promise.race([Promise.all(pending), delay(CLOSE_GRACE_MS)]);
         server.closeAllConnections();
+        await Promise.all(pending);
         await stopped;
         await store.flush();
       })();
@@ -107,6 +110,9 @@ export async function startSqsServer(options: SqsServerOptions): Promise<SqsServ
     },
   };
 }
+
+const delay = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 function parseBody(text: string): JsonObject {
   // The SDK sends "{}" for input-less calls; tolerate an empty body as well.
