@@ -68,7 +68,7 @@ export interface IndexSpec {
 
 const apiSdk = { connectTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 2 } as const;
 
-export const functions = {
+const functionSpecs = {
   createPost: {
     entry: 'functions/api/create-post.ts',
     description: 'POST /posts: validate, store a post once per Idempotency-Key',
@@ -107,7 +107,9 @@ export const functions = {
   },
 } as const satisfies Record<string, FunctionSpec>;
 
-export type FunctionName = keyof typeof functions;
+export type FunctionName = keyof typeof functionSpecs;
+/** Every function, by name; typed as the general spec so optional fields read cleanly. */
+export const functions: Readonly<Record<FunctionName, FunctionSpec>> = functionSpecs;
 
 export const routes: readonly RouteSpec[] = [
   {

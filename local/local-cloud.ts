@@ -79,10 +79,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
           TZ: 'UTC',
         },
-        concurrency:
-          'reservedConcurrency' in spec
-            ? Number(spec.reservedConcurrency)
-            : service.local.unreservedConcurrency,
+        concurrency: spec.reservedConcurrency ?? service.local.unreservedConcurrency,
         idleReclaimMs: service.local.idleReclaimMs,
         onLine,
       }),
