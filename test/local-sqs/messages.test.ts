@@ -6,6 +6,7 @@ import {
   PurgeQueueCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
+  type QueueAttributeName,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
@@ -180,10 +181,10 @@ describe('local SQS messages', () => {
     const second = (await receive()).Messages?.[0]?.Attributes ?? {};
     expect(second.ApproximateReceiveCount).toBe('2');
     expect(second.ApproximateFirstReceiveTimestamp).toBe(first.ApproximateFirstReceiveTimestamp);
-    // The deprecated AttributeNames spelling still works, one name at a time.
-    const legacy = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl, AttributeNames: ['ApproximateReceiveCount'] }),
-    );
+    // The deprecated AttributeNames spelling still works, one name at a time
+    // (the SDK types it with queue attribute names, SQS reads message ones).
+    const AttributeNames = ['ApproximateReceiveCount'] as unknown as QueueAttributeName[];
+    const legacy = await sqs.send(new ReceiveMessageCommand({ QueueUrl, AttributeNames }));
     expect(legacy.Messages?.[0]?.Attributes).toEqual({ ApproximateReceiveCount: '3' });
   });
 

@@ -127,7 +127,12 @@ describe('local SQS queues', () => {
     );
     expect(outOfRange.name).toBe('InvalidAttributeValue');
     const unknown = await failure(
-      sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { Colour: 'blue' } })),
+      sqs.send(
+        new SetQueueAttributesCommand({
+          QueueUrl,
+          Attributes: { Colour: 'blue' } as Record<string, string>,
+        }),
+      ),
     );
     expect(unknown.name).toBe('InvalidAttributeName');
   });
