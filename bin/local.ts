@@ -15,6 +15,9 @@ const cloud = await startLocalCloud({
   dynamodbPort,
   dataDir: process.env.LOCAL_DATA_DIR ?? '.local',
   watch: process.env.WATCH !== '0',
+  cacheUrl: process.env.CACHE_URL,
+  partnerApiUrl: process.env.PARTNER_API_URL,
+  partnerPort: Number(process.env.PARTNER_PORT ?? 0),
 });
 
 process.stdout.write(
@@ -23,6 +26,9 @@ process.stdout.write(
     `  posts-api is running locally`,
     `  API        ${cloud.url}   (also under /v1, as deployed)`,
     `  DynamoDB   ${cloud.dynamodbEndpoint}   (table "${cloud.tableName}")`,
+    `  Cache      ${cloud.cacheUrl.startsWith('memory:') ? 'in-process (set CACHE_URL=redis://… for a real server)' : cloud.cacheUrl}`,
+    `  Partner    ${cloud.partnerApiUrl}` +
+      (cloud.partner ? `   (sample; curl -X PUT ${cloud.partner.controlUrl} -d failing)` : ''),
     `  Try        curl -s ${cloud.url}/posts`,
     '  Ctrl-C to stop.',
     '',

@@ -19,6 +19,17 @@ export type TableAction =
   | 'dynamodb:Query'
   | 'dynamodb:DescribeTable';
 
+/**
+ * What a function reaches besides the table; it decides where the function runs.
+ * `cache`: the Valkey cache, so the function runs in the VPC (when the cache is deployed).
+ * `partner`: the partner API on the internet, so the function stays outside the VPC, which
+ * has no NAT. `queue-status`: reads the attributes of every described queue (the health probe).
+ */
+export type Dependency = 'cache' | 'partner' | 'queue-status';
+
+/** Dependencies on the public internet: a function with one can never be in the VPC. */
+export const internetDependencies: readonly Dependency[] = ['partner'];
+
 export interface Throttle {
   /** Steady-state requests per second (token refill rate). */
   readonly rateLimit: number;
@@ -46,6 +57,8 @@ export interface FunctionSpec {
     readonly maxAttempts: number;
   };
   readonly tableActions: readonly TableAction[];
+  /** What else it reaches (see `Dependency`); absent means the table only. */
+  readonly uses?: readonly Dependency[];
 }
 
 export interface RouteSpec {
@@ -86,6 +99,7 @@ const functionSpecs = {
     deadlineMarginMs: 1_000,
     sdk: apiSdk,
     tableActions: ['dynamodb:GetItem'],
+    uses: ['cache'],
   },
   listPosts: {
     entry: 'functions/api/list-posts.ts',
@@ -104,6 +118,29 @@ const functionSpecs = {
     deadlineMarginMs: 1_000,
     sdk: apiSdk,
     tableActions: ['dynamodb:DeleteItem'],
+    uses: ['cache'],
+  },
+  externalData: {
+    entry: 'functions/api/external-data.ts',
+    description:
+      'GET /external-data: the partner API behind a circuit breaker, or its last good answer',
+    memoryMb: 512,
+    timeoutSeconds: 6,
+    deadlineMarginMs: 1_000,
+    sdk: apiSdk,
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    uses: ['partner'],
+  },
+  health: {
+    entry: 'functions/api/health.ts',
+    description:
+      'GET /health: DynamoDB, the queues and the cache, each probed with its own timeout',
+    memoryMb: 256,
+    timeoutSeconds: 5,
+    deadlineMarginMs: 1_000,
+    sdk: apiSdk,
+    tableActions: ['dynamodb:GetItem'],
+    uses: ['cache', 'queue-status'],
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -131,6 +168,14 @@ export const routes: readonly RouteSpec[] = [
     path: '/posts/{id}',
     function: 'deletePost',
     throttle: { rateLimit: 20, burstLimit: 40 },
+  },
+  { method: 'GET', path: '/external-data', function: 'externalData' },
+  {
+    method: 'GET',
+    path: '/health',
+    function: 'health',
+    // Every call probes three services: monitors need a few a second, not a hundred.
+    throttle: { rateLimit: 10, burstLimit: 20 },
   },
 ];
 
@@ -173,6 +218,56 @@ export const service = {
     /** How long a retry with the same Idempotency-Key replays the first answer. */
     idempotencyTtlSeconds: 24 * 60 * 60,
   },
+  /** Cache-aside for `GET /posts/{id}` (ElastiCache Serverless for Valkey in the cloud). */
+  cache: {
+    /** How long a post stays cached (the guide's `@cached(ttl=300)`). */
+    postTtlSeconds: 300,
+    /** Every cache call, connecting included: past this the request reads DynamoDB instead. */
+    commandTimeoutMs: 50,
+    /** A connection attempt (TCP, TLS, AUTH) runs on past a request's timeout up to this long. */
+    connectTimeoutMs: 1_000,
+    /** After a failed connection, calls fail at once for this long, doubling up to `max`. */
+    reconnectBackoffMs: { initial: 100, max: 5_000 },
+    /** This many timeouts in a row and the connection is dropped and opened afresh. */
+    timeoutsBeforeReconnect: 3,
+    port: 6379,
+    engine: 'valkey',
+    majorEngineVersion: '8',
+    /** ElastiCache Serverless bills by use: these bound the bill. */
+    usageLimits: { maxDataStorageGb: 1, maxEcpuPerSecond: 5_000 },
+    /** The in-process cache (`npm run dev` without CACHE_URL): entries per container. */
+    localMaxEntries: 1_000,
+  },
+  /** The partner HTTP API behind `GET /external-data`. */
+  partner: {
+    name: 'trending',
+    connectTimeoutMs: 300,
+    /** One attempt, connect to last byte. */
+    attemptTimeoutMs: 1_000,
+    maxAttempts: 3,
+    /** No attempt is started with less time than this left in the budget. */
+    minAttemptMs: 100,
+    /** Full jitter: a retry waits a random time up to min(maxMs, baseMs * 2^n). */
+    backoff: { baseMs: 100, maxMs: 800 },
+    /** Every attempt and wait together; retries stop when the rest would not fit. */
+    budgetMs: 2_500,
+    /** Kept free of the budget for the DynamoDB write of a fresh answer. */
+    storeReserveMs: 1_000,
+    /** A last good answer younger than this is served without calling the partner. */
+    freshSeconds: 60,
+    /** How long the last good answer is kept to serve while the partner is down. */
+    keepSeconds: 24 * 60 * 60,
+    maxBodyBytes: 256 * 1024,
+    /** Consecutive failed calls that open the breaker; it half-opens after `openMs`. */
+    breaker: { failureThreshold: 3, openMs: 30_000 },
+    /** Retry-After on a 503 when the breaker is closed (open: the time left open). */
+    retryAfterSeconds: 5,
+  },
+  /** `GET /health`: each probe's own timeout, and the whole answer's. */
+  health: {
+    budgetMs: 1_500,
+    probeTimeoutMs: { dynamodb: 1_000, queue: 1_000, cache: 250 },
+  },
   logRetentionDays: 30,
   /** How the local runtime stands in for what AWS does not let us describe. */
   local: {
@@ -188,10 +283,42 @@ export const service = {
  * exactly this (plus, locally, the emulated endpoints). Names and limits the
  * handler needs come from this module itself, not from variables.
  */
-export function functionEnvironment(resources: { tableName: string }): Record<string, string> {
+export function functionEnvironment(
+  resources: FunctionResources,
+  name?: FunctionName,
+): Record<string, string> {
+  const uses = name ? (functions[name].uses ?? []) : [];
+  const { cache, partnerApiUrl, queueUrls } = resources;
   return {
     TABLE_NAME: resources.tableName,
     // Stack traces that point at the TypeScript source.
     NODE_OPTIONS: '--enable-source-maps',
+    ...(uses.includes('cache') && cache
+      ? {
+          CACHE_URL: cache.url,
+          ...(cache.iamUser ? { CACHE_USER: cache.iamUser } : {}),
+          ...(cache.name ? { CACHE_NAME: cache.name } : {}),
+        }
+      : {}),
+    ...(uses.includes('partner') && partnerApiUrl ? { PARTNER_API_URL: partnerApiUrl } : {}),
+    ...(uses.includes('queue-status') ? { QUEUE_URLS: JSON.stringify(queueUrls ?? {}) } : {}),
   };
+}
+
+/** Where a function's dependencies are, as the stack or the local runtime knows them. */
+export interface FunctionResources {
+  readonly tableName: string;
+  /** Absent when there is no cache (`-c cache=off`). */
+  readonly cache?: CacheConnection;
+  readonly partnerApiUrl?: string;
+  /** Every described queue, by name: what the health check probes. */
+  readonly queueUrls?: Readonly<Record<string, string>>;
+}
+
+export interface CacheConnection {
+  /** `rediss://host:port` (TLS) in the cloud; `redis://…` or `memory:` locally. */
+  readonly url: string;
+  /** IAM authentication: the ElastiCache user id and the serverless cache's name. */
+  readonly iamUser?: string;
+  readonly name?: string;
 }

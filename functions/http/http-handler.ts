@@ -9,7 +9,7 @@ import { telemetry, type Telemetry } from '../observability/telemetry';
 import { header, type HttpEvent, type HttpResult } from './http-event';
 import { problemFor } from './problem-response';
 
-export type Route = (event: HttpEvent, tools: Telemetry) => Promise<HttpResult>;
+export type Route = (event: HttpEvent, tools: Telemetry, context: Context) => Promise<HttpResult>;
 
 /**
  * The one pipeline every API function runs: Powertools Logger (correlation id
@@ -49,7 +49,7 @@ export function httpHandler(name: FunctionName, route: Route) {
         request.response = echoRequestId(request.event, result);
       },
     })
-    .handler((event) => route(event, tools));
+    .handler((event, context) => route(event, tools, context));
 }
 
 function echoRequestId(event: HttpEvent, response: HttpResult | undefined): HttpResult {
