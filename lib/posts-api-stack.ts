@@ -2,7 +2,10 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
 import { ApiFunctions } from './constructs/api-functions';
+import { CacheNetwork } from './constructs/cache-network';
 import { PostsTable } from './constructs/posts-table';
+import { ServerlessCache } from './constructs/serverless-cache';
+import { cacheEnabled, partnerApiUrl } from './stack-context';
 import { service } from './service';
 
 /** The whole posts API, built from the one service description in `lib/service.ts`. */
@@ -10,6 +13,8 @@ export class PostsApiStack extends Stack {
   readonly api: Api;
   readonly functions: ApiFunctions;
   readonly postsTable: PostsTable;
+  /** The VPC and the Valkey cache; absent with `-c cache=off`. */
+  readonly cache?: { readonly network: CacheNetwork; readonly cache: ServerlessCache };
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, {
@@ -18,7 +23,15 @@ export class PostsApiStack extends Stack {
     });
 
     this.postsTable = new PostsTable(this, 'Data');
-    this.functions = new ApiFunctions(this, 'Functions', { table: this.postsTable.table });
+    if (cacheEnabled(this)) {
+      const network = new CacheNetwork(this, 'Network');
+      this.cache = { network, cache: new ServerlessCache(this, 'Cache', { network }) };
+    }
+    this.functions = new ApiFunctions(this, 'Functions', {
+      table: this.postsTable.table,
+      cache: this.cache,
+      partnerApiUrl: partnerApiUrl(this),
+    });
     this.api = new Api(this, 'Api', { functions: this.functions.byName });
 
     new CfnOutput(this, 'ApiUrl', {
@@ -29,5 +42,11 @@ export class PostsApiStack extends Stack {
       description: 'DynamoDB table holding posts and idempotency records',
       value: this.postsTable.table.tableName,
     });
+    if (this.cache) {
+      new CfnOutput(this, 'CacheName', {
+        description: 'ElastiCache Serverless cache (npm run ops -- cache-status <name>)',
+        value: this.cache.cache.cacheName,
+      });
+    }
   }
 }
