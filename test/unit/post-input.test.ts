@@ -34,7 +34,7 @@ describe('a new post', () => {
   });
 
   it('takes author ids of 1..128 letters, digits, _ and -, or none (the caller is the author)', () => {
-    const { author_id: _omitted, ...anonymous } = valid;
+    const anonymous = { content: valid.content, post_type: valid.post_type };
     expect(fieldsOf(anonymous)).toEqual([]);
     expect(fieldsOf({ ...valid, author_id: 'a'.repeat(128) })).toEqual([]);
     expect(fieldsOf({ ...valid, author_id: 'a'.repeat(129) })).toEqual(['author_id']);
