@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
 import { ApiFunctions } from './constructs/api-functions';
 import { PostsTable } from './constructs/posts-table';
+import { Users } from './constructs/users';
 import { service } from './service';
 
 /** The whole posts API, built from the one service description in `lib/service.ts`. */
@@ -10,6 +11,7 @@ export class PostsApiStack extends Stack {
   readonly api: Api;
   readonly functions: ApiFunctions;
   readonly postsTable: PostsTable;
+  readonly users: Users;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, {
@@ -19,7 +21,11 @@ export class PostsApiStack extends Stack {
 
     this.postsTable = new PostsTable(this, 'Data');
     this.functions = new ApiFunctions(this, 'Functions', { table: this.postsTable.table });
-    this.api = new Api(this, 'Api', { functions: this.functions.byName });
+    this.users = new Users(this, 'Users');
+    this.api = new Api(this, 'Api', {
+      functions: this.functions.byName,
+      userPool: this.users.userPool,
+    });
 
     new CfnOutput(this, 'ApiUrl', {
       description: 'Invoke URL of the API stage',
@@ -28,6 +34,14 @@ export class PostsApiStack extends Stack {
     new CfnOutput(this, 'TableName', {
       description: 'DynamoDB table holding posts and idempotency records',
       value: this.postsTable.table.tableName,
+    });
+    new CfnOutput(this, 'UserPoolId', {
+      description: 'Cognito user pool whose ID tokens the write routes accept',
+      value: this.users.userPool.userPoolId,
+    });
+    new CfnOutput(this, 'UserPoolClientId', {
+      description: 'App client to sign in with (USER_PASSWORD_AUTH or USER_SRP_AUTH)',
+      value: this.users.client.userPoolClientId,
     });
   }
 }

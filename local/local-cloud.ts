@@ -2,6 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { functionEnvironment, functions, service, type FunctionName } from '../lib/service';
+import { jwksPage } from './auth/jwks-page';
+import { localAuthorizer } from './auth/local-authorizer';
+import { LocalIssuer } from './auth/local-issuer';
 import { dataDir as defaultDataDir, subDir } from './data-dir';
 import { ensureTable, startDynamoDB } from './dynamodb/dynamodb-server';
 import { startGateway } from './gateway/gateway-server';
@@ -27,6 +30,8 @@ export interface LocalCloud {
   readonly dynamodbEndpoint: string;
   readonly tableName: string;
   readonly pools: ReadonlyMap<FunctionName, LambdaPool>;
+  /** Signs the tokens the gateway accepts (its key is in the data folder). */
+  readonly issuer: LocalIssuer;
   close(): Promise<void>;
 }
 
@@ -86,10 +91,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     );
   }
 
+  const issuer = await LocalIssuer.inDataDir(base);
   const gateway = await startGateway({
     port: options.port ?? 0,
     pools,
     integrationTimeoutMs: options.integrationTimeoutMs,
+    authorize: localAuthorizer(issuer),
+    localPages: jwksPage(issuer),
   });
 
   return {
@@ -97,6 +105,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     dynamodbEndpoint: dynamodb.endpoint,
     tableName,
     pools,
+    issuer,
     async close() {
       await gateway.close();
       await Promise.all([...pools.values()].map((pool) => pool.close()));
