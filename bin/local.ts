@@ -20,6 +20,10 @@ const cloud = await startLocalCloud({
   partnerPort: Number(process.env.PARTNER_PORT ?? 0),
 });
 
+// Writes need a signed-in user; this one is ready to paste (npm run -s token -- <user> for others).
+const demoUser = 'demo';
+const demoToken = await cloud.issuer.token(demoUser);
+
 process.stdout.write(
   [
     '',
@@ -30,6 +34,14 @@ process.stdout.write(
     `  Partner    ${cloud.partnerApiUrl}` +
       (cloud.partner ? `   (sample; curl -X PUT ${cloud.partner.controlUrl} -d failing)` : ''),
     `  Try        curl -s ${cloud.url}/posts`,
+    '',
+    `  A token for user "${demoUser}" (writes need one; TOKEN=$(npm run -s token -- <user>) for another):`,
+    '',
+    `  export TOKEN=${demoToken}`,
+    '',
+    `  curl -s -X POST ${cloud.url}/posts -H "Authorization: Bearer $TOKEN" \\`,
+    `    -H 'content-type: application/json' -d '{"content":"Hello","post_type":"news"}'`,
+    '',
     '  Ctrl-C to stop.',
     '',
     '',

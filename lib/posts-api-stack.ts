@@ -5,6 +5,7 @@ import { ApiFunctions } from './constructs/api-functions';
 import { CacheNetwork } from './constructs/cache-network';
 import { PostsTable } from './constructs/posts-table';
 import { ServerlessCache } from './constructs/serverless-cache';
+import { Users } from './constructs/users';
 import { cacheEnabled, partnerApiUrl } from './stack-context';
 import { service } from './service';
 
@@ -13,6 +14,7 @@ export class PostsApiStack extends Stack {
   readonly api: Api;
   readonly functions: ApiFunctions;
   readonly postsTable: PostsTable;
+  readonly users: Users;
   /** The VPC and the Valkey cache; absent with `-c cache=off`. */
   readonly cache?: { readonly network: CacheNetwork; readonly cache: ServerlessCache };
 
@@ -32,7 +34,11 @@ export class PostsApiStack extends Stack {
       cache: this.cache,
       partnerApiUrl: partnerApiUrl(this),
     });
-    this.api = new Api(this, 'Api', { functions: this.functions.byName });
+    this.users = new Users(this, 'Users');
+    this.api = new Api(this, 'Api', {
+      functions: this.functions.byName,
+      userPool: this.users.userPool,
+    });
 
     new CfnOutput(this, 'ApiUrl', {
       description: 'Invoke URL of the API stage',
@@ -41,6 +47,14 @@ export class PostsApiStack extends Stack {
     new CfnOutput(this, 'TableName', {
       description: 'DynamoDB table holding posts and idempotency records',
       value: this.postsTable.table.tableName,
+    });
+    new CfnOutput(this, 'UserPoolId', {
+      description: 'Cognito user pool whose ID tokens the write routes accept',
+      value: this.users.userPool.userPoolId,
+    });
+    new CfnOutput(this, 'UserPoolClientId', {
+      description: 'App client to sign in with (USER_PASSWORD_AUTH or USER_SRP_AUTH)',
+      value: this.users.client.userPoolClientId,
     });
     if (this.cache) {
       new CfnOutput(this, 'CacheName', {

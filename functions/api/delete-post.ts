@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { postInvalidator } from '../adapters/cache/invalidate-post';
 import { PostsTable } from '../adapters/posts-table';
 import { deletePost } from '../domain/delete-post';
+import { callerOf } from '../http/authorized-caller';
 import { noContent } from '../http/http-event';
 import { httpHandler } from '../http/http-handler';
 import { MetricName } from '../observability/metric-names';
@@ -10,7 +11,7 @@ const posts = PostsTable.forFunction('deletePost');
 const invalidatePost = postInvalidator('deletePost');
 
 export const handler = httpHandler('deletePost', async (event, { metrics }) => {
-  await deletePost(posts, event.pathParameters?.id, invalidatePost);
+  await deletePost(posts, callerOf(event), event.pathParameters?.id, invalidatePost);
   metrics.addMetric(MetricName.PostDeleted, MetricUnit.Count, 1);
   return noContent();
 });

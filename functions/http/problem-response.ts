@@ -83,6 +83,7 @@ function slugOf(status: number): string {
   return (
     {
       400: 'bad-request',
+      401: 'unauthorized',
       413: 'too-large',
       415: 'unsupported-media-type',
       503: 'unavailable',

@@ -175,9 +175,6 @@ export class QueueStore {
     queue.settings = applyPatch(queue.settings, patch);
     queue.lastModifiedAt = this.clock();
     this.files.changed(name);
-    // A shorter ReceiveMessageWaitTimeSeconds or a new delay changes nothing for
-    // current waiters, but a redrive change may: let them re-evaluate.
-    queue.wakeWaiters();
   }
 
   /** GetQueueAttributes: `All`, or the names asked for; unknown names are an error as in SQS. */
@@ -286,11 +283,15 @@ export class QueueStore {
     signal?: AbortSignal,
   ): Promise<StoredMessage[]> {
     const queue = this.require(name);
-    const waitSeconds = input.waitTimeSeconds ?? queue.settings.receiveMessageWaitTimeSeconds;
-    const deadline = this.clock() + waitSeconds * 1000;
+    const waitMs = (input.waitTimeSeconds ?? queue.settings.receiveMessageWaitTimeSeconds) * 1000;
+    const deadline = this.clock() + waitMs;
+    // Also bounded in real time, so an injected clock that stands still cannot spin the loop.
+    const realDeadline = performance.now() + waitMs;
     for (;;) {
       const received = this.receiveNow(queue, input);
-      if (received.length > 0 || this.clock() >= deadline) return received;
+      if (received.length > 0 || this.clock() >= deadline || performance.now() >= realDeadline) {
+        return received;
+      }
       if (signal?.aborted || this.closing.signal.aborted) return [];
       await this.waitForChange(queue, deadline, signal);
       if (this.queues.get(name) !== queue) return [];
