@@ -6,7 +6,7 @@ import type { PostRepository } from './post-repository';
 import type { SingleFlight } from './single-flight';
 
 export interface ReadPostDeps {
-  readonly posts: PostRepository;
+  readonly posts: Pick<PostRepository, 'get'>;
   /** Absent when no cache is configured: every read is a BYPASS. */
   readonly cache?: PostCache;
   /** Concurrent misses for one id share one repository read. */
