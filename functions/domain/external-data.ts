@@ -98,6 +98,8 @@ export async function externalData(deps: ExternalDataDeps): Promise<ExternalData
           reason,
         };
 
+  // A half-open probe is one request: the breaker asks whether the partner is back, once.
+  const probe = breaker.state === 'half_open';
   if (!breaker.tryAcquire()) {
     return fallback("The partner's circuit breaker is open after repeated failures.");
   }
@@ -115,7 +117,7 @@ export async function externalData(deps: ExternalDataDeps): Promise<ExternalData
           throw error;
         }
       },
-      policy,
+      probe ? { ...policy, maxAttempts: 1 } : policy,
       { deadline: deps.deadline, now, random: deps.random, sleep: deps.sleep },
     );
   } catch {

@@ -21,6 +21,8 @@ export interface SamplePartner {
   readonly mode: PartnerMode;
   /** Calls of the data URL that reached the server, in any mode. */
   readonly requests: number;
+  /** TCP connections accepted: with keep-alive, far fewer than requests. */
+  readonly connections: number;
   setMode(mode: PartnerMode): void;
   close(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export async function startSamplePartner(
   let mode: PartnerMode = options.mode ?? 'healthy';
   const slowMs = options.slowMs ?? 5_000;
   let requests = 0;
+  let connections = 0;
   const sockets = new Set<Socket>();
   const pending = new Set<NodeJS.Timeout>();
 
@@ -68,6 +71,7 @@ export async function startSamplePartner(
     send(response, 200, trending());
   });
   server.on('connection', (socket) => {
+    connections += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -103,6 +107,9 @@ export async function startSamplePartner(
     },
     get requests() {
       return requests;
+    },
+    get connections() {
+      return connections;
     },
     setMode(next) {
       mode = next;
