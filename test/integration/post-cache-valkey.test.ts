@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../functions/adapters/dynamodb-client';
 import { postInvalidator } from '../../functions/adapters/cache/invalidate-post';
 import { PostsCache } from '../../functions/adapters/cache/posts-cache';
+import { cacheStore } from '../../functions/adapters/cache/store-from-environment';
 import { ValkeyStore } from '../../functions/adapters/cache/valkey-store';
 import { PostsTable } from '../../functions/adapters/posts-table';
 import type { Post } from '../../functions/domain/post';
@@ -52,6 +53,8 @@ beforeAll(async () => {
       (await import(`../../functions/api/${name}.ts`)) as { handler: Handler }
     ).handler;
   }
+  // The handlers' container connects at load; let it finish, as a warm container would have.
+  await cacheStore()?.ping(5_000);
   inspect = new Redis(redis.port, '127.0.0.1', { lazyConnect: true });
   inspect.on('error', () => undefined);
 });

@@ -12,7 +12,14 @@ export function cacheErrorReporter(
     metrics.addMetric(MetricName.CacheError, MetricUnit.Count, 1);
     logger.warn('cache call failed; carrying on without the cache', {
       operation,
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      error: describe(error),
     });
   };
+}
+
+/** The error and what caused it (a refused connection, a timeout), on one line. */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  return `${error.name}: ${error.message}${cause}`;
 }

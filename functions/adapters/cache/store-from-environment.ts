@@ -51,6 +51,10 @@ let containerStore: { store: KeyValueStore | undefined } | undefined;
 
 /** One store per container, shared by every adapter in it, reused across invocations. */
 export function cacheStore(): KeyValueStore | undefined {
-  containerStore ??= { store: storeFromEnvironment() };
+  if (!containerStore) {
+    const store = storeFromEnvironment();
+    if (store instanceof ValkeyStore) store.open();
+    containerStore = { store };
+  }
   return containerStore.store;
 }

@@ -70,6 +70,15 @@ export class ValkeyStore implements KeyValueStore {
     return this.client.status;
   }
 
+  /**
+   * Starts connecting now, without waiting: called at cold start, so the
+   * connection (TCP, TLS, AUTH) is usually open before the first request
+   * needs it, instead of costing that request its timeout.
+   */
+  open(): void {
+    this.ready().catch(() => undefined);
+  }
+
   get(key: string): Promise<string | undefined> {
     return this.call(async (c) => (await c.get(key)) ?? undefined);
   }
