@@ -37,6 +37,11 @@ export class CircuitBreaker {
     return true;
   }
 
+  /** The call acquired was never made: a half-open probe slot is free again. */
+  release(): void {
+    this.probing = false;
+  }
+
   onSuccess(): void {
     this.failures = 0;
     this.openedAt = undefined;

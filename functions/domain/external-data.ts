@@ -1,5 +1,5 @@
 import type { BreakerState, CircuitBreaker } from './circuit-breaker';
-import { retryWithinBudget, type RetryPolicy } from './retry';
+import { BudgetExhausted, retryWithinBudget, type RetryPolicy } from './retry';
 
 /** `live`: from the partner now; `cache`: a recent answer, no call; `stale`: an older one, the partner failing. */
 export type DataSource = 'live' | 'cache' | 'stale';
@@ -120,7 +120,12 @@ export async function externalData(deps: ExternalDataDeps): Promise<ExternalData
       probe ? { ...policy, maxAttempts: 1 } : policy,
       { deadline: deps.deadline, now, random: deps.random, sleep: deps.sleep },
     );
-  } catch {
+  } catch (error) {
+    // Our own lack of time says nothing about the partner: the breaker only counts its failures.
+    if (error instanceof BudgetExhausted) {
+      breaker.release();
+      return fallback('There was no time left to call the partner API.');
+    }
     if (breaker.onFailure()) events.breakerOpened?.();
     return fallback('The partner API did not answer usefully in time.');
   }

@@ -16,6 +16,14 @@ export interface RetryEnvironment {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
+/** Not one attempt could start: the budget was spent before the dependency was asked. */
+export class BudgetExhausted extends Error {
+  constructor() {
+    super('No time left in the budget for a single attempt');
+    this.name = 'BudgetExhausted';
+  }
+}
+
 /** An error worth another attempt (a timeout, a reset, a 5xx) says so. */
 export interface MaybeRetryable {
   readonly retryable?: boolean;
@@ -35,7 +43,7 @@ export async function retryWithinBudget<T>(
   const now = env.now ?? Date.now;
   const random = env.random ?? Math.random;
   const sleep = env.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  let lastError: unknown = new Error('No time left for a single attempt');
+  let lastError: unknown = new BudgetExhausted();
   for (let n = 1; n <= policy.maxAttempts; n += 1) {
     if (n > 1) {
       const cap = Math.min(policy.backoff.maxMs, policy.backoff.baseMs * 2 ** (n - 2));

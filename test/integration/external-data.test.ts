@@ -172,6 +172,22 @@ describe('the partner behind a circuit breaker', () => {
   });
 });
 
+describe('the partner when there is no time left', () => {
+  it('serves what is kept without calling, and does not hold it against the partner', async () => {
+    const s = setup();
+    partner.setMode('healthy');
+    data(await s.fetch());
+    s.advance((policy.freshSeconds + 1) * 1000);
+    const calls = partner.requests;
+    for (let i = 0; i < policy.breaker.failureThreshold + 1; i += 1) {
+      const answer = data(await s.fetch({ deadline: Date.now() - 1 }));
+      expect(answer).toMatchObject({ source: 'stale', breaker: 'closed' });
+    }
+    expect(partner.requests).toBe(calls);
+    expect(s.opened).toEqual([]);
+  });
+});
+
 describe('the partner HTTP client', () => {
   it('reuses one keep-alive connection for successive calls', async () => {
     partner.setMode('healthy');

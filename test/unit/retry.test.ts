@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryWithinBudget, type RetryPolicy } from '../../functions/domain/retry';
+import { BudgetExhausted, retryWithinBudget, type RetryPolicy } from '../../functions/domain/retry';
 
 const policy: RetryPolicy = {
   maxAttempts: 3,
@@ -91,5 +91,20 @@ describe('retryWithinBudget', () => {
     ).rejects.toThrow();
     // 1000 ms, a 50 ms wait, then 200 ms left: an attempt of 200 ms; then nothing fits.
     expect(timeouts).toEqual([1_000, 200]);
+  });
+
+  it('starts nothing when the budget is already spent, and says so', async () => {
+    const t = fakeTime(1_000);
+    let n = 0;
+    await expect(
+      retryWithinBudget(
+        async () => {
+          n += 1;
+        },
+        policy,
+        { deadline: 1_050, now: t.now, sleep: t.sleep },
+      ),
+    ).rejects.toBeInstanceOf(BudgetExhausted);
+    expect(n).toBe(0);
   });
 });
