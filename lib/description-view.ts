@@ -30,7 +30,10 @@ export interface QueueView {
  * dead-letter queue) has nothing to check.
  */
 export function describedService(): DescriptionView {
-  return viewOf(described);
+  const { functions, routes, service } = described;
+  // Asked with `in`: the module may not export `queues` at all (yet).
+  const queues = 'queues' in described ? (described as { queues?: unknown }).queues : undefined;
+  return viewOf({ functions, routes, service, queues });
 }
 
 /** The raw shape a description module has: its exports, queues optional and of any shape. */
@@ -43,7 +46,7 @@ export interface DescriptionSource {
 
 export function viewOf(source: DescriptionSource): DescriptionView {
   const queues = queuesOf(
-    source.queues ?? (source.service as { queues?: unknown }).queues,
+    source.queues ?? ('queues' in source.service ? source.service.queues : undefined),
     source.functions,
   );
   return {

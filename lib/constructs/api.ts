@@ -106,20 +106,13 @@ export class Api extends Construct {
 
     addProblemResponses(this.restApi);
 
-    Validations.of(this.restApi.deploymentStage).acknowledge(
-      {
-        id: 'AwsSolutions-APIG3',
-        reason:
-          'Stage and per-method throttling bound the request rate; a WAF web ACL with a ' +
-          'per-IP rate rule is planned behind an optional flag, as each ACL has a monthly cost.',
-      },
-      {
-        id: 'AwsSolutions-APIG6',
-        reason:
-          'Execution logging needs the account-wide API Gateway CloudWatch role, which this ' +
-          'stack must not own; the JSON access log records every request with its error.',
-      },
-    );
+    // APIG3 (no WAF) is the stack's to acknowledge: only when the web ACL is off.
+    Validations.of(this.restApi.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG6',
+      reason:
+        'Execution logging needs the account-wide API Gateway CloudWatch role, which this ' +
+        'stack must not own; the JSON access log records every request with its error.',
+    });
   }
 
   /** The stage's invoke URL, ending in `/<stage>/`. */
@@ -171,6 +164,12 @@ function accessLogFormat(): apigateway.AccessLogFormat {
       errorMessage: f.contextErrorMessage(),
       // THROTTLED, BAD_REQUEST_BODY, ...: tells a 429 or 400 from API Gateway from one of ours.
       errorType: f.contextErrorResponseType(),
+      // With -c apiKeys=on: whose quota a QUOTA_EXCEEDED or THROTTLED answer was counted against.
+      apiKeyId: f.contextIdentityApiKeyId(),
+      // With -c waf=on: WAF_BLOCK when the per-IP rate rule answered the 429.
+      wafResponseCode: f.contextWafResponseCode(),
+      // With -c tracing=on: the X-Ray trace of this request.
+      xrayTraceId: f.contextXrayTraceId(),
     }),
   );
 }
