@@ -1,7 +1,7 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { routes, service, type FunctionName, type RouteSpec, type Throttle } from '../service';
 import { retentionOf } from './log-retention';
@@ -79,15 +79,21 @@ export class Api extends Construct {
       },
     });
 
-    const integrations = new Map<FunctionName, apigateway.LambdaIntegration>();
+    const integrations = new Map<string, apigateway.LambdaIntegration>();
     for (const route of routes) {
-      let integration = integrations.get(route.function);
+      // One integration per function and integration timeout (the description's, checked
+      // against the function's own timeout by lib/timeout-budget.ts).
+      const key = `${route.function} ${route.integrationTimeoutMs ?? ''}`;
+      let integration = integrations.get(key);
       if (!integration) {
         // No test-invoke permission: the console's test button is not worth a wider grant.
         integration = new apigateway.LambdaIntegration(props.functions[route.function], {
           allowTestInvoke: false,
+          ...(route.integrationTimeoutMs !== undefined
+            ? { timeout: Duration.millis(route.integrationTimeoutMs) }
+            : {}),
         });
-        integrations.set(route.function, integration);
+        integrations.set(key, integration);
       }
       const method = this.restApi.root
         .resourceForPath(route.path)

@@ -1,4 +1,5 @@
 import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as Service from '../../lib/service';
 
@@ -7,7 +8,7 @@ import type * as Service from '../../lib/service';
  * Each case builds the stack from a deliberately broken copy of lib/service.ts
  * (the module mocked for that import only).
  */
-async function synthWith(change: (real: typeof Service) => Partial<typeof Service>) {
+async function stackWith(change: (real: typeof Service) => Partial<typeof Service>) {
   vi.resetModules();
   vi.doMock('../../lib/service', async (importOriginal) => {
     const real = await importOriginal<typeof Service>();
@@ -15,7 +16,11 @@ async function synthWith(change: (real: typeof Service) => Partial<typeof Servic
   });
   const { PostsApiStack } = await import('../../lib/posts-api-stack');
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  new PostsApiStack(app, 'Broken');
+  return { app, stack: new PostsApiStack(app, 'Changed') };
+}
+
+async function synthWith(change: (real: typeof Service) => Partial<typeof Service>) {
+  const { app } = await stackWith(change);
   return () => app.synth();
 }
 
@@ -60,5 +65,25 @@ describe('the stack and the service description', () => {
     }));
     expect(synth).toThrow(/queues\.jobs \[visibility-covers-worker\]/);
     expect(synth).toThrow(/queues\.jobs -> exampleWorker: a queue-triggered worker needs/);
+  });
+
+  it("gives API Gateway a route's own integration timeout, within the budget", async () => {
+    const template = Template.fromStack(
+      (
+        await stackWith((real) => ({
+          routes: real.routes.map((r) =>
+            r.method === 'GET' && r.path === '/posts/{id}'
+              ? { ...r, integrationTimeoutMs: 8_000 }
+              : r,
+          ),
+        }))
+      ).stack,
+    );
+    const timeouts = Object.values(template.findResources('AWS::ApiGateway::Method')).map(
+      (m) =>
+        (m as { Properties: { Integration: { TimeoutInMillis?: number } } }).Properties.Integration
+          .TimeoutInMillis,
+    );
+    expect(timeouts.filter((t) => t !== undefined)).toEqual([8_000]);
   });
 });
