@@ -26,6 +26,27 @@ export interface Throttle {
   readonly burstLimit: number;
 }
 
+/**
+ * The timeouts of one kind of downstream call. Any property of a function
+ * spec shaped like this (`sdk`, `http`, `cache`, ...) is a layer of the
+ * function's timeout budget (lib/timeout-budget.ts): all its attempts must
+ * end before the handler's own deadline.
+ */
+export interface CallTimeouts {
+  readonly connectTimeoutMs?: number;
+  /** The whole of one attempt, connect included; it really aborts. */
+  readonly requestTimeoutMs: number;
+  readonly maxAttempts: number;
+}
+
+/** Per-client limits for callers holding an API key (`-c apiKeys=on`). */
+export interface UsagePlanSpec {
+  readonly description: string;
+  /** Per key; may only tighten the stage throttle. */
+  readonly throttle: Throttle;
+  readonly quota: { readonly limit: number; readonly period: 'DAY' | 'WEEK' | 'MONTH' };
+}
+
 export interface FunctionSpec {
   /** Handler module, relative to the repository root; it exports `handler`. */
   readonly entry: string;
@@ -46,13 +67,22 @@ export interface FunctionSpec {
     readonly maxAttempts: number;
   };
   readonly tableActions: readonly TableAction[];
+  /** Outbound HTTP (e.g. a partner API): a layer of the timeout budget when present. */
+  readonly http?: CallTimeouts;
+  /** Cache commands: a layer of the timeout budget when present. */
+  readonly cache?: CallTimeouts;
+  /**
+   * A single event-loop stall longer than this logs a warning naming the handler;
+   * absent means `service.observability.blockingBudgetMs`.
+   */
+  readonly blockingBudgetMs?: number;
 }
 
-export interface RouteSpec {
+export interface RouteSpec<F extends string = FunctionName> {
   readonly method: HttpMethod;
   /** API Gateway resource path, `{name}` for path parameters. */
   readonly path: string;
-  readonly function: FunctionName;
+  readonly function: F;
   /** Per-route override of the stage throttle. */
   readonly throttle?: Throttle;
   /** Query string parameters API Gateway validates for presence (true = required). */
@@ -65,6 +95,8 @@ export interface RouteSpec {
    * Absent: public. Every route that is not a GET must say `'user'`.
    */
   readonly auth?: 'user';
+  /** API Gateway's integration timeout for this route; absent means `service.api.integrationTimeoutMs`. */
+  readonly integrationTimeoutMs?: number;
 }
 
 export interface IndexSpec {
@@ -154,6 +186,31 @@ export const service = {
     /** API Gateway's own hard limits (REST API). */
     integrationTimeoutMs: 29_000,
     maxPayloadBytes: 10 * 1024 * 1024,
+    /** p99 latency the API is held to: over it for a while, an alarm. */
+    latencyP99TargetMs: 1_000,
+    /**
+     * Per-client quotas, deployed with `-c apiKeys=on`: then every method needs
+     * an `x-api-key` belonging to one of these plans.
+     */
+    usagePlans: {
+      standard: {
+        description: 'Default plan for a client application',
+        throttle: { rateLimit: 10, burstLimit: 20 },
+        quota: { limit: 10_000, period: 'DAY' },
+      },
+      partner: {
+        description: 'Integrations agreed with a partner',
+        throttle: { rateLimit: 50, burstLimit: 100 },
+        quota: { limit: 1_000_000, period: 'MONTH' },
+      },
+    } satisfies Record<string, UsagePlanSpec>,
+    /** AWS WAF rate-based rule per client IP, deployed with `-c waf=on`. */
+    waf: {
+      /** Requests one IP may make per window before WAF answers 429 (AWS minimum: 10). */
+      requestsPerIp: 3_000,
+      /** WAF evaluates the rate over one of 60, 120, 300 or 600 seconds. */
+      windowSeconds: 300,
+    },
   },
   table: {
     /** Logical name; the deployed table gets a generated physical name. */
@@ -188,6 +245,17 @@ export const service = {
     /** Lifetime of the ID token the API accepts (Cognito allows 5 minutes to 1 day). */
     idTokenValidityMinutes: 60,
     refreshTokenValidityDays: 30,
+  },
+  observability: {
+    /** A single event-loop stall longer than this logs a warning (functions may override). */
+    blockingBudgetMs: 50,
+    /** Alarm thresholds; each alarm is explained in docs/operations.md. */
+    alarms: {
+      /** 5xx answers as a share of all requests, over 5 minutes. */
+      serverErrorRatePercent: 1,
+      /** The oldest message of any job queue waiting longer than this. */
+      oldestMessageAgeSeconds: 300,
+    },
   },
   /** How the local runtime stands in for what AWS does not let us describe. */
   local: {

@@ -1,10 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { functionEnvironment, functions, service, type FunctionName } from '../lib/service';
 import { jwksPage } from './auth/jwks-page';
 import { localAuthorizer } from './auth/local-authorizer';
 import { LocalIssuer } from './auth/local-issuer';
+import {
+  functionEnvironment,
+  functions,
+  routes,
+  service,
+  type FunctionSpec,
+  type RouteSpec,
+} from '../lib/service';
 import { dataDir as defaultDataDir, subDir } from './data-dir';
 import { ensureTable, startDynamoDB } from './dynamodb/dynamodb-server';
 import { startGateway } from './gateway/gateway-server';
@@ -23,15 +30,18 @@ export interface LocalCloudOptions {
   /** Where container output goes; by default, stdout prefixed with the function's name. */
   readonly onLine?: (functionName: string, line: string) => void;
   readonly integrationTimeoutMs?: number;
+  /** Functions and routes beyond the description (tests): bundled, pooled and routed like the rest. */
+  readonly extraFunctions?: Readonly<Record<string, FunctionSpec>>;
+  readonly extraRoutes?: readonly RouteSpec<string>[];
 }
 
 export interface LocalCloud {
   readonly url: string;
   readonly dynamodbEndpoint: string;
   readonly tableName: string;
-  readonly pools: ReadonlyMap<FunctionName, LambdaPool>;
   /** Signs the tokens the gateway accepts (its key is in the data folder). */
   readonly issuer: LocalIssuer;
+  readonly pools: ReadonlyMap<string, LambdaPool>;
   close(): Promise<void>;
 }
 
@@ -52,7 +62,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   await ensureTable(dynamodb.endpoint, tableName);
 
   const onLine = options.onLine ?? printLine;
-  const pools = new Map<FunctionName, LambdaPool>();
+  const pools = new Map<string, LambdaPool>();
   const bundles = await buildFunctionBundles(
     await subDir(base, 'build'),
     options.watch
@@ -61,10 +71,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           onLine('local', 'functions rebuilt: new invocations run the new code');
         }
       : undefined,
+    options.extraFunctions,
   );
 
-  for (const name of Object.keys(functions) as FunctionName[]) {
-    const spec = functions[name];
+  const specs: Record<string, FunctionSpec> = { ...functions, ...options.extraFunctions };
+  for (const [name, spec] of Object.entries(specs)) {
     pools.set(
       name,
       new LambdaPool({
@@ -98,6 +109,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     integrationTimeoutMs: options.integrationTimeoutMs,
     authorize: localAuthorizer(issuer),
     localPages: jwksPage(issuer),
+    ...(options.extraRoutes ? { routes: [...routes, ...options.extraRoutes] } : {}),
   });
 
   return {

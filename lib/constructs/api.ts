@@ -2,7 +2,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { routes, service, type FunctionName, type RouteSpec, type Throttle } from '../service';
 import { retentionOf } from './log-retention';
@@ -87,15 +87,21 @@ export class Api extends Construct {
       identitySource: apigateway.IdentitySource.header('Authorization'),
     });
 
-    const integrations = new Map<FunctionName, apigateway.LambdaIntegration>();
+    const integrations = new Map<string, apigateway.LambdaIntegration>();
     for (const route of routes) {
-      let integration = integrations.get(route.function);
+      // One integration per function and integration timeout (the description's, checked
+      // against the function's own timeout by lib/timeout-budget.ts).
+      const key = `${route.function} ${route.integrationTimeoutMs ?? ''}`;
+      let integration = integrations.get(key);
       if (!integration) {
         // No test-invoke permission: the console's test button is not worth a wider grant.
         integration = new apigateway.LambdaIntegration(props.functions[route.function], {
           allowTestInvoke: false,
+          ...(route.integrationTimeoutMs !== undefined
+            ? { timeout: Duration.millis(route.integrationTimeoutMs) }
+            : {}),
         });
-        integrations.set(route.function, integration);
+        integrations.set(key, integration);
       }
       const method = this.restApi.root
         .resourceForPath(route.path)
@@ -115,20 +121,13 @@ export class Api extends Construct {
 
     addProblemResponses(this.restApi);
 
-    Validations.of(this.restApi.deploymentStage).acknowledge(
-      {
-        id: 'AwsSolutions-APIG3',
-        reason:
-          'Stage and per-method throttling bound the request rate; a WAF web ACL with a ' +
-          'per-IP rate rule is planned behind an optional flag, as each ACL has a monthly cost.',
-      },
-      {
-        id: 'AwsSolutions-APIG6',
-        reason:
-          'Execution logging needs the account-wide API Gateway CloudWatch role, which this ' +
-          'stack must not own; the JSON access log records every request with its error.',
-      },
-    );
+    // APIG3 (no WAF) is the stack's to acknowledge: only when the web ACL is off.
+    Validations.of(this.restApi.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG6',
+      reason:
+        'Execution logging needs the account-wide API Gateway CloudWatch role, which this ' +
+        'stack must not own; the JSON access log records every request with its error.',
+    });
   }
 
   /** The stage's invoke URL, ending in `/<stage>/`. */
@@ -192,6 +191,12 @@ function accessLogFormat(): apigateway.AccessLogFormat {
       errorMessage: f.contextErrorMessage(),
       // THROTTLED, BAD_REQUEST_BODY, ...: tells a 429 or 400 from API Gateway from one of ours.
       errorType: f.contextErrorResponseType(),
+      // With -c apiKeys=on: whose quota a QUOTA_EXCEEDED or THROTTLED answer was counted against.
+      apiKeyId: f.contextIdentityApiKeyId(),
+      // With -c waf=on: WAF_BLOCK when the per-IP rate rule answered the 429.
+      wafResponseCode: f.contextWafResponseCode(),
+      // With -c tracing=on: the X-Ray trace of this request.
+      xrayTraceId: f.contextXrayTraceId(),
     }),
   );
 }

@@ -12,10 +12,10 @@ import { TokenBucket } from './token-bucket';
 export interface GatewayOptions {
   readonly port: number;
   readonly pools: ReadonlyMap<string, LambdaPool>;
-  readonly routes?: readonly RouteSpec[];
+  readonly routes?: readonly RouteSpec<string>[];
   /** Pages of the local runtime itself (dashboard, JWKS) under `/_local/`. */
   readonly localPages?: (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
-  /** API Gateway's integration timeout; tests shorten it. */
+  /** API Gateway's integration timeout for every route; tests shorten it. */
   readonly integrationTimeoutMs?: number;
   /** The user-pool authorizer of routes with `auth: 'user'`; without one, they refuse everyone. */
   readonly authorize?: Authorize;
@@ -103,7 +103,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), integrationTimeoutMs);
+      timer = setTimeout(
+        () => resolve('timeout'),
+        options.integrationTimeoutMs ?? match.route.integrationTimeoutMs ?? integrationTimeoutMs,
+      );
     });
     const report = await Promise.race([pool.invoke(event), timedOut]);
     clearTimeout(timer);

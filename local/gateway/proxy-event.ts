@@ -12,7 +12,7 @@ export function proxyEvent(
   request: IncomingMessage,
   url: URL,
   body: Buffer,
-  route: RouteSpec,
+  route: RouteSpec<string>,
   pathParameters: Record<string, string> | null,
   requestId: string,
   /** The authorizer's claims, on a route that has one. */

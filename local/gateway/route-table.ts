@@ -1,7 +1,7 @@
 import type { RouteSpec } from '../../lib/service';
 
 export interface RouteMatch {
-  readonly route: RouteSpec;
+  readonly route: RouteSpec<string>;
   readonly pathParameters: Record<string, string> | null;
 }
 
@@ -11,13 +11,13 @@ export interface RouteMatch {
  */
 export class RouteTable {
   private readonly compiled: {
-    route: RouteSpec;
+    route: RouteSpec<string>;
     pattern: RegExp;
     names: string[];
     literals: number;
   }[];
 
-  constructor(routes: readonly RouteSpec[]) {
+  constructor(routes: readonly RouteSpec<string>[]) {
     this.compiled = routes
       .map((route) => {
         const names: string[] = [];
