@@ -24,7 +24,7 @@ export function dashboardPage(title: string): string {
   #status.down { color: var(--bad); }
   table { border-collapse: collapse; width: 100%; }
   th, td { padding: .3rem .6rem; border-bottom: 1px solid var(--line); text-align: right; white-space: nowrap; }
-  th:first-child, td:first-child, td.text { text-align: left; }
+  th:first-child, td:first-child, td.text, th.text { text-align: left; }
   th { font-weight: 600; color: var(--muted); }
   td.bad { color: var(--bad); font-weight: 600; }
   tr.total td { font-weight: 600; }
@@ -55,13 +55,13 @@ export function dashboardPage(title: string): string {
 <h2>Queues</h2>
 <table>
   <thead><tr><th>Queue</th><th>Visible</th><th>In flight</th><th>Delayed</th>
-  <th>Oldest message (s)</th><th>Dead-letter queue for</th></tr></thead>
+  <th>Oldest message (s)</th><th class="text">Dead-letter queue for</th></tr></thead>
   <tbody id="queues"></tbody>
 </table>
 
 <h2>Custom metrics (EMF)</h2>
 <table>
-  <thead><tr><th>Metric</th><th>Dimensions</th><th>Unit</th><th>Samples</th><th>Sum</th>
+  <thead><tr><th>Metric</th><th class="text">Dimensions</th><th class="text">Unit</th><th>Samples</th><th>Sum</th>
   <th>p50</th><th>p99</th><th>Max</th><th>Last 5 min</th></tr></thead>
   <tbody id="custom"></tbody>
 </table>

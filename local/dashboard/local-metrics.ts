@@ -232,10 +232,12 @@ export class LocalMetrics {
       routes: [...this.routes].map(([route, stats]) => stats.row(route, now)),
       functions: [...this.functions].map(([name, stats]) => stats.row(name, now)),
       queues: this.queues ? this.queueRows() : null,
-      custom: [...this.custom].map(([key, metric]) => {
-        const series = this.customSeries.get(key) ?? new MetricSeries();
-        return { ...metric, ...series.summary(), timeline: series.timeline(now) };
-      }),
+      custom: [...this.custom]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, metric]) => {
+          const series = this.customSeries.get(key) ?? new MetricSeries();
+          return { ...metric, ...series.summary(), timeline: series.timeline(now) };
+        }),
       emfRejected: { ...this.rejected },
     };
   }
