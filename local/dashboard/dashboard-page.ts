@@ -41,7 +41,7 @@ export function dashboardPage(title: string): string {
 <h2>API Gateway, per route</h2>
 <table>
   <thead><tr><th>Route</th><th>Requests</th><th>4XX</th><th>5XX</th><th>Throttled (429)</th>
-  <th>Latency p50 (ms)</th><th>p99</th><th>Integration p50 (ms)</th><th>p99</th><th>Last 5 min</th></tr></thead>
+  <th>Cold starts</th><th>Latency p50 (ms)</th><th>p99</th><th>Integration p50 (ms)</th><th>p99</th><th>Last 5 min</th></tr></thead>
   <tbody id="routes"></tbody>
 </table>
 
@@ -122,6 +122,7 @@ function routeRow(r, total) {
     cell(tr, count(r.clientErrors), k + "4xx", r.clientErrors ? "bad" : "");
     cell(tr, count(r.serverErrors), k + "5xx", r.serverErrors ? "bad" : "");
     cell(tr, count(r.throttled), k + "throttled", r.throttled ? "bad" : "");
+    cell(tr, count(r.coldStarts), k + "cold-starts");
     cell(tr, ms(r.latencyMs.p50), k + "latency-p50");
     cell(tr, ms(r.latencyMs.p99), k + "latency-p99");
     cell(tr, ms(r.integrationLatencyMs.p50), k + "integration-p50");
@@ -133,7 +134,7 @@ function dims(d) {
   return Object.keys(d).map(function (k) { return k + "=" + d[k]; }).join(", ");
 }
 function render(s) {
-  fill("routes", [routeRow(s.api, true)].concat(s.routes.map(function (r) { return routeRow(r, false); })), 10, "");
+  fill("routes", [routeRow(s.api, true)].concat(s.routes.map(function (r) { return routeRow(r, false); })), 11, "");
   fill("functions", s.functions.map(function (f) {
     return function (tr) {
       var k = "function/" + f.name + "/";

@@ -29,6 +29,8 @@ export interface RouteRow {
   readonly serverErrors: number;
   /** 429s API Gateway answered itself (stage or route throttle). */
   readonly throttled: number;
+  /** Requests whose invocation started a new container. */
+  readonly coldStarts: number;
   readonly latencyMs: Percentiles;
   readonly integrationLatencyMs: Percentiles;
   /** Requests per bucket (see `timeline` in metric-series.ts). */
@@ -82,6 +84,7 @@ class RouteStats {
   readonly clientErrors = new MetricSeries();
   readonly serverErrors = new MetricSeries();
   readonly throttled = new MetricSeries();
+  readonly coldStarts = new MetricSeries();
   readonly latency = new MetricSeries();
   readonly integrationLatency = new MetricSeries();
 
@@ -91,6 +94,7 @@ class RouteStats {
     if (entry.status >= 400 && entry.status < 500) this.clientErrors.add(1, at);
     if (entry.status >= 500) this.serverErrors.add(1, at);
     if (entry.errorType === 'THROTTLED') this.throttled.add(1, at);
+    if (entry.coldStart) this.coldStarts.add(1, at);
     this.latency.add(entry.responseLatency, at);
     if (entry.integrationLatency !== undefined) {
       this.integrationLatency.add(entry.integrationLatency, at);
@@ -104,6 +108,7 @@ class RouteStats {
       clientErrors: this.clientErrors.summary().samples,
       serverErrors: this.serverErrors.summary().samples,
       throttled: this.throttled.summary().samples,
+      coldStarts: this.coldStarts.summary().samples,
       latencyMs: pick(this.latency.summary()),
       integrationLatencyMs: pick(this.integrationLatency.summary()),
       timeline: this.requests.timeline(now),

@@ -20,6 +20,8 @@ export interface AccessLogEntry {
   /** Milliseconds spent in the integration (the Lambda invocation), when it was called. */
   readonly integrationLatency?: number;
   readonly functionName?: string;
+  /** The invocation started a new container (local only: the deployed access log cannot tell). */
+  readonly coldStart?: boolean;
   /** Set when API Gateway answered itself: THROTTLED, BAD_REQUEST_BODY, ... */
   readonly errorType?: GatewayResponseType;
   /** Set when the integration failed: the function's error or timeout. */

@@ -111,13 +111,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), integrationTimeoutMs);
     });
-    const invoked = performance.now();
+    const calledAt = performance.now();
     const report = await Promise.race([pool.invoke(event), timedOut]);
     clearTimeout(timer);
     const integration = {
       resourcePath: route.path,
       functionName: route.function,
-      integrationLatency: performance.now() - invoked,
+      integrationLatency: performance.now() - calledAt,
     };
     if (report === 'timeout') {
       const error = GatewayErrors.integrationTimeout();
@@ -131,6 +131,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const status = responses.answer(response, error, requestId, route.path);
       return log({ ...integration, status, errorType: error.type });
     }
+    const invoked = { ...integration, coldStart: report.initMs !== undefined };
     const answer = outcome.ok
       ? proxyAnswer(outcome.payload, request.headers.accept, service.api.binaryMediaTypes)
       : undefined;
@@ -139,7 +140,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       // applies (to shape it, the function must answer the error itself).
       internalError(response, 502);
       return log({
-        ...integration,
+        ...invoked,
         status: 502,
         integrationError: outcome.ok ? 'Malformed Lambda proxy response' : outcome.errorType,
       });
@@ -150,7 +151,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     response.statusCode = answer.status;
     response.setHeader('content-length', answer.body.length);
     response.end(answer.body);
-    log({ ...integration, status: answer.status });
+    log({ ...invoked, status: answer.status });
   }
 
   await new Promise<void>((resolve, reject) => {

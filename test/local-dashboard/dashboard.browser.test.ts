@@ -147,6 +147,7 @@ describe.skipIf(!hasChromium)('the local dashboard, in Chromium', () => {
     // API Gateway, per route and in total (15 requests, the unknown route included).
     await shows('route/POST /posts/requests', '3');
     await shows('route/POST /posts/4xx', '0');
+    await shows('route/POST /posts/cold-starts', '1');
     await shows('route/GET /posts/{id}/requests', '4');
     await shows('route/GET /posts/{id}/4xx', '2');
     await shows('route/GET /fixtures/limited/requests', '5');

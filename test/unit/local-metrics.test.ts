@@ -108,6 +108,7 @@ describe('the dashboard metrics', () => {
       resourcePath: '/posts/{id}',
       status: 200,
       integrationLatency: 4,
+      coldStart: true,
     });
     metrics.accessLog({
       ...entry,
@@ -135,6 +136,7 @@ describe('the dashboard metrics', () => {
         clientErrors: 2,
         throttled: 1,
         serverErrors: 0,
+        coldStarts: 1,
       }),
     ]);
     expect(snapshot.api).toMatchObject({ requests: 4, clientErrors: 3 });
