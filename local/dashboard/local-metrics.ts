@@ -104,11 +104,11 @@ class RouteStats {
   row(route: string, now: number): RouteRow {
     return {
       route,
-      requests: this.requests.summary().samples,
-      clientErrors: this.clientErrors.summary().samples,
-      serverErrors: this.serverErrors.summary().samples,
-      throttled: this.throttled.summary().samples,
-      coldStarts: this.coldStarts.summary().samples,
+      requests: this.requests.samples,
+      clientErrors: this.clientErrors.samples,
+      serverErrors: this.serverErrors.samples,
+      throttled: this.throttled.samples,
+      coldStarts: this.coldStarts.samples,
       latencyMs: pick(this.latency.summary()),
       integrationLatencyMs: pick(this.integrationLatency.summary()),
       timeline: this.requests.timeline(now),
@@ -128,10 +128,10 @@ class FunctionStats {
     const duration = this.duration.summary();
     return {
       name,
-      invocations: this.invocations.summary().samples,
-      errors: this.errors.summary().samples,
-      throttles: this.throttles.summary().samples,
-      coldStarts: this.coldStarts.summary().samples,
+      invocations: this.invocations.samples,
+      errors: this.errors.samples,
+      throttles: this.throttles.samples,
+      coldStarts: this.coldStarts.samples,
       durationMs: { ...pick(duration), max: duration.max },
       initDurationMs: pick(this.initDuration.summary()),
       timeline: this.invocations.timeline(now),

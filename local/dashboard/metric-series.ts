@@ -41,6 +41,11 @@ export class MetricSeries {
     if (this.buckets.size > timeline.buckets * 2) this.prune(at);
   }
 
+  /** Samples since the start, without computing percentiles. */
+  get samples(): number {
+    return this.count;
+  }
+
   summary(): SeriesSummary {
     const sorted = [...this.recent].sort((a, b) => a - b);
     return {
