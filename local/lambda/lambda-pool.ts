@@ -106,6 +106,17 @@ export class LambdaPool {
     container.pending = undefined;
     this.busy.delete(container);
     const durationMs = performance.now() - started;
+    if (result !== 'timeout' && !('crashed' in result) && !result.ok) {
+      // As Lambda's Node.js runtime logs an error the handler threw.
+      this.options.onLine(
+        name,
+        `${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify({
+          errorType: result.errorType,
+          errorMessage: result.errorMessage,
+          stack: result.stack?.split('\n'),
+        })}`,
+      );
+    }
     if (result === 'timeout') {
       this.options.onLine(
         name,
@@ -142,17 +153,6 @@ export class LambdaPool {
     else {
       container.lastUsed = Date.now();
       this.idle.push(container);
-    }
-    if (!result.ok) {
-      // As Lambda's Node.js runtime logs an error the handler threw.
-      this.options.onLine(
-        name,
-        `${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify({
-          errorType: result.errorType,
-          errorMessage: result.errorMessage,
-          stack: result.stack?.split('\n'),
-        })}`,
-      );
     }
     return this.report({
       requestId,
