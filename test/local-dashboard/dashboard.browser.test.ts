@@ -116,7 +116,7 @@ describe.skipIf(!hasChromium)('the local dashboard, in Chromium', () => {
     expect(limited.map((r) => r.status).sort()).toEqual([200, 200, 429, 429, 429]);
     // 2 at once against reserved concurrency 1: Lambda throttles one (the gateway answers 500).
     const reserved = await Promise.all(
-      Array.from({ length: 2 }, () => fetch(`${cloud.url}/fixtures/reserved?ms=300`)),
+      Array.from({ length: 2 }, () => fetch(`${cloud.url}/fixtures/reserved?ms=1500`)),
     );
     expect(reserved.map((r) => r.status).sort()).toEqual([200, 500]);
     // A route that does not exist.

@@ -48,7 +48,7 @@ it('runs the new code on the next invocation after a source change, and keeps th
   const code = await readFile(source, 'utf8');
   await writeFile(source, code.replace("const version = 'first'", "const version = 'second'"));
   await expect
-    .poll(() => notices.some((n) => n.startsWith('functions rebuilt')), { timeout: 20_000 })
+    .poll(() => notices.some((n) => n.startsWith('functions rebuilt')), { timeout: 40_000 })
     .toBe(true);
 
   const pool = cloud.pools.get('version');
@@ -60,4 +60,4 @@ it('runs the new code on the next invocation after a source change, and keeps th
   const again = await fetch(`${cloud.url}/posts/${id}`);
   expect(again.status).toBe(200);
   expect(((await again.json()) as { content: string }).content).toBe('survives reloads');
-});
+}, 60_000);
