@@ -1,23 +1,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { functionEnvironment, functions, routes, service, type FunctionSpec } from '../lib/service';
 import { jwksPage } from './auth/jwks-page';
 import { localAuthorizer } from './auth/local-authorizer';
 import { LocalIssuer } from './auth/local-issuer';
-import {
-  functionEnvironment,
-  functions,
-  routes,
-  service,
-  type FunctionSpec,
-  type RouteSpec,
-} from '../lib/service';
+import { dashboardPages, dashboardPaths } from './dashboard/dashboard-pages';
+import { LocalMetrics, type QueueStatsProvider } from './dashboard/local-metrics';
 import { dataDir as defaultDataDir, subDir } from './data-dir';
 import { ensureTable, startDynamoDB } from './dynamodb/dynamodb-server';
 import { startGateway } from './gateway/gateway-server';
+import { routeKey, type GatewayRoute } from './gateway/gateway-route';
 import { buildFunctionBundles, RUNTIME_ENTRY } from './lambda/function-bundles';
 import { LambdaPool } from './lambda/lambda-pool';
 import { localCredentials, localRegion } from './local-credentials';
+import { LogPrinter, type LogFormat } from './logs/log-printer';
 
 export interface LocalCloudOptions {
   /** 0 picks a free port (tests). */
@@ -30,9 +27,16 @@ export interface LocalCloudOptions {
   /** Where container output goes; by default, stdout prefixed with the function's name. */
   readonly onLine?: (functionName: string, line: string) => void;
   readonly integrationTimeoutMs?: number;
-  /** Functions and routes beyond the description (tests): bundled, pooled and routed like the rest. */
+  /** How the default printer shows container output (`LOG_FORMAT`); `pretty` unless set. */
+  readonly logFormat?: LogFormat;
+  /**
+   * Functions and routes beyond the description's (test fixtures): bundled, pooled and
+   * routed exactly like the real ones.
+   */
   readonly extraFunctions?: Readonly<Record<string, FunctionSpec>>;
-  readonly extraRoutes?: readonly RouteSpec<string>[];
+  readonly extraRoutes?: readonly GatewayRoute[];
+  /** Queue depths for the dashboard (the local SQS `QueueStore`), when a queue service runs. */
+  readonly queueStats?: QueueStatsProvider;
 }
 
 export interface LocalCloud {
@@ -42,6 +46,11 @@ export interface LocalCloud {
   /** Signs the tokens the gateway accepts (its key is in the data folder). */
   readonly issuer: LocalIssuer;
   readonly pools: ReadonlyMap<string, LambdaPool>;
+  /** The live dashboard page, and the metrics behind it. */
+  readonly dashboardUrl: string;
+  readonly metrics: LocalMetrics;
+  /** The SQS endpoint, once the local queue service is wired in (`npm run dev` prints it). */
+  readonly queueEndpoint?: string;
   close(): Promise<void>;
 }
 
@@ -61,7 +70,21 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const tableName = service.table.name;
   await ensureTable(dynamodb.endpoint, tableName);
 
-  const onLine = options.onLine ?? printLine;
+  const printer = new LogPrinter({
+    format: options.logFormat ?? (process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty'),
+    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+    write: (text) => process.stdout.write(text),
+  });
+  const onLine = options.onLine ?? ((name: string, line: string) => printer.line(name, line));
+  const allFunctions: Readonly<Record<string, FunctionSpec>> = {
+    ...functions,
+    ...options.extraFunctions,
+  };
+  const allRoutes: readonly GatewayRoute[] = [...routes, ...(options.extraRoutes ?? [])];
+  const metrics = new LocalMetrics(
+    { routes: allRoutes.map(routeKey), functions: Object.keys(allFunctions) },
+    options.queueStats,
+  );
   const pools = new Map<string, LambdaPool>();
   const bundles = await buildFunctionBundles(
     await subDir(base, 'build'),
@@ -74,8 +97,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     options.extraFunctions,
   );
 
-  const specs: Record<string, FunctionSpec> = { ...functions, ...options.extraFunctions };
-  for (const [name, spec] of Object.entries(specs)) {
+  for (const [name, spec] of Object.entries(allFunctions)) {
     pools.set(
       name,
       new LambdaPool({
@@ -93,11 +115,25 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           AWS_LAMBDA_FUNCTION_NAME: name,
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
           AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+          // Powertools reports a cold start only in an on-demand sandbox, as Lambda marks it.
+          AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+          AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${name}`,
+          AWS_LAMBDA_LOG_STREAM_NAME: 'local',
+          AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
           TZ: 'UTC',
         },
         concurrency: spec.reservedConcurrency ?? service.local.unreservedConcurrency,
         idleReclaimMs: service.local.idleReclaimMs,
-        onLine,
+        onLine: (functionName, line) => {
+          metrics.line(functionName, line);
+          onLine(functionName, line);
+        },
+        onThrottle: (functionName) => {
+          metrics.throttle(functionName);
+          if (!options.onLine) {
+            printer.notice(functionName, 'invocation throttled: all its containers are busy');
+          }
+        },
       }),
     );
   }
@@ -106,10 +142,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const gateway = await startGateway({
     port: options.port ?? 0,
     pools,
+    routes: allRoutes,
     integrationTimeoutMs: options.integrationTimeoutMs,
     authorize: localAuthorizer(issuer),
-    localPages: jwksPage(issuer),
-    ...(options.extraRoutes ? { routes: [...routes, ...options.extraRoutes] } : {}),
+    onAccessLog: (entry) => metrics.accessLog(entry),
+    // The dashboard's pages, then the issuer's JWKS.
+    localPages: (request, response, url) =>
+      dashboardPages(metrics, service.name)(request, response, url) ||
+      jwksPage(issuer)(request, response, url),
   });
 
   return {
@@ -118,6 +158,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     tableName,
     pools,
     issuer,
+    dashboardUrl: `${gateway.url}${dashboardPaths.page}`,
+    metrics,
     async close() {
       await gateway.close();
       await Promise.all([...pools.values()].map((pool) => pool.close()));
@@ -126,8 +168,4 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       if (!persistent) await rm(base, { recursive: true, force: true });
     },
   };
-}
-
-function printLine(functionName: string, line: string): void {
-  process.stdout.write(`\x1b[36m[${functionName}]\x1b[0m ${line}\n`);
 }

@@ -4,7 +4,15 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { routes, service, type FunctionName, type RouteSpec, type Throttle } from '../service';
+import { gatewayResponseHeaders, gatewayResponseTemplate } from '../gateway-response-template';
+import {
+  gatewayResponses,
+  routes,
+  service,
+  type FunctionName,
+  type RouteSpec,
+  type Throttle,
+} from '../service';
 import { retentionOf } from './log-retention';
 
 export interface ApiProps {
@@ -47,6 +55,9 @@ export class Api extends Construct {
       description: `${service.name}: routes from lib/service.ts`,
       // Clients call it directly from one region; an edge endpoint only adds a CloudFront hop.
       endpointTypes: [apigateway.EndpointType.REGIONAL],
+      ...(service.api.binaryMediaTypes.length > 0
+        ? { binaryMediaTypes: [...service.api.binaryMediaTypes] }
+        : {}),
       // The account-wide API Gateway logging role is not this stack's to own (see APIG6 below).
       cloudWatchRole: false,
       deployOptions: {
@@ -201,76 +212,20 @@ function accessLogFormat(): apigateway.AccessLogFormat {
   );
 }
 
-interface ProblemResponse {
-  readonly type: apigateway.ResponseType;
-  readonly slug: string;
-  readonly title: string;
-  /** Fixed status; absent keeps API Gateway's (the DEFAULT_* catch-alls vary). */
-  readonly status?: number;
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
 /**
  * API Gateway answers some requests itself (validation, throttling, unknown routes); those
- * answers get the same RFC 9457 shape and content type as the functions' own errors.
+ * answers get the same RFC 9457 shape and content type as the functions' own errors. The
+ * definitions are the description's, which the local gateway answers with too.
  */
 function addProblemResponses(api: apigateway.RestApi): void {
-  const responses: readonly ProblemResponse[] = [
-    {
-      type: apigateway.ResponseType.BAD_REQUEST_BODY,
-      slug: 'bad-request',
-      title: 'Bad Request',
-      status: 400,
-    },
-    {
-      type: apigateway.ResponseType.BAD_REQUEST_PARAMETERS,
-      slug: 'bad-request',
-      title: 'Bad Request',
-      status: 400,
-    },
-    {
-      type: apigateway.ResponseType.THROTTLED,
-      slug: 'throttled',
-      title: 'Too Many Requests',
-      status: 429,
-      headers: { 'Retry-After': '1' },
-    },
-    {
-      // With no IAM auth, this is what a REST API answers for a route it does not have:
-      // a 403 "Missing Authentication Token" that misleads every client. It is a 404.
-      type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
-      slug: 'not-found',
-      title: 'Not Found',
-      status: 404,
-    },
-    {
-      // A missing, expired or forged token; RFC 9110 asks a 401 to name its scheme.
-      type: apigateway.ResponseType.UNAUTHORIZED,
-      slug: 'unauthorized',
-      title: 'Unauthorized',
-      status: 401,
-      headers: { 'WWW-Authenticate': 'Bearer' },
-    },
-    { type: apigateway.ResponseType.DEFAULT_4XX, slug: 'http', title: 'Client Error' },
-    { type: apigateway.ResponseType.DEFAULT_5XX, slug: 'internal', title: 'Server Error' },
-  ];
-  for (const r of responses) {
-    const body = [
-      `"type":"/problems/${r.slug}"`,
-      `"title":"${r.title}"`,
-      ...(r.status ? [`"status":${r.status}`] : []),
-      // messageString is API Gateway's message already quoted and escaped as a JSON string.
-      `"detail":$context.error.messageString`,
-      `"requestId":"$context.requestId"`,
-    ].join(',');
-    api.addGatewayResponse(r.type.responseType, {
-      type: r.type,
+  for (const r of gatewayResponses) {
+    api.addGatewayResponse(r.type, {
+      type: apigateway.ResponseType.of(r.type),
       ...(r.status ? { statusCode: String(r.status) } : {}),
-      responseHeaders: {
-        'Content-Type': "'application/problem+json'",
-        ...Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k, `'${v}'`])),
-      },
-      templates: { 'application/json': `{${body}}` },
+      responseHeaders: Object.fromEntries(
+        Object.entries(gatewayResponseHeaders(r)).map(([k, v]) => [k, `'${v}'`]),
+      ),
+      templates: { 'application/json': gatewayResponseTemplate(r) },
     });
   }
 }

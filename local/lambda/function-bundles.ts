@@ -15,7 +15,8 @@ export interface FunctionBundles {
 /**
  * Bundles every function with the same esbuild options the stack uses, plus
  * the worker-side runtime. With `onRebuild`, esbuild watches the sources and
- * calls it after each successful rebuild (the developer loop).
+ * calls it after each successful rebuild (the developer loop). `extra`
+ * functions (test fixtures) are bundled alongside, with the same options.
  */
 export async function buildFunctionBundles(
   outDir: string,
@@ -26,8 +27,9 @@ export async function buildFunctionBundles(
   const entryPoints: Record<string, string> = {
     [RUNTIME_ENTRY]: resolve('local/lambda/lambda-runtime.ts'),
   };
-  for (const [name, spec] of Object.entries({ ...functions, ...extra }))
+  for (const [name, spec] of Object.entries({ ...functions, ...extra })) {
     entryPoints[name] = resolve(spec.entry);
+  }
   // The first build, and the one watch() starts with, are not rebuilds.
   let builds = 0;
   const context = await esbuild.context({
