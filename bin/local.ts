@@ -33,6 +33,8 @@ process.stdout.write(
     `  Cache      ${cloud.cacheUrl.startsWith('memory:') ? 'in-process (set CACHE_URL=redis://… for a real server)' : cloud.cacheUrl}`,
     `  Partner    ${cloud.partnerApiUrl}` +
       (cloud.partner ? `   (sample; curl -X PUT ${cloud.partner.controlUrl} -d failing)` : ''),
+    ...(cloud.queueEndpoint ? [`  SQS        ${cloud.queueEndpoint}`] : []),
+    `  Dashboard  ${cloud.dashboardUrl}`,
     `  Try        curl -s ${cloud.url}/posts`,
     '',
     `  A token for user "${demoUser}" (writes need one; TOKEN=$(npm run -s token -- <user>) for another):`,
@@ -42,6 +44,7 @@ process.stdout.write(
     `  curl -s -X POST ${cloud.url}/posts -H "Authorization: Bearer $TOKEN" \\`,
     `    -H 'content-type: application/json' -d '{"content":"Hello","post_type":"news"}'`,
     '',
+    `  Logs       one line per event; LOG_FORMAT=json prints them exactly as written`,
     '  Ctrl-C to stop.',
     '',
     '',

@@ -37,6 +37,27 @@ export interface Throttle {
   readonly burstLimit: number;
 }
 
+/**
+ * The timeouts of one kind of downstream call. Any property of a function
+ * spec shaped like this (`sdk`, `http`, `cache`, ...) is a layer of the
+ * function's timeout budget (lib/timeout-budget.ts): all its attempts must
+ * end before the handler's own deadline.
+ */
+export interface CallTimeouts {
+  readonly connectTimeoutMs?: number;
+  /** The whole of one attempt, connect included; it really aborts. */
+  readonly requestTimeoutMs: number;
+  readonly maxAttempts: number;
+}
+
+/** Per-client limits for callers holding an API key (`-c apiKeys=on`). */
+export interface UsagePlanSpec {
+  readonly description: string;
+  /** Per key; may only tighten the stage throttle. */
+  readonly throttle: Throttle;
+  readonly quota: { readonly limit: number; readonly period: 'DAY' | 'WEEK' | 'MONTH' };
+}
+
 export interface FunctionSpec {
   /** Handler module, relative to the repository root; it exports `handler`. */
   readonly entry: string;
@@ -57,15 +78,26 @@ export interface FunctionSpec {
     readonly maxAttempts: number;
   };
   readonly tableActions: readonly TableAction[];
+  /** Outbound HTTP (e.g. a partner API): a layer of the timeout budget when present. */
+  readonly http?: CallTimeouts;
+  /** Cache commands: a layer of the timeout budget when present. */
+  readonly cache?: CallTimeouts;
+  /** Dependency probes run together (the health check): a layer of the timeout budget. */
+  readonly probes?: CallTimeouts;
+  /**
+   * A single event-loop stall longer than this logs a warning naming the handler;
+   * absent means `service.observability.blockingBudgetMs`.
+   */
+  readonly blockingBudgetMs?: number;
   /** What else it reaches (see `Dependency`); absent means the table only. */
   readonly uses?: readonly Dependency[];
 }
 
-export interface RouteSpec {
+export interface RouteSpec<F extends string = FunctionName> {
   readonly method: HttpMethod;
   /** API Gateway resource path, `{name}` for path parameters. */
   readonly path: string;
-  readonly function: FunctionName;
+  readonly function: F;
   /** Per-route override of the stage throttle. */
   readonly throttle?: Throttle;
   /** Query string parameters API Gateway validates for presence (true = required). */
@@ -78,6 +110,8 @@ export interface RouteSpec {
    * Absent: public. Every route that is not a GET must say `'user'`.
    */
   readonly auth?: 'user';
+  /** API Gateway's integration timeout for this route; absent means `service.api.integrationTimeoutMs`. */
+  readonly integrationTimeoutMs?: number;
 }
 
 export interface IndexSpec {
@@ -86,6 +120,22 @@ export interface IndexSpec {
 }
 
 const apiSdk = { connectTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 2 } as const;
+/**
+ * One cache command, waiting for a connection included; a connection attempt itself runs on
+ * in the background (service.cache.connectTimeoutMs) and never holds a request longer.
+ */
+const cacheCalls = { requestTimeoutMs: 50, maxAttempts: 1 } as const satisfies CallTimeouts;
+/** `GET /health`: each probe's own timeout, and the whole answer's. */
+const healthChecks = {
+  budgetMs: 1_500,
+  probeTimeoutMs: { dynamodb: 1_000, queue: 1_000, cache: 250 },
+} as const;
+/** One attempt at the partner API; retries stay inside service.partner.budgetMs. */
+const partnerCalls = {
+  connectTimeoutMs: 300,
+  requestTimeoutMs: 1_000,
+  maxAttempts: 3,
+} as const satisfies CallTimeouts;
 
 const functionSpecs = {
   createPost: {
@@ -106,6 +156,7 @@ const functionSpecs = {
     sdk: apiSdk,
     tableActions: ['dynamodb:GetItem'],
     uses: ['cache'],
+    cache: cacheCalls,
   },
   listPosts: {
     entry: 'functions/api/list-posts.ts',
@@ -126,6 +177,7 @@ const functionSpecs = {
     // GetItem tells "not yours" (403) from "not there" (404) after a refused delete.
     tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
     uses: ['cache'],
+    cache: cacheCalls,
   },
   externalData: {
     entry: 'functions/api/external-data.ts',
@@ -137,17 +189,23 @@ const functionSpecs = {
     sdk: apiSdk,
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
     uses: ['partner'],
+    http: partnerCalls,
   },
   health: {
     entry: 'functions/api/health.ts',
     description:
       'GET /health: DynamoDB, the queues and the cache, each probed with its own timeout',
     memoryMb: 256,
-    timeoutSeconds: 5,
+    // Like every API function: its SDK layer (2 x 2 s) must fit inside the deadline.
+    timeoutSeconds: 6,
     deadlineMarginMs: 1_000,
     sdk: apiSdk,
     tableActions: ['dynamodb:GetItem'],
     uses: ['cache', 'queue-status'],
+    // Its cache call is the probe's PING, which may wait for a connection.
+    cache: { requestTimeoutMs: healthChecks.probeTimeoutMs.cache, maxAttempts: 1 },
+    // Every probe at once, the whole answer bounded: a layer of the budget like any call.
+    probes: { requestTimeoutMs: healthChecks.budgetMs, maxAttempts: 1 },
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -179,13 +237,76 @@ export const routes: readonly RouteSpec[] = [
     throttle: { rateLimit: 20, burstLimit: 40 },
   },
   { method: 'GET', path: '/external-data', function: 'externalData' },
+  { method: 'GET', path: '/health', function: 'health' },
+];
+
+/** API Gateway's response types (REST API), for the answers it gives itself. */
+export type GatewayResponseType =
+  | 'ACCESS_DENIED'
+  | 'API_CONFIGURATION_ERROR'
+  | 'AUTHORIZER_CONFIGURATION_ERROR'
+  | 'AUTHORIZER_FAILURE'
+  | 'BAD_REQUEST_BODY'
+  | 'BAD_REQUEST_PARAMETERS'
+  | 'DEFAULT_4XX'
+  | 'DEFAULT_5XX'
+  | 'EXPIRED_TOKEN'
+  | 'INTEGRATION_FAILURE'
+  | 'INTEGRATION_TIMEOUT'
+  | 'INVALID_API_KEY'
+  | 'INVALID_SIGNATURE'
+  | 'MISSING_AUTHENTICATION_TOKEN'
+  | 'QUOTA_EXCEEDED'
+  | 'REQUEST_TOO_LARGE'
+  | 'RESOURCE_NOT_FOUND'
+  | 'THROTTLED'
+  | 'UNAUTHORIZED'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'WAF_FILTERED';
+
+/**
+ * One of API Gateway's own answers, customized as problem+json. The stack
+ * deploys it as a gateway response and the local gateway answers with it, so
+ * a client sees the same body, status and headers from both.
+ */
+export interface GatewayResponseSpec {
+  readonly type: GatewayResponseType;
+  /** The problem's `type` is `/problems/<slug>`. */
+  readonly slug: string;
+  readonly title: string;
+  /** Fixed status; absent keeps API Gateway's (the DEFAULT_* catch-alls vary). */
+  readonly status?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export const gatewayResponses: readonly GatewayResponseSpec[] = [
+  { type: 'BAD_REQUEST_BODY', slug: 'bad-request', title: 'Bad Request', status: 400 },
+  { type: 'BAD_REQUEST_PARAMETERS', slug: 'bad-request', title: 'Bad Request', status: 400 },
   {
-    method: 'GET',
-    path: '/health',
-    function: 'health',
-    // Every call probes three services: monitors need a few a second, not a hundred.
-    throttle: { rateLimit: 10, burstLimit: 20 },
+    type: 'THROTTLED',
+    slug: 'throttled',
+    title: 'Too Many Requests',
+    status: 429,
+    headers: { 'Retry-After': '1' },
   },
+  {
+    // With no IAM auth, this is what a REST API answers for a route it does not have:
+    // a 403 "Missing Authentication Token" that misleads every client. It is a 404.
+    type: 'MISSING_AUTHENTICATION_TOKEN',
+    slug: 'not-found',
+    title: 'Not Found',
+    status: 404,
+  },
+  {
+    // A missing, expired or forged token; RFC 9110 asks a 401 to name its scheme.
+    type: 'UNAUTHORIZED',
+    slug: 'unauthorized',
+    title: 'Unauthorized',
+    status: 401,
+    headers: { 'WWW-Authenticate': 'Bearer' },
+  },
+  { type: 'DEFAULT_4XX', slug: 'http', title: 'Client Error' },
+  { type: 'DEFAULT_5XX', slug: 'internal', title: 'Server Error' },
 ];
 
 export const service = {
@@ -199,6 +320,37 @@ export const service = {
     /** API Gateway's own hard limits (REST API). */
     integrationTimeoutMs: 29_000,
     maxPayloadBytes: 10 * 1024 * 1024,
+    /** p99 latency the API is held to: over it for a while, an alarm. */
+    latencyP99TargetMs: 1_000,
+    /**
+     * Per-client quotas, deployed with `-c apiKeys=on`: then every method needs
+     * an `x-api-key` belonging to one of these plans.
+     */
+    usagePlans: {
+      standard: {
+        description: 'Default plan for a client application',
+        throttle: { rateLimit: 10, burstLimit: 20 },
+        quota: { limit: 10_000, period: 'DAY' },
+      },
+      partner: {
+        description: 'Integrations agreed with a partner',
+        throttle: { rateLimit: 50, burstLimit: 100 },
+        quota: { limit: 1_000_000, period: 'MONTH' },
+      },
+    } satisfies Record<string, UsagePlanSpec>,
+    /** AWS WAF rate-based rule per client IP, deployed with `-c waf=on`. */
+    waf: {
+      /** Requests one IP may make per window before WAF answers 429 (AWS minimum: 10). */
+      requestsPerIp: 3_000,
+      /** WAF evaluates the rate over one of 60, 120, 300 or 600 seconds. */
+      windowSeconds: 300,
+    },
+    /**
+     * Content types API Gateway treats as binary (none yet): a request body of
+     * such a type reaches the function base64-encoded, and an `isBase64Encoded`
+     * answer is decoded only when the client's Accept matches one of them.
+     */
+    binaryMediaTypes: [] as readonly string[],
   },
   table: {
     /** Logical name; the deployed table gets a generated physical name. */
@@ -232,7 +384,7 @@ export const service = {
     /** How long a post stays cached (the guide's `@cached(ttl=300)`). */
     postTtlSeconds: 300,
     /** Every cache call, connecting included: past this the request reads DynamoDB instead. */
-    commandTimeoutMs: 50,
+    commandTimeoutMs: cacheCalls.requestTimeoutMs,
     /** A connection attempt (TCP, TLS, AUTH) runs on past a request's timeout up to this long. */
     connectTimeoutMs: 1_000,
     /** After a failed connection, calls fail at once for this long, doubling up to `max`. */
@@ -250,10 +402,10 @@ export const service = {
   /** The partner HTTP API behind `GET /external-data`. */
   partner: {
     name: 'trending',
-    connectTimeoutMs: 300,
+    connectTimeoutMs: partnerCalls.connectTimeoutMs,
     /** One attempt, connect to last byte. */
-    attemptTimeoutMs: 1_000,
-    maxAttempts: 3,
+    attemptTimeoutMs: partnerCalls.requestTimeoutMs,
+    maxAttempts: partnerCalls.maxAttempts,
     /** No attempt is started with less time than this left in the budget. */
     minAttemptMs: 100,
     /** Full jitter: a retry waits a random time up to min(maxMs, baseMs * 2^n). */
@@ -272,17 +424,24 @@ export const service = {
     /** Retry-After on a 503 when the breaker is closed (open: the time left open). */
     retryAfterSeconds: 5,
   },
-  /** `GET /health`: each probe's own timeout, and the whole answer's. */
-  health: {
-    budgetMs: 1_500,
-    probeTimeoutMs: { dynamodb: 1_000, queue: 1_000, cache: 250 },
-  },
+  health: healthChecks,
   logRetentionDays: 30,
   /** Sign-in tokens, the same in the cloud (the app client) and locally (the local issuer). */
   auth: {
     /** Lifetime of the ID token the API accepts (Cognito allows 5 minutes to 1 day). */
     idTokenValidityMinutes: 60,
     refreshTokenValidityDays: 30,
+  },
+  observability: {
+    /** A single event-loop stall longer than this logs a warning (functions may override). */
+    blockingBudgetMs: 50,
+    /** Alarm thresholds; each alarm is explained in docs/operations.md. */
+    alarms: {
+      /** 5xx answers as a share of all requests, over 5 minutes. */
+      serverErrorRatePercent: 1,
+      /** The oldest message of any job queue waiting longer than this. */
+      oldestMessageAgeSeconds: 300,
+    },
   },
   /** How the local runtime stands in for what AWS does not let us describe. */
   local: {
@@ -300,9 +459,9 @@ export const service = {
  */
 export function functionEnvironment(
   resources: FunctionResources,
-  name?: FunctionName,
+  spec?: Pick<FunctionSpec, 'uses'>,
 ): Record<string, string> {
-  const uses = name ? (functions[name].uses ?? []) : [];
+  const uses = spec?.uses ?? [];
   const { cache, partnerApiUrl, queueUrls } = resources;
   return {
     TABLE_NAME: resources.tableName,

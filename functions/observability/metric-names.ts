@@ -8,19 +8,34 @@ export const MetricName = {
   RequestRefused: 'RequestRefused',
   /** Answers 5xx: ours. */
   RequestFailed: 'RequestFailed',
-  /** `GET /posts/{id}` served from the cache, read through it, or read without it. */
+  /** Downstream latencies (ms), around the whole call, retries included. */
+  QueueSendLatency: 'QueueSendLatency',
+  CacheLatency: 'CacheLatency',
+  PartnerCallLatency: 'PartnerCallLatency',
+  /** Cache-aside outcomes; a cache error is served from the table, never failed. */
   CacheHit: 'CacheHit',
   CacheMiss: 'CacheMiss',
+  /** No cache configured, or it failed for this read: served straight from DynamoDB. */
   CacheBypass: 'CacheBypass',
-  /** A cache call failed or timed out; the request went on without the cache. */
   CacheError: 'CacheError',
-  CacheLatency: 'CacheLatency',
-  /** One attempt at the partner API, success or not. */
-  PartnerCallLatency: 'PartnerCallLatency',
-  /** A failed attempt at the partner API (timeout, reset, 5xx, bad answer). */
+  /** The partner API failed (timeout, 5xx, refused), and calls refused while its breaker is open. */
   PartnerErrors: 'PartnerErrors',
-  /** The partner's circuit breaker opened (closed -> open, or a failed half-open probe). */
   BreakerOpen: 'BreakerOpen',
+  /** Background jobs, per kind; JobLatency (ms) runs from enqueue to done. */
+  JobsEnqueued: 'JobsEnqueued',
+  JobsSucceeded: 'JobsSucceeded',
+  JobsFailed: 'JobsFailed',
+  JobLatency: 'JobLatency',
+  /** Longest single event-loop stall (ms) in one invocation, per function. */
+  EventLoopDelayMax: 'EventLoopDelayMax',
+  /** Invocations stopped at the handler's own deadline (answered 504), per function. */
+  DeadlineExceeded: 'DeadlineExceeded',
 } as const;
+
+/** Powertools' own cold-start metric (dimensions service and function_name). */
+export const COLD_START_METRIC = 'ColdStart';
+
+/** Dimension naming the function on per-function metrics, as Powertools names it for ColdStart. */
+export const FUNCTION_DIMENSION = 'function_name';
 
 export type MetricName = (typeof MetricName)[keyof typeof MetricName];

@@ -101,7 +101,7 @@ export class ApiFunctions extends Construct {
             Object.entries(props.queues ?? {}).map(([queue, q]) => [queue, q.queueUrl]),
           ),
         },
-        name,
+        spec,
       ),
       ...(cache
         ? {

@@ -29,6 +29,15 @@ describe('function bundles', () => {
         .map((m) => m[1] ?? '')
         .filter((name) => !isBuiltin(name));
       expect(imported, asset).toEqual([]);
+      // Tracing is the platform's (-c tracing=on); the X-Ray SDK (end of support 2027) stays out.
+      const map = JSON.parse(await readFile(join(outdir, asset, 'index.mjs.map'), 'utf8')) as {
+        sources: string[];
+      };
+      expect(map.sources.length, asset).toBeGreaterThan(0);
+      expect(
+        map.sources.filter((source) => /aws-xray-sdk|client-xray/.test(source)),
+        asset,
+      ).toEqual([]);
     }
   });
 });

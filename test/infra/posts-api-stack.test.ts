@@ -95,7 +95,7 @@ describe('functions', () => {
     // Exactly the variables the description gives this function (values of the cache's are tokens).
     const described = functionEnvironment(
       { tableName: 'x', cache: { url: 'u', iamUser: 'u', name: 'n' }, queueUrls: {} },
-      name,
+      spec,
     );
     const variables = (props.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(variables).sort()).toEqual(Object.keys(described).sort());
