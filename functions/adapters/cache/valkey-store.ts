@@ -65,11 +65,6 @@ export class ValkeyStore implements KeyValueStore {
     this.client.on('error', () => undefined);
   }
 
-  /** `wait` (never connected), `ready`, `end` (closed), …: iovalkey's own status. */
-  get status(): string {
-    return this.client.status;
-  }
-
   /**
    * Starts connecting now, without waiting: called at cold start, so the
    * connection (TCP, TLS, AUTH) is usually open before the first request
