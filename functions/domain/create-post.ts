@@ -1,6 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { service } from '../../lib/service';
 import { DomainError, invalid } from './errors';
+import {
+  completeFollowUps,
+  initialFollowUps,
+  type DispatchOutcome,
+  type FollowUpDeps,
+} from './follow-ups';
 import type { Post } from './post';
 import { newPostSchema, parse } from './post-input';
 import type { PostRepository } from './post-repository';
@@ -9,11 +15,15 @@ export interface CreatePostDeps {
   readonly posts: PostRepository;
   readonly now?: () => Date;
   readonly newId?: () => string;
+  /** Where the post's follow-up jobs go once it is stored. */
+  readonly followUps?: FollowUpDeps;
 }
 
 export interface CreatePostResult {
   readonly post: Post;
   readonly replayed: boolean;
+  /** What putting the follow-up jobs on their queues came to (nothing to do on most replays). */
+  readonly dispatch?: DispatchOutcome;
 }
 
 /**
@@ -37,6 +47,7 @@ export async function createPost(
     status: 'processing',
     created_at: at,
     updated_at: at,
+    jobs: initialFollowUps(),
   };
   const claim =
     idempotencyKey === undefined
@@ -54,7 +65,13 @@ export async function createPost(
       'This Idempotency-Key was already used with a different request body.',
     );
   }
-  return { post: outcome.post, replayed: outcome.kind === 'replayed' };
+  const replayed = outcome.kind === 'replayed';
+  // Only after the post is stored: a job must never point at a post that is not there. If
+  // sending fails, the post stays on the sweeper's list and the answer is still a 201.
+  const dispatch = deps.followUps
+    ? await completeFollowUps(deps.followUps, outcome.post, replayed)
+    : undefined;
+  return { post: outcome.post, replayed, dispatch };
 }
 
 function checkKey(key: string): string {
