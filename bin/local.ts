@@ -9,10 +9,12 @@ silenceSdkNodeVersionWarning();
 
 const port = Number(process.env.PORT ?? 3000);
 const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+const sqsPort = Number(process.env.SQS_PORT ?? 9324);
 
 const cloud = await startLocalCloud({
   port,
   dynamodbPort,
+  sqsPort,
   dataDir: process.env.LOCAL_DATA_DIR ?? '.local',
   watch: process.env.WATCH !== '0',
 });
@@ -23,6 +25,9 @@ process.stdout.write(
     `  posts-api is running locally`,
     `  API        ${cloud.url}   (also under /v1, as deployed)`,
     `  DynamoDB   ${cloud.dynamodbEndpoint}   (table "${cloud.tableName}")`,
+    `  SQS        ${cloud.sqs.url}   (${Object.values(cloud.sqs.queues)
+      .map((q) => q.name)
+      .join(', ')}, each with a -dlq)`,
     `  Try        curl -s ${cloud.url}/posts`,
     '  Ctrl-C to stop.',
     '',
