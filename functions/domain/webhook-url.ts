@@ -25,11 +25,11 @@ for (const [net, prefix] of [
 ] as const) {
   internal.addSubnet(net, prefix, 'ipv4');
 }
+// No IPv4-mapped range here: BlockList checks IPv4 addresses against those too (all of them
+// would match); a mapped address is unwrapped and checked as IPv4 instead.
 for (const [net, prefix] of [
   ['::', 128],
   ['::1', 128],
-  ['::ffff:0:0', 96],
-  ['64:ff9b::', 96],
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],

@@ -1,5 +1,5 @@
 import { JobsTable } from '../adapters/jobs-table';
-import { runTextAnalysis } from '../domain/text-jobs';
+import { runTextAnalysis } from '../domain/run-text-analysis';
 import { jobWorker, leaseSecondsOf } from '../jobs/job-worker';
 
 const deps = {

@@ -30,5 +30,7 @@ describe('function bundles', () => {
         .filter((name) => !isBuiltin(name));
       expect(imported, asset).toEqual([]);
     }
-  });
+    // One esbuild run per function: with the workers (one carrying an NLP model) that is
+    // more than the default 30 s on a loaded two-core machine.
+  }, 180_000);
 });
