@@ -6,13 +6,16 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   functionEnvironment,
   functions,
+  queueEnvironment,
   service,
   type FunctionName,
   type FunctionSpec,
+  type QueueName,
 } from '../service';
 import { bundling } from '../bundling';
 import { retentionOf } from './log-retention';
@@ -24,6 +27,8 @@ const outputFormat: Record<typeof bundling.format, OutputFormat> = { esm: Output
 
 export interface ApiFunctionsProps {
   readonly table: dynamodb.Table;
+  /** The job queues: functions get the URLs of those they use and may send to `sendsTo` only. */
+  readonly queues?: Readonly<Record<QueueName, sqs.IQueue>>;
 }
 
 /** One Lambda function per entry in the service description, each with its own role and logs. */
@@ -34,11 +39,15 @@ export class ApiFunctions extends Construct {
     super(scope, id);
     const names = Object.keys(functions) as FunctionName[];
     this.byName = Object.fromEntries(
-      names.map((name) => [name, this.build(name, props.table)]),
+      names.map((name) => [name, this.build(name, props.table, props.queues)]),
     ) as Record<FunctionName, NodejsFunction>;
   }
 
-  private build(name: FunctionName, table: dynamodb.Table): NodejsFunction {
+  private build(
+    name: FunctionName,
+    table: dynamodb.Table,
+    queues?: Readonly<Record<QueueName, sqs.IQueue>>,
+  ): NodejsFunction {
     const spec: FunctionSpec = functions[name];
     // cdk-nag names an IAM5 finding by the resource as written in the template.
     const tableLogicalId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement);
@@ -70,7 +79,10 @@ export class ApiFunctions extends Construct {
       reservedConcurrentExecutions: spec.reservedConcurrency,
       role,
       logGroup,
-      environment: functionEnvironment({ tableName: table.tableName }),
+      environment: {
+        ...functionEnvironment({ tableName: table.tableName }),
+        ...(queues ? queueEnvironment(name, (queue) => queues[queue].queueUrl) : {}),
+      },
       projectRoot: repoRoot,
       depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
       // The same options the local runtime bundles with (lib/bundling.ts), so what runs on a
@@ -88,6 +100,8 @@ export class ApiFunctions extends Construct {
     });
 
     table.grant(fn, ...spec.tableActions);
+    // Send only; a worker's consume rights come with its event source (job-queues.ts).
+    for (const queue of spec.sendsTo ?? []) queues?.[queue].grantSendMessages(fn);
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
       reason:

@@ -6,9 +6,11 @@ import { PostsApiStack } from '../../lib/posts-api-stack';
 import {
   functionEnvironment,
   functions,
+  queueEnvironment,
   routes,
   service,
   type FunctionName,
+  type QueueName,
 } from '../../lib/service';
 
 interface CfnResource {
@@ -67,6 +69,7 @@ function referencedIds(value: unknown): string[] {
 
 const tableId = () => logicalId(stack.postsTable.table);
 const functionId = (name: FunctionName) => logicalId(stack.functions.byName[name]);
+const queueId = (name: QueueName) => logicalId(stack.jobQueues.byName[name].queue);
 
 describe('functions', () => {
   it('has one Lambda function per function in the description, and no other', () => {
@@ -86,7 +89,12 @@ describe('functions', () => {
     expect(props.ReservedConcurrentExecutions).toBe(reserved);
     expect(props.Handler).toBe('index.handler');
     expect(props.Environment).toEqual({
-      Variables: { ...functionEnvironment({ tableName: 'x' }), TABLE_NAME: { Ref: tableId() } },
+      Variables: {
+        ...functionEnvironment({ tableName: 'x' }),
+        TABLE_NAME: { Ref: tableId() },
+        // Only the queues it sends to, or consumes as a worker.
+        ...queueEnvironment(name, (queue) => ({ Ref: queueId(queue) }) as unknown as string),
+      },
     });
   });
 
@@ -259,7 +267,9 @@ describe('REST API', () => {
   );
 
   it('lets API Gateway invoke each function only through its own methods', () => {
-    const permissions = ofType('AWS::Lambda::Permission');
+    const permissions = ofType('AWS::Lambda::Permission').filter(
+      ([, p]) => p.Properties.Principal === 'apigateway.amazonaws.com',
+    );
     // One per method, scoped to the deployed stage (no test-invoke permission).
     expect(permissions).toHaveLength(routes.length);
     const granted = permissions.map(([, p]) => {
