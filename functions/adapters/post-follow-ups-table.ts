@@ -30,6 +30,18 @@ export class PostFollowUpsTable implements FollowUpLedger {
     private readonly tableName: string,
   ) {}
 
+  async exists(postId: string): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keyOf(postId),
+        ProjectionExpression: 'pk',
+        ConsistentRead: true,
+      }),
+    );
+    return Item !== undefined;
+  }
+
   async isUnsent(postId: string): Promise<boolean> {
     const { Item } = await this.db.send(
       new GetCommand({

@@ -7,6 +7,8 @@ export type FollowUpKind = PostJob['kind'];
 
 /** Where a post's follow-up jobs are tracked: which are on a queue, which are done. */
 export interface FollowUpLedger {
+  /** False once the post is deleted. */
+  exists(postId: string): Promise<boolean>;
   /** True while some follow-up of the post may not be on its queue. */
   isUnsent(postId: string): Promise<boolean>;
   /** Every follow-up of the post is on its queue; nothing when the post is gone. */

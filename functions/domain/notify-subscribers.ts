@@ -42,6 +42,8 @@ export interface NotifyOutcome {
   /** Delivered by an earlier run of the same job. */
   readonly already: number;
   readonly refused: number;
+  /** The post was deleted before its callbacks went out: nobody is told about it. */
+  readonly postDeleted?: boolean;
 }
 
 const EVENT = 'post.created';
@@ -78,6 +80,9 @@ async function deliverAll(deps: NotifyDeps, job: PostJob, now: () => Date): Prom
   const subscribed = (await deps.webhooks.listByAuthor(job.post.author_id)).filter((hook) =>
     hook.events.includes(EVENT),
   );
+  if (subscribed.length > 0 && !(await deps.followUps.exists(job.post.id))) {
+    return { duplicate: false, delivered: 0, already: 0, refused: 0, postDeleted: true };
+  }
   const done = await deps.deliveries.delivered(job.job_id);
   const pending = subscribed.filter((hook) => !done.has(hook.id));
   const failures: string[] = [];
