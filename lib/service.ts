@@ -109,7 +109,8 @@ const queueSpecs = {
       entry: 'functions/workers/analytics-worker.ts',
       description: 'Counts each new post once: totals and daily aggregates, then marks it done',
       memoryMb: 256,
-      timeoutSeconds: 10,
+      // Above workerSdk's whole retry budget (3 attempts x 3 s) plus the deadline margin.
+      timeoutSeconds: 15,
       reservedConcurrency: 2,
       deadlineMarginMs: 1_000,
       sdk: workerSdk,
@@ -118,7 +119,7 @@ const queueSpecs = {
     batchSize: 10,
     maxBatchingWindowSeconds: 1,
     maxConcurrency: 2,
-    visibilityTimeoutSeconds: 60,
+    visibilityTimeoutSeconds: 90,
     maxReceiveCount: 5,
     retentionDays: 4,
     retryBackoff: { baseSeconds: 5, maxSeconds: 60 },
@@ -407,7 +408,8 @@ export const service = {
     /** The sweeper leaves posts younger than this alone: their request may still be enqueueing. */
     sweepGraceSeconds: 60,
     sweepPageSize: 100,
-    text: { minChars: 1, maxChars: 100_000, maxBodyBytes: 512 * 1024 },
+    // The body limit fits 100,000 characters even if a client \u-escapes every one of them.
+    text: { minChars: 1, maxChars: 100_000, maxBodyBytes: 1_300_000 },
     /** Keywords and hashtags in a text analysis result. */
     topTerms: 10,
     /** Adult silent reading speed, for reading time. */

@@ -24,7 +24,7 @@ export class SqsJobQueue implements JobQueue {
     await this.client.send(
       new SendMessageCommand({
         QueueUrl: queueUrl,
-        MessageBody: JSON.stringify(job),
+        MessageBody: sqsSafeJson(job),
         // Readable without parsing the body (consoles, the dlq script).
         MessageAttributes: {
           kind: { DataType: 'String', StringValue: job.kind },
@@ -34,4 +34,17 @@ export class SqsJobQueue implements JobQueue {
     );
     this.onSent?.(job.kind);
   }
+}
+
+/**
+ * JSON that SQS accepts: it refuses U+FFFE and U+FFFF in a body, which
+ * JSON.stringify leaves as they are (every other character SQS refuses,
+ * control characters and lone surrogates, JSON.stringify already escapes).
+ * They can only be inside strings, where an escape means the same.
+ */
+export function sqsSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\uFFFE\uFFFF]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16)}`,
+  );
 }

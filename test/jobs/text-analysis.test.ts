@@ -88,6 +88,17 @@ describe('text analysis jobs', () => {
     expect((await api.post('/analyze', { text: '👍'.repeat(100_000) })).status).toBe(202);
   });
 
+  it('analyses a text holding characters SQS refuses in a body', async () => {
+    const queued = await api.post('/analyze', { text: 'Odd \uFFFF and \u0000 and \uFFFE here.' });
+    expect(queued.status).toBe(202);
+    const job = await eventually(async () => {
+      const current = await api.get(`/jobs/${String(queued.json?.job_id)}`);
+      expect(current.json?.status).toBe('succeeded');
+      return current.json ?? {};
+    });
+    expect(job.result).toMatchObject({ words: 3 });
+  });
+
   it('answers bad requests with a 4xx problem, and unknown jobs with 404', async () => {
     for (const [body, status] of [
       [{ text: '' }, 400],
@@ -95,7 +106,7 @@ describe('text analysis jobs', () => {
       [{ text: 42 }, 400],
       [{ text: 'hi', lang: 'en' }, 400],
       ['{"text": ', 400],
-      [{ text: 'x'.repeat(600_000) }, 413],
+      [{ text: 'x'.repeat(1_400_000) }, 413],
     ] as const) {
       const answer = await api.post('/analyze', body);
       expect(answer.status, JSON.stringify(body).slice(0, 40)).toBe(status);
