@@ -96,7 +96,7 @@ describe('text analysis jobs', () => {
       expect(current.json?.status).toBe('succeeded');
       return current.json ?? {};
     });
-    expect(job.result).toMatchObject({ words: 3 });
+    expect(job.result).toMatchObject({ words: 4 });
   });
 
   it('answers bad requests with a 4xx problem, and unknown jobs with 404', async () => {
