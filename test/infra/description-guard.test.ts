@@ -62,7 +62,10 @@ describe('the stack and the service description', () => {
         exampleWorker: { ...real.functions.getPost, timeoutSeconds: 30 },
       },
       // A shape of its own: the checks read queues whatever their form.
-      queues: { jobs: { visibilityTimeoutSeconds: 60, worker: 'exampleWorker' } } as never,
+      queues: {
+        ...real.queues,
+        jobs: { visibilityTimeoutSeconds: 60, worker: 'exampleWorker' },
+      } as never,
     }));
     expect(synth).toThrow(/queues\.jobs \[visibility-covers-worker\]/);
     expect(synth).toThrow(/queues\.jobs -> exampleWorker: a queue-triggered worker needs/);
