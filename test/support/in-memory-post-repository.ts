@@ -14,7 +14,10 @@ interface ClaimRecord {
   state: 'pending' | 'done';
 }
 
-/** A partition of one index: newest first by `<created_at>#<id>`, as the table's sort keys. */
+/**
+ * A partition of one index: its sort keys (`<created_at>#<id>`) oldest first,
+ * so a new post is usually an append; pages read it from the end.
+ */
 type Partition = string[];
 
 const FEED = 'FEED';
@@ -71,13 +74,12 @@ export class InMemoryPostRepository implements PostRepository {
   async listNewest(query: ListQuery): Promise<PostPage> {
     const partition = query.authorId === undefined ? FEED : `AUTHOR#${query.authorId}`;
     const orders = this.partitions.get(partition) ?? [];
-    let start = 0;
-    if (query.cursor !== undefined) {
-      const after = decodeCursor(query.cursor, partition);
-      // Newest first: the next item is the first one older than the cursor's.
-      start = firstIndexWhere(orders, (order) => order < after);
-    }
-    const page = orders.slice(start, start + query.limit);
+    // Newest first: start just below the cursor's key, or at the newest.
+    const end =
+      query.cursor === undefined
+        ? orders.length
+        : insertionIndex(orders, decodeCursor(query.cursor, partition));
+    const page = orders.slice(Math.max(0, end - query.limit), end).reverse();
     const items = page.map((order) => copy(this.posts.get(idOf(order)) as Post));
     const last = page.at(-1);
     // As DynamoDB: a page cut by the limit carries a key to resume from.
@@ -91,9 +93,9 @@ export class InMemoryPostRepository implements PostRepository {
     if (!post) return false;
     this.posts.delete(id);
     for (const partition of partitionsOf(post)) {
-      const orders = this.partitions.get(partition);
-      const index = orders?.indexOf(orderOf(post)) ?? -1;
-      if (orders && index >= 0) orders.splice(index, 1);
+      const orders = this.partitions.get(partition) ?? [];
+      const index = insertionIndex(orders, orderOf(post));
+      if (orders[index] === orderOf(post)) orders.splice(index, 1);
     }
     return true;
   }
@@ -106,11 +108,9 @@ export class InMemoryPostRepository implements PostRepository {
       let orders = this.partitions.get(partition);
       if (!orders) this.partitions.set(partition, (orders = []));
       const order = orderOf(post);
-      orders.splice(
-        firstIndexWhere(orders, (other) => other < order),
-        0,
-        order,
-      );
+      const index = insertionIndex(orders, order);
+      if (index === orders.length) orders.push(order);
+      else orders.splice(index, 0, order);
     }
     return true;
   }
@@ -128,14 +128,14 @@ function idOf(order: string): string {
   return order.slice(order.indexOf('#') + 1);
 }
 
-/** Binary search over a newest-first list: the first index whose entry satisfies `older`. */
-function firstIndexWhere(orders: Partition, older: (order: string) => boolean): number {
+/** Where `order` goes in an ascending partition: the index of the first key not below it. */
+function insertionIndex(orders: Partition, order: string): number {
   let low = 0;
   let high = orders.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (older(orders[middle] as string)) high = middle;
-    else low = middle + 1;
+    if ((orders[middle] as string) < order) low = middle + 1;
+    else high = middle;
   }
   return low;
 }
