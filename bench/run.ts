@@ -5,6 +5,7 @@
 import { silenceSdkNodeVersionWarning } from '../local/node-version-warning';
 import { bundlesBenchmark } from './bundles/bundles-bench';
 import { coldBenchmark } from './cold/cold-bench';
+import { loadBenchmark } from './load/load-bench';
 import { overheadBenchmark } from './overhead/overhead-bench';
 import type { Benchmark, TargetCheck } from './harness/benchmark';
 import { renderTable } from './harness/report-table';
@@ -12,7 +13,12 @@ import { resultJson, writeResult } from './harness/results-file';
 
 silenceSdkNodeVersionWarning();
 
-const all: readonly Benchmark[] = [bundlesBenchmark, coldBenchmark, overheadBenchmark];
+const all: readonly Benchmark[] = [
+  bundlesBenchmark,
+  coldBenchmark,
+  overheadBenchmark,
+  loadBenchmark,
+];
 
 const asked = process.argv.slice(2).filter((arg) => arg !== '--');
 const unknown = asked.filter((name) => !all.some((b) => b.name === name));

@@ -20,6 +20,8 @@ export interface LocalCloudOptions {
   /** Where container output goes; by default, stdout prefixed with the function's name. */
   readonly onLine?: (functionName: string, line: string) => void;
   readonly integrationTimeoutMs?: number;
+  /** false: API Gateway's throttles off (benchmarks measure the runtime, not the configured rates). */
+  readonly throttling?: boolean;
 }
 
 export interface LocalCloud {
@@ -90,6 +92,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     port: options.port ?? 0,
     pools,
     integrationTimeoutMs: options.integrationTimeoutMs,
+    throttling: options.throttling,
   });
 
   return {

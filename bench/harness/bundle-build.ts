@@ -18,12 +18,15 @@ export interface BuiltBundle {
  * (the overhead benchmark's in-memory repository); they change no option.
  */
 export async function buildBundle(
-  entry: string,
+  entry: string | { readonly source: string },
   outfile: string,
   plugins: esbuild.Plugin[] = [],
 ): Promise<BuiltBundle> {
   const result = await esbuild.build({
-    entryPoints: [resolve(entry)],
+    // A generated entry (source text) resolves its imports from the repository root.
+    ...(typeof entry === 'string'
+      ? { entryPoints: [resolve(entry)] }
+      : { stdin: { contents: entry.source, resolveDir: process.cwd(), loader: 'ts' as const } }),
     outfile,
     bundle: true,
     target: bundling.target,

@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { functionEnvironment, functions, type FunctionName } from '../../lib/service';
@@ -47,17 +47,12 @@ export const overheadBenchmark: Benchmark = {
         });
         continue;
       }
-      const entry = join(dir, `${subject.name}.entry.ts`);
-      await writeFile(
-        entry,
-        [
-          `import { handler } from ${JSON.stringify(resolve(subject.entry))};`,
-          `import { measureOverhead } from ${JSON.stringify(resolve('bench/overhead/overhead-child.ts'))};`,
-          `await measureOverhead(${JSON.stringify(subject.name)}, handler as never, ${JSON.stringify(OPTIONS)});`,
-          '',
-        ].join('\n'),
-      );
-      const bundle = await buildBundle(entry, join(dir, `${subject.name}.mjs`), [
+      const source = [
+        `import { handler } from ${JSON.stringify(`./${subject.entry}`)};`,
+        `import { measureOverhead } from './bench/overhead/overhead-child';`,
+        `await measureOverhead(${JSON.stringify(subject.name)}, handler as never, ${JSON.stringify(OPTIONS)});`,
+      ].join('\n');
+      const bundle = await buildBundle({ source }, join(dir, `${subject.name}.mjs`), [
         inMemoryRepository,
       ]);
       const { report, stdoutBytes } = await runChild(bundle.path, subject.name);

@@ -16,6 +16,8 @@ export interface GatewayOptions {
   readonly localPages?: (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
   /** API Gateway's integration timeout; tests shorten it. */
   readonly integrationTimeoutMs?: number;
+  /** false: no stage or route throttle (benchmarks measure the runtime, not the configured rates). */
+  readonly throttling?: boolean;
 }
 
 export interface Gateway {
@@ -78,7 +80,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       );
     }
     const routeBucket = routeBuckets.get(match.route);
-    if (!stageBucket.take() || (routeBucket && !routeBucket.take())) {
+    const throttled =
+      options.throttling !== false && (!stageBucket.take() || (routeBucket && !routeBucket.take()));
+    if (throttled) {
       return gatewayError(response, 429, 'Too Many Requests', 'TooManyRequestsException');
     }
     const pool = options.pools.get(match.route.function);

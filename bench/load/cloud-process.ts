@@ -1,0 +1,79 @@
+/**
+ * The local cloud for the load benchmark, in its own process as `npm run dev`
+ * runs it (data on disk, functions watched), so the load generator does not
+ * share its event loop. Throttles are off (the benchmark measures the
+ * runtime, not the configured rates) and container output is counted, not
+ * printed. Driven over IPC by bench/load/load-bench.ts.
+ */
+import { join } from 'node:path';
+import { startLocalCloud } from '../../local/local-cloud';
+import { silenceSdkNodeVersionWarning } from '../../local/node-version-warning';
+import { EmulatedJobs, type EmulatedJobsConfig } from './emulated-jobs';
+
+export type ToCloud =
+  | { readonly type: 'busy-start' }
+  | { readonly type: 'busy-stop' }
+  | { readonly type: 'mark' }
+  | { readonly type: 'close' };
+
+export type FromCloud =
+  | { readonly type: 'ready'; readonly url: string }
+  | { readonly type: 'busy-started' }
+  | { readonly type: 'busy-stopped'; readonly stats: unknown }
+  | {
+      readonly type: 'mark';
+      readonly cpuMicros: number;
+      readonly lines: number;
+      /** The first few failure lines (REPORT with a Status, error logs), to say what went wrong. */
+      readonly failures: readonly string[];
+    }
+  | { readonly type: 'closed' };
+
+silenceSdkNodeVersionWarning();
+const send = (message: FromCloud) => process.send?.(message);
+const dataDir = process.env.BENCH_DATA_DIR;
+if (!dataDir) throw new Error('BENCH_DATA_DIR is not set');
+const emulated = process.env.BENCH_EMULATED_JOBS
+  ? (JSON.parse(process.env.BENCH_EMULATED_JOBS) as EmulatedJobsConfig)
+  : undefined;
+
+let lines = 0;
+const failures: string[] = [];
+const cloud = await startLocalCloud({
+  port: 0,
+  dataDir,
+  watch: true,
+  throttling: false,
+  onLine: (name, line) => {
+    lines += 1;
+    if (failures.length < 10 && /\tStatus: |"level":"ERROR"/.test(line)) {
+      failures.push(`[${name}] ${line.slice(0, 500)}`);
+    }
+  },
+});
+const jobs = emulated
+  ? await EmulatedJobs.create(join(dataDir, 'bench-build'), emulated)
+  : undefined;
+
+process.on('message', (message: ToCloud) => {
+  void (async () => {
+    switch (message.type) {
+      case 'busy-start':
+        await jobs?.start();
+        return send({ type: 'busy-started' });
+      case 'busy-stop':
+        return send({ type: 'busy-stopped', stats: (await jobs?.stop()) ?? null });
+      case 'mark': {
+        const { user, system } = process.cpuUsage();
+        return send({ type: 'mark', cpuMicros: user + system, lines, failures });
+      }
+      case 'close':
+        await jobs?.close();
+        await cloud.close();
+        send({ type: 'closed' });
+        process.disconnect();
+        return;
+    }
+  })();
+});
+send({ type: 'ready', url: cloud.url });

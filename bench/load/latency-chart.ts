@@ -1,0 +1,112 @@
+import type { SeriesPoint } from './latency-series';
+
+export interface ChartLine {
+  readonly label: string;
+  readonly color: string;
+  readonly dashed?: boolean;
+  readonly points: readonly { readonly x: number; readonly y: number }[];
+}
+
+export interface Chart {
+  readonly title: string;
+  readonly subtitle: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly xMax: number;
+  readonly lines: readonly ChartLine[];
+}
+
+const WIDTH = 900;
+const HEIGHT = 460;
+const PLOT = { left: 70, right: 200, top: 70, bottom: 60 };
+
+/** Idle vs busy, p50 and p99, from the two phases' series. */
+export function idleBusyLines(
+  idle: readonly SeriesPoint[],
+  busy: readonly SeriesPoint[],
+): ChartLine[] {
+  const line = (points: readonly SeriesPoint[], key: 'p50' | 'p99') =>
+    points.map((p) => ({ x: p.t, y: p[key] }));
+  return [
+    { label: 'idle p50', color: '#2563eb', points: line(idle, 'p50') },
+    { label: 'idle p99', color: '#2563eb', dashed: true, points: line(idle, 'p99') },
+    { label: 'busy p50', color: '#dc2626', points: line(busy, 'p50') },
+    { label: 'busy p99', color: '#dc2626', dashed: true, points: line(busy, 'p99') },
+  ];
+}
+
+/** A line chart as a standalone SVG document: axes, grid, lines and a legend. */
+export function renderChart(chart: Chart): string {
+  const width = WIDTH - PLOT.left - PLOT.right;
+  const height = HEIGHT - PLOT.top - PLOT.bottom;
+  const highest = Math.max(1e-3, ...chart.lines.flatMap((l) => l.points.map((p) => p.y)));
+  const yStep = niceCeiling(highest / 5);
+  const yMax = Math.ceil(highest / yStep) * yStep;
+  const x = (value: number) => PLOT.left + (value / chart.xMax) * width;
+  const y = (value: number) => PLOT.top + height - (value / yMax) * height;
+  const parts: string[] = [];
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
+    `<text x="${PLOT.left}" y="28" font-size="16" font-weight="600">${escape(chart.title)}</text>`,
+    `<text x="${PLOT.left}" y="48" fill="#555555">${escape(chart.subtitle)}</text>`,
+  );
+  for (const tick of ticks(yMax)) {
+    parts.push(
+      `<line x1="${PLOT.left}" x2="${PLOT.left + width}" y1="${y(tick)}" y2="${y(tick)}" stroke="#e5e7eb"/>`,
+      `<text x="${PLOT.left - 8}" y="${y(tick) + 4}" text-anchor="end" fill="#333333">${formatTick(tick)}</text>`,
+    );
+  }
+  for (const tick of ticks(chart.xMax)) {
+    parts.push(
+      `<line x1="${x(tick)}" x2="${x(tick)}" y1="${PLOT.top + height}" y2="${PLOT.top + height + 5}" stroke="#333333"/>`,
+      `<text x="${x(tick)}" y="${PLOT.top + height + 20}" text-anchor="middle" fill="#333333">${formatTick(tick)}</text>`,
+    );
+  }
+  parts.push(
+    `<line x1="${PLOT.left}" x2="${PLOT.left}" y1="${PLOT.top}" y2="${PLOT.top + height}" stroke="#333333"/>`,
+    `<line x1="${PLOT.left}" x2="${PLOT.left + width}" y1="${PLOT.top + height}" y2="${PLOT.top + height}" stroke="#333333"/>`,
+    `<text x="${PLOT.left + width / 2}" y="${HEIGHT - 15}" text-anchor="middle">${escape(chart.xLabel)}</text>`,
+    `<text transform="translate(20 ${PLOT.top + height / 2}) rotate(-90)" text-anchor="middle">${escape(chart.yLabel)}</text>`,
+  );
+  chart.lines.forEach((line, index) => {
+    const path = line.points.map((p) => `${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join(' ');
+    const dash = line.dashed ? ' stroke-dasharray="6 4"' : '';
+    parts.push(
+      `<polyline points="${path}" fill="none" stroke="${line.color}" stroke-width="2"${dash}/>`,
+    );
+    const legendY = PLOT.top + 10 + index * 22;
+    const legendX = PLOT.left + width + 20;
+    parts.push(
+      `<line x1="${legendX}" x2="${legendX + 28}" y1="${legendY}" y2="${legendY}" stroke="${line.color}" stroke-width="2"${dash}/>`,
+      `<text x="${legendX + 36}" y="${legendY + 4}">${escape(line.label)}</text>`,
+    );
+  });
+  parts.push('</svg>', '');
+  return parts.join('\n');
+}
+
+/** 1, 2 or 5 times a power of ten, at or above `value`. */
+function niceCeiling(value: number): number {
+  const power = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 5, 10]) if (step * power >= value) return step * power;
+  return 10 * power;
+}
+
+function ticks(max: number): number[] {
+  const step = niceCeiling(max / 5);
+  const result: number[] = [];
+  for (let tick = 0; tick <= max + step / 1000; tick += step)
+    result.push(Number(tick.toPrecision(6)));
+  return result;
+}
+
+function formatTick(value: number): string {
+  return value >= 10 || Number.isInteger(value)
+    ? String(Math.round(value * 100) / 100)
+    : value.toFixed(1);
+}
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
