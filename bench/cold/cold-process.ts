@@ -9,6 +9,8 @@ export interface ColdSample {
   readonly initMs?: number;
   readonly firstInvocationMs?: number;
   readonly status?: number;
+  /** CPU time the child used, all threads, from its start to the report. */
+  readonly cpuMs?: number;
 }
 
 /**

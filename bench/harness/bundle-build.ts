@@ -34,6 +34,7 @@ export async function buildBundle(
     platform: bundling.platform,
     minify: bundling.minify,
     sourcemap: bundling.sourcemap,
+    sourcesContent: bundling.sourcesContent,
     mainFields: [...bundling.mainFields],
     banner: { js: bundling.banner },
     external: bundling.external,

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { FromCloud, ToCloud } from './cloud-process';
-import type { EmulatedJobsConfig } from './emulated-jobs';
+import type { EmulatedJobsConfig, JobPriority } from './emulated-jobs';
 
 /** The benchmark's side of bench/load/cloud-process.ts: start it, drive it over IPC, stop it. */
 export class CloudHandle {
@@ -25,12 +25,13 @@ export class CloudHandle {
     return new CloudHandle(child, ready.url.replace('//localhost:', '//127.0.0.1:'));
   }
 
-  async busyStart(): Promise<void> {
-    await this.ask({ type: 'busy-start' }, 'busy-started');
+  /** Starts the emulated jobs; resolves once their containers are warm and busy. */
+  async busyStart(priority: JobPriority): Promise<void> {
+    await this.ask({ type: 'busy-start', priority }, 'busy-started');
   }
 
-  async busyStop(): Promise<unknown> {
-    return (await this.ask({ type: 'busy-stop' }, 'busy-stopped')).stats;
+  async busyStop(priority: JobPriority): Promise<unknown> {
+    return (await this.ask({ type: 'busy-stop', priority }, 'busy-stopped')).stats;
   }
 
   /** The process's CPU time so far (all its threads) and the container lines written. */

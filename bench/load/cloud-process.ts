@@ -8,11 +8,11 @@
 import { join } from 'node:path';
 import { startLocalCloud } from '../../local/local-cloud';
 import { silenceSdkNodeVersionWarning } from '../../local/node-version-warning';
-import { EmulatedJobs, type EmulatedJobsConfig } from './emulated-jobs';
+import { EmulatedJobs, type EmulatedJobsConfig, type JobPriority } from './emulated-jobs';
 
 export type ToCloud =
-  | { readonly type: 'busy-start' }
-  | { readonly type: 'busy-stop' }
+  | { readonly type: 'busy-start'; readonly priority: JobPriority }
+  | { readonly type: 'busy-stop'; readonly priority: JobPriority }
   | { readonly type: 'mark' }
   | { readonly type: 'close' };
 
@@ -52,23 +52,29 @@ const cloud = await startLocalCloud({
   },
 });
 const jobs = emulated
-  ? await EmulatedJobs.create(join(dataDir, 'bench-build'), emulated)
+  ? {
+      normal: await EmulatedJobs.create(join(dataDir, 'bench-build'), emulated, 'normal'),
+      low: await EmulatedJobs.create(join(dataDir, 'bench-build'), emulated, 'low'),
+    }
   : undefined;
 
 process.on('message', (message: ToCloud) => {
   void (async () => {
     switch (message.type) {
       case 'busy-start':
-        await jobs?.start();
+        await jobs?.[message.priority].start();
         return send({ type: 'busy-started' });
       case 'busy-stop':
-        return send({ type: 'busy-stopped', stats: (await jobs?.stop()) ?? null });
+        return send({
+          type: 'busy-stopped',
+          stats: (await jobs?.[message.priority].stop()) ?? null,
+        });
       case 'mark': {
         const { user, system } = process.cpuUsage();
         return send({ type: 'mark', cpuMicros: user + system, lines, failures });
       }
       case 'close':
-        await jobs?.close();
+        await Promise.all([jobs?.normal.close(), jobs?.low.close()]);
         await cloud.close();
         send({ type: 'closed' });
         process.disconnect();

@@ -13,6 +13,11 @@ export interface EmulatedJobsConfig {
   readonly jobCpuMs: number;
 }
 
+/** How the job containers' threads are scheduled: as every pool today, or nice (PoolOptions.niceness). */
+export type JobPriority = 'normal' | 'low';
+/** The lowest priority Linux has: the thread runs only on cycles nothing else wants. */
+export const LOW_PRIORITY_NICENESS = 19;
+
 export interface JobStats {
   readonly jobs: number;
   readonly failed: number;
@@ -40,7 +45,11 @@ export class EmulatedJobs {
     this.text = sampleText(config.textChars);
   }
 
-  static async create(buildDir: string, config: EmulatedJobsConfig): Promise<EmulatedJobs> {
+  static async create(
+    buildDir: string,
+    config: EmulatedJobsConfig,
+    priority: JobPriority,
+  ): Promise<EmulatedJobs> {
     const runtime = await buildBundle(
       'local/lambda/lambda-runtime.ts',
       join(buildDir, '_lambda-runtime.mjs'),
@@ -67,6 +76,7 @@ export class EmulatedJobs {
       concurrency: config.concurrency,
       idleReclaimMs: 5 * 60 * 1000,
       onLine: () => undefined,
+      ...(priority === 'low' ? { niceness: LOW_PRIORITY_NICENESS } : {}),
     });
     return new EmulatedJobs(pool, config);
   }

@@ -18,28 +18,31 @@ export interface Chart {
 
 const WIDTH = 900;
 const HEIGHT = 460;
-const PLOT = { left: 70, right: 200, top: 70, bottom: 60 };
+const PLOT = { left: 70, right: 230, top: 70, bottom: 60 };
 
-/** Idle vs busy, p50 and p99, from the two phases' series. */
-export function idleBusyLines(
-  idle: readonly SeriesPoint[],
-  busy: readonly SeriesPoint[],
+/** Each phase's p50 (solid) and p99 (dashed), in the phase's colour. */
+export function phaseLines(
+  phases: readonly { label: string; color: string; series: readonly SeriesPoint[] }[],
 ): ChartLine[] {
-  const line = (points: readonly SeriesPoint[], key: 'p50' | 'p99') =>
-    points.map((p) => ({ x: p.t, y: p[key] }));
-  return [
-    { label: 'idle p50', color: '#2563eb', points: line(idle, 'p50') },
-    { label: 'idle p99', color: '#2563eb', dashed: true, points: line(idle, 'p99') },
-    { label: 'busy p50', color: '#dc2626', points: line(busy, 'p50') },
-    { label: 'busy p99', color: '#dc2626', dashed: true, points: line(busy, 'p99') },
-  ];
+  return phases.flatMap(({ label, color, series }) => [
+    { label: `${label} p50`, color, points: series.map((p) => ({ x: p.t, y: p.p50 })) },
+    {
+      label: `${label} p99`,
+      color,
+      dashed: true,
+      points: series.map((p) => ({ x: p.t, y: p.p99 })),
+    },
+  ]);
 }
 
 /** A line chart as a standalone SVG document: axes, grid, lines and a legend. */
 export function renderChart(chart: Chart): string {
   const width = WIDTH - PLOT.left - PLOT.right;
   const height = HEIGHT - PLOT.top - PLOT.bottom;
-  const highest = Math.max(1e-3, ...chart.lines.flatMap((l) => l.points.map((p) => p.y)));
+  const highest = Math.max(
+    1e-3,
+    ...chart.lines.flatMap((l) => l.points.filter((p) => p.x <= chart.xMax).map((p) => p.y)),
+  );
   const yStep = niceCeiling(highest / 5);
   const yMax = Math.ceil(highest / yStep) * yStep;
   const x = (value: number) => PLOT.left + (value / chart.xMax) * width;
@@ -70,7 +73,11 @@ export function renderChart(chart: Chart): string {
     `<text transform="translate(20 ${PLOT.top + height / 2}) rotate(-90)" text-anchor="middle">${escape(chart.yLabel)}</text>`,
   );
   chart.lines.forEach((line, index) => {
-    const path = line.points.map((p) => `${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join(' ');
+    // Responses still arriving after the phase ended fall outside the plot.
+    const path = line.points
+      .filter((p) => p.x <= chart.xMax)
+      .map((p) => `${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`)
+      .join(' ');
     const dash = line.dashed ? ' stroke-dasharray="6 4"' : '';
     parts.push(
       `<polyline points="${path}" fill="none" stroke="${line.color}" stroke-width="2"${dash}/>`,
