@@ -24,6 +24,10 @@ describe('function bundles', () => {
       expect(files).toEqual(['index.mjs', 'index.mjs.map']);
       const code = await readFile(join(outdir, asset, 'index.mjs'), 'utf8');
       expect(code.startsWith(bundling.banner), asset).toBe(true);
+      const map = JSON.parse(await readFile(join(outdir, asset, 'index.mjs.map'), 'utf8')) as {
+        sourcesContent?: unknown[];
+      };
+      expect(map.sourcesContent ?? [], asset).toEqual([]);
       // Bundled means the only modules left to load at run time are Node's own.
       const imported = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)["']([^"']+)["']/g)]
         .map((m) => m[1] ?? '')
