@@ -101,6 +101,7 @@ export const loadBenchmark: Benchmark = {
     const summary = {
       helloRps: over((r) => r.hello.requestsPerSecond),
       getOnlyRps: over((r) => r.getOnly.requestsPerSecond),
+      getOnlyCpuMsPerRequest: over((r) => r.getOnly.cpuMsPerRequest),
       throughputShare: over((r) => r.getOnly.requestsPerSecond / r.hello.requestsPerSecond),
       idle: {
         get: phaseSummary(repetitions.map((r) => r.idle.get)),
@@ -214,6 +215,7 @@ export const loadBenchmark: Benchmark = {
         [
           ['node:http hello world', formatSummary(summary.helloRps, 0)],
           ['GET /posts/{id} alone', formatSummary(summary.getOnlyRps, 0)],
+          ['  cloud CPU per GET, ms', formatSummary(summary.getOnlyCpuMsPerRequest, 2)],
           ['share', `${(summary.throughputShare.median * 100).toFixed(1)}%`],
         ],
       ),

@@ -38,7 +38,10 @@ export interface BusyVariant {
 
 export interface Repetition {
   readonly hello: PhaseFigures;
-  readonly getOnly: PhaseFigures;
+  readonly getOnly: PhaseFigures & {
+    /** CPU the cloud process spent per GET (all threads): what bounds its throughput. */
+    readonly cpuMsPerRequest: number;
+  };
   readonly idle: MixedPhase;
   readonly busy: Readonly<Record<string, MixedPhase>>;
   /** Lines of failed invocations seen in the cloud process, if any. */
@@ -99,12 +102,14 @@ export async function runRepetition(
     // Containers start cold: spawn and warm them before anything is measured.
     await mixed(config.warmupSeconds);
     await settle();
+    const beforeGets = await cloud.mark();
     const getOnly = await runLoad({
       url: cloud.url,
       ...throughput,
       durationSeconds: config.throughputSeconds,
       paths: getPaths,
     });
+    const afterGets = await cloud.mark();
     await settle();
     const idle = await mixed(config.phaseSeconds);
 
@@ -125,7 +130,10 @@ export async function runRepetition(
     }
     return {
       hello: figures(helloRun),
-      getOnly: figures(getOnly),
+      getOnly: {
+        ...figures(getOnly),
+        cpuMsPerRequest: (afterGets.cpuMicros - beforeGets.cpuMicros) / 1000 / getOnly.requests,
+      },
       idle,
       busy,
       failures: (await cloud.mark()).failures,
