@@ -60,7 +60,7 @@ export const loadBenchmark: Benchmark = {
     await mkdir(root, { recursive: true });
     const repetitions: Repetition[] = [];
     for (let rep = 0; rep < config.repetitions; rep += 1) {
-      const done = await runRepetition(join(root, `rep-${rep}`), variants);
+      const done = await runRepetition(join(root, `rep-${rep}`), variants, rep);
       repetitions.push(done);
       log(
         `  repetition ${rep + 1}/${config.repetitions}: GET p99 idle ${done.idle.get.p99Ms.toFixed(1)} ms, ${variants

@@ -18,7 +18,7 @@ export const loadConfig = {
   /** The throughput comparison: GET alone vs the hello-world server, same connections. */
   throughputConnections: 10,
   throughputSeconds: 5,
-  warmupSeconds: 4,
+  warmupSeconds: 6,
   seededPosts: 100,
   /**
    * Pause between phases: a load run ends with requests in flight whose

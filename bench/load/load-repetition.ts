@@ -44,6 +44,8 @@ export interface Repetition {
   };
   readonly idle: MixedPhase;
   readonly busy: Readonly<Record<string, MixedPhase>>;
+  /** The order the measured phases ran in. */
+  readonly order: readonly string[];
   /** Lines of failed invocations seen in the cloud process, if any. */
   readonly failures: readonly string[];
 }
@@ -56,6 +58,7 @@ export interface Repetition {
 export async function runRepetition(
   dir: string,
   variants: readonly BusyVariant[],
+  index: number,
 ): Promise<Repetition> {
   await mkdir(dir, { recursive: true });
   const emulated = variants.some((v) => 'emulated' in v.kind);
@@ -110,12 +113,16 @@ export async function runRepetition(
       paths: getPaths,
     });
     const afterGets = await cloud.mark();
-    await settle();
-    const idle = await mixed(config.phaseSeconds);
-
+    // The measured phases in this repetition's order (see phaseOrder).
+    let idle: MixedPhase | undefined;
     const busy: Record<string, MixedPhase> = {};
-    for (const variant of variants) {
+    const order = phaseOrder(variants, index);
+    for (const variant of order) {
       await settle();
+      if (variant === 'idle') {
+        idle = await mixed(config.phaseSeconds);
+        continue;
+      }
       const feeder =
         'analyzeRoute' in variant.kind
           ? new AnalyzeFeeder(cloud.url, writeHeaders, analyzeFeeder)
@@ -128,6 +135,7 @@ export async function runRepetition(
       const work = feeder ? await feeder.stop() : priority ? await cloud.busyStop(priority) : null;
       busy[variant.name] = { ...phase, work };
     }
+    if (!idle) throw new Error('no idle phase ran');
     return {
       hello: figures(helloRun),
       getOnly: {
@@ -136,6 +144,7 @@ export async function runRepetition(
       },
       idle,
       busy,
+      order: order.map((phase) => (phase === 'idle' ? phase : phase.name)),
       failures: (await cloud.mark()).failures,
     };
   } finally {
@@ -159,6 +168,22 @@ async function seedPosts(url: string, count: number): Promise<string[]> {
     ids.push(body.id);
   }
   return ids;
+}
+
+/**
+ * Containers keep warming up (ten isolates, each with its own JIT) well into
+ * a run, so a later phase is favoured. Emulated jobs stop at once, so their
+ * phases take turns: each repetition starts one place further on. Real
+ * `POST /analyze` jobs leave a queue behind them: idle then comes first.
+ */
+export function phaseOrder(
+  variants: readonly BusyVariant[],
+  index: number,
+): (BusyVariant | 'idle')[] {
+  const phases: (BusyVariant | 'idle')[] = ['idle', ...variants];
+  if (variants.some((v) => 'analyzeRoute' in v.kind)) return phases;
+  const shift = index % phases.length;
+  return [...phases.slice(shift), ...phases.slice(0, shift)];
 }
 
 /** A phase's figures without its raw samples (those go into the series). */
