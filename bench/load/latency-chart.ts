@@ -7,6 +7,14 @@ export interface ChartLine {
   readonly points: readonly { readonly x: number; readonly y: number }[];
 }
 
+/** A shaded stretch of the x axis: when a condition held. */
+export interface ChartBand {
+  readonly from: number;
+  readonly to: number;
+  readonly label: string;
+  readonly color: string;
+}
+
 export interface Chart {
   readonly title: string;
   readonly subtitle: string;
@@ -14,17 +22,20 @@ export interface Chart {
   readonly yLabel: string;
   readonly xMax: number;
   readonly lines: readonly ChartLine[];
+  readonly bands?: readonly ChartBand[];
 }
 
 const WIDTH = 900;
 const HEIGHT = 460;
 const PLOT = { left: 70, right: 230, top: 70, bottom: 60 };
 
-/** Each phase's p50 (solid) and p99 (dashed), in the phase's colour. */
-export function phaseLines(
-  phases: readonly { label: string; color: string; series: readonly SeriesPoint[] }[],
+/** p50 (solid) and p99 (dashed) of a series, in one colour. */
+export function percentileLines(
+  label: string,
+  color: string,
+  series: readonly SeriesPoint[],
 ): ChartLine[] {
-  return phases.flatMap(({ label, color, series }) => [
+  return [
     { label: `${label} p50`, color, points: series.map((p) => ({ x: p.t, y: p.p50 })) },
     {
       label: `${label} p99`,
@@ -32,7 +43,7 @@ export function phaseLines(
       dashed: true,
       points: series.map((p) => ({ x: p.t, y: p.p99 })),
     },
-  ]);
+  ];
 }
 
 /** A line chart as a standalone SVG document: axes, grid, lines and a legend. */
@@ -54,6 +65,13 @@ export function renderChart(chart: Chart): string {
     `<text x="${PLOT.left}" y="28" font-size="16" font-weight="600">${escape(chart.title)}</text>`,
     `<text x="${PLOT.left}" y="48" fill="#555555">${escape(chart.subtitle)}</text>`,
   );
+  for (const band of chart.bands ?? []) {
+    const from = x(Math.max(0, band.from));
+    const to = x(Math.min(chart.xMax, band.to));
+    parts.push(
+      `<rect x="${from.toFixed(1)}" y="${PLOT.top}" width="${Math.max(0, to - from).toFixed(1)}" height="${height}" fill="${band.color}"/>`,
+    );
+  }
   for (const tick of ticks(yMax)) {
     parts.push(
       `<line x1="${PLOT.left}" x2="${PLOT.left + width}" y1="${y(tick)}" y2="${y(tick)}" stroke="#e5e7eb"/>`,
@@ -87,6 +105,15 @@ export function renderChart(chart: Chart): string {
     parts.push(
       `<line x1="${legendX}" x2="${legendX + 28}" y1="${legendY}" y2="${legendY}" stroke="${line.color}" stroke-width="2"${dash}/>`,
       `<text x="${legendX + 36}" y="${legendY + 4}">${escape(line.label)}</text>`,
+    );
+  });
+  const labels = [...new Map((chart.bands ?? []).map((b) => [b.label, b.color]))];
+  labels.forEach(([label, color], index) => {
+    const legendY = PLOT.top + 10 + (chart.lines.length + index) * 22;
+    const legendX = PLOT.left + width + 20;
+    parts.push(
+      `<rect x="${legendX}" y="${legendY - 7}" width="28" height="14" fill="${color}"/>`,
+      `<text x="${legendX + 36}" y="${legendY + 4}">${escape(label)}</text>`,
     );
   });
   parts.push('</svg>', '');

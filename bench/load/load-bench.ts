@@ -6,7 +6,7 @@ import { renderTable } from '../harness/report-table';
 import { runDate, scratchDir, writeResult } from '../harness/results-file';
 import { formatSummary, summarize, type Summary } from '../harness/summary';
 import { LOW_PRIORITY_NICENESS } from './emulated-jobs';
-import { phaseLines, renderChart } from './latency-chart';
+import { percentileLines, renderChart } from './latency-chart';
 import {
   analyzeFeeder,
   emulatedJobs,
@@ -14,45 +14,25 @@ import {
   loadTargets,
   writeHeaders,
 } from './load-config';
-import {
-  runRepetition,
-  type BusyVariant,
-  type PhaseFigures,
-  type Repetition,
-} from './load-repetition';
+import type { PhaseFigures } from './load-generator';
+import { runRepetition, type BusyVariant, type Repetition } from './load-repetition';
 
-const colors = ['#dc2626', '#16a34a'];
+const bandColors: Readonly<Record<string, string>> = {
+  idle: '#dbeafe',
+  busy: '#fee2e2',
+  'busy-low-priority': '#dcfce7',
+};
 
 /**
  * Latency under load on the local cloud (the runtime `npm run dev` runs),
- * idle and then while CPU-heavy jobs are processed, beside a bare node:http
+ * idle and while CPU-heavy jobs are processed, beside a bare node:http
  * server measured in the same repetition.
  */
 export const loadBenchmark: Benchmark = {
   name: 'load',
   title: 'Latency under load, idle vs busy, on the local cloud',
   async run(log) {
-    const analyzeRoute = routes.some((r) => r.method === 'POST' && r.path === '/analyze');
-    const variants: BusyVariant[] = analyzeRoute
-      ? [
-          {
-            name: 'busy',
-            label: `POST /analyze: a burst of ${analyzeFeeder.burst} jobs on ${analyzeFeeder.textChars}-character texts, then ${analyzeFeeder.perSecond}/s, processed by the service's own workers`,
-            kind: { analyzeRoute: true },
-          },
-        ]
-      : [
-          {
-            name: 'busy',
-            label: `emulated (no POST /analyze in lib/service.ts yet): ${emulatedJobs.concurrency} containers of a CPU-bound text-analysis function (${emulatedJobs.textChars} characters, ${emulatedJobs.jobCpuMs} ms of CPU per job), kept saturated, at normal priority as every Lambda pool runs today`,
-            kind: { emulated: 'normal' },
-          },
-          {
-            name: 'busy-low-priority',
-            label: `the same jobs with the pool's containers at nice ${LOW_PRIORITY_NICENESS} (PoolOptions.niceness), as worker pools could run`,
-            kind: { emulated: 'low' },
-          },
-        ];
+    const variants = busyVariants();
     for (const variant of variants) log(`  ${variant.name}: ${variant.label}`);
 
     const root = join(scratchDir, 'load');
@@ -63,39 +43,44 @@ export const loadBenchmark: Benchmark = {
       const done = await runRepetition(join(root, `rep-${rep}`), variants, rep);
       repetitions.push(done);
       log(
-        `  repetition ${rep + 1}/${config.repetitions}: GET p99 idle ${done.idle.get.p99Ms.toFixed(1)} ms, ${variants
-          .map((v) => `${v.name} ${done.busy[v.name]?.get.p99Ms.toFixed(1)} ms`)
+        `  repetition ${rep + 1}/${config.repetitions}: GET p99 ${Object.entries(done.conditions)
+          .map(([name, c]) => `${name} ${c.get.p99Ms.toFixed(1)} ms`)
           .join(', ')}`,
       );
     }
     await rm(root, { recursive: true, force: true });
 
     const over = (f: (r: Repetition) => number): Summary => summarize(repetitions.map(f));
-    const phase = (r: Repetition, name: string) => {
-      const found = r.busy[name];
+    const condition = (r: Repetition, name: string) => {
+      const found = r.conditions[name];
       if (!found) throw new Error(`repetition without ${name}`);
       return found;
     };
-    const busy = Object.fromEntries(
-      variants.map((v) => [
-        v.name,
+    const conditions = Object.fromEntries(
+      ['idle', ...variants.map((v) => v.name)].map((name) => [
+        name,
         {
-          label: v.label,
-          get: phaseSummary(repetitions.map((r) => phase(r, v.name).get)),
-          post: phaseSummary(repetitions.map((r) => phase(r, v.name).post)),
-          getP99Ratio: over((r) => phase(r, v.name).get.p99Ms / r.idle.get.p99Ms),
-          getP50Ratio: over((r) => phase(r, v.name).get.p50Ms / r.idle.get.p50Ms),
-          postP99Ratio: over((r) => phase(r, v.name).post.p99Ms / r.idle.post.p99Ms),
-          postP50Ratio: over((r) => phase(r, v.name).post.p50Ms / r.idle.post.p50Ms),
-          cpuCores: over((r) => phase(r, v.name).cpuCores),
+          get: phaseSummary(repetitions.map((r) => condition(r, name).get)),
+          post: phaseSummary(repetitions.map((r) => condition(r, name).post)),
+          cpuCores: over((r) => condition(r, name).cpuCores),
+          // Ratios to idle, taken within each repetition.
+          getP50Ratio: over((r) => condition(r, name).get.p50Ms / condition(r, 'idle').get.p50Ms),
+          getP99Ratio: over((r) => condition(r, name).get.p99Ms / condition(r, 'idle').get.p99Ms),
+          postP50Ratio: over(
+            (r) => condition(r, name).post.p50Ms / condition(r, 'idle').post.p50Ms,
+          ),
+          postP99Ratio: over(
+            (r) => condition(r, name).post.p99Ms / condition(r, 'idle').post.p99Ms,
+          ),
         },
       ]),
     );
     const errors = repetitions.reduce(
       (sum, r) =>
         sum +
-        r.getOnly.errors +
-        [r.idle, ...Object.values(r.busy)].reduce((s, p) => s + p.get.errors + p.post.errors, 0),
+        r.connectionErrors +
+        r.getOnly.non2xx +
+        Object.values(r.conditions).reduce((s, c) => s + c.get.non2xx + c.post.non2xx, 0),
       0,
     );
     const summary = {
@@ -103,18 +88,14 @@ export const loadBenchmark: Benchmark = {
       getOnlyRps: over((r) => r.getOnly.requestsPerSecond),
       getOnlyCpuMsPerRequest: over((r) => r.getOnly.cpuMsPerRequest),
       throughputShare: over((r) => r.getOnly.requestsPerSecond / r.hello.requestsPerSecond),
-      idle: {
-        get: phaseSummary(repetitions.map((r) => r.idle.get)),
-        post: phaseSummary(repetitions.map((r) => r.idle.post)),
-        cpuCores: over((r) => r.idle.cpuCores),
-      },
-      busy,
+      conditions,
       errors,
     };
 
     // The chart shows the repetition whose first busy p99 ratio is the median one.
     const first = variants[0]?.name ?? 'busy';
-    const ratioOf = (r: Repetition) => phase(r, first).get.p99Ms / r.idle.get.p99Ms;
+    const ratioOf = (r: Repetition) =>
+      condition(r, first).get.p99Ms / condition(r, 'idle').get.p99Ms;
     const order = [...repetitions.keys()].sort(
       (a, b) => ratioOf(repetitions[a] as Repetition) - ratioOf(repetitions[b] as Repetition),
     );
@@ -123,43 +104,42 @@ export const loadBenchmark: Benchmark = {
     const chartFile = await writeResult(
       'load',
       renderChart({
-        title: 'GET /posts/{id} latency on the local cloud: idle vs busy',
-        subtitle: `${runDate()}, repetition ${shown + 1} of ${repetitions.length} (median ${first}/idle p99 ratio: ${ratioOf(chosen).toFixed(2)}x); ${analyzeRoute ? 'busy = POST /analyze jobs' : 'busy = emulated CPU-heavy jobs'}`,
-        xLabel: `seconds into the phase (${config.getConnections} GET + ${config.postConnections} POST connections)`,
+        title: 'GET /posts/{id} latency on the local cloud, idle and busy taking turns',
+        subtitle: `${runDate()}, repetition ${shown + 1} of ${repetitions.length} (the median ${first}/idle p99 ratio, ${ratioOf(chosen).toFixed(2)}x); ${config.getConnections} GET + ${config.postConnections} POST connections`,
+        xLabel: 'seconds into the measured run (shaded: which condition held; gaps: switching)',
         yLabel: `latency (ms), per ${config.bucketSeconds} s`,
-        xMax: config.phaseSeconds,
-        lines: phaseLines([
-          { label: 'idle', color: '#2563eb', series: chosen.idle.series },
-          ...variants.map((v, i) => ({
-            label: v.name,
-            color: colors[i % colors.length] as string,
-            series: phase(chosen, v.name).series,
-          })),
-        ]),
+        xMax: Math.ceil(Math.max(...chosen.windows.map((w) => w.to))),
+        lines: percentileLines('GET', '#111827', chosen.series),
+        bands: chosen.windows.map((w) => ({
+          from: w.from,
+          to: w.to,
+          label: w.condition,
+          color: bandColors[w.condition] ?? '#f3f4f6',
+        })),
       }),
       'svg',
     );
 
     const targets: TargetCheck[] = [
       ...variants.flatMap((v) => {
-        const b = busy[v.name] as (typeof busy)[string];
+        const c = conditions[v.name] as (typeof conditions)[string];
         return [
           {
             figure: `GET /posts/{id} p99 ${v.name}/idle`,
-            value: `${b.getP99Ratio.median.toFixed(2)}x`,
+            value: `${c.getP99Ratio.median.toFixed(2)}x`,
             target: `<= ${loadTargets.p99Ratio}x`,
-            met: b.getP99Ratio.median <= loadTargets.p99Ratio,
+            met: c.getP99Ratio.median <= loadTargets.p99Ratio,
           },
           {
             figure: `GET /posts/{id} p50 ${v.name}/idle`,
-            value: `${b.getP50Ratio.median.toFixed(2)}x`,
+            value: `${c.getP50Ratio.median.toFixed(2)}x`,
             target: `<= ${loadTargets.p50Ratio}x`,
-            met: b.getP50Ratio.median <= loadTargets.p50Ratio,
+            met: c.getP50Ratio.median <= loadTargets.p50Ratio,
           },
         ];
       }),
       {
-        figure: 'errors (non-2xx, connection errors), all phases',
+        figure: 'errors (non-2xx, connection errors), all runs',
         value: String(errors),
         target: '0',
         met: errors === 0,
@@ -177,7 +157,7 @@ export const loadBenchmark: Benchmark = {
     const table = [
       renderTable(
         [
-          'phase',
+          'condition',
           'GET p50/p99 ms',
           'GET rps',
           'GET p50, p99 vs idle',
@@ -185,29 +165,15 @@ export const loadBenchmark: Benchmark = {
           'POST rps',
           'CPU cores',
         ],
-        [
-          [
-            'idle',
-            ms(summary.idle.get),
-            summary.idle.get.requestsPerSecond.median.toFixed(0),
-            '',
-            ms(summary.idle.post),
-            summary.idle.post.requestsPerSecond.median.toFixed(0),
-            formatSummary(summary.idle.cpuCores, 2),
-          ],
-          ...variants.map((v) => {
-            const b = busy[v.name] as (typeof busy)[string];
-            return [
-              v.name,
-              ms(b.get),
-              b.get.requestsPerSecond.median.toFixed(0),
-              `${x(b.getP50Ratio)}, ${x(b.getP99Ratio)}`,
-              ms(b.post),
-              b.post.requestsPerSecond.median.toFixed(0),
-              formatSummary(b.cpuCores, 2),
-            ];
-          }),
-        ],
+        Object.entries(conditions).map(([name, c]) => [
+          name,
+          ms(c.get),
+          c.get.requestsPerSecond.median.toFixed(0),
+          name === 'idle' ? '' : `${x(c.getP50Ratio)}, ${x(c.getP99Ratio)}`,
+          ms(c.post),
+          c.post.requestsPerSecond.median.toFixed(0),
+          formatSummary(c.cpuCores, 2),
+        ]),
       ),
       '',
       renderTable(
@@ -240,12 +206,37 @@ export const loadBenchmark: Benchmark = {
   },
 };
 
+/** The service's own `POST /analyze` when lib/service.ts has it; emulated jobs until then. */
+function busyVariants(): BusyVariant[] {
+  if (routes.some((r) => r.method === 'POST' && r.path === '/analyze')) {
+    return [
+      {
+        name: 'busy',
+        label: `POST /analyze: a burst of ${analyzeFeeder.burst} jobs on ${analyzeFeeder.textChars}-character texts, then ${analyzeFeeder.perSecond}/s, processed by the service's own workers`,
+        kind: { analyzeRoute: true },
+      },
+    ];
+  }
+  return [
+    {
+      name: 'busy',
+      label: `emulated (no POST /analyze in lib/service.ts yet): ${emulatedJobs.concurrency} containers of a CPU-bound text-analysis function (${emulatedJobs.textChars} characters, ${emulatedJobs.jobCpuMs} ms of CPU per job), kept saturated, at normal priority as every Lambda pool runs today`,
+      kind: { emulated: 'normal' },
+    },
+    {
+      name: 'busy-low-priority',
+      label: `the same jobs with the pool's containers at nice ${LOW_PRIORITY_NICENESS} (PoolOptions.niceness), as worker pools could run`,
+      kind: { emulated: 'low' },
+    },
+  ];
+}
+
 interface PhaseSummary {
   readonly requestsPerSecond: Summary;
   readonly p50Ms: Summary;
   readonly p99Ms: Summary;
   readonly maxMs: Summary;
-  readonly errors: number;
+  readonly non2xx: number;
 }
 
 function phaseSummary(phases: readonly PhaseFigures[]): PhaseSummary {
@@ -254,6 +245,6 @@ function phaseSummary(phases: readonly PhaseFigures[]): PhaseSummary {
     p50Ms: summarize(phases.map((p) => p.p50Ms)),
     p99Ms: summarize(phases.map((p) => p.p99Ms)),
     maxMs: summarize(phases.map((p) => p.maxMs)),
-    errors: phases.reduce((sum, p) => sum + p.errors, 0),
+    non2xx: phases.reduce((sum, p) => sum + p.non2xx, 0),
   };
 }

@@ -10,24 +10,32 @@ export const writeHeaders: Readonly<Record<string, string>> = {
 };
 
 export const loadConfig = {
-  repetitions: 3,
-  /** The measured phases: GET and POST at once, each at its own fixed concurrency. */
+  repetitions: Number(process.env.BENCH_LOAD_REPS ?? 3),
+  /** The measured run: GET and POST at once, each at its own fixed concurrency. */
   getConnections: 8,
   postConnections: 2,
-  phaseSeconds: 10,
+  /**
+   * Emulated jobs switch on and off at once, so the conditions take turns in
+   * short windows through one continuous run, and a change in the machine's
+   * own load hits them all alike: `cycles` x (idle, each busy variant).
+   */
+  windowSeconds: 3,
+  cycles: 4,
+  /** Real `POST /analyze` jobs leave a queue behind: one idle window, then one busy. */
+  analyzeWindowSeconds: 12,
   /** The throughput comparison: GET alone vs the hello-world server, same connections. */
   throughputConnections: 10,
   throughputSeconds: 5,
   warmupSeconds: 6,
   seededPosts: 100,
   /**
-   * Pause between phases: a load run ends with requests in flight whose
-   * invocations still hold containers; the next phase must not find them busy.
+   * Pause between runs: a run ends with requests in flight whose invocations
+   * still hold containers; the next run must not find them busy.
    */
   settleSeconds: 2,
-  /** After the jobs start, before measuring: their containers are warm, the queue filling. */
-  busyRampSeconds: { emulated: 0.5, analyzeRoute: 2 },
-  bucketSeconds: 1,
+  /** After POST /analyze jobs start, before measuring: the queue filling, workers picking up. */
+  analyzeRampSeconds: 2,
+  bucketSeconds: 0.5,
 } as const;
 
 /**

@@ -3,37 +3,26 @@ import { join } from 'node:path';
 import { newPostBody } from '../harness/api-gateway-event';
 import { AnalyzeFeeder } from './analyze-feeder';
 import { CloudHandle } from './cloud-handle';
+import { coresIn, samplesIn, secondsIn, type ConditionWindow } from './condition-windows';
 import type { JobPriority } from './emulated-jobs';
 import { startHelloServer } from './hello-handle';
 import { latencySeries, type SeriesPoint } from './latency-series';
 import { analyzeFeeder, emulatedJobs, loadConfig as config, writeHeaders } from './load-config';
-import { runLoad, type LoadResult } from './load-generator';
+import { figuresOf, runLoad, startLoad, type PhaseFigures } from './load-generator';
 
-export interface PhaseFigures {
-  readonly requests: number;
-  readonly requestsPerSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly maxMs: number;
-  readonly errors: number;
-  readonly statusCodes: Readonly<Record<string, number>>;
-}
-
-export interface MixedPhase {
-  readonly get: PhaseFigures;
-  readonly post: PhaseFigures;
-  /** CPU the cloud process used (all its threads), in cores. */
-  readonly cpuCores: number;
-  readonly series: readonly SeriesPoint[];
-  /** What the jobs got done meanwhile (busy phases). */
-  readonly work?: unknown;
-}
-
-/** A busy phase: what keeps the workers busy while GET and POST are measured. */
+/** What keeps the workers busy while GET and POST are measured. */
 export interface BusyVariant {
   readonly name: string;
   readonly label: string;
   readonly kind: { readonly emulated: JobPriority } | { readonly analyzeRoute: true };
+}
+
+export interface ConditionFigures {
+  readonly get: PhaseFigures;
+  readonly post: PhaseFigures;
+  readonly seconds: number;
+  /** CPU the cloud process used (all its threads), in cores. */
+  readonly cpuCores: number;
 }
 
 export interface Repetition {
@@ -42,18 +31,23 @@ export interface Repetition {
     /** CPU the cloud process spent per GET (all threads): what bounds its throughput. */
     readonly cpuMsPerRequest: number;
   };
-  readonly idle: MixedPhase;
-  readonly busy: Readonly<Record<string, MixedPhase>>;
-  /** The order the measured phases ran in. */
-  readonly order: readonly string[];
+  /** By condition: `idle` and each busy variant's name. */
+  readonly conditions: Readonly<Record<string, ConditionFigures>>;
+  /** Connection errors and timeouts over the measured run (non-2xx are per condition). */
+  readonly connectionErrors: number;
+  readonly windows: readonly ConditionWindow[];
+  /** GET latency over the whole measured run, for the chart. */
+  readonly series: readonly SeriesPoint[];
+  /** What the jobs got done (per variant). */
+  readonly work: Readonly<Record<string, unknown>>;
   /** Lines of failed invocations seen in the cloud process, if any. */
   readonly failures: readonly string[];
 }
 
 /**
  * One repetition, every comparison inside it: a fresh hello-world server and
- * a fresh local cloud; hello-world throughput, GET alone, then GET and POST
- * together idle and during each busy variant.
+ * a fresh local cloud; hello-world throughput, GET alone, then one run of GET
+ * and POST together through which the conditions (idle, busy...) take turns.
  */
 export async function runRepetition(
   dir: string,
@@ -61,39 +55,30 @@ export async function runRepetition(
   index: number,
 ): Promise<Repetition> {
   await mkdir(dir, { recursive: true });
-  const emulated = variants.some((v) => 'emulated' in v.kind);
+  const emulated = variants.every((v) => 'emulated' in v.kind);
   const hello = await startHelloServer(dir);
   const cloud = await CloudHandle.start(join(dir, 'cloud'), emulated ? emulatedJobs : undefined);
-  const settle = () => sleep(config.settleSeconds);
   try {
     const getPaths = (await seedPosts(cloud.url, config.seededPosts)).map((id) => `/posts/${id}`);
-    const mixed = async (seconds: number): Promise<Omit<MixedPhase, 'work'>> => {
-      const start = await cloud.mark();
-      const [get, post] = await Promise.all([
-        runLoad({
-          url: cloud.url,
-          connections: config.getConnections,
-          durationSeconds: seconds,
-          paths: getPaths,
-        }),
-        runLoad({
-          url: cloud.url,
-          connections: config.postConnections,
-          durationSeconds: seconds,
-          method: 'POST',
-          paths: ['/posts'],
-          body: newPostBody('bench-load'),
-          headers: writeHeaders,
-        }),
-      ]);
-      const end = await cloud.mark();
-      return {
-        get: figures(get),
-        post: figures(post),
-        cpuCores: (end.cpuMicros - start.cpuMicros) / 1000 / (end.at - start.at),
-        series: latencySeries(get.samples, config.bucketSeconds),
-      };
-    };
+    const mixed = (origin: number, durationSeconds?: number) => [
+      startLoad({
+        url: cloud.url,
+        connections: config.getConnections,
+        paths: getPaths,
+        origin,
+        ...(durationSeconds ? { durationSeconds } : {}),
+      }),
+      startLoad({
+        url: cloud.url,
+        connections: config.postConnections,
+        method: 'POST',
+        paths: ['/posts'],
+        body: newPostBody('bench-load'),
+        headers: writeHeaders,
+        origin,
+        ...(durationSeconds ? { durationSeconds } : {}),
+      }),
+    ];
 
     const throughput = { connections: config.throughputConnections };
     await runLoad({ url: hello.url, ...throughput, durationSeconds: 1 });
@@ -102,9 +87,16 @@ export async function runRepetition(
       ...throughput,
       durationSeconds: config.throughputSeconds,
     });
-    // Containers start cold: spawn and warm them before anything is measured.
-    await mixed(config.warmupSeconds);
-    await settle();
+    // Containers start cold: spawn and warm them (the job containers too) before measuring.
+    const warmup = mixed(performance.now(), config.warmupSeconds);
+    for (const variant of variants) {
+      if ('emulated' in variant.kind) {
+        await cloud.busyStart(variant.kind.emulated);
+        await cloud.busyStop(variant.kind.emulated);
+      }
+    }
+    await Promise.all(warmup.map((run) => run.done));
+    await sleep(config.settleSeconds);
     const beforeGets = await cloud.mark();
     const getOnly = await runLoad({
       url: cloud.url,
@@ -113,44 +105,107 @@ export async function runRepetition(
       paths: getPaths,
     });
     const afterGets = await cloud.mark();
-    // The measured phases in this repetition's order (see phaseOrder).
-    let idle: MixedPhase | undefined;
-    const busy: Record<string, MixedPhase> = {};
-    const order = phaseOrder(variants, index);
-    for (const variant of order) {
-      await settle();
-      if (variant === 'idle') {
-        idle = await mixed(config.phaseSeconds);
-        continue;
+    await sleep(config.settleSeconds);
+
+    const origin = performance.now();
+    const now = () => (performance.now() - origin) / 1000;
+    const [getRun, postRun] = mixed(origin) as [
+      ReturnType<typeof startLoad>,
+      ReturnType<typeof startLoad>,
+    ];
+    const windows: ConditionWindow[] = [];
+    const work: Record<string, unknown> = {};
+    const hold = async (condition: string, seconds: number) => {
+      const start = await cloud.mark();
+      const from = now();
+      await sleep(seconds);
+      const end = await cloud.mark();
+      windows.push({ condition, from, to: now(), cpuMicros: end.cpuMicros - start.cpuMicros });
+    };
+    if (emulated) {
+      for (const condition of schedule(variants, index)) {
+        const variant = variants.find((v) => v.name === condition);
+        const priority = variant && 'emulated' in variant.kind ? variant.kind.emulated : undefined;
+        if (priority) await cloud.busyStart(priority);
+        await hold(condition, config.windowSeconds);
+        if (priority) work[condition] = merge(work[condition], await cloud.busyStop(priority));
       }
-      const feeder =
-        'analyzeRoute' in variant.kind
-          ? new AnalyzeFeeder(cloud.url, writeHeaders, analyzeFeeder)
-          : undefined;
-      const priority = 'emulated' in variant.kind ? variant.kind.emulated : undefined;
-      if (feeder) await feeder.start();
-      if (priority) await cloud.busyStart(priority);
-      await sleep(feeder ? config.busyRampSeconds.analyzeRoute : config.busyRampSeconds.emulated);
-      const phase = await mixed(config.phaseSeconds);
-      const work = feeder ? await feeder.stop() : priority ? await cloud.busyStop(priority) : null;
-      busy[variant.name] = { ...phase, work };
+    } else {
+      await hold('idle', config.analyzeWindowSeconds);
+      for (const variant of variants) {
+        const feeder = new AnalyzeFeeder(cloud.url, writeHeaders, analyzeFeeder);
+        await feeder.start();
+        await sleep(config.analyzeRampSeconds);
+        await hold(variant.name, config.analyzeWindowSeconds);
+        work[variant.name] = await feeder.stop();
+      }
     }
-    if (!idle) throw new Error('no idle phase ran');
+    getRun.stop();
+    postRun.stop();
+    const [gets, posts] = await Promise.all([getRun.done, postRun.done]);
+
+    const conditions = Object.fromEntries(
+      ['idle', ...variants.map((v) => v.name)].map((condition) => {
+        const seconds = secondsIn(windows, condition);
+        return [
+          condition,
+          {
+            get: figuresOf(samplesIn(gets.samples, windows, condition), seconds),
+            post: figuresOf(samplesIn(posts.samples, windows, condition), seconds),
+            seconds,
+            cpuCores: coresIn(windows, condition),
+          },
+        ];
+      }),
+    );
+    const getOnlyFigures = figuresOf(getOnly.samples, getOnly.seconds);
     return {
-      hello: figures(helloRun),
+      hello: figuresOf(helloRun.samples, helloRun.seconds),
       getOnly: {
-        ...figures(getOnly),
-        cpuMsPerRequest: (afterGets.cpuMicros - beforeGets.cpuMicros) / 1000 / getOnly.requests,
+        ...getOnlyFigures,
+        cpuMsPerRequest:
+          (afterGets.cpuMicros - beforeGets.cpuMicros) / 1000 / getOnly.samples.length,
       },
-      idle,
-      busy,
-      order: order.map((phase) => (phase === 'idle' ? phase : phase.name)),
+      conditions,
+      connectionErrors: gets.connectionErrors + posts.connectionErrors + getOnly.connectionErrors,
+      windows,
+      series: latencySeries(gets.samples, config.bucketSeconds),
+      work,
       failures: (await cloud.mark()).failures,
     };
   } finally {
     await cloud.close();
     await hello.close();
   }
+}
+
+/**
+ * `cycles` rounds of every condition, each round starting one place further
+ * on, and each repetition one further still, so no condition always follows
+ * the same one.
+ */
+export function schedule(variants: readonly BusyVariant[], repetition: number): string[] {
+  const conditions = ['idle', ...variants.map((v) => v.name)];
+  const order: string[] = [];
+  for (let cycle = 0; cycle < config.cycles; cycle += 1) {
+    const shift = (cycle + repetition) % conditions.length;
+    order.push(...conditions.slice(shift), ...conditions.slice(0, shift));
+  }
+  return order;
+}
+
+/** Adds up the job counts of several windows of one variant. */
+function merge(total: unknown, next: unknown): unknown {
+  const a = total as { jobs: number; failed: number; meanDurationMs: number } | undefined;
+  const b = next as { jobs: number; failed: number; meanDurationMs: number } | null;
+  if (!b) return a ?? null;
+  if (!a) return b;
+  const jobs = a.jobs + b.jobs;
+  return {
+    jobs,
+    failed: a.failed + b.failed,
+    meanDurationMs: jobs > 0 ? (a.meanDurationMs * a.jobs + b.meanDurationMs * b.jobs) / jobs : 0,
+  };
 }
 
 async function seedPosts(url: string, count: number): Promise<string[]> {
@@ -168,28 +223,6 @@ async function seedPosts(url: string, count: number): Promise<string[]> {
     ids.push(body.id);
   }
   return ids;
-}
-
-/**
- * Containers keep warming up (ten isolates, each with its own JIT) well into
- * a run, so a later phase is favoured. Emulated jobs stop at once, so their
- * phases take turns: each repetition starts one place further on. Real
- * `POST /analyze` jobs leave a queue behind them: idle then comes first.
- */
-export function phaseOrder(
-  variants: readonly BusyVariant[],
-  index: number,
-): (BusyVariant | 'idle')[] {
-  const phases: (BusyVariant | 'idle')[] = ['idle', ...variants];
-  if (variants.some((v) => 'analyzeRoute' in v.kind)) return phases;
-  const shift = index % phases.length;
-  return [...phases.slice(shift), ...phases.slice(0, shift)];
-}
-
-/** A phase's figures without its raw samples (those go into the series). */
-function figures(result: LoadResult): PhaseFigures {
-  const { requests, requestsPerSecond, p50Ms, p99Ms, maxMs, errors, statusCodes } = result;
-  return { requests, requestsPerSecond, p50Ms, p99Ms, maxMs, errors, statusCodes };
 }
 
 function sleep(seconds: number): Promise<void> {
