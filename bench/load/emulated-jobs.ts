@@ -9,8 +9,8 @@ export interface EmulatedJobsConfig {
   /** Containers kept busy: the worker's maximum concurrency. */
   readonly concurrency: number;
   readonly textChars: number;
-  /** How long each job holds its core. */
-  readonly jobCpuMs: number;
+  /** Times each job runs the analysis over the text: its fixed amount of CPU work. */
+  readonly passes: number;
 }
 
 /** How the job containers' threads are scheduled: as every pool today, or nice (PoolOptions.niceness). */
@@ -112,7 +112,7 @@ export class EmulatedJobs {
 
   private async loop(firstDone: () => void): Promise<void> {
     while (this.running) {
-      const report = await this.pool.invoke({ text: this.text, cpuMs: this.config.jobCpuMs });
+      const report = await this.pool.invoke({ text: this.text, passes: this.config.passes });
       firstDone();
       this.jobs += 1;
       this.totalMs += report.durationMs;

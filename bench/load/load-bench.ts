@@ -220,7 +220,7 @@ function busyVariants(): BusyVariant[] {
   return [
     {
       name: 'busy',
-      label: `emulated (no POST /analyze in lib/service.ts yet): ${emulatedJobs.concurrency} containers of a CPU-bound text-analysis function (${emulatedJobs.textChars} characters, ${emulatedJobs.jobCpuMs} ms of CPU per job), kept saturated, at normal priority as every Lambda pool runs today`,
+      label: `emulated (no POST /analyze in lib/service.ts yet): ${emulatedJobs.concurrency} containers of a CPU-bound text-analysis function (${emulatedJobs.textChars} characters, the analysis ${emulatedJobs.passes} times a job), kept saturated, at normal priority as every Lambda pool runs today`,
       kind: { emulated: 'normal' },
     },
     {
