@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { functionEnvironment, functions, type FunctionName } from '../../lib/service';
@@ -116,35 +116,46 @@ export const overheadBenchmark: Benchmark = {
   },
 };
 
-function runChild(
+/**
+ * Runs one function's measurement in a fresh Node. Its stdout (logs, EMF) goes
+ * to a file: written as Lambda's runtime writes it, with a reader that always
+ * keeps up, where a pipe to this busy process would now and then stall the child.
+ */
+async function runChild(
   bundlePath: string,
   name: FunctionName,
 ): Promise<{ report: OverheadReport; stdoutBytes: number }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = fork(bundlePath, [], {
-      // Not the benchmark's own loader flags: a bare Node, as in Lambda.
-      execArgv: [],
-      env: {
-        PATH: process.env.PATH ?? '',
-        ...functionEnvironment({ tableName: 'posts' }),
-        AWS_REGION: 'us-east-1',
-        AWS_LAMBDA_FUNCTION_NAME: name,
-        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(functions[name].memoryMb),
-        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-        TZ: 'UTC',
-      },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  const logPath = `${bundlePath}.stdout.log`;
+  const log = await open(logPath, 'w');
+  try {
+    const report = await new Promise<OverheadReport>((resolvePromise, reject) => {
+      const child = fork(bundlePath, [], {
+        // Not the benchmark's own loader flags: a bare Node, as in Lambda.
+        execArgv: [],
+        env: {
+          PATH: process.env.PATH ?? '',
+          ...functionEnvironment({ tableName: 'posts' }),
+          AWS_REGION: 'us-east-1',
+          AWS_LAMBDA_FUNCTION_NAME: name,
+          AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(functions[name].memoryMb),
+          AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+          TZ: 'UTC',
+        },
+        stdio: ['ignore', log.fd, 'pipe', 'ipc'],
+      });
+      let stderr = '';
+      let received: OverheadReport | undefined;
+      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('message', (message) => (received = message as OverheadReport));
+      child.on('error', reject);
+      child.on('exit', (code) => {
+        if (code === 0 && received) resolvePromise(received);
+        else reject(new Error(`overhead child for ${name} exited with ${code}:\n${stderr}`));
+      });
     });
-    let stdoutBytes = 0;
-    let stderr = '';
-    let report: OverheadReport | undefined;
-    child.stdout?.on('data', (chunk: Buffer) => (stdoutBytes += chunk.length));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('message', (message) => (report = message as OverheadReport));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code === 0 && report) resolvePromise({ report, stdoutBytes });
-      else reject(new Error(`overhead child for ${name} exited with ${code}:\n${stderr}`));
-    });
-  });
+    return { report, stdoutBytes: (await stat(logPath)).size };
+  } finally {
+    await log.close();
+    await rm(logPath, { force: true });
+  }
 }
