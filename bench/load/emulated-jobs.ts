@@ -32,6 +32,7 @@ export interface JobStats {
  */
 export class EmulatedJobs {
   private running = false;
+  private warm = false;
   private loops: Promise<void>[] = [];
   private jobs = 0;
   private failed = 0;
@@ -81,19 +82,25 @@ export class EmulatedJobs {
     return new EmulatedJobs(pool, config);
   }
 
-  /** Resolves once every container has finished a first job (cold starts behind). */
+  /**
+   * Keeps every container busy from now on. The first time, resolves once each
+   * has finished a job (cold starts behind it); after that, at once.
+   */
   async start(): Promise<void> {
     this.running = true;
-    const warm: Promise<void>[] = [];
-    this.loops = Array.from({ length: this.config.concurrency }, () => {
-      let firstDone!: () => void;
-      warm.push(new Promise<void>((resolve) => (firstDone = resolve)));
-      return this.loop(firstDone);
-    });
-    await Promise.all(warm);
     this.jobs = 0;
     this.failed = 0;
     this.totalMs = 0;
+    const firstJobs: Promise<void>[] = [];
+    this.loops = Array.from({ length: this.config.concurrency }, () => {
+      let firstDone!: () => void;
+      firstJobs.push(new Promise<void>((resolve) => (firstDone = resolve)));
+      return this.loop(firstDone);
+    });
+    if (!this.warm) {
+      await Promise.all(firstJobs);
+      this.warm = true;
+    }
   }
 
   async stop(): Promise<JobStats> {
