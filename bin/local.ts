@@ -9,13 +9,22 @@ silenceSdkNodeVersionWarning();
 
 const port = Number(process.env.PORT ?? 3000);
 const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+const sqsPort = Number(process.env.SQS_PORT ?? 9324);
 
 const cloud = await startLocalCloud({
   port,
   dynamodbPort,
+  sqsPort,
   dataDir: process.env.LOCAL_DATA_DIR ?? '.local',
   watch: process.env.WATCH !== '0',
+  cacheUrl: process.env.CACHE_URL,
+  partnerApiUrl: process.env.PARTNER_API_URL,
+  partnerPort: Number(process.env.PARTNER_PORT ?? 0),
 });
+
+// Writes need a signed-in user; this one is ready to paste (npm run -s token -- <user> for others).
+const demoUser = 'demo';
+const demoToken = await cloud.issuer.token(demoUser);
 
 process.stdout.write(
   [
@@ -23,7 +32,23 @@ process.stdout.write(
     `  posts-api is running locally`,
     `  API        ${cloud.url}   (also under /v1, as deployed)`,
     `  DynamoDB   ${cloud.dynamodbEndpoint}   (table "${cloud.tableName}")`,
+    `  Cache      ${cloud.cacheUrl.startsWith('memory:') ? 'in-process (set CACHE_URL=redis://… for a real server)' : cloud.cacheUrl}`,
+    `  Partner    ${cloud.partnerApiUrl}` +
+      (cloud.partner ? `   (sample; curl -X PUT ${cloud.partner.controlUrl} -d failing)` : ''),
+    `  SQS        ${cloud.sqs.url}   (${Object.values(cloud.sqs.queues)
+      .map((q) => q.name)
+      .join(', ')}, each with a -dlq)`,
+    `  Dashboard  ${cloud.dashboardUrl}`,
     `  Try        curl -s ${cloud.url}/posts`,
+    '',
+    `  A token for user "${demoUser}" (writes need one; TOKEN=$(npm run -s token -- <user>) for another):`,
+    '',
+    `  export TOKEN=${demoToken}`,
+    '',
+    `  curl -s -X POST ${cloud.url}/posts -H "Authorization: Bearer $TOKEN" \\`,
+    `    -H 'content-type: application/json' -d '{"content":"Hello","post_type":"news"}'`,
+    '',
+    `  Logs       one line per event; LOG_FORMAT=json prints them exactly as written`,
     '  Ctrl-C to stop.',
     '',
     '',

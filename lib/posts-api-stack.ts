@@ -1,15 +1,39 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { ActiveTracing } from './active-tracing';
 import { Api } from './constructs/api';
+import { acknowledgeNoFirewall, ApiFirewall } from './constructs/api-firewall';
 import { ApiFunctions } from './constructs/api-functions';
+import { ApiUsagePlans } from './constructs/api-usage-plans';
+import { CacheNetwork } from './constructs/cache-network';
+import { JobQueues } from './constructs/job-queues';
+import { Observability } from './constructs/observability';
+import { queuesIn } from './constructs/observed-queues';
 import { PostsTable } from './constructs/posts-table';
+import { Schedules } from './constructs/schedules';
+import { ServerlessCache } from './constructs/serverless-cache';
+import { Users } from './constructs/users';
+import { describedService } from './description-view';
+import { EventSourceConcurrency } from './event-source-concurrency';
+import { platformFlags } from './platform-flags';
+import { cacheEnabled, partnerApiUrl } from './stack-context';
 import { service } from './service';
+import { describeViolations, timeoutBudgetViolations } from './timeout-budget';
+import { workerConcurrencyViolations } from './worker-concurrency';
 
 /** The whole posts API, built from the one service description in `lib/service.ts`. */
 export class PostsApiStack extends Stack {
   readonly api: Api;
   readonly functions: ApiFunctions;
   readonly postsTable: PostsTable;
+  readonly users: Users;
+  readonly usagePlans?: ApiUsagePlans;
+  readonly firewall?: ApiFirewall;
+  readonly observability: Observability;
+  /** The VPC and the Valkey cache; absent with `-c cache=off`. */
+  readonly cache?: { readonly network: CacheNetwork; readonly cache: ServerlessCache };
+  readonly jobQueues: JobQueues;
+  readonly schedules: Schedules;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, {
@@ -18,8 +42,38 @@ export class PostsApiStack extends Stack {
     });
 
     this.postsTable = new PostsTable(this, 'Data');
-    this.functions = new ApiFunctions(this, 'Functions', { table: this.postsTable.table });
-    this.api = new Api(this, 'Api', { functions: this.functions.byName });
+    if (cacheEnabled(this)) {
+      const network = new CacheNetwork(this, 'Network');
+      this.cache = { network, cache: new ServerlessCache(this, 'Cache', { network }) };
+    }
+    this.jobQueues = new JobQueues(this, 'Jobs');
+    this.functions = new ApiFunctions(this, 'Functions', {
+      table: this.postsTable.table,
+      cache: this.cache,
+      partnerApiUrl: partnerApiUrl(this),
+      queues: this.jobQueues.queues,
+    });
+    this.jobQueues.connectWorkers(this.functions.byName);
+    this.schedules = new Schedules(this, 'Schedules', { functions: this.functions.byName });
+    this.users = new Users(this, 'Users');
+    this.api = new Api(this, 'Api', {
+      functions: this.functions.byName,
+      userPool: this.users.userPool,
+    });
+
+    // Guardrails: a description that breaks its timeout budget or leaves a worker's
+    // concurrency unbounded does not synthesize.
+    this.node.addValidation({ validate: () => descriptionErrors() });
+    this.node.addValidation(new EventSourceConcurrency(this));
+
+    const flags = platformFlags(this);
+    const stage = this.api.restApi.deploymentStage;
+    if (flags.apiKeys) {
+      this.usagePlans = new ApiUsagePlans(this, 'UsagePlans', { restApi: this.api.restApi });
+    }
+    if (flags.waf) this.firewall = new ApiFirewall(this, 'Firewall', { stage });
+    else acknowledgeNoFirewall(stage);
+    if (flags.tracing) Aspects.of(this).add(new ActiveTracing());
 
     new CfnOutput(this, 'ApiUrl', {
       description: 'Invoke URL of the API stage',
@@ -29,5 +83,45 @@ export class PostsApiStack extends Stack {
       description: 'DynamoDB table holding posts and idempotency records',
       value: this.postsTable.table.tableName,
     });
+    new CfnOutput(this, 'UserPoolId', {
+      description: 'Cognito user pool whose ID tokens the write routes accept',
+      value: this.users.userPool.userPoolId,
+    });
+    new CfnOutput(this, 'UserPoolClientId', {
+      description: 'App client to sign in with (USER_PASSWORD_AUTH or USER_SRP_AUTH)',
+      value: this.users.client.userPoolClientId,
+    });
+    if (this.cache) {
+      new CfnOutput(this, 'CacheName', {
+        description: 'ElastiCache Serverless cache (npm run ops -- cache-status <name>)',
+        value: this.cache.cache.cacheName,
+      });
+    }
+
+    // Last: it watches every function and queue built above.
+    this.observability = new Observability(this, 'Observability', {
+      stage,
+      functions: Object.entries(this.functions.byName).map(([name, fn]) => ({ name, fn })),
+      table: this.postsTable.table,
+      queues: queuesIn(this),
+      ...(this.firewall
+        ? {
+            firewall: {
+              webAclMetricName: this.firewall.metricName,
+              ruleMetricName: ApiFirewall.RATE_RULE,
+            },
+          }
+        : {}),
+      alarmEmail: flags.alarmEmail,
+    });
   }
+}
+
+function descriptionErrors(): string[] {
+  const view = describedService();
+  const budget = timeoutBudgetViolations(view);
+  return [
+    ...(budget.length > 0 ? [describeViolations(budget)] : []),
+    ...workerConcurrencyViolations(view).map((v) => `${v.subject}: ${v.detail}`),
+  ];
 }

@@ -1,13 +1,39 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { functionEnvironment, functions, service, type FunctionName } from '../lib/service';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import {
+  functionEnvironment,
+  functions,
+  queueEnvironment,
+  queueNames,
+  queueOfWorker,
+  routes,
+  service,
+  workerOf,
+  type FunctionName,
+  type FunctionSpec,
+  type QueueName,
+} from '../lib/service';
+import { jwksPage } from './auth/jwks-page';
+import { localAuthorizer } from './auth/local-authorizer';
+import { LocalIssuer } from './auth/local-issuer';
+import { dashboardPages, dashboardPaths } from './dashboard/dashboard-pages';
+import { LocalMetrics, type QueueStatsProvider } from './dashboard/local-metrics';
 import { dataDir as defaultDataDir, subDir } from './data-dir';
 import { ensureTable, startDynamoDB } from './dynamodb/dynamodb-server';
+import { ScheduleSource } from './event-sources/schedule-source';
+import { SqsEventSource } from './event-sources/sqs-event-source';
 import { startGateway } from './gateway/gateway-server';
+import { routeKey, type GatewayRoute } from './gateway/gateway-route';
 import { buildFunctionBundles, RUNTIME_ENTRY } from './lambda/function-bundles';
 import { LambdaPool } from './lambda/lambda-pool';
 import { localCredentials, localRegion } from './local-credentials';
+import { LogPrinter, type LogFormat } from './logs/log-printer';
+import { ensureJobQueues, type LocalJobQueue, type QueueOverrides } from './job-queues';
+import { startSamplePartner, type SamplePartner } from './partner/sample-partner';
+import { startSqsServer, type QueueStore } from './sqs';
 
 export interface LocalCloudOptions {
   /** 0 picks a free port (tests). */
@@ -22,13 +48,57 @@ export interface LocalCloudOptions {
   readonly integrationTimeoutMs?: number;
   /** false: API Gateway's throttles off (benchmarks measure the runtime, not the configured rates). */
   readonly throttling?: boolean;
+  /** How the default printer shows container output (`LOG_FORMAT`); `pretty` unless set. */
+  readonly logFormat?: LogFormat;
+  /**
+   * Functions and routes beyond the description's (test fixtures): bundled, pooled and
+   * routed exactly like the real ones.
+   */
+  readonly extraFunctions?: Readonly<Record<string, FunctionSpec>>;
+  readonly extraRoutes?: readonly GatewayRoute[];
+  /** Queue depths for the dashboard (the local SQS `QueueStore`), when a queue service runs. */
+  readonly queueStats?: QueueStatsProvider;
+  /** `redis://…` for a real Valkey/Redis; by default an in-process cache per container. */
+  readonly cacheUrl?: string;
+  /** The partner API; by default a sample partner on loopback (see `partner`). */
+  readonly partnerApiUrl?: string;
+  /** Port of the sample partner; 0 (the default) picks a free one. */
+  readonly partnerPort?: number;
+  /** The queue service's port; 0 (the default) picks a free one. `npm run dev` uses 9324. */
+  readonly sqsPort?: number;
+  /** Shorter queue settings for tests (visibility timeout, maxReceiveCount, backoff...). */
+  readonly queues?: Partial<Record<QueueName, QueueOverrides>>;
+  /** Poll the queues and invoke the workers (default true). */
+  readonly eventSources?: boolean;
+  /** Run scheduled functions on their interval (default true); `schedules` can run them now. */
+  readonly schedules?: boolean;
 }
 
 export interface LocalCloud {
   readonly url: string;
   readonly dynamodbEndpoint: string;
   readonly tableName: string;
-  readonly pools: ReadonlyMap<FunctionName, LambdaPool>;
+  /** What the cache-using functions get as CACHE_URL (`memory://…` when in-process). */
+  readonly cacheUrl: string;
+  readonly partnerApiUrl: string;
+  /** The sample partner, when no partner URL was given. */
+  readonly partner?: SamplePartner;
+  /** Signs the tokens the gateway accepts (its key is in the data folder). */
+  readonly issuer: LocalIssuer;
+  readonly pools: ReadonlyMap<string, LambdaPool>;
+  /** The live dashboard page, and the metrics behind it. */
+  readonly dashboardUrl: string;
+  readonly metrics: LocalMetrics;
+  /** The local SQS: its endpoint, its store (queue depths for the dashboard), the job queues. */
+  readonly sqs: {
+    readonly url: string;
+    readonly store: QueueStore;
+    readonly queues: Readonly<Record<QueueName, LocalJobQueue>>;
+  };
+  /** One event source mapping per queue, polling it for its worker. */
+  readonly eventSources: ReadonlyMap<QueueName, SqsEventSource>;
+  /** One schedule per scheduled function (the sweeper). */
+  readonly schedules: ReadonlyMap<string, ScheduleSource>;
   close(): Promise<void>;
 }
 
@@ -47,9 +117,38 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   });
   const tableName = service.table.name;
   await ensureTable(dynamodb.endpoint, tableName);
+  const sqs = await startSqsServer({
+    port: options.sqsPort ?? 0,
+    dataDir: await subDir(base, 'sqs'),
+    region: localRegion,
+  });
+  const jobQueues = ensureJobQueues(sqs.store, sqs.url, options.queues);
 
-  const onLine = options.onLine ?? printLine;
-  const pools = new Map<FunctionName, LambdaPool>();
+  // Namespaced per cloud: two clouds in one process never share the in-process cache.
+  const cacheUrl = options.cacheUrl || `memory://${randomUUID()}`;
+  const partner = options.partnerApiUrl
+    ? undefined
+    : await startSamplePartner({ port: options.partnerPort ?? 0 });
+  const partnerApiUrl = options.partnerApiUrl ?? partner?.url ?? '';
+
+  const queueUrls = Object.fromEntries(queueNames.map((queue) => [queue, jobQueues[queue].url]));
+
+  const printer = new LogPrinter({
+    format: options.logFormat ?? (process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty'),
+    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+    write: (text) => process.stdout.write(text),
+  });
+  const onLine = options.onLine ?? ((name: string, line: string) => printer.line(name, line));
+  const allFunctions: Readonly<Record<string, FunctionSpec>> = {
+    ...functions,
+    ...options.extraFunctions,
+  };
+  const allRoutes: readonly GatewayRoute[] = [...routes, ...(options.extraRoutes ?? [])];
+  const metrics = new LocalMetrics(
+    { routes: allRoutes.map(routeKey), functions: Object.keys(allFunctions) },
+    options.queueStats ?? sqs.store,
+  );
+  const pools = new Map<string, LambdaPool>();
   const bundles = await buildFunctionBundles(
     await subDir(base, 'build'),
     options.watch
@@ -58,10 +157,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           onLine('local', 'functions rebuilt: new invocations run the new code');
         }
       : undefined,
+    options.extraFunctions,
   );
 
-  for (const name of Object.keys(functions) as FunctionName[]) {
-    const spec = functions[name];
+  const queueWorkers = new Set<string>(queueNames.map((queue) => workerOf(queue)));
+  for (const [name, spec] of Object.entries(allFunctions)) {
     pools.set(
       name,
       new LambdaPool({
@@ -70,46 +170,160 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         runtimePath: bundles.path(RUNTIME_ENTRY),
         bundlePath: bundles.path(name),
         environment: {
-          ...functionEnvironment({ tableName }),
+          ...functionEnvironment(
+            { tableName, cache: { url: cacheUrl }, partnerApiUrl, queueUrls },
+            spec,
+          ),
           AWS_REGION: localRegion,
           AWS_DEFAULT_REGION: localRegion,
           AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
           AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
           AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+          AWS_ENDPOINT_URL_SQS: sqs.url,
+          ...(isDescribed(name)
+            ? {
+                ...queueEnvironment(name, (queue) => jobQueues[queue].url),
+                ...localOnlyEnvironment(name, jobQueues),
+              }
+            : {}),
           AWS_LAMBDA_FUNCTION_NAME: name,
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
           AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+          // Powertools reports a cold start only in an on-demand sandbox, as Lambda marks it.
+          AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+          AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${name}`,
+          AWS_LAMBDA_LOG_STREAM_NAME: 'local',
+          AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
           TZ: 'UTC',
         },
         concurrency: spec.reservedConcurrency ?? service.local.unreservedConcurrency,
         idleReclaimMs: service.local.idleReclaimMs,
-        onLine,
+        // Queue workers share this machine's cores with the API (on AWS they would not):
+        // at nice 19 they take only what the API leaves (bench/README.md, load).
+        niceness: queueWorkers.has(name) ? 19 : undefined,
+        onLine: (functionName, line) => {
+          metrics.line(functionName, line);
+          onLine(functionName, line);
+        },
+        onThrottle: (functionName) => {
+          metrics.throttle(functionName);
+          if (!options.onLine) {
+            printer.notice(functionName, 'invocation throttled: all its containers are busy');
+          }
+        },
       }),
     );
   }
 
+  const issuer = await LocalIssuer.inDataDir(base);
   const gateway = await startGateway({
     port: options.port ?? 0,
     pools,
+    routes: allRoutes,
     integrationTimeoutMs: options.integrationTimeoutMs,
     throttling: options.throttling,
+    authorize: localAuthorizer(issuer),
+    onAccessLog: (entry) => metrics.accessLog(entry),
+    // The dashboard's pages, then the issuer's JWKS.
+    localPages: (request, response, url) =>
+      dashboardPages(metrics, service.name)(request, response, url) ||
+      jwksPage(issuer)(request, response, url),
   });
+
+  const pollingClient = new SQSClient({
+    endpoint: sqs.url,
+    region: localRegion,
+    credentials: localCredentials,
+  });
+  const eventSources = new Map<QueueName, SqsEventSource>();
+  for (const queue of queueNames) {
+    const worker = workerOf(queue);
+    const pool = pools.get(worker);
+    if (!pool) throw new Error(`No pool for ${worker}`);
+    const { spec, name, url, arn } = jobQueues[queue];
+    const source = new SqsEventSource({
+      functionName: worker,
+      pool,
+      client: pollingClient,
+      queueName: name,
+      queueUrl: url,
+      queueArn: arn,
+      region: localRegion,
+      batchSize: spec.batchSize,
+      maxBatchingWindowSeconds: spec.maxBatchingWindowSeconds,
+      maxConcurrency: spec.maxConcurrency,
+      onLine,
+    });
+    if (options.eventSources !== false) source.start();
+    eventSources.set(queue, source);
+  }
+
+  const schedules = new Map<string, ScheduleSource>();
+  for (const [name, pool] of pools) {
+    const rate = allFunctions[name]?.schedule?.rateMinutes;
+    if (rate === undefined) continue;
+    const schedule = new ScheduleSource({
+      functionName: name,
+      pool,
+      intervalMs: rate * 60_000,
+      region: localRegion,
+      accountId: sqs.store.accountId,
+      onLine,
+    });
+    if (options.schedules !== false) schedule.start();
+    schedules.set(name, schedule);
+  }
 
   return {
     url: gateway.url,
     dynamodbEndpoint: dynamodb.endpoint,
     tableName,
+    cacheUrl,
+    partnerApiUrl,
+    partner,
     pools,
+    issuer,
+    dashboardUrl: `${gateway.url}${dashboardPaths.page}`,
+    metrics,
+    sqs: { url: sqs.url, store: sqs.store, queues: jobQueues },
+    eventSources,
+    schedules,
     async close() {
+      // Pollers stop first; a batch in a container that is then ended comes back later, as
+      // after a Lambda timeout (its messages are on disk).
+      const sourcesStopped = Promise.all(
+        [...eventSources.values(), ...schedules.values()].map((source) => source.close()),
+      );
       await gateway.close();
       await Promise.all([...pools.values()].map((pool) => pool.close()));
+      await sourcesStopped;
+      pollingClient.destroy();
+      await sqs.close();
       await bundles.close();
       await dynamodb.close();
+      await partner?.close();
       if (!persistent) await rm(base, { recursive: true, force: true });
     },
   };
 }
 
-function printLine(functionName: string, line: string): void {
-  process.stdout.write(`\x1b[36m[${functionName}]\x1b[0m ${line}\n`);
+/** A function of the description (not a test fixture). */
+function isDescribed(name: string): name is FunctionName {
+  return name in functions;
+}
+
+/**
+ * What only the local runtime sets: webhooks may call this machine (the
+ * receiver is local), and a test's shorter retry backoff reaches the worker.
+ */
+function localOnlyEnvironment(
+  name: FunctionName,
+  jobQueues: Record<QueueName, LocalJobQueue>,
+): Record<string, string> {
+  const queue = queueOfWorker(name);
+  const backoff = queue ? jobQueues[queue].spec.retryBackoff : undefined;
+  return {
+    WEBHOOK_URLS_ALLOW_LOOPBACK: 'true',
+    ...(backoff ? { LOCAL_RETRY_BACKOFF: `${backoff.baseSeconds},${backoff.maxSeconds}` } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { FunctionName } from '../../lib/service';
-import { newPostBody, routeEvent } from '../harness/api-gateway-event';
+import { newPostBody, routeEvent, signedInEvent } from '../harness/api-gateway-event';
 
 export interface FirstInvocation {
   readonly event: APIGatewayProxyEvent;
@@ -25,7 +25,7 @@ export const firstInvocations: Partial<
     expectedStatus: 200,
   }),
   createPost: async () => ({
-    event: routeEvent('createPost', {
+    event: signedInEvent('createPost', 'bench-writer', {
       headers: { 'Content-Type': 'application/json' },
       body: newPostBody('bench-writer'),
     }),
@@ -39,7 +39,9 @@ export const firstInvocations: Partial<
   }),
   // A fresh post per process: every delete finds something to delete.
   deletePost: async (seed) => ({
-    event: routeEvent('deletePost', { pathParameters: { id: await seed('bench-deleter') } }),
+    event: signedInEvent('deletePost', 'bench-deleter', {
+      pathParameters: { id: await seed('bench-deleter') },
+    }),
     expectedStatus: 204,
   }),
 };

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { apiEvent } from '../../test/support/api-event';
+import { apiEvent, signedIn } from '../../test/support/api-event';
 import { routes, type FunctionName } from '../../lib/service';
 
 /** Headers a browser request carries through API Gateway (the handlers scan them). */
@@ -38,6 +38,22 @@ export function routeEvent(
       path: `/v1${path}`,
       stage: 'v1',
     },
+  };
+}
+
+/**
+ * The same, as the API's user-pool authorizer passes it on for a signed-in
+ * user: `requestContext.authorizer.claims` of a verified token.
+ */
+export function signedInEvent(
+  name: FunctionName,
+  user: string,
+  overrides: Partial<APIGatewayProxyEvent> = {},
+): APIGatewayProxyEvent {
+  const event = routeEvent(name, overrides);
+  return {
+    ...event,
+    requestContext: { ...event.requestContext, authorizer: signedIn(user).authorizer },
   };
 }
 

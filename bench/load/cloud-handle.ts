@@ -8,6 +8,8 @@ export class CloudHandle {
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
+    /** Bearer token of the benchmark's user, accepted by this cloud's gateway. */
+    readonly writeToken: string,
   ) {}
 
   static async start(dataDir: string, emulated?: EmulatedJobsConfig): Promise<CloudHandle> {
@@ -22,7 +24,11 @@ export class CloudHandle {
     });
     const ready = await reply(child, 'ready', 60_000);
     // The gateway listens on 127.0.0.1; "localhost" may resolve to ::1 first.
-    return new CloudHandle(child, ready.url.replace('//localhost:', '//127.0.0.1:'));
+    return new CloudHandle(
+      child,
+      ready.url.replace('//localhost:', '//127.0.0.1:'),
+      ready.writeToken,
+    );
   }
 
   /** Starts the emulated jobs; resolves once their containers are warm and busy. */

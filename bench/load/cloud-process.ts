@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { startLocalCloud } from '../../local/local-cloud';
 import { silenceSdkNodeVersionWarning } from '../../local/node-version-warning';
 import { EmulatedJobs, type EmulatedJobsConfig, type JobPriority } from './emulated-jobs';
+import { LOAD_USER } from './load-config';
 
 export type ToCloud =
   | { readonly type: 'busy-start'; readonly priority: JobPriority }
@@ -17,7 +18,12 @@ export type ToCloud =
   | { readonly type: 'close' };
 
 export type FromCloud =
-  | { readonly type: 'ready'; readonly url: string }
+  | {
+      readonly type: 'ready';
+      readonly url: string;
+      /** A token of the benchmark's user, signed by this cloud's issuer. */
+      readonly writeToken: string;
+    }
   | { readonly type: 'busy-started' }
   | { readonly type: 'busy-stopped'; readonly stats: unknown }
   | {
@@ -82,4 +88,4 @@ process.on('message', (message: ToCloud) => {
     }
   })();
 });
-send({ type: 'ready', url: cloud.url });
+send({ type: 'ready', url: cloud.url, writeToken: await cloud.issuer.token(LOAD_USER) });

@@ -194,7 +194,7 @@ export const loadBenchmark: Benchmark = {
         config,
         busyVariants: variants,
         throttling: 'off: the benchmark measures the runtime, not the configured rates',
-        writeHeaders: Object.keys(writeHeaders),
+        writeHeaders: Object.keys(writeHeaders('…')),
         summary,
         chart: { file: chartFile, repetition: shown + 1 },
         repetitions,

@@ -1,13 +1,13 @@
 import type { FeederConfig } from './analyze-feeder';
 import type { EmulatedJobsConfig } from './emulated-jobs';
 
-/**
- * Headers every write carries. Once writes need a token (auth), add one line:
- *   authorization: `Bearer ${execFileSync('npm', ['run', '-s', 'token', '--', 'bench-load']).toString().trim()}`,
- */
-export const writeHeaders: Readonly<Record<string, string>> = {
-  'content-type': 'application/json',
-};
+/** The user every write of the benchmark is made by (posts are authored under it). */
+export const LOAD_USER = 'bench-load';
+
+/** Headers every write carries: writes need a signed-in user's token. */
+export function writeHeaders(token: string): Readonly<Record<string, string>> {
+  return { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+}
 
 export const loadConfig = {
   repetitions: Number(process.env.BENCH_LOAD_REPS ?? 3),

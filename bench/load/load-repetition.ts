@@ -7,7 +7,13 @@ import { coresIn, samplesIn, secondsIn, type ConditionWindow } from './condition
 import type { JobPriority } from './emulated-jobs';
 import { startHelloServer } from './hello-handle';
 import { latencySeries, type SeriesPoint } from './latency-series';
-import { analyzeFeeder, emulatedJobs, loadConfig as config, writeHeaders } from './load-config';
+import {
+  analyzeFeeder,
+  emulatedJobs,
+  loadConfig as config,
+  LOAD_USER,
+  writeHeaders,
+} from './load-config';
 import { figuresOf, runLoad, startLoad, type PhaseFigures } from './load-generator';
 
 /** What keeps the workers busy while GET and POST are measured. */
@@ -59,7 +65,10 @@ export async function runRepetition(
   const hello = await startHelloServer(dir);
   const cloud = await CloudHandle.start(join(dir, 'cloud'), emulated ? emulatedJobs : undefined);
   try {
-    const getPaths = (await seedPosts(cloud.url, config.seededPosts)).map((id) => `/posts/${id}`);
+    const headers = writeHeaders(cloud.writeToken);
+    const getPaths = (await seedPosts(cloud.url, headers, config.seededPosts)).map(
+      (id) => `/posts/${id}`,
+    );
     const mixed = (origin: number, durationSeconds?: number) => [
       startLoad({
         url: cloud.url,
@@ -73,8 +82,8 @@ export async function runRepetition(
         connections: config.postConnections,
         method: 'POST',
         paths: ['/posts'],
-        body: newPostBody('bench-load'),
-        headers: writeHeaders,
+        body: newPostBody(LOAD_USER),
+        headers,
         origin,
         ...(durationSeconds ? { durationSeconds } : {}),
       }),
@@ -133,7 +142,7 @@ export async function runRepetition(
     } else {
       await hold('idle', config.analyzeWindowSeconds);
       for (const variant of variants) {
-        const feeder = new AnalyzeFeeder(cloud.url, writeHeaders, analyzeFeeder);
+        const feeder = new AnalyzeFeeder(cloud.url, headers, analyzeFeeder);
         await feeder.start();
         await sleep(config.analyzeRampSeconds);
         await hold(variant.name, config.analyzeWindowSeconds);
@@ -208,13 +217,17 @@ function merge(total: unknown, next: unknown): unknown {
   };
 }
 
-async function seedPosts(url: string, count: number): Promise<string[]> {
+async function seedPosts(
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  count: number,
+): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const response = await fetch(`${url}/posts`, {
       method: 'POST',
-      headers: writeHeaders,
-      body: newPostBody(`bench-seed-${i % 10}`),
+      headers,
+      body: newPostBody(LOAD_USER),
     });
     const body = (await response.json()) as { id?: string };
     if (response.status !== 201 || !body.id) {

@@ -41,7 +41,7 @@ export const PostsTable = {
       create: (post, claim) => timed(() => store.create(post, claim)),
       get: (id) => timed(() => store.get(id)),
       listNewest: (query) => timed(() => store.listNewest(query)),
-      delete: (id) => timed(() => store.delete(id)),
+      delete: (id, ownerId) => timed(() => store.delete(id, ownerId)),
     };
   },
 };

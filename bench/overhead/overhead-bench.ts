@@ -15,12 +15,21 @@ import { overheadSubjects } from './overhead-subjects';
 const OPTIONS = { warmup: 3_000, rounds: 5, perRound: 5_000 };
 const MAX_OVERHEAD_P50_US = 100;
 
-/** The handler files run unchanged; only their table adapter becomes the in-memory one. */
+/**
+ * The handler files run unchanged; only their storage adapters (the table,
+ * the follow-up ledger on it, the job queues) become in-memory ones.
+ */
 const inMemoryRepository: Plugin = {
-  name: 'in-memory-posts-table',
+  name: 'in-memory-adapters',
   setup(build) {
     build.onResolve({ filter: /\/adapters\/posts-table$/ }, () => ({
       path: resolve('bench/overhead/in-memory-posts-table.ts'),
+    }));
+    build.onResolve({ filter: /\/adapters\/post-follow-ups-table$/ }, () => ({
+      path: resolve('bench/overhead/in-memory-follow-ups.ts'),
+    }));
+    build.onResolve({ filter: /\/adapters\/sqs-job-queue$/ }, () => ({
+      path: resolve('bench/overhead/in-memory-job-queue.ts'),
     }));
   },
 };

@@ -2,11 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createPost } from '../../functions/domain/create-post';
 import { deletePost } from '../../functions/domain/delete-post';
-import { getPost } from '../../functions/domain/get-post';
+
 import { listPosts } from '../../functions/domain/list-posts';
 import type { Post } from '../../functions/domain/post';
+import { readPost } from '../../functions/domain/read-post';
+import { SingleFlight } from '../../functions/domain/single-flight';
 import type { FunctionName } from '../../lib/service';
-import { newPostBody, routeEvent } from '../harness/api-gateway-event';
+import { newPostBody, routeEvent, signedInEvent } from '../harness/api-gateway-event';
+import { followUpLedgerFor } from './in-memory-follow-ups';
+import { bareJobQueue } from './in-memory-job-queue';
 import { storeFor } from './in-memory-posts-table';
 
 /**
@@ -48,23 +52,33 @@ export const overheadSubjects: Partial<Record<FunctionName, () => Promise<Overhe
     const ids: string[] = [];
     for (let i = 0; i < READERS; i += 1) ids.push(await seed('getPost', `reader-${i % 50}`));
     let next = 0;
+    // As the handler: no cache configured (BYPASS), one single-flight per container.
+    const reads = new SingleFlight<Post | undefined>();
     return subject<string>({
       expectedStatus: 200,
       prepare: async () => ids[next++ % ids.length] as string,
       event: (id) => routeEvent('getPost', { pathParameters: { id } }),
-      bare: (id) => getPost(storeFor('getPost'), id),
+      bare: (id) => readPost({ posts: storeFor('getPost'), reads }, id),
     });
   },
   createPost: async () => {
     const body = newPostBody('writer');
     const parsed = JSON.parse(body) as unknown;
+    const deps = {
+      posts: storeFor('createPost'),
+      followUps: { jobs: bareJobQueue(), ledger: followUpLedgerFor('createPost') },
+    };
     return subject<null>({
       expectedStatus: 201,
       prepare: async () => null,
       event: () =>
-        routeEvent('createPost', { headers: { 'Content-Type': 'application/json' }, body }),
+        signedInEvent('createPost', 'writer', {
+          headers: { 'Content-Type': 'application/json' },
+          body,
+        }),
       // The handler parses the JSON body itself: that is HTTP work, counted as overhead.
-      bare: () => createPost({ posts: storeFor('createPost') }, parsed),
+      // Both dispatch the post's follow-up jobs to the same in-memory queue and ledger.
+      bare: () => createPost(deps, { userId: 'writer' }, parsed),
     });
   },
   listPosts: async () => {
@@ -81,8 +95,8 @@ export const overheadSubjects: Partial<Record<FunctionName, () => Promise<Overhe
     subject<string>({
       expectedStatus: 204,
       prepare: () => seed('deletePost', 'deleter'),
-      event: (id) => routeEvent('deletePost', { pathParameters: { id } }),
-      bare: (id) => deletePost(storeFor('deletePost'), id),
+      event: (id) => signedInEvent('deletePost', 'deleter', { pathParameters: { id } }),
+      bare: (id) => deletePost(storeFor('deletePost'), { userId: 'deleter' }, id),
     }),
 };
 

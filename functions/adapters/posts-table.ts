@@ -11,6 +11,7 @@ import { functions, service, type FunctionName } from '../../lib/service';
 import type { Post, PostPage } from '../domain/post';
 import type {
   CreateOutcome,
+  DeleteOutcome,
   IdempotencyClaim,
   ListQuery,
   PostRepository,
@@ -28,10 +29,11 @@ import { decodeCursor, encodeCursor, type CursorShape } from './page-cursor';
  *   idempotency  pk=IDEMPOTENCY#<key>    sk=IDEMPOTENCY   + fingerprint, state, the post, expires_at
  */
 const { table } = service;
-const { byAuthor, feed } = table.indexes;
+const { byAuthor, feed, unsent } = table.indexes;
 const POST_SK = 'POST';
 const IDEMPOTENCY_SK = 'IDEMPOTENCY';
 const FEED_PK = 'FEED';
+export const UNSENT_PK = 'UNSENT';
 
 const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const sortKey = new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#${uuid}$`);
@@ -175,14 +177,22 @@ export class PostsTable implements PostRepository {
     };
   }
 
-  async delete(id: string): Promise<boolean> {
-    return this.conditional(
+  async delete(id: string, ownerId: string): Promise<DeleteOutcome> {
+    const key = { pk: `POST#${id}`, sk: POST_SK };
+    const deleted = await this.conditional(
       new DeleteCommand({
         TableName: this.tableName,
-        Key: { pk: `POST#${id}`, sk: POST_SK },
-        ConditionExpression: 'attribute_exists(pk)',
+        Key: key,
+        // Ownership is checked by the write itself, so no one can swap the post in between.
+        ConditionExpression: 'attribute_exists(pk) AND author_id = :owner',
+        ExpressionAttributeValues: { ':owner': ownerId },
       }),
     );
+    if (deleted) return 'deleted';
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    return Item ? 'not_owner' : 'not_found';
   }
 }
 
@@ -195,11 +205,16 @@ function toItem(post: Post): Record<string, unknown> {
     [byAuthor.sortKey]: order,
     [feed.partitionKey]: FEED_PK,
     [feed.sortKey]: order,
+    // On the sweeper's list until its follow-up jobs are all on a queue (post-follow-ups-table.ts).
+    ...(Object.values(post.jobs ?? {}).includes('pending')
+      ? { [unsent.partitionKey]: UNSENT_PK, [unsent.sortKey]: order }
+      : {}),
     ...post,
   };
 }
 
-function fromItem(item: Record<string, unknown>): Post {
+/** The post in an item, without the table's own attributes. */
+export function fromItem(item: Record<string, unknown>): Post {
   return Object.fromEntries(
     Object.entries(item).filter(([name]) => !storageKeys.has(name)),
   ) as unknown as Post;

@@ -22,7 +22,8 @@ export const authorIdSchema = z
 export const newPostSchema = z.strictObject({
   content: z.string().check(z.minLength(1), z.maxLength(limits.contentMaxChars)),
   post_type: z.enum(postTypes),
-  author_id: authorIdSchema,
+  /** Optional: the author is the caller; when given, it must be the caller's own id. */
+  author_id: z.optional(authorIdSchema),
   tags: z.optional(
     z
       .array(z.string().check(z.minLength(1), z.maxLength(limits.tagMaxChars)))

@@ -79,19 +79,23 @@ export async function startSqsServer(options: SqsServerOptions): Promise<SqsServ
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
 
   let closed: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `http://${connectableHost(host)}:${port}`,
     port,
     store,
     close() {
@@ -109,6 +113,13 @@ export async function startSqsServer(options: SqsServerOptions): Promise<SqsServ
       return closed;
     },
   };
+}
+
+/** A wildcard bind address is not something a client can connect to. */
+function connectableHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 const delay = (ms: number): Promise<void> =>

@@ -50,14 +50,17 @@ const claim = (key: string, fingerprint: string) => ({
 });
 
 describe.each(implementations)('%s', (_name, make) => {
-  it('stores a post, reads it back unchanged, and deletes it once', async () => {
+  it('stores a post, reads it back unchanged, and lets only its author delete it, once', async () => {
     const posts = make();
-    const post = newPost(`a-${randomUUID().slice(0, 8)}`);
+    const author = `a-${randomUUID().slice(0, 8)}`;
+    const post = newPost(author);
     expect(await posts.create(post)).toEqual({ kind: 'created', post });
     expect(await posts.get(post.id)).toEqual(post);
-    expect(await posts.delete(post.id)).toBe(true);
+    expect(await posts.delete(post.id, `someone-else-${author}`)).toBe('not_owner');
+    expect(await posts.get(post.id)).toEqual(post);
+    expect(await posts.delete(post.id, author)).toBe('deleted');
     expect(await posts.get(post.id)).toBeUndefined();
-    expect(await posts.delete(post.id)).toBe(false);
+    expect(await posts.delete(post.id, author)).toBe('not_found');
   });
 
   it('answers a repeated Idempotency-Key with the first post, and refuses it for another request', async () => {

@@ -2,6 +2,7 @@ import { invalid } from '../../functions/domain/errors';
 import type { Post, PostPage } from '../../functions/domain/post';
 import type {
   CreateOutcome,
+  DeleteOutcome,
   IdempotencyClaim,
   ListQuery,
   PostRepository,
@@ -88,16 +89,17 @@ export class InMemoryPostRepository implements PostRepository {
       : { items };
   }
 
-  async delete(id: string): Promise<boolean> {
+  async delete(id: string, ownerId: string): Promise<DeleteOutcome> {
     const post = this.posts.get(id);
-    if (!post) return false;
+    if (!post) return 'not_found';
+    if (post.author_id !== ownerId) return 'not_owner';
     this.posts.delete(id);
     for (const partition of partitionsOf(post)) {
       const orders = this.partitions.get(partition) ?? [];
       const index = insertionIndex(orders, orderOf(post));
       if (orders[index] === orderOf(post)) orders.splice(index, 1);
     }
-    return true;
+    return 'deleted';
   }
 
   /** False when a post with this id already exists (nothing is overwritten). */
