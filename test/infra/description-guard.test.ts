@@ -61,8 +61,15 @@ describe('the stack and the service description', () => {
         // Reuses a real handler file: the point is the limits, not the code.
         exampleWorker: { ...real.functions.getPost, timeoutSeconds: 30 },
       },
-      // A shape of its own: the checks read queues whatever their form.
-      queues: { jobs: { visibilityTimeoutSeconds: 60, worker: 'exampleWorker' } } as never,
+      // A shape of its own beside the real ones (the stack builds those): the checks read
+      // queues whatever their form.
+      queues: {
+        ...real.queues,
+        jobs: { visibilityTimeoutSeconds: 60, worker: 'exampleWorker' },
+      } as never,
+      // The real one looks the name up in the real description, which has no exampleWorker.
+      queueEnvironment: (name, urlOf) =>
+        name in real.functions ? real.queueEnvironment(name, urlOf) : {},
     }));
     expect(synth).toThrow(/queues\.jobs \[visibility-covers-worker\]/);
     expect(synth).toThrow(/queues\.jobs -> exampleWorker: a queue-triggered worker needs/);

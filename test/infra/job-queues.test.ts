@@ -183,7 +183,11 @@ describe('senders', () => {
     '%s may send to the queues it names, and do nothing else on SQS',
     (fn) => {
       const sendsTo = functions[fn].sendsTo ?? [];
-      const statements = sqsStatements(fn);
+      // The health probe reads every queue's attributes (and only that); checked below.
+      const probe = (s: Statement) =>
+        (functions[fn].uses ?? []).includes('queue-status') &&
+        actionsOf(s).join() === 'sqs:GetQueueAttributes';
+      const statements = sqsStatements(fn).filter((s) => !probe(s));
       if (sendsTo.length === 0) return expect(statements).toEqual([]);
       for (const s of statements) {
         expect(actionsOf(s).sort()).toEqual([
@@ -197,6 +201,14 @@ describe('senders', () => {
       );
     },
   );
+
+  it('health may read the attributes of every queue, and nothing else on SQS', () => {
+    const statements = sqsStatements('health');
+    for (const s of statements) expect(actionsOf(s)).toEqual(['sqs:GetQueueAttributes']);
+    expect(statements.flatMap((s) => refs(s.Resource)).sort()).toEqual(
+      queueNames.map(queueId).sort(),
+    );
+  });
 
   it('POST /posts and the sweeper send analytics and notification jobs, /analyze text jobs', () => {
     expect(functions.createPost.sendsTo).toEqual(['analytics', 'notifications']);

@@ -406,12 +406,11 @@ describe('sign-in', () => {
     for (const m of authorized) expect(m.AuthorizerId).toEqual({ Ref: authorizerId() });
   });
 
-  it('marks every write route of the description, and no read', () => {
+  it("marks every write route of the description, and no read but the list of the caller's own webhooks", () => {
     expect(writeRoutes.length).toBeGreaterThan(0);
     for (const r of writeRoutes) expect(r.auth, `${r.method} ${r.path}`).toBe('user');
-    for (const r of routes.filter((r) => r.method === 'GET')) {
-      expect(r.auth, `${r.method} ${r.path}`).toBeUndefined();
-    }
+    const signedInReads = routes.filter((r) => r.method === 'GET' && r.auth === 'user');
+    expect(signedInReads.map((r) => r.path)).toEqual(['/webhooks']);
   });
 
   it('has one authorizer: the user pool, reading the Authorization header', () => {
