@@ -123,7 +123,7 @@ export const coldBenchmark: Benchmark = {
       const coldMs = (s: ColdSample) => (s.initMs ?? 0) + (s.firstInvocationMs ?? 0);
       const of = (key: string) => samples.get(key) ?? [];
       const nodeWalls = of(nodeE0).map((s) => s.wallMs);
-      const figures = (await functionSubjects()).map((subject) => {
+      const figures = measured.map((subject) => {
         const fn = of(`${subject.name}/function`);
         const noMaps = of(`${subject.name}/function-no-source-maps`);
         const bare = of(`${subject.name}/baseline`);

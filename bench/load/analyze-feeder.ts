@@ -1,4 +1,11 @@
+import { functions, service } from '../../lib/service';
 import { sampleText } from './sample-text';
+
+/**
+ * As many jobs at once as analyzeText has containers: a wider burst is
+ * throttled (API Gateway's 500 for a throttled Lambda), which measures nothing.
+ */
+const WAVE = functions.analyzeText.reservedConcurrency ?? service.local.unreservedConcurrency;
 
 export interface FeederConfig {
   /** Jobs posted at once when the busy phase starts. */
@@ -33,7 +40,10 @@ export class AnalyzeFeeder {
   }
 
   async start(): Promise<void> {
-    await Promise.all(Array.from({ length: this.config.burst }, () => this.post()));
+    for (let sent = 0; sent < this.config.burst; sent += WAVE) {
+      const wave = Math.min(WAVE, this.config.burst - sent);
+      await Promise.all(Array.from({ length: wave }, () => this.post()));
+    }
     this.timer = setInterval(() => {
       for (let i = 0; i < this.config.perSecond; i += 1) void this.post();
     }, 1000);

@@ -212,7 +212,7 @@ function busyVariants(): BusyVariant[] {
     return [
       {
         name: 'busy',
-        label: `POST /analyze: a burst of ${analyzeFeeder.burst} jobs on ${analyzeFeeder.textChars}-character texts, then ${analyzeFeeder.perSecond}/s, processed by the service's own workers`,
+        label: `POST /analyze: a burst of ${analyzeFeeder.burst} jobs on ${analyzeFeeder.textChars}-character texts, then ${analyzeFeeder.perSecond}/s, processed by the service's own workers (queue workers run at nice 19 locally)`,
         kind: { analyzeRoute: true },
       },
     ];
