@@ -10,6 +10,11 @@ export const bundling = {
   platform: 'node',
   minify: true,
   sourcemap: true,
+  /**
+   * Maps still point stack traces at file:line, without a copy of every source:
+   * a third of the size, and cheaper to load under --enable-source-maps at cold start.
+   */
+  sourcesContent: false,
   /** Prefer ES modules so unused SDK code is tree-shaken. */
   mainFields: ['module', 'main'],
   /** Some bundled dependencies still call `require`; ESM has none of its own. */

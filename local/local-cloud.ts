@@ -46,6 +46,8 @@ export interface LocalCloudOptions {
   /** Where container output goes; by default, stdout prefixed with the function's name. */
   readonly onLine?: (functionName: string, line: string) => void;
   readonly integrationTimeoutMs?: number;
+  /** false: API Gateway's throttles off (benchmarks measure the runtime, not the configured rates). */
+  readonly throttling?: boolean;
   /** How the default printer shows container output (`LOG_FORMAT`); `pretty` unless set. */
   readonly logFormat?: LogFormat;
   /**
@@ -158,6 +160,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     options.extraFunctions,
   );
 
+  const queueWorkers = new Set<string>(queueNames.map((queue) => workerOf(queue)));
   for (const [name, spec] of Object.entries(allFunctions)) {
     pools.set(
       name,
@@ -195,6 +198,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         },
         concurrency: spec.reservedConcurrency ?? service.local.unreservedConcurrency,
         idleReclaimMs: service.local.idleReclaimMs,
+        // Queue workers share this machine's cores with the API (on AWS they would not):
+        // at nice 19 they take only what the API leaves (bench/README.md, load).
+        niceness: queueWorkers.has(name) ? 19 : undefined,
         onLine: (functionName, line) => {
           metrics.line(functionName, line);
           onLine(functionName, line);
@@ -215,6 +221,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     pools,
     routes: allRoutes,
     integrationTimeoutMs: options.integrationTimeoutMs,
+    throttling: options.throttling,
     authorize: localAuthorizer(issuer),
     onAccessLog: (entry) => metrics.accessLog(entry),
     // The dashboard's pages, then the issuer's JWKS.

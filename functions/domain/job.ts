@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { queueNames, service, type QueueName } from '../../lib/service';
 import { postTypes, type Post } from './post';
 
@@ -37,20 +37,20 @@ const isoDate = z.iso.datetime({ offset: true });
 
 const postSchema = z.object({
   id: z.uuid(),
-  author_id: z.string().min(1).max(service.limits.authorIdMaxChars),
+  author_id: z.string().check(z.minLength(1), z.maxLength(service.limits.authorIdMaxChars)),
   content: z.string(),
   post_type: z.enum(postTypes),
   tags: z.array(z.string()),
   status: z.enum(['processing', 'ready']),
   created_at: isoDate,
   updated_at: isoDate,
-  jobs: z.record(z.string(), z.enum(['pending', 'done'])).optional(),
+  jobs: z.optional(z.record(z.string(), z.enum(['pending', 'done']))),
 });
 
 const postJobSchema = (kind: PostJob['kind']) =>
   z.object({
     kind: z.literal(kind),
-    job_id: z.string().min(1).max(200),
+    job_id: z.string().check(z.minLength(1), z.maxLength(200)),
     enqueued_at: isoDate,
     post: postSchema,
   });
@@ -62,9 +62,9 @@ const messageSchemas = {
     kind: z.literal('textAnalysis'),
     job_id: z.uuid(),
     enqueued_at: isoDate,
-    text: z.string().min(service.jobs.text.minChars),
+    text: z.string().check(z.minLength(service.jobs.text.minChars)),
   }),
-} satisfies Record<JobKind, z.ZodType>;
+} satisfies Record<JobKind, z.ZodMiniType>;
 
 export type ParsedMessage =
   | { readonly ok: true; readonly job: JobMessage }

@@ -1,18 +1,16 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { service } from '../../lib/service';
 import type { PostPage } from './post';
 import { authorIdSchema, parse } from './post-input';
 import type { PostRepository } from './post-repository';
 
 const listQuerySchema = z.strictObject({
-  author_id: authorIdSchema.optional(),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(service.limits.listMaxLimit)
-    .default(service.limits.listDefaultLimit),
-  cursor: z.string().min(1).max(2048).optional(),
+  author_id: z.optional(authorIdSchema),
+  limit: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(service.limits.listMaxLimit)),
+    service.limits.listDefaultLimit,
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });
 
 /** Newest first, by one author or across all; `query` is the raw query string. */

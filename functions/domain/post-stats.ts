@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { service } from '../../lib/service';
 import { RetryLater } from './job-errors';
 import type { FollowUpLedger } from './follow-ups';
@@ -75,8 +75,11 @@ export async function countPost(deps: CountPostDeps, job: PostJob): Promise<'cou
 const { stats: limits } = service.jobs;
 
 const statsQuerySchema = z.strictObject({
-  author_id: authorIdSchema.optional(),
-  days: z.coerce.number().int().min(1).max(limits.maxDays).default(limits.defaultDays),
+  author_id: z.optional(authorIdSchema),
+  days: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(limits.maxDays)),
+    limits.defaultDays,
+  ),
 });
 
 export interface Stats {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { service } from '../../lib/service';
 import { DomainError, notFound } from './errors';
 import type { TextAnalysisJob } from './job';
@@ -10,14 +10,15 @@ import { parse } from './post-input';
 const { text: limits } = service.jobs;
 
 const analyzeRequestSchema = z.strictObject({
-  text: z
-    .string()
-    .refine((text) => [...text].length >= limits.minChars, {
+  // Characters, not UTF-16 units: an emoji is one.
+  text: z.string().check(
+    z.refine((text) => [...text].length >= limits.minChars, {
       message: `at least ${limits.minChars} character`,
-    })
-    .refine((text) => [...text].length <= limits.maxChars, {
+    }),
+    z.refine((text) => [...text].length <= limits.maxChars, {
       message: `at most ${limits.maxChars} characters`,
     }),
+  ),
 });
 
 export interface TextJobDeps {

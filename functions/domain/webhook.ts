@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { service } from '../../lib/service';
 import type { Caller } from './caller';
 import { forbidden, invalid, notFound } from './errors';
@@ -34,12 +34,12 @@ export interface WebhookRepository {
 
 const webhookInputSchema = z.strictObject({
   /** Optional: the owner is the caller; naming someone else is refused. */
-  author_id: authorIdSchema.optional(),
-  url: z.string().min(1).max(limits.urlMaxChars),
-  events: z
-    .array(z.enum(limits.events))
-    .min(1)
-    .transform((events) => [...new Set(events)]),
+  author_id: z.optional(authorIdSchema),
+  url: z.string().check(z.minLength(1), z.maxLength(limits.urlMaxChars)),
+  events: z.pipe(
+    z.array(z.enum(limits.events)).check(z.minLength(1)),
+    z.transform((events) => [...new Set(events)]),
+  ),
 });
 
 export interface RegisterDeps {

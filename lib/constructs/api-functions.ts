@@ -129,6 +129,7 @@ export class ApiFunctions extends Construct {
         format: outputFormat[bundling.format],
         minify: bundling.minify,
         sourceMap: bundling.sourcemap,
+        sourcesContent: bundling.sourcesContent,
         mainFields: [...bundling.mainFields],
         banner: bundling.banner,
         // Empty, not the default: NodejsFunction would otherwise leave the AWS SDK out.

@@ -21,6 +21,8 @@ export interface GatewayOptions {
   readonly localPages?: (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
   /** API Gateway's integration timeout for every route; tests shorten it. */
   readonly integrationTimeoutMs?: number;
+  /** false: no stage or route throttle (benchmarks measure the runtime, not the configured rates). */
+  readonly throttling?: boolean;
   /** The user-pool authorizer of routes with `auth: 'user'`; without one, they refuse everyone. */
   readonly authorize?: Authorize;
   /** Every request, as the stage's access log records it (the local dashboard reads these). */
@@ -100,7 +102,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (!match) return refuse(GatewayErrors.missingAuthenticationToken());
     const { route } = match;
     const routeBucket = routeBuckets.get(route);
-    if (!stageBucket.take() || (routeBucket && !routeBucket.take())) {
+    if (
+      options.throttling !== false &&
+      (!stageBucket.take() || (routeBucket && !routeBucket.take()))
+    ) {
       return refuse(GatewayErrors.throttled(), route);
     }
     // API Gateway runs the authorizer before the request validator.

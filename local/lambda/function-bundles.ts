@@ -42,6 +42,7 @@ export async function buildFunctionBundles(
     platform: bundling.platform,
     minify: bundling.minify,
     sourcemap: bundling.sourcemap,
+    sourcesContent: bundling.sourcesContent,
     mainFields: [...bundling.mainFields],
     banner: { js: bundling.banner },
     external: bundling.external,

@@ -33,6 +33,8 @@ export interface ContainerConfig {
   readonly bundlePath: string;
   readonly functionName: string;
   readonly memoryMb: number;
+  /** Linux nice value for the container's thread (see thread-priority.ts); absent = normal. */
+  readonly niceness?: number;
 }
 
 /** What an invocation came to, as Lambda's Invoke API would tell it. */

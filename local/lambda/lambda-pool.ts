@@ -17,6 +17,8 @@ export interface PoolOptions {
   readonly idleReclaimMs: number;
   /** Every line a container writes (logs, EMF metrics, REPORT lines). */
   readonly onLine: (functionName: string, line: string) => void;
+  /** Run containers at this nice value (CPU-bound workers), so they give way to the API. */
+  readonly niceness?: number;
   /**
    * An invocation refused for want of a container (reserved concurrency reached).
    * Lambda logs nothing for it; it only counts it in the Throttles metric.
@@ -184,6 +186,7 @@ export class LambdaPool {
       bundlePath: this.options.bundlePath,
       functionName: name,
       memoryMb: spec.memoryMb,
+      niceness: this.options.niceness,
     };
     const worker = new Worker(this.options.runtimePath, {
       workerData,

@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { format } from 'node:util';
 import { silenceSdkNodeVersionWarning } from '../node-version-warning';
 import type { ContainerConfig, InvokeMessage, ResultMessage } from './invocation';
+import { lowerThreadPriority } from './thread-priority';
 
 type Handler = (event: unknown, context: object) => Promise<unknown>;
 /** A result as the handler side knows it; the envelope is added on reply. */
@@ -23,6 +24,7 @@ const port = parentPort;
 if (!port) throw new Error('lambda-runtime runs only in a worker thread');
 process.setSourceMapsEnabled(true);
 silenceSdkNodeVersionWarning();
+if (config.niceness !== undefined) lowerThreadPriority(config.niceness);
 
 let handler: Handler | undefined;
 let currentRequestId = '';

@@ -24,6 +24,11 @@ describe('function bundles', () => {
       expect(files).toEqual(['index.mjs', 'index.mjs.map']);
       const code = await readFile(join(outdir, asset, 'index.mjs'), 'utf8');
       expect(code.startsWith(bundling.banner), asset).toBe(true);
+      const map = JSON.parse(await readFile(join(outdir, asset, 'index.mjs.map'), 'utf8')) as {
+        sources: string[];
+        sourcesContent?: unknown[];
+      };
+      expect(map.sourcesContent ?? [], asset).toEqual([]);
       // Bundled means the only modules left to load at run time are Node's own.
       // `from` as an import has `}`, `*` or a space before it; elsewhere (a bundled JSON model's
       // "from", an expression attribute ":from") it is not an import.
@@ -34,9 +39,6 @@ describe('function bundles', () => {
         .filter((name) => !isBuiltin(name));
       expect(imported, asset).toEqual([]);
       // Tracing is the platform's (-c tracing=on); the X-Ray SDK (end of support 2027) stays out.
-      const map = JSON.parse(await readFile(join(outdir, asset, 'index.mjs.map'), 'utf8')) as {
-        sources: string[];
-      };
       expect(map.sources.length, asset).toBeGreaterThan(0);
       expect(
         map.sources.filter((source) => /aws-xray-sdk|client-xray/.test(source)),

@@ -53,7 +53,8 @@ afterAll(() => dead.close());
 
 describe('readPost', () => {
   it('misses, fills, then hits; the table is read once', async () => {
-    const p = post();
+    // Only a settled post is cached (see readPost).
+    const p: Post = { ...post(), status: 'ready' };
     const posts = table([p]);
     const deps: ReadPostDeps = {
       posts,

@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+
+export interface ColdSample {
+  /** Parent's view: from spawn to process exit (Node's boot, init, first invocation, exit). */
+  readonly wallMs: number;
+  /** The child's own view, from its time origin. */
+  readonly bootMs?: number;
+  readonly initMs?: number;
+  readonly firstInvocationMs?: number;
+  readonly status?: number;
+  /** CPU time the child used, all threads, from its start to the report. */
+  readonly cpuMs?: number;
+}
+
+/**
+ * Runs `node <args>` as a fresh process with exactly `env`, timing it from
+ * spawn to exit; what the child writes on fd 3 (JSON) is merged in.
+ */
+export function runColdProcess(
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+): Promise<ColdSample> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    });
+    let wallMs = 0;
+    let report = '';
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    (child.stdio[3] as Readable | null)?.on(
+      'data',
+      (chunk: Buffer) => (report += chunk.toString()),
+    );
+    child.on('exit', () => (wallMs = performance.now() - started));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) {
+        reject(new Error(`node ${args.join(' ').slice(0, 200)} exited with ${code}:\n${stderr}`));
+        return;
+      }
+      resolve({ wallMs, ...(report ? (JSON.parse(report) as Omit<ColdSample, 'wallMs'>) : {}) });
+    });
+  });
+}

@@ -1,0 +1,34 @@
+import { access } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { functions, routes, type FunctionName } from '../../lib/service';
+
+export interface FunctionSubject {
+  readonly name: FunctionName;
+  /** Handler module, relative to the repository root. */
+  readonly entry: string;
+  /** Behind an API route (the 250 KB bundle budget applies). */
+  readonly api: boolean;
+  /** `bench/baselines/<same file name>`: a bare handler with the same SDK call, when one exists. */
+  readonly baseline?: string;
+}
+
+/** Every function in the service description, with its bare-handler baseline if there is one. */
+export async function functionSubjects(): Promise<FunctionSubject[]> {
+  const apiFunctions = new Set(routes.map((route) => route.function));
+  return Promise.all(
+    (Object.keys(functions) as FunctionName[]).map(async (name) => {
+      const entry = functions[name].entry;
+      const baseline = `bench/baselines/${basename(entry)}`;
+      const hasBaseline = await access(baseline).then(
+        () => true,
+        () => false,
+      );
+      return {
+        name,
+        entry,
+        api: apiFunctions.has(name),
+        ...(hasBaseline ? { baseline } : {}),
+      };
+    }),
+  );
+}

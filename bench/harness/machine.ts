@@ -1,0 +1,14 @@
+import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
+
+/** Where a result was measured: figures only compare within one machine and one run. */
+export function machine() {
+  const cores = cpus();
+  return {
+    node: process.version,
+    platform: `${platform()} ${release()} ${arch()}`,
+    cpus: cores.length,
+    cpuModel: cores[0]?.model ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    loadAverage: loadavg().map((n) => Number(n.toFixed(2))),
+  };
+}

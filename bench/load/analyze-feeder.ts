@@ -1,0 +1,75 @@
+import { functions, service } from '../../lib/service';
+import { sampleText } from './sample-text';
+
+/**
+ * As many jobs at once as analyzeText has containers: a wider burst is
+ * throttled (API Gateway's 500 for a throttled Lambda), which measures nothing.
+ */
+const WAVE = functions.analyzeText.reservedConcurrency ?? service.local.unreservedConcurrency;
+
+export interface FeederConfig {
+  /** Jobs posted at once when the busy phase starts. */
+  readonly burst: number;
+  /** Jobs posted each second after that, so the queue does not drain mid-phase. */
+  readonly perSecond: number;
+  readonly textChars: number;
+}
+
+export interface FeederStats {
+  readonly accepted: number;
+  readonly statuses: Readonly<Record<string, number>>;
+}
+
+/**
+ * The busy phase once the service has `POST /analyze`: jobs on long texts
+ * posted as a client would, a burst and then a steady trickle, while the
+ * workers behind the queue process them.
+ */
+export class AnalyzeFeeder {
+  private readonly body: string;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly statuses: Record<string, number> = {};
+
+  constructor(
+    private readonly url: string,
+    private readonly headers: Readonly<Record<string, string>>,
+    private readonly config: FeederConfig,
+  ) {
+    this.body = JSON.stringify({ text: sampleText(config.textChars) });
+  }
+
+  async start(): Promise<void> {
+    for (let sent = 0; sent < this.config.burst; sent += WAVE) {
+      const wave = Math.min(WAVE, this.config.burst - sent);
+      await Promise.all(Array.from({ length: wave }, () => this.post()));
+    }
+    this.timer = setInterval(() => {
+      for (let i = 0; i < this.config.perSecond; i += 1) void this.post();
+    }, 1000);
+  }
+
+  async stop(): Promise<FeederStats> {
+    clearInterval(this.timer);
+    await Promise.all(this.inFlight);
+    return { accepted: this.statuses['202'] ?? 0, statuses: { ...this.statuses } };
+  }
+
+  private post(): Promise<void> {
+    const sent = fetch(`${this.url}/analyze`, {
+      method: 'POST',
+      headers: { ...this.headers, 'content-type': 'application/json' },
+      body: this.body,
+    })
+      .then(async (response) => {
+        await response.arrayBuffer();
+        return String(response.status);
+      })
+      .catch((error: Error) => error.name)
+      .then((status) => {
+        this.statuses[status] = (this.statuses[status] ?? 0) + 1;
+      });
+    this.inFlight.add(sent);
+    return sent.finally(() => this.inFlight.delete(sent));
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The local cloud for the load benchmark, in its own process as `npm run dev`
+ * runs it (data on disk, functions watched), so the load generator does not
+ * share its event loop. Throttles are off (the benchmark measures the
+ * runtime, not the configured rates) and container output is counted, not
+ * printed. Driven over IPC by bench/load/load-bench.ts.
+ */
+import { join } from 'node:path';
+import { startLocalCloud } from '../../local/local-cloud';
+import { silenceSdkNodeVersionWarning } from '../../local/node-version-warning';
+import { EmulatedJobs, type EmulatedJobsConfig, type JobPriority } from './emulated-jobs';
+import { LOAD_USER } from './load-config';
+
+export type ToCloud =
+  | { readonly type: 'busy-start'; readonly priority: JobPriority }
+  | { readonly type: 'busy-stop'; readonly priority: JobPriority }
+  | { readonly type: 'mark' }
+  | { readonly type: 'close' };
+
+export type FromCloud =
+  | {
+      readonly type: 'ready';
+      readonly url: string;
+      /** A token of the benchmark's user, signed by this cloud's issuer. */
+      readonly writeToken: string;
+    }
+  | { readonly type: 'busy-started' }
+  | { readonly type: 'busy-stopped'; readonly stats: unknown }
+  | {
+      readonly type: 'mark';
+      readonly cpuMicros: number;
+      readonly lines: number;
+      /** The first few failure lines (REPORT with a Status, error logs), to say what went wrong. */
+      readonly failures: readonly string[];
+    }
+  | { readonly type: 'closed' };
+
+silenceSdkNodeVersionWarning();
+const send = (message: FromCloud) => process.send?.(message);
+const dataDir = process.env.BENCH_DATA_DIR;
+if (!dataDir) throw new Error('BENCH_DATA_DIR is not set');
+const emulated = process.env.BENCH_EMULATED_JOBS
+  ? (JSON.parse(process.env.BENCH_EMULATED_JOBS) as EmulatedJobsConfig)
+  : undefined;
+
+let lines = 0;
+const failures: string[] = [];
+const cloud = await startLocalCloud({
+  port: 0,
+  dataDir,
+  watch: true,
+  throttling: false,
+  onLine: (name, line) => {
+    lines += 1;
+    if (failures.length < 10 && /\tStatus: |"level":"ERROR"/.test(line)) {
+      failures.push(`[${name}] ${line.slice(0, 500)}`);
+    }
+  },
+});
+const jobs = emulated
+  ? {
+      normal: await EmulatedJobs.create(join(dataDir, 'bench-build'), emulated, 'normal'),
+      low: await EmulatedJobs.create(join(dataDir, 'bench-build'), emulated, 'low'),
+    }
+  : undefined;
+
+process.on('message', (message: ToCloud) => {
+  void (async () => {
+    switch (message.type) {
+      case 'busy-start':
+        await jobs?.[message.priority].start();
+        return send({ type: 'busy-started' });
+      case 'busy-stop':
+        return send({
+          type: 'busy-stopped',
+          stats: (await jobs?.[message.priority].stop()) ?? null,
+        });
+      case 'mark': {
+        const { user, system } = process.cpuUsage();
+        return send({ type: 'mark', cpuMicros: user + system, lines, failures });
+      }
+      case 'close':
+        await Promise.all([jobs?.normal.close(), jobs?.low.close()]);
+        await cloud.close();
+        send({ type: 'closed' });
+        process.disconnect();
+        return;
+    }
+  })();
+});
+send({ type: 'ready', url: cloud.url, writeToken: await cloud.issuer.token(LOAD_USER) });

@@ -1,0 +1,54 @@
+import type { FeederConfig } from './analyze-feeder';
+import type { EmulatedJobsConfig } from './emulated-jobs';
+
+/** The user every write of the benchmark is made by (posts are authored under it). */
+export const LOAD_USER = 'bench-load';
+
+/** Headers every write carries: writes need a signed-in user's token. */
+export function writeHeaders(token: string): Readonly<Record<string, string>> {
+  return { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+}
+
+export const loadConfig = {
+  repetitions: Number(process.env.BENCH_LOAD_REPS ?? 3),
+  /** The measured run: GET and POST at once, each at its own fixed concurrency. */
+  getConnections: 8,
+  postConnections: 2,
+  /**
+   * Emulated jobs switch on and off at once, so the conditions take turns in
+   * short windows through one continuous run, and a change in the machine's
+   * own load hits them all alike: `cycles` x (idle, each busy variant).
+   */
+  windowSeconds: 3,
+  cycles: 4,
+  /** Real `POST /analyze` jobs leave a queue behind: one idle window, then one busy. */
+  analyzeWindowSeconds: 12,
+  /** The throughput comparison: GET alone vs the hello-world server, same connections. */
+  throughputConnections: 10,
+  throughputSeconds: 5,
+  warmupSeconds: 6,
+  seededPosts: 100,
+  /**
+   * Pause between runs: a run ends with requests in flight whose invocations
+   * still hold containers; the next run must not find them busy.
+   */
+  settleSeconds: 2,
+  /** After POST /analyze jobs start, before measuring: the queue filling, workers picking up. */
+  analyzeRampSeconds: 2,
+  bucketSeconds: 0.5,
+} as const;
+
+/**
+ * Without `POST /analyze`: two job containers, the least a queue-triggered
+ * worker runs (an SQS event source's maximum concurrency is at least 2).
+ */
+export const emulatedJobs: EmulatedJobsConfig = {
+  concurrency: 2,
+  textChars: 50_000,
+  /** ~0.25 s of CPU per job on the benchmark machine (2 ms a pass, warm). */
+  passes: 120,
+};
+
+export const analyzeFeeder: FeederConfig = { burst: 20, perSecond: 2, textChars: 50_000 };
+
+export const loadTargets = { p99Ratio: 1.5, p50Ratio: 1.3, throughputShare: 0.5 } as const;

@@ -1,0 +1,243 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { newPostBody } from '../harness/api-gateway-event';
+import { AnalyzeFeeder } from './analyze-feeder';
+import { CloudHandle } from './cloud-handle';
+import { coresIn, samplesIn, secondsIn, type ConditionWindow } from './condition-windows';
+import type { JobPriority } from './emulated-jobs';
+import { startHelloServer } from './hello-handle';
+import { latencySeries, type SeriesPoint } from './latency-series';
+import {
+  analyzeFeeder,
+  emulatedJobs,
+  loadConfig as config,
+  LOAD_USER,
+  writeHeaders,
+} from './load-config';
+import { figuresOf, runLoad, startLoad, type PhaseFigures } from './load-generator';
+
+/** What keeps the workers busy while GET and POST are measured. */
+export interface BusyVariant {
+  readonly name: string;
+  readonly label: string;
+  readonly kind: { readonly emulated: JobPriority } | { readonly analyzeRoute: true };
+}
+
+export interface ConditionFigures {
+  readonly get: PhaseFigures;
+  readonly post: PhaseFigures;
+  readonly seconds: number;
+  /** CPU the cloud process used (all its threads), in cores. */
+  readonly cpuCores: number;
+}
+
+export interface Repetition {
+  readonly hello: PhaseFigures;
+  readonly getOnly: PhaseFigures & {
+    /** CPU the cloud process spent per GET (all threads): what bounds its throughput. */
+    readonly cpuMsPerRequest: number;
+  };
+  /** By condition: `idle` and each busy variant's name. */
+  readonly conditions: Readonly<Record<string, ConditionFigures>>;
+  /** Connection errors and timeouts over the measured run (non-2xx are per condition). */
+  readonly connectionErrors: number;
+  readonly windows: readonly ConditionWindow[];
+  /** GET latency over the whole measured run, for the chart. */
+  readonly series: readonly SeriesPoint[];
+  /** What the jobs got done (per variant). */
+  readonly work: Readonly<Record<string, unknown>>;
+  /** Lines of failed invocations seen in the cloud process, if any. */
+  readonly failures: readonly string[];
+}
+
+/**
+ * One repetition, every comparison inside it: a fresh hello-world server and
+ * a fresh local cloud; hello-world throughput, GET alone, then one run of GET
+ * and POST together through which the conditions (idle, busy...) take turns.
+ */
+export async function runRepetition(
+  dir: string,
+  variants: readonly BusyVariant[],
+  index: number,
+): Promise<Repetition> {
+  await mkdir(dir, { recursive: true });
+  const emulated = variants.every((v) => 'emulated' in v.kind);
+  const hello = await startHelloServer(dir);
+  const cloud = await CloudHandle.start(join(dir, 'cloud'), emulated ? emulatedJobs : undefined);
+  try {
+    const headers = writeHeaders(cloud.writeToken);
+    const getPaths = (await seedPosts(cloud.url, headers, config.seededPosts)).map(
+      (id) => `/posts/${id}`,
+    );
+    const mixed = (origin: number, durationSeconds?: number) => [
+      startLoad({
+        url: cloud.url,
+        connections: config.getConnections,
+        paths: getPaths,
+        origin,
+        ...(durationSeconds ? { durationSeconds } : {}),
+      }),
+      startLoad({
+        url: cloud.url,
+        connections: config.postConnections,
+        method: 'POST',
+        paths: ['/posts'],
+        body: newPostBody(LOAD_USER),
+        headers,
+        origin,
+        ...(durationSeconds ? { durationSeconds } : {}),
+      }),
+    ];
+
+    const throughput = { connections: config.throughputConnections };
+    await runLoad({ url: hello.url, ...throughput, durationSeconds: 1 });
+    const helloRun = await runLoad({
+      url: hello.url,
+      ...throughput,
+      durationSeconds: config.throughputSeconds,
+    });
+    // Containers start cold: spawn and warm them (the job containers too) before measuring.
+    const warmup = mixed(performance.now(), config.warmupSeconds);
+    for (const variant of variants) {
+      if ('emulated' in variant.kind) {
+        await cloud.busyStart(variant.kind.emulated);
+        await cloud.busyStop(variant.kind.emulated);
+      }
+    }
+    await Promise.all(warmup.map((run) => run.done));
+    await sleep(config.settleSeconds);
+    const beforeGets = await cloud.mark();
+    const getOnly = await runLoad({
+      url: cloud.url,
+      ...throughput,
+      durationSeconds: config.throughputSeconds,
+      paths: getPaths,
+    });
+    const afterGets = await cloud.mark();
+    await sleep(config.settleSeconds);
+
+    const origin = performance.now();
+    const now = () => (performance.now() - origin) / 1000;
+    const [getRun, postRun] = mixed(origin) as [
+      ReturnType<typeof startLoad>,
+      ReturnType<typeof startLoad>,
+    ];
+    const windows: ConditionWindow[] = [];
+    const work: Record<string, unknown> = {};
+    const hold = async (condition: string, seconds: number) => {
+      const start = await cloud.mark();
+      const from = now();
+      await sleep(seconds);
+      const end = await cloud.mark();
+      windows.push({ condition, from, to: now(), cpuMicros: end.cpuMicros - start.cpuMicros });
+    };
+    if (emulated) {
+      for (const condition of schedule(variants, index)) {
+        const variant = variants.find((v) => v.name === condition);
+        const priority = variant && 'emulated' in variant.kind ? variant.kind.emulated : undefined;
+        if (priority) await cloud.busyStart(priority);
+        await hold(condition, config.windowSeconds);
+        if (priority) work[condition] = merge(work[condition], await cloud.busyStop(priority));
+      }
+    } else {
+      await hold('idle', config.analyzeWindowSeconds);
+      for (const variant of variants) {
+        const feeder = new AnalyzeFeeder(cloud.url, headers, analyzeFeeder);
+        await feeder.start();
+        await sleep(config.analyzeRampSeconds);
+        await hold(variant.name, config.analyzeWindowSeconds);
+        work[variant.name] = await feeder.stop();
+      }
+    }
+    getRun.stop();
+    postRun.stop();
+    const [gets, posts] = await Promise.all([getRun.done, postRun.done]);
+
+    const conditions = Object.fromEntries(
+      ['idle', ...variants.map((v) => v.name)].map((condition) => {
+        const seconds = secondsIn(windows, condition);
+        return [
+          condition,
+          {
+            get: figuresOf(samplesIn(gets.samples, windows, condition), seconds),
+            post: figuresOf(samplesIn(posts.samples, windows, condition), seconds),
+            seconds,
+            cpuCores: coresIn(windows, condition),
+          },
+        ];
+      }),
+    );
+    const getOnlyFigures = figuresOf(getOnly.samples, getOnly.seconds);
+    return {
+      hello: figuresOf(helloRun.samples, helloRun.seconds),
+      getOnly: {
+        ...getOnlyFigures,
+        cpuMsPerRequest:
+          (afterGets.cpuMicros - beforeGets.cpuMicros) / 1000 / getOnly.samples.length,
+      },
+      conditions,
+      connectionErrors: gets.connectionErrors + posts.connectionErrors + getOnly.connectionErrors,
+      windows,
+      series: latencySeries(gets.samples, config.bucketSeconds),
+      work,
+      failures: (await cloud.mark()).failures,
+    };
+  } finally {
+    await cloud.close();
+    await hello.close();
+  }
+}
+
+/**
+ * `cycles` rounds of every condition, each round starting one place further
+ * on, and each repetition one further still, so no condition always follows
+ * the same one.
+ */
+export function schedule(variants: readonly BusyVariant[], repetition: number): string[] {
+  const conditions = ['idle', ...variants.map((v) => v.name)];
+  const order: string[] = [];
+  for (let cycle = 0; cycle < config.cycles; cycle += 1) {
+    const shift = (cycle + repetition) % conditions.length;
+    order.push(...conditions.slice(shift), ...conditions.slice(0, shift));
+  }
+  return order;
+}
+
+/** Adds up the job counts of several windows of one variant. */
+function merge(total: unknown, next: unknown): unknown {
+  const a = total as { jobs: number; failed: number; meanDurationMs: number } | undefined;
+  const b = next as { jobs: number; failed: number; meanDurationMs: number } | null;
+  if (!b) return a ?? null;
+  if (!a) return b;
+  const jobs = a.jobs + b.jobs;
+  return {
+    jobs,
+    failed: a.failed + b.failed,
+    meanDurationMs: jobs > 0 ? (a.meanDurationMs * a.jobs + b.meanDurationMs * b.jobs) / jobs : 0,
+  };
+}
+
+async function seedPosts(
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  count: number,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const response = await fetch(`${url}/posts`, {
+      method: 'POST',
+      headers,
+      body: newPostBody(LOAD_USER),
+    });
+    const body = (await response.json()) as { id?: string };
+    if (response.status !== 201 || !body.id) {
+      throw new Error(`seeding: POST /posts answered ${response.status} ${JSON.stringify(body)}`);
+    }
+    ids.push(body.id);
+  }
+  return ids;
+}
+
+function sleep(seconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+}

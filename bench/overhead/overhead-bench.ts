@@ -1,0 +1,170 @@
+import { fork } from 'node:child_process';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Plugin } from 'esbuild';
+import { functionEnvironment, functions, type FunctionName } from '../../lib/service';
+import type { Benchmark, TargetCheck } from '../harness/benchmark';
+import { buildBundle } from '../harness/bundle-build';
+import { functionSubjects } from '../harness/function-subjects';
+import { renderTable } from '../harness/report-table';
+import { scratchDir } from '../harness/results-file';
+import { formatSummary, summarize } from '../harness/summary';
+import type { OverheadReport } from './overhead-child';
+import { overheadSubjects } from './overhead-subjects';
+
+const OPTIONS = { warmup: 3_000, rounds: 5, perRound: 5_000 };
+const MAX_OVERHEAD_P50_US = 100;
+
+/**
+ * The handler files run unchanged; only their storage adapters (the table,
+ * the follow-up ledger on it, the job queues) become in-memory ones.
+ */
+const inMemoryRepository: Plugin = {
+  name: 'in-memory-adapters',
+  setup(build) {
+    build.onResolve({ filter: /\/adapters\/posts-table$/ }, () => ({
+      path: resolve('bench/overhead/in-memory-posts-table.ts'),
+    }));
+    build.onResolve({ filter: /\/adapters\/post-follow-ups-table$/ }, () => ({
+      path: resolve('bench/overhead/in-memory-follow-ups.ts'),
+    }));
+    build.onResolve({ filter: /\/adapters\/sqs-job-queue$/ }, () => ({
+      path: resolve('bench/overhead/in-memory-job-queue.ts'),
+    }));
+  },
+};
+
+/**
+ * Warm per-invocation cost of the middleware stack: each API handler, built
+ * from its own file with the deployed bundling options and its repository
+ * swapped for the in-memory one, against the bare use-case call, in a fresh
+ * process per function (one warm container).
+ */
+export const overheadBenchmark: Benchmark = {
+  name: 'overhead',
+  title: 'Warm per-invocation overhead of the middleware stack',
+  async run(log) {
+    const dir = join(scratchDir, 'overhead');
+    await mkdir(dir, { recursive: true });
+    const measured = [];
+    const skipped: { name: string; reason: string }[] = [];
+    for (const subject of (await functionSubjects()).filter((s) => s.api)) {
+      if (!overheadSubjects[subject.name]) {
+        skipped.push({
+          name: subject.name,
+          reason: 'no invocation defined in bench/overhead/overhead-subjects.ts',
+        });
+        continue;
+      }
+      const source = [
+        `import { handler } from ${JSON.stringify(`./${subject.entry}`)};`,
+        `import { measureOverhead } from './bench/overhead/overhead-child';`,
+        `await measureOverhead(${JSON.stringify(subject.name)}, handler as never, ${JSON.stringify(OPTIONS)});`,
+      ].join('\n');
+      const bundle = await buildBundle({ source }, join(dir, `${subject.name}.mjs`), [
+        inMemoryRepository,
+      ]);
+      const { report, stdoutBytes } = await runChild(bundle.path, subject.name);
+      const rounds = report.rounds;
+      const invocations = OPTIONS.warmup + OPTIONS.rounds * OPTIONS.perRound;
+      measured.push({
+        name: subject.name,
+        fullUs: {
+          p50: summarize(rounds.map((r) => r.full.p50)),
+          p99: summarize(rounds.map((r) => r.full.p99)),
+        },
+        bareUs: {
+          p50: summarize(rounds.map((r) => r.bare.p50)),
+          p99: summarize(rounds.map((r) => r.bare.p99)),
+        },
+        overheadUs: {
+          p50: summarize(rounds.map((r) => r.full.p50 - r.bare.p50)),
+          p99: summarize(rounds.map((r) => r.full.p99 - r.bare.p99)),
+        },
+        /** Log and EMF output per handler invocation (the bare calls write nothing). */
+        stdoutBytesPerInvocation: Math.round(stdoutBytes / invocations),
+      });
+      log(`  ${subject.name}: done`);
+    }
+
+    const targets: TargetCheck[] = [
+      ...measured.map((m) => ({
+        figure: `${m.name} middleware overhead p50`,
+        value: `${m.overheadUs.p50.median.toFixed(1)} µs`,
+        target: `<= ${MAX_OVERHEAD_P50_US} µs`,
+        met: m.overheadUs.p50.median <= MAX_OVERHEAD_P50_US,
+      })),
+      ...skipped.map((s) => ({
+        figure: `${s.name} middleware overhead p50`,
+        value: `not measured: ${s.reason}`,
+        target: `<= ${MAX_OVERHEAD_P50_US} µs`,
+        met: null,
+      })),
+    ];
+    return {
+      results: {
+        unit: 'µs per invocation',
+        options: OPTIONS,
+        method:
+          'full = the handler (middy, Logger, Metrics, deadline, problem+json) on an API Gateway event; bare = the use-case it calls; same in-memory repository; overhead = full - bare, per round',
+        functions: measured,
+        skipped,
+      },
+      table: renderTable(
+        ['function', 'handler p50/p99 µs', 'bare p50/p99 µs', 'overhead p50 µs', 'overhead p99 µs'],
+        measured.map((m) => [
+          m.name,
+          `${m.fullUs.p50.median.toFixed(1)} / ${m.fullUs.p99.median.toFixed(1)}`,
+          `${m.bareUs.p50.median.toFixed(1)} / ${m.bareUs.p99.median.toFixed(1)}`,
+          formatSummary(m.overheadUs.p50),
+          formatSummary(m.overheadUs.p99),
+        ]),
+      ),
+      targets,
+    };
+  },
+};
+
+/**
+ * Runs one function's measurement in a fresh Node. Its stdout (logs, EMF) goes
+ * to a file: written as Lambda's runtime writes it, with a reader that always
+ * keeps up, where a pipe to this busy process would now and then stall the child.
+ */
+async function runChild(
+  bundlePath: string,
+  name: FunctionName,
+): Promise<{ report: OverheadReport; stdoutBytes: number }> {
+  const logPath = `${bundlePath}.stdout.log`;
+  const log = await open(logPath, 'w');
+  try {
+    const report = await new Promise<OverheadReport>((resolvePromise, reject) => {
+      const child = fork(bundlePath, [], {
+        // Not the benchmark's own loader flags: a bare Node, as in Lambda.
+        execArgv: [],
+        env: {
+          PATH: process.env.PATH ?? '',
+          ...functionEnvironment({ tableName: 'posts' }),
+          AWS_REGION: 'us-east-1',
+          AWS_LAMBDA_FUNCTION_NAME: name,
+          AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(functions[name].memoryMb),
+          AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+          TZ: 'UTC',
+        },
+        stdio: ['ignore', log.fd, 'pipe', 'ipc'],
+      });
+      let stderr = '';
+      let received: OverheadReport | undefined;
+      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('message', (message) => (received = message as OverheadReport));
+      child.on('error', reject);
+      child.on('exit', (code) => {
+        if (code === 0 && received) resolvePromise(received);
+        else reject(new Error(`overhead child for ${name} exited with ${code}:\n${stderr}`));
+      });
+    });
+    return { report, stdoutBytes: (await stat(logPath)).size };
+  } finally {
+    await log.close();
+    await rm(logPath, { force: true });
+  }
+}

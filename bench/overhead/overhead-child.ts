@@ -1,0 +1,69 @@
+/**
+ * Runs inside one fresh process per function (a warm container): many
+ * invocations of the full handler and of the bare use-case, alternating, each
+ * timed on its own; per round, the p50 and p99 of both go to the parent.
+ */
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { FunctionName } from '../../lib/service';
+import { lambdaContext } from '../../test/support/api-event';
+import { percentile } from '../harness/summary';
+import { overheadSubjects } from './overhead-subjects';
+
+type Handler = (event: unknown, context: unknown) => Promise<APIGatewayProxyResult>;
+
+export interface OverheadRound {
+  readonly full: { readonly p50: number; readonly p99: number };
+  readonly bare: { readonly p50: number; readonly p99: number };
+}
+
+export interface OverheadReport {
+  readonly rounds: readonly OverheadRound[];
+  readonly invocationsPerRound: number;
+}
+
+export async function measureOverhead(
+  name: FunctionName,
+  handler: Handler,
+  options: { warmup: number; rounds: number; perRound: number },
+): Promise<void> {
+  const make = overheadSubjects[name];
+  if (!make) throw new Error(`${name}: no overhead subject`);
+  const subject = await make();
+
+  const full = new Float64Array(options.perRound);
+  const bare = new Float64Array(options.perRound);
+  const once = async (index: number) => {
+    const input = await subject.prepare();
+    const event = subject.event(input);
+    const context = lambdaContext(name);
+    let started = performance.now();
+    const result = await handler(event, context);
+    const fullMs = performance.now() - started;
+    if (result.statusCode !== subject.expectedStatus) {
+      throw new Error(`${name} answered ${result.statusCode}: ${result.body}`);
+    }
+    const bareInput = await subject.prepare();
+    started = performance.now();
+    await subject.bare(bareInput);
+    const bareMs = performance.now() - started;
+    if (index >= 0) {
+      full[index] = fullMs;
+      bare[index] = bareMs;
+    }
+  };
+
+  for (let i = 0; i < options.warmup; i += 1) await once(-1);
+  const rounds: OverheadRound[] = [];
+  for (let round = 0; round < options.rounds; round += 1) {
+    for (let i = 0; i < options.perRound; i += 1) await once(i);
+    full.sort();
+    bare.sort();
+    // Milliseconds in, microseconds out.
+    rounds.push({
+      full: { p50: percentile(full, 50) * 1000, p99: percentile(full, 99) * 1000 },
+      bare: { p50: percentile(bare, 50) * 1000, p99: percentile(bare, 99) * 1000 },
+    });
+  }
+  const report: OverheadReport = { rounds, invocationsPerRound: options.perRound };
+  process.send?.(report);
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { createPost } from '../../functions/domain/create-post';
+import { deletePost } from '../../functions/domain/delete-post';
+
+import { listPosts } from '../../functions/domain/list-posts';
+import type { Post } from '../../functions/domain/post';
+import { readPost } from '../../functions/domain/read-post';
+import { SingleFlight } from '../../functions/domain/single-flight';
+import type { FunctionName } from '../../lib/service';
+import { newPostBody, routeEvent, signedInEvent } from '../harness/api-gateway-event';
+import { followUpLedgerFor } from './in-memory-follow-ups';
+import { bareJobQueue } from './in-memory-job-queue';
+import { storeFor } from './in-memory-posts-table';
+
+/**
+ * What one invocation of each API function is, twice: as an API Gateway
+ * event for the full handler, and as the bare use-case call the handler
+ * makes. `prepare` runs untimed before each (e.g. a post for delete to find).
+ */
+export interface OverheadSubject<Input = unknown> {
+  readonly expectedStatus: number;
+  prepare(): Promise<Input>;
+  event(input: Input): APIGatewayProxyEvent;
+  bare(input: Input): Promise<unknown>;
+}
+
+let clock = Date.parse('2026-01-01T00:00:00Z');
+async function seed(name: FunctionName, author: string): Promise<string> {
+  clock += 1000;
+  const at = new Date(clock).toISOString();
+  const post: Post = {
+    id: randomUUID(),
+    author_id: author,
+    content: 'A post for the overhead benchmark. '.repeat(8),
+    post_type: 'news',
+    tags: ['bench'],
+    status: 'processing',
+    created_at: at,
+    updated_at: at,
+  };
+  await storeFor(name).create(post);
+  return post.id;
+}
+
+const READERS = 1_000;
+const LIST_AUTHOR = 'lister';
+
+/** Each API function's invocation; a function without one is reported as not measured. */
+export const overheadSubjects: Partial<Record<FunctionName, () => Promise<OverheadSubject>>> = {
+  getPost: async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < READERS; i += 1) ids.push(await seed('getPost', `reader-${i % 50}`));
+    let next = 0;
+    // As the handler: no cache configured (BYPASS), one single-flight per container.
+    const reads = new SingleFlight<Post | undefined>();
+    return subject<string>({
+      expectedStatus: 200,
+      prepare: async () => ids[next++ % ids.length] as string,
+      event: (id) => routeEvent('getPost', { pathParameters: { id } }),
+      bare: (id) => readPost({ posts: storeFor('getPost'), reads }, id),
+    });
+  },
+  createPost: async () => {
+    const body = newPostBody('writer');
+    const parsed = JSON.parse(body) as unknown;
+    const deps = {
+      posts: storeFor('createPost'),
+      followUps: { jobs: bareJobQueue(), ledger: followUpLedgerFor('createPost') },
+    };
+    return subject<null>({
+      expectedStatus: 201,
+      prepare: async () => null,
+      event: () =>
+        signedInEvent('createPost', 'writer', {
+          headers: { 'Content-Type': 'application/json' },
+          body,
+        }),
+      // The handler parses the JSON body itself: that is HTTP work, counted as overhead.
+      // Both dispatch the post's follow-up jobs to the same in-memory queue and ledger.
+      bare: () => createPost(deps, { userId: 'writer' }, parsed),
+    });
+  },
+  listPosts: async () => {
+    for (let i = 0; i < 200; i += 1) await seed('listPosts', LIST_AUTHOR);
+    const query = { author_id: LIST_AUTHOR, limit: '20' };
+    return subject<null>({
+      expectedStatus: 200,
+      prepare: async () => null,
+      event: () => routeEvent('listPosts', { queryStringParameters: query }),
+      bare: () => listPosts(storeFor('listPosts'), query),
+    });
+  },
+  deletePost: async () =>
+    subject<string>({
+      expectedStatus: 204,
+      prepare: () => seed('deletePost', 'deleter'),
+      event: (id) => signedInEvent('deletePost', 'deleter', { pathParameters: { id } }),
+      bare: (id) => deletePost(storeFor('deletePost'), { userId: 'deleter' }, id),
+    }),
+};
+
+function subject<Input>(s: OverheadSubject<Input>): OverheadSubject {
+  return s as OverheadSubject;
+}

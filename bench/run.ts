@@ -1,0 +1,57 @@
+/**
+ * `npm run bench` runs every benchmark; `npm run bench -- <name>...` runs some.
+ * Each writes bench/results/<date>-<name>.json and prints a short table.
+ */
+import { silenceSdkNodeVersionWarning } from '../local/node-version-warning';
+import { bundlesBenchmark } from './bundles/bundles-bench';
+import { coldBenchmark } from './cold/cold-bench';
+import { loadBenchmark } from './load/load-bench';
+import { overheadBenchmark } from './overhead/overhead-bench';
+import type { Benchmark, TargetCheck } from './harness/benchmark';
+import { renderTable } from './harness/report-table';
+import { resultJson, writeResult } from './harness/results-file';
+
+silenceSdkNodeVersionWarning();
+
+const all: readonly Benchmark[] = [
+  bundlesBenchmark,
+  coldBenchmark,
+  overheadBenchmark,
+  loadBenchmark,
+];
+
+const asked = process.argv.slice(2).filter((arg) => arg !== '--');
+const unknown = asked.filter((name) => !all.some((b) => b.name === name));
+if (unknown.length > 0) {
+  process.stderr.write(
+    `Unknown benchmark: ${unknown.join(', ')}. Choose from: ${all.map((b) => b.name).join(', ')}.\n`,
+  );
+  process.exit(2);
+}
+const selected = asked.length === 0 ? all : all.filter((b) => asked.includes(b.name));
+
+const allTargets: (TargetCheck & { benchmark: string })[] = [];
+const started = performance.now();
+for (const benchmark of selected) {
+  const at = new Date();
+  const t0 = performance.now();
+  process.stdout.write(`\n== ${benchmark.name}: ${benchmark.title}\n`);
+  const outcome = await benchmark.run((line) => process.stdout.write(`${line}\n`));
+  const file = await writeResult(
+    benchmark.name,
+    resultJson(benchmark.name, at, { ...outcome.results, targets: outcome.targets }),
+  );
+  process.stdout.write(`\n${outcome.table}\n\n`);
+  for (const written of [file, ...(outcome.files ?? [])])
+    process.stdout.write(`  wrote ${written}\n`);
+  process.stdout.write(`  (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+  allTargets.push(...outcome.targets.map((t) => ({ ...t, benchmark: benchmark.name })));
+}
+
+const verdict = (met: boolean | null) => (met === null ? 'n/a' : met ? 'met' : 'MISSED');
+process.stdout.write(
+  `\n== targets\n${renderTable(
+    ['benchmark', 'figure', 'value', 'target', ''],
+    allTargets.map((t) => [t.benchmark, t.figure, t.value, t.target, verdict(t.met)]),
+  )}\n\nall done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+);
