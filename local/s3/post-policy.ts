@@ -27,7 +27,13 @@ export interface PostForm {
 }
 
 type Condition =
-  | { readonly kind: 'eq' | 'starts-with'; readonly field: string; readonly value: string }
+  | {
+      readonly kind: 'eq' | 'starts-with';
+      /** Lower-case, for matching; `written` as the policy spells it, for messages. */
+      readonly field: string;
+      readonly written: string;
+      readonly value: string;
+    }
   | { readonly kind: 'content-length-range'; readonly min: number; readonly max: number };
 
 /** Fields a form may carry without a condition naming them. */
@@ -100,7 +106,7 @@ export function checkPostPolicy(form: PostForm, context: AuthContext): { accessK
       condition.kind === 'eq' ? actual === condition.value : actual.startsWith(condition.value);
     if (!holds) {
       throw policyViolation(
-        `Policy Condition failed: ["${condition.kind}", "$${condition.field}", "${condition.value}"]`,
+        `Policy Condition failed: ["${condition.kind}", "$${condition.written}", "${condition.value}"]`,
       );
     }
   }
@@ -146,13 +152,18 @@ function parseCondition(raw: unknown): Condition {
     }
     if ((op !== 'eq' && op !== 'starts-with') || typeof first !== 'string') throw invalid();
     if (!first.startsWith('$') || typeof second !== 'string') throw invalid();
-    return { kind: op, field: first.slice(1).toLowerCase(), value: second };
+    return {
+      kind: op,
+      field: first.slice(1).toLowerCase(),
+      written: first.slice(1),
+      value: second,
+    };
   }
   if (raw && typeof raw === 'object') {
     const entries = Object.entries(raw);
     const [entry] = entries;
     if (entries.length !== 1 || !entry || typeof entry[1] !== 'string') throw invalid();
-    return { kind: 'eq', field: entry[0].toLowerCase(), value: entry[1] };
+    return { kind: 'eq', field: entry[0].toLowerCase(), written: entry[0], value: entry[1] };
   }
   throw invalid();
 }

@@ -135,11 +135,14 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
     },
   };
 
+  const inFlight = new Set<Promise<void>>();
   const server = createServer((request, response) => {
-    void handle(request, response).catch((error: unknown) => {
+    const handled = handle(request, response).catch((error: unknown) => {
       onError(error);
       response.destroy();
     });
+    inFlight.add(handled);
+    void handled.finally(() => inFlight.delete(handled));
   });
 
   async function handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -247,6 +250,8 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      // A write under way finishes before the store is let go of.
+      await Promise.all([...inFlight]);
       await Promise.all([...deliveries]);
     },
   };
