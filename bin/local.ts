@@ -9,10 +9,12 @@ silenceSdkNodeVersionWarning();
 
 const port = Number(process.env.PORT ?? 3000);
 const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+const s3Port = Number(process.env.S3_PORT ?? 4569);
 
 const cloud = await startLocalCloud({
   port,
   dynamodbPort,
+  s3Port,
   dataDir: process.env.LOCAL_DATA_DIR ?? '.local',
   watch: process.env.WATCH !== '0',
 });
@@ -23,6 +25,7 @@ process.stdout.write(
     `  posts-api is running locally`,
     `  API        ${cloud.url}   (also under /v1, as deployed)`,
     `  DynamoDB   ${cloud.dynamodbEndpoint}   (table "${cloud.tableName}")`,
+    `  S3         ${cloud.s3Endpoint}   (bucket "${cloud.mediaBucket}", path-style)`,
     `  Try        curl -s ${cloud.url}/posts`,
     '  Ctrl-C to stop.',
     '',

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
 import { ApiFunctions } from './constructs/api-functions';
+import { MediaBucket } from './constructs/media-bucket';
 import { PostsTable } from './constructs/posts-table';
 import { service } from './service';
 
@@ -10,6 +11,7 @@ export class PostsApiStack extends Stack {
   readonly api: Api;
   readonly functions: ApiFunctions;
   readonly postsTable: PostsTable;
+  readonly media: MediaBucket;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, {
@@ -18,7 +20,11 @@ export class PostsApiStack extends Stack {
     });
 
     this.postsTable = new PostsTable(this, 'Data');
-    this.functions = new ApiFunctions(this, 'Functions', { table: this.postsTable.table });
+    this.media = new MediaBucket(this, 'Media');
+    this.functions = new ApiFunctions(this, 'Functions', {
+      table: this.postsTable.table,
+      mediaBucket: this.media.bucket,
+    });
     this.api = new Api(this, 'Api', { functions: this.functions.byName });
 
     new CfnOutput(this, 'ApiUrl', {
@@ -28,6 +34,10 @@ export class PostsApiStack extends Stack {
     new CfnOutput(this, 'TableName', {
       description: 'DynamoDB table holding posts and idempotency records',
       value: this.postsTable.table.tableName,
+    });
+    new CfnOutput(this, 'MediaBucketName', {
+      description: 'S3 bucket holding uploads, image renditions and share cards (private)',
+      value: this.media.bucket.bucketName,
     });
   }
 }

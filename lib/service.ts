@@ -19,6 +19,17 @@ export type TableAction =
   | 'dynamodb:Query'
   | 'dynamodb:DescribeTable';
 
+/** S3 actions a function may be granted, each on one prefix of the media bucket. */
+export type BucketAction = 's3:GetObject' | 's3:PutObject' | 's3:DeleteObject';
+
+/** The media bucket's key prefixes: browser uploads, checked renditions, share cards. */
+export type MediaPrefix = 'uploads/' | 'media/' | 'cards/';
+
+export interface BucketGrant {
+  readonly prefix: MediaPrefix;
+  readonly actions: readonly BucketAction[];
+}
+
 export interface Throttle {
   /** Steady-state requests per second (token refill rate). */
   readonly rateLimit: number;
@@ -46,6 +57,12 @@ export interface FunctionSpec {
     readonly maxAttempts: number;
   };
   readonly tableActions: readonly TableAction[];
+  /** What it may do in the media bucket, prefix by prefix (absent: nothing). */
+  readonly bucketAccess?: readonly BucketGrant[];
+  /** Native packages kept out of the bundle and installed for linux-arm64 beside it (their docs' advice). */
+  readonly nativeModules?: readonly string[];
+  /** Repository folders copied into the bundle under their own name (e.g. the card's fonts). */
+  readonly assetDirs?: readonly string[];
 }
 
 export interface RouteSpec {
@@ -67,6 +84,8 @@ export interface IndexSpec {
 }
 
 const apiSdk = { connectTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 2 } as const;
+/** Workers move whole images: a longer request budget, still far inside their timeout. */
+const workerSdk = { connectTimeoutMs: 1_000, requestTimeoutMs: 10_000, maxAttempts: 3 } as const;
 
 const functionSpecs = {
   createPost: {
@@ -80,12 +99,17 @@ const functionSpecs = {
   },
   getPost: {
     entry: 'functions/api/get-post.ts',
-    description: 'GET /posts/{id}: one post',
+    description: 'GET /posts/{id}: one post, its media and share card with download URLs',
     memoryMb: 512,
     timeoutSeconds: 6,
     deadlineMarginMs: 1_000,
     sdk: apiSdk,
-    tableActions: ['dynamodb:GetItem'],
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    // Presigned GETs carry the signer's rights: only the renditions and cards, never uploads.
+    bucketAccess: [
+      { prefix: 'media/', actions: ['s3:GetObject'] },
+      { prefix: 'cards/', actions: ['s3:GetObject'] },
+    ],
   },
   listPosts: {
     entry: 'functions/api/list-posts.ts',
@@ -104,6 +128,46 @@ const functionSpecs = {
     deadlineMarginMs: 1_000,
     sdk: apiSdk,
     tableActions: ['dynamodb:DeleteItem'],
+  },
+  requestMediaUpload: {
+    entry: 'functions/api/request-media-upload.ts',
+    description: 'POST /posts/{id}/media: a presigned S3 POST for one image; the bytes go to S3',
+    memoryMb: 512,
+    timeoutSeconds: 6,
+    deadlineMarginMs: 1_000,
+    sdk: apiSdk,
+    // UpdateItem takes a slot on the post; GetItem tells "no post" from "no slot left".
+    tableActions: ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:GetItem'],
+    // The presigned POST can only write under uploads/.
+    bucketAccess: [{ prefix: 'uploads/', actions: ['s3:PutObject'] }],
+  },
+  mediaWorker: {
+    entry: 'functions/workers/media-worker.ts',
+    description:
+      'S3 upload events: check the real file (magic bytes, size, dimensions), write web and thumbnail renditions or reject',
+    // sharp is CPU-bound and Lambda's CPU follows memory (1536 MB is about one vCPU).
+    memoryMb: 1536,
+    timeoutSeconds: 60,
+    deadlineMarginMs: 5_000,
+    sdk: workerSdk,
+    tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    bucketAccess: [
+      { prefix: 'uploads/', actions: ['s3:GetObject', 's3:DeleteObject'] },
+      { prefix: 'media/', actions: ['s3:PutObject'] },
+    ],
+    nativeModules: ['sharp'],
+  },
+  imageWorker: {
+    entry: 'functions/workers/image-worker.ts',
+    description: "Image jobs: render a post's PNG share card with the bundled font and link it",
+    memoryMb: 1024,
+    timeoutSeconds: 30,
+    deadlineMarginMs: 3_000,
+    sdk: workerSdk,
+    tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    bucketAccess: [{ prefix: 'cards/', actions: ['s3:PutObject'] }],
+    nativeModules: ['@resvg/resvg-js'],
+    assetDirs: ['assets/fonts'],
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -131,6 +195,13 @@ export const routes: readonly RouteSpec[] = [
     path: '/posts/{id}',
     function: 'deletePost',
     throttle: { rateLimit: 20, burstLimit: 40 },
+  },
+  {
+    method: 'POST',
+    path: '/posts/{id}/media',
+    function: 'requestMediaUpload',
+    jsonBody: true,
+    throttle: { rateLimit: 10, burstLimit: 20 },
   },
 ];
 
@@ -173,6 +244,43 @@ export const service = {
     /** How long a retry with the same Idempotency-Key replays the first answer. */
     idempotencyTtlSeconds: 24 * 60 * 60,
   },
+  /** Images: uploads straight to S3 with presigned POSTs, checked and resized by the media worker. */
+  media: {
+    /** Logical name; locally the bucket is called this, the deployed one gets a generated name. */
+    bucketName: 'posts-media',
+    prefixes: { uploads: 'uploads/', renditions: 'media/', cards: 'cards/' } satisfies Record<
+      string,
+      MediaPrefix
+    >,
+    contentTypes: ['image/jpeg', 'image/png', 'image/webp'],
+    maxUploadBytes: 10 * 1024 * 1024,
+    maxPerPost: 10,
+    /** How long a presigned POST may be used. */
+    uploadUrlTtlSeconds: 15 * 60,
+    /** How long a download URL in GET /posts/{id} works (longer than any cache of that answer). */
+    downloadUrlTtlSeconds: 60 * 60,
+    /** A pending record whose upload never came is dropped (DynamoDB TTL) after this. */
+    pendingTtlSeconds: 24 * 60 * 60,
+    /** Decompression bombs: refused before decoding. */
+    maxPixels: 50_000_000,
+    maxSide: 12_000,
+    web: { maxWidth: 1600, maxHeight: 1600, quality: 82 },
+    thumbnail: { width: 320, height: 320, quality: 75 },
+    shareCard: { width: 1200, height: 630 },
+    /** Browser uploads go straight to S3 from any page that holds a presigned POST. */
+    cors: {
+      allowedOrigins: ['*'],
+      allowedMethods: ['POST', 'GET', 'HEAD'],
+      allowedHeaders: ['*'],
+      exposedHeaders: ['ETag'],
+      maxAgeSeconds: 3000,
+    },
+    lifecycle: {
+      abortIncompleteUploadsAfterDays: 1,
+      /** What is still under uploads/ by then was rejected, or never processed (its message in the DLQ). */
+      expireUploadsAfterDays: 3,
+    },
+  },
   logRetentionDays: 30,
   /** How the local runtime stands in for what AWS does not let us describe. */
   local: {
@@ -188,9 +296,13 @@ export const service = {
  * exactly this (plus, locally, the emulated endpoints). Names and limits the
  * handler needs come from this module itself, not from variables.
  */
-export function functionEnvironment(resources: { tableName: string }): Record<string, string> {
+export function functionEnvironment(resources: {
+  tableName: string;
+  mediaBucket: string;
+}): Record<string, string> {
   return {
     TABLE_NAME: resources.tableName,
+    MEDIA_BUCKET: resources.mediaBucket,
     // Stack traces that point at the TypeScript source.
     NODE_OPTIONS: '--enable-source-maps',
   };

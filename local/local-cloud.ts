@@ -8,11 +8,17 @@ import { startGateway } from './gateway/gateway-server';
 import { buildFunctionBundles, RUNTIME_ENTRY } from './lambda/function-bundles';
 import { LambdaPool } from './lambda/lambda-pool';
 import { localCredentials, localRegion } from './local-credentials';
+import { startS3Server, type S3EventMessage } from './s3';
+import { mediaBucketCors } from './s3/media-bucket-cors';
 
 export interface LocalCloudOptions {
   /** 0 picks a free port (tests). */
   readonly port?: number;
   readonly dynamodbPort?: number;
+  /** The local S3 endpoint; 0 (the default) picks a free port. */
+  readonly s3Port?: number;
+  /** Where the media bucket's upload events go (the media queue, once there is one). */
+  readonly onMediaEvent?: (message: S3EventMessage) => Promise<void>;
   /** Keep state on disk here; without it, everything is in memory and temporary (tests). */
   readonly dataDir?: string;
   /** Rebuild and reload functions when their sources change. */
@@ -26,6 +32,8 @@ export interface LocalCloud {
   readonly url: string;
   readonly dynamodbEndpoint: string;
   readonly tableName: string;
+  readonly s3Endpoint: string;
+  readonly mediaBucket: string;
   readonly pools: ReadonlyMap<FunctionName, LambdaPool>;
   close(): Promise<void>;
 }
@@ -45,6 +53,24 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   });
   const tableName = service.table.name;
   await ensureTable(dynamodb.endpoint, tableName);
+
+  const mediaBucket = service.media.bucketName;
+  const s3 = await startS3Server({
+    port: options.s3Port ?? 0,
+    dataDir: await subDir(base, 's3'),
+    region: localRegion,
+    credentials: new Map([[localCredentials.accessKeyId, localCredentials.secretAccessKey]]),
+    buckets: [{ name: mediaBucket, cors: mediaBucketCors() }],
+    notifications: [
+      {
+        id: 'media-uploads',
+        bucket: mediaBucket,
+        events: ['s3:ObjectCreated:*'],
+        prefix: service.media.prefixes.uploads,
+        deliver: options.onMediaEvent ?? (async () => undefined),
+      },
+    ],
+  });
 
   const onLine = options.onLine ?? printLine;
   const pools = new Map<FunctionName, LambdaPool>();
@@ -68,12 +94,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         runtimePath: bundles.path(RUNTIME_ENTRY),
         bundlePath: bundles.path(name),
         environment: {
-          ...functionEnvironment({ tableName }),
+          ...functionEnvironment({ tableName, mediaBucket }),
           AWS_REGION: localRegion,
           AWS_DEFAULT_REGION: localRegion,
           AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
           AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
           AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+          AWS_ENDPOINT_URL_S3: s3.url,
           AWS_LAMBDA_FUNCTION_NAME: name,
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
           AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
@@ -96,11 +123,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     url: gateway.url,
     dynamodbEndpoint: dynamodb.endpoint,
     tableName,
+    s3Endpoint: s3.url,
+    mediaBucket,
     pools,
     async close() {
       await gateway.close();
       await Promise.all([...pools.values()].map((pool) => pool.close()));
       await bundles.close();
+      await s3.close();
       await dynamodb.close();
       if (!persistent) await rm(base, { recursive: true, force: true });
     },

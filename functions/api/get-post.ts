@@ -1,10 +1,16 @@
+import { MediaBucket } from '../adapters/media-bucket';
+import { MediaTable } from '../adapters/media-table';
 import { PostsTable } from '../adapters/posts-table';
-import { getPost } from '../domain/get-post';
+import { getPostDetails } from '../domain/post-details';
 import { json } from '../http/http-event';
 import { httpHandler } from '../http/http-handler';
 
-const posts = PostsTable.forFunction('getPost');
+const deps = {
+  posts: PostsTable.forFunction('getPost'),
+  media: MediaTable.forFunction('getPost'),
+  storage: MediaBucket.forFunction('getPost'),
+};
 
 export const handler = httpHandler('getPost', async (event) =>
-  json(200, await getPost(posts, event.pathParameters?.id)),
+  json(200, await getPostDetails(deps, event.pathParameters?.id)),
 );

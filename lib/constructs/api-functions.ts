@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
   functionEnvironment,
@@ -24,7 +25,14 @@ const outputFormat: Record<typeof bundling.format, OutputFormat> = { esm: Output
 
 export interface ApiFunctionsProps {
   readonly table: dynamodb.Table;
+  readonly mediaBucket: s3.IBucket;
 }
+
+/**
+ * npm's own cross-platform install (sharp's documented way): the native packages beside the
+ * bundle are the linux-arm64 glibc builds Lambda arm64 loads, whatever machine synthesises.
+ */
+const lambdaArm64Install = { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' };
 
 /** One Lambda function per entry in the service description, each with its own role and logs. */
 export class ApiFunctions extends Construct {
@@ -34,11 +42,11 @@ export class ApiFunctions extends Construct {
     super(scope, id);
     const names = Object.keys(functions) as FunctionName[];
     this.byName = Object.fromEntries(
-      names.map((name) => [name, this.build(name, props.table)]),
+      names.map((name) => [name, this.build(name, props.table, props.mediaBucket)]),
     ) as Record<FunctionName, NodejsFunction>;
   }
 
-  private build(name: FunctionName, table: dynamodb.Table): NodejsFunction {
+  private build(name: FunctionName, table: dynamodb.Table, bucket: s3.IBucket): NodejsFunction {
     const spec: FunctionSpec = functions[name];
     // cdk-nag names an IAM5 finding by the resource as written in the template.
     const tableLogicalId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement);
@@ -54,7 +62,7 @@ export class ApiFunctions extends Construct {
     // function write to any log group in the account; this one may only write to its own.
     const role = new iam.Role(scope, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `${service.name} ${name}: its own log group and its table actions only`,
+      description: `${service.name} ${name}: its own log group, its table actions and bucket prefixes only`,
     });
     logGroup.grantWrite(role);
 
@@ -70,7 +78,10 @@ export class ApiFunctions extends Construct {
       reservedConcurrentExecutions: spec.reservedConcurrency,
       role,
       logGroup,
-      environment: functionEnvironment({ tableName: table.tableName }),
+      environment: functionEnvironment({
+        tableName: table.tableName,
+        mediaBucket: bucket.bucketName,
+      }),
       projectRoot: repoRoot,
       depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
       // The same options the local runtime bundles with (lib/bundling.ts), so what runs on a
@@ -84,10 +95,26 @@ export class ApiFunctions extends Construct {
         banner: bundling.banner,
         // Empty, not the default: NodejsFunction would otherwise leave the AWS SDK out.
         externalModules: [...bundling.external],
+        ...nativeBundling(spec),
       },
     });
 
     table.grant(fn, ...spec.tableActions);
+    for (const grant of spec.bucketAccess ?? []) {
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: [...grant.actions],
+          resources: [bucket.arnForObjects(`${grant.prefix}*`)],
+        }),
+      );
+      const bucketLogicalId = Stack.of(bucket).getLogicalId(
+        bucket.node.defaultChild as CfnElement,
+      );
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${grant.prefix}*]`,
+        reason: `Objects are per post and per upload, so the grant names the ${grant.prefix} prefix; only ${grant.actions.join(', ')}, on this bucket only.`,
+      });
+    }
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
       reason:
@@ -97,4 +124,29 @@ export class ApiFunctions extends Construct {
 
     return fn;
   }
+}
+
+/**
+ * Native packages as their docs advise for Lambda: left out of the bundle and installed
+ * beside it for linux-arm64; asset folders (fonts) copied beside it.
+ */
+function nativeBundling(spec: FunctionSpec) {
+  const assetDirs = spec.assetDirs ?? [];
+  return {
+    ...(spec.nativeModules?.length
+      ? { nodeModules: [...spec.nativeModules], environment: lambdaArm64Install }
+      : {}),
+    ...(assetDirs.length > 0
+      ? {
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir: string, outputDir: string) =>
+              assetDirs.map(
+                (dir) => `cp -R "${path.join(inputDir, dir)}" "${path.join(outputDir, path.basename(dir))}"`,
+              ),
+          },
+        }
+      : {}),
+  };
 }

@@ -82,13 +82,17 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-APIG4', // no authorizer: reads public, writes with issue #4
       'AwsSolutions-APIG6', // execution logs need the account-wide role
       'AwsSolutions-COG4', // same as APIG4
-      'AwsSolutions-IAM5', // table.grant's <table>/index/* for the GSIs
+      'AwsSolutions-IAM5', // table.grant's <table>/index/* for the GSIs; media bucket prefixes
+      'AwsSolutions-S1', // the access-log bucket does not log itself
     ]);
-    // The only wildcard acknowledged is the table's own index ARN.
+    // The only wildcards acknowledged: the table's own index ARN, and one media bucket prefix.
     for (const ack of acks.filter((a) => a.id.startsWith('AwsSolutions-IAM5'))) {
       expect(ack.id).toMatch(
-        /^AwsSolutions-IAM5\[Resource::<DataTable[0-9A-F]{8}\.Arn>\/index\/\*\]$/,
+        /^AwsSolutions-IAM5\[Resource::(<DataTable[0-9A-F]{8}\.Arn>\/index|<MediaBucket[0-9A-F]{8}\.Arn>\/(uploads|media|cards))\/\*\]$/,
       );
+    }
+    for (const ack of acks.filter((a) => a.id === 'AwsSolutions-S1')) {
+      expect(ack.path).toMatch(/\/Media\/AccessLogs$/);
     }
   });
 });

@@ -86,7 +86,11 @@ describe('functions', () => {
     expect(props.ReservedConcurrentExecutions).toBe(reserved);
     expect(props.Handler).toBe('index.handler');
     expect(props.Environment).toEqual({
-      Variables: { ...functionEnvironment({ tableName: 'x' }), TABLE_NAME: { Ref: tableId() } },
+      Variables: {
+        ...functionEnvironment({ tableName: 'x', mediaBucket: 'y' }),
+        TABLE_NAME: { Ref: tableId() },
+        MEDIA_BUCKET: { Ref: logicalId(stack.media.bucket) },
+      },
     });
   });
 
@@ -367,9 +371,10 @@ describe('logs and outputs', () => {
     expect(() => retentionOf(31)).toThrow(/not a CloudWatch Logs retention/);
   });
 
-  it('outputs the API URL and the table name', () => {
+  it('outputs the API URL, the table name and the media bucket name', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'TableName']);
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'MediaBucketName', 'TableName']);
+    expect(outputs.MediaBucketName?.Value).toEqual({ Ref: logicalId(stack.media.bucket) });
     expect(referencedIds(outputs.ApiUrl?.Value)).toContain(logicalId(stack.api.restApi));
     expect(outputs.TableName?.Value).toEqual({ Ref: tableId() });
   });
