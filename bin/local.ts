@@ -19,6 +19,10 @@ const cloud = await startLocalCloud({
   watch: process.env.WATCH !== '0',
 });
 
+// Writes need a signed-in user; this one is ready to paste (npm run -s token -- <user> for others).
+const demoUser = 'demo';
+const demoToken = await cloud.issuer.token(demoUser);
+
 process.stdout.write(
   [
     '',
@@ -27,6 +31,14 @@ process.stdout.write(
     `  DynamoDB   ${cloud.dynamodbEndpoint}   (table "${cloud.tableName}")`,
     `  S3         ${cloud.s3Endpoint}   (bucket "${cloud.mediaBucket}", path-style)`,
     `  Try        curl -s ${cloud.url}/posts`,
+    '',
+    `  A token for user "${demoUser}" (writes need one; TOKEN=$(npm run -s token -- <user>) for another):`,
+    '',
+    `  export TOKEN=${demoToken}`,
+    '',
+    `  curl -s -X POST ${cloud.url}/posts -H "Authorization: Bearer $TOKEN" \\`,
+    `    -H 'content-type: application/json' -d '{"content":"Hello","post_type":"news"}'`,
+    '',
     '  Ctrl-C to stop.',
     '',
     '',

@@ -4,6 +4,7 @@ import { Api } from './constructs/api';
 import { ApiFunctions } from './constructs/api-functions';
 import { MediaBucket } from './constructs/media-bucket';
 import { PostsTable } from './constructs/posts-table';
+import { Users } from './constructs/users';
 import { service } from './service';
 
 /** The whole posts API, built from the one service description in `lib/service.ts`. */
@@ -12,6 +13,7 @@ export class PostsApiStack extends Stack {
   readonly functions: ApiFunctions;
   readonly postsTable: PostsTable;
   readonly media: MediaBucket;
+  readonly users: Users;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, {
@@ -25,7 +27,11 @@ export class PostsApiStack extends Stack {
       table: this.postsTable.table,
       mediaBucket: this.media.bucket,
     });
-    this.api = new Api(this, 'Api', { functions: this.functions.byName });
+    this.users = new Users(this, 'Users');
+    this.api = new Api(this, 'Api', {
+      functions: this.functions.byName,
+      userPool: this.users.userPool,
+    });
 
     new CfnOutput(this, 'ApiUrl', {
       description: 'Invoke URL of the API stage',
@@ -38,6 +44,14 @@ export class PostsApiStack extends Stack {
     new CfnOutput(this, 'MediaBucketName', {
       description: 'S3 bucket holding uploads, image renditions and share cards (private)',
       value: this.media.bucket.bucketName,
+    });
+    new CfnOutput(this, 'UserPoolId', {
+      description: 'Cognito user pool whose ID tokens the write routes accept',
+      value: this.users.userPool.userPoolId,
+    });
+    new CfnOutput(this, 'UserPoolClientId', {
+      description: 'App client to sign in with (USER_PASSWORD_AUTH or USER_SRP_AUTH)',
+      value: this.users.client.userPoolClientId,
     });
   }
 }

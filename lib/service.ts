@@ -76,6 +76,12 @@ export interface RouteSpec {
   readonly queryParameters?: Readonly<Record<string, boolean>>;
   /** The route takes a JSON body (API Gateway's validator checks it is there). */
   readonly jsonBody?: boolean;
+  /**
+   * `'user'`: only a signed-in user may call it (the Cognito user-pool authorizer, or the
+   * local issuer's token); the handler takes the caller from the token's claims.
+   * Absent: public. Every route that is not a GET must say `'user'`.
+   */
+  readonly auth?: 'user';
 }
 
 export interface IndexSpec {
@@ -122,21 +128,23 @@ const functionSpecs = {
   },
   deletePost: {
     entry: 'functions/api/delete-post.ts',
-    description: 'DELETE /posts/{id}',
+    description: 'DELETE /posts/{id}: only by its author',
     memoryMb: 512,
     timeoutSeconds: 6,
     deadlineMarginMs: 1_000,
     sdk: apiSdk,
-    tableActions: ['dynamodb:DeleteItem'],
+    // GetItem tells "not yours" (403) from "not there" (404) after a refused delete.
+    tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
   },
   requestMediaUpload: {
     entry: 'functions/api/request-media-upload.ts',
-    description: 'POST /posts/{id}/media: a presigned S3 POST for one image; the bytes go to S3',
+    description:
+      "POST /posts/{id}/media: a presigned S3 POST for one image of the caller's post; the bytes go to S3",
     memoryMb: 512,
     timeoutSeconds: 6,
     deadlineMarginMs: 1_000,
     sdk: apiSdk,
-    // UpdateItem takes a slot on the post; GetItem tells "no post" from "no slot left".
+    // UpdateItem takes a slot on the post; GetItem tells "no post" from "not yours" and "no slot left".
     tableActions: ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:GetItem'],
     // The presigned POST can only write under uploads/.
     bucketAccess: [{ prefix: 'uploads/', actions: ['s3:PutObject'] }],
@@ -181,6 +189,7 @@ export const routes: readonly RouteSpec[] = [
     path: '/posts',
     function: 'createPost',
     jsonBody: true,
+    auth: 'user',
     throttle: { rateLimit: 20, burstLimit: 40 },
   },
   {
@@ -194,6 +203,7 @@ export const routes: readonly RouteSpec[] = [
     method: 'DELETE',
     path: '/posts/{id}',
     function: 'deletePost',
+    auth: 'user',
     throttle: { rateLimit: 20, burstLimit: 40 },
   },
   {
@@ -201,6 +211,7 @@ export const routes: readonly RouteSpec[] = [
     path: '/posts/{id}/media',
     function: 'requestMediaUpload',
     jsonBody: true,
+    auth: 'user',
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
 ];
@@ -282,6 +293,12 @@ export const service = {
     },
   },
   logRetentionDays: 30,
+  /** Sign-in tokens, the same in the cloud (the app client) and locally (the local issuer). */
+  auth: {
+    /** Lifetime of the ID token the API accepts (Cognito allows 5 minutes to 1 day). */
+    idTokenValidityMinutes: 60,
+    refreshTokenValidityDays: 30,
+  },
   /** How the local runtime stands in for what AWS does not let us describe. */
   local: {
     /** Containers a function without reserved concurrency may run at once (the account's unreserved pool, scaled to a laptop). */

@@ -2,6 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { functionEnvironment, functions, service, type FunctionName } from '../lib/service';
+import { jwksPage } from './auth/jwks-page';
+import { localAuthorizer } from './auth/local-authorizer';
+import { LocalIssuer } from './auth/local-issuer';
 import { dataDir as defaultDataDir, subDir } from './data-dir';
 import { ensureTable, startDynamoDB } from './dynamodb/dynamodb-server';
 import { startGateway } from './gateway/gateway-server';
@@ -35,6 +38,8 @@ export interface LocalCloud {
   readonly s3Endpoint: string;
   readonly mediaBucket: string;
   readonly pools: ReadonlyMap<FunctionName, LambdaPool>;
+  /** Signs the tokens the gateway accepts (its key is in the data folder). */
+  readonly issuer: LocalIssuer;
   close(): Promise<void>;
 }
 
@@ -113,10 +118,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     );
   }
 
+  const issuer = await LocalIssuer.inDataDir(base);
   const gateway = await startGateway({
     port: options.port ?? 0,
     pools,
     integrationTimeoutMs: options.integrationTimeoutMs,
+    authorize: localAuthorizer(issuer),
+    localPages: jwksPage(issuer),
   });
 
   return {
@@ -126,6 +134,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     s3Endpoint: s3.url,
     mediaBucket,
     pools,
+    issuer,
     async close() {
       await gateway.close();
       await Promise.all([...pools.values()].map((pool) => pool.close()));

@@ -41,11 +41,17 @@ export class MediaTable implements MediaRepository {
 
   /**
    * Two conditional writes, no transaction (dynalite has none): the slot on
-   * the post first (which also proves the post exists), then the record. A
+   * the post first (which also proves the post exists and is the caller's),
+   * then the record. A
    * record that fails after its slot was taken costs the post one slot, never
    * a record without a slot.
    */
-  async reserve(media: Media, maxPerPost: number, expiresAt: Date): Promise<ReserveOutcome> {
+  async reserve(
+    media: Media,
+    ownerId: string,
+    maxPerPost: number,
+    expiresAt: Date,
+  ): Promise<ReserveOutcome> {
     const postKey = { pk: `POST#${media.post_id}`, sk: POST_SK };
     try {
       await this.db.send(
@@ -54,16 +60,27 @@ export class MediaTable implements MediaRepository {
           Key: postKey,
           UpdateExpression: 'SET media_count = if_not_exists(media_count, :zero) + :one',
           ConditionExpression:
-            'attribute_exists(pk) AND (attribute_not_exists(media_count) OR media_count < :max)',
-          ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': maxPerPost },
+            'attribute_exists(pk) AND author_id = :owner AND (attribute_not_exists(media_count) OR media_count < :max)',
+          ExpressionAttributeValues: {
+            ':zero': 0,
+            ':one': 1,
+            ':max': maxPerPost,
+            ':owner': ownerId,
+          },
         }),
       );
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
       const { Item } = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: postKey, ProjectionExpression: 'pk' }),
+        new GetCommand({
+          TableName: this.tableName,
+          Key: postKey,
+          ProjectionExpression: 'author_id',
+          ConsistentRead: true,
+        }),
       );
-      return Item ? 'full' : 'no_post';
+      if (!Item) return 'no_post';
+      return Item.author_id === ownerId ? 'full' : 'not_owner';
     }
     await this.db.send(
       new PutCommand({
@@ -117,12 +134,7 @@ export class MediaTable implements MediaRepository {
     return shareCard ? { media, shareCard } : { media };
   }
 
-  async finish(
-    postId: string,
-    mediaId: string,
-    outcome: MediaOutcome,
-    at: Date,
-  ): Promise<boolean> {
+  async finish(postId: string, mediaId: string, outcome: MediaOutcome, at: Date): Promise<boolean> {
     const values: Record<string, unknown> = {
       ':pending': 'pending',
       ':state': outcome.state,
@@ -183,7 +195,10 @@ function mediaKey(postId: string, mediaId: string) {
   return { pk: `POST#${postId}`, sk: `${MEDIA_PREFIX}${mediaId}` };
 }
 
+const storageKeys = new Set(['pk', 'sk', ttlAttribute]);
+
 function toMedia(item: Record<string, unknown>): Media {
-  const { pk: _pk, sk: _sk, [ttlAttribute]: _ttl, ...media } = item;
-  return media as unknown as Media;
+  return Object.fromEntries(
+    Object.entries(item).filter(([name]) => !storageKeys.has(name)),
+  ) as unknown as Media;
 }

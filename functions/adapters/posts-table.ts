@@ -11,6 +11,7 @@ import { functions, service, type FunctionName } from '../../lib/service';
 import type { Post, PostPage } from '../domain/post';
 import type {
   CreateOutcome,
+  DeleteOutcome,
   IdempotencyClaim,
   ListQuery,
   PostRepository,
@@ -178,14 +179,22 @@ export class PostsTable implements PostRepository {
     };
   }
 
-  async delete(id: string): Promise<boolean> {
-    return this.conditional(
+  async delete(id: string, ownerId: string): Promise<DeleteOutcome> {
+    const key = { pk: `POST#${id}`, sk: POST_SK };
+    const deleted = await this.conditional(
       new DeleteCommand({
         TableName: this.tableName,
-        Key: { pk: `POST#${id}`, sk: POST_SK },
-        ConditionExpression: 'attribute_exists(pk)',
+        Key: key,
+        // Ownership is checked by the write itself, so no one can swap the post in between.
+        ConditionExpression: 'attribute_exists(pk) AND author_id = :owner',
+        ExpressionAttributeValues: { ':owner': ownerId },
       }),
     );
+    if (deleted) return 'deleted';
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    return Item ? 'not_owner' : 'not_found';
   }
 }
 

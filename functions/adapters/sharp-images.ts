@@ -55,7 +55,10 @@ export class SharpImages implements ImageProcessor {
         .webp({ quality: spec.thumbnail.quality })
         .toBuffer({ resolveWithObject: true }),
     ]);
-    const encoded = (out: { data: Buffer; info: { width: number; height: number } }): EncodedImage => ({
+    const encoded = (out: {
+      data: Buffer;
+      info: { width: number; height: number };
+    }): EncodedImage => ({
       bytes: out.data,
       width: out.info.width,
       height: out.info.height,

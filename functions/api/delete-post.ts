@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { PostsTable } from '../adapters/posts-table';
 import { deletePost } from '../domain/delete-post';
+import { callerOf } from '../http/authorized-caller';
 import { noContent } from '../http/http-event';
 import { httpHandler } from '../http/http-handler';
 import { MetricName } from '../observability/metric-names';
@@ -8,7 +9,7 @@ import { MetricName } from '../observability/metric-names';
 const posts = PostsTable.forFunction('deletePost');
 
 export const handler = httpHandler('deletePost', async (event, { metrics }) => {
-  await deletePost(posts, event.pathParameters?.id);
+  await deletePost(posts, callerOf(event), event.pathParameters?.id);
   metrics.addMetric(MetricName.PostDeleted, MetricUnit.Count, 1);
   return noContent();
 });

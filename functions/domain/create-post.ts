@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { service } from '../../lib/service';
-import { DomainError, invalid } from './errors';
+import type { Caller } from './caller';
+import { DomainError, forbidden, invalid } from './errors';
 import type { Post } from './post';
 import { newPostSchema, parse } from './post-input';
 import type { PostRepository } from './post-repository';
@@ -17,15 +18,22 @@ export interface CreatePostResult {
 }
 
 /**
- * Validates and stores a new post. With an Idempotency-Key, a retry of the same
- * request returns the first post; the key with another body is refused.
+ * Validates and stores a new post by the caller. With an Idempotency-Key, a
+ * retry of the same request returns the first post; the key with another body
+ * is refused. Keys belong to the caller: another user's key never collides.
  */
 export async function createPost(
   deps: CreatePostDeps,
+  caller: Caller,
   body: unknown,
   idempotencyKey?: string,
 ): Promise<CreatePostResult> {
-  const input = parse(newPostSchema, body, 'post');
+  const parsed = parse(newPostSchema, body, 'post');
+  if (parsed.author_id !== undefined && parsed.author_id !== caller.userId) {
+    throw forbidden('A post can only be written as yourself: author_id is not your user id.');
+  }
+  // Named or not, the author is the caller: both forms are the same request.
+  const input = { ...parsed, author_id: caller.userId };
   const now = (deps.now ?? (() => new Date()))();
   const at = now.toISOString();
   const post: Post = {
@@ -42,8 +50,8 @@ export async function createPost(
     idempotencyKey === undefined
       ? undefined
       : {
-          // Keys are the client's: scoped to the author so two clients cannot collide.
-          key: `${input.author_id}/${checkKey(idempotencyKey)}`,
+          // Keys are the client's: scoped to the caller so two users cannot collide.
+          key: `${caller.userId}/${checkKey(idempotencyKey)}`,
           fingerprint: fingerprint(input),
           expiresAt: new Date(now.getTime() + service.limits.idempotencyTtlSeconds * 1000),
         };

@@ -1,8 +1,16 @@
-import { notFound } from './errors';
+import type { Caller } from './caller';
+import { forbidden, notFound } from './errors';
 import { parse, postIdSchema } from './post-input';
 import type { PostRepository } from './post-repository';
 
-export async function deletePost(posts: PostRepository, id: unknown): Promise<void> {
+/** Deletes a post; only its author may. */
+export async function deletePost(
+  posts: PostRepository,
+  caller: Caller,
+  id: unknown,
+): Promise<void> {
   const postId = parse(postIdSchema, id, 'post id');
-  if (!(await posts.delete(postId))) throw notFound(`No post has the id ${postId}.`);
+  const outcome = await posts.delete(postId, caller.userId);
+  if (outcome === 'not_found') throw notFound(`No post has the id ${postId}.`);
+  if (outcome === 'not_owner') throw forbidden('Only the author of a post may delete it.');
 }

@@ -32,3 +32,4 @@ export class DomainError extends Error {
 export const invalid = (message: string, errors: readonly FieldError[] = []) =>
   new DomainError('invalid', message, errors);
 export const notFound = (message: string) => new DomainError('not_found', message);
+export const forbidden = (message: string) => new DomainError('forbidden', message);

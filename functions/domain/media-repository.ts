@@ -8,15 +8,21 @@ export interface ShareCardRef {
   readonly rendered_at: string;
 }
 
-export type ReserveOutcome = 'created' | 'no_post' | 'full';
+export type ReserveOutcome = 'created' | 'no_post' | 'not_owner' | 'full';
 
 /** Where media records live, beside their post. */
 export interface MediaRepository {
   /**
-   * Takes one of the post's media slots (at most `maxPerPost` ever) and
-   * records the pending media, which expires at `expiresAt` unless finished.
+   * Takes one of the post's media slots (at most `maxPerPost` ever), if the
+   * post is `ownerId`'s, and records the pending media, which expires at
+   * `expiresAt` unless finished.
    */
-  reserve(media: Media, maxPerPost: number, expiresAt: Date): Promise<ReserveOutcome>;
+  reserve(
+    media: Media,
+    ownerId: string,
+    maxPerPost: number,
+    expiresAt: Date,
+  ): Promise<ReserveOutcome>;
   get(postId: string, mediaId: string): Promise<Media | undefined>;
   /** The post's media (oldest first) and its share card, if any. */
   forPost(postId: string, now: Date): Promise<{ media: Media[]; shareCard?: ShareCardRef }>;

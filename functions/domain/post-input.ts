@@ -14,7 +14,8 @@ export const authorIdSchema = z
 export const newPostSchema = z.strictObject({
   content: z.string().min(1).max(limits.contentMaxChars),
   post_type: z.enum(postTypes),
-  author_id: authorIdSchema,
+  /** Optional: the author is the caller; when given, it must be the caller's own id. */
+  author_id: authorIdSchema.optional(),
   tags: z.array(z.string().min(1).max(limits.tagMaxChars)).max(limits.tagsMax).optional(),
 });
 

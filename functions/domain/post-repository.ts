@@ -15,6 +15,9 @@ export type CreateOutcome =
   /** The key was seen with another request. */
   | { readonly kind: 'key_reused' };
 
+/** What a delete by a would-be owner found. */
+export type DeleteOutcome = 'deleted' | 'not_found' | 'not_owner';
+
 export interface ListQuery {
   readonly authorId?: string;
   readonly limit: number;
@@ -27,6 +30,6 @@ export interface PostRepository {
   create(post: Post, idempotency?: IdempotencyClaim): Promise<CreateOutcome>;
   get(id: string): Promise<Post | undefined>;
   listNewest(query: ListQuery): Promise<PostPage>;
-  /** False when there was nothing to delete. */
-  delete(id: string): Promise<boolean>;
+  /** Deletes the post only if `ownerId` wrote it, in one conditional step (no check-then-act race). */
+  delete(id: string, ownerId: string): Promise<DeleteOutcome>;
 }

@@ -108,7 +108,9 @@ async function examine(
   const sniffed = sniffImageType(bytes);
   if (!sniffed) return reason(`the bytes are not a JPEG, PNG or WebP image (declared ${declared})`);
   if (sniffed !== record.content_type) {
-    return reason(`the bytes are a ${typeName[sniffed] ?? sniffed} image, not the declared ${declared}`);
+    return reason(
+      `the bytes are a ${typeName[sniffed] ?? sniffed} image, not the declared ${declared}`,
+    );
   }
   const info = await images.inspect(bytes);
   if (!info || info.format !== decoderFormat[record.content_type]) {

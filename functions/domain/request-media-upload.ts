@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { service } from '../../lib/service';
-import { DomainError, notFound } from './errors';
+import type { Caller } from './caller';
+import { DomainError, forbidden, notFound } from './errors';
 import { mediaKeys, type Media, type MediaContentType } from './media';
 import type { MediaRepository } from './media-repository';
 import type { ObjectStorage, PresignedUpload } from './object-storage';
@@ -40,12 +41,13 @@ export interface MediaUploadTicket {
 }
 
 /**
- * Hands out a presigned S3 POST for one image of a post. The bytes never pass
+ * Hands out a presigned S3 POST for one image of the caller's own post. The bytes never pass
  * through the API: S3 itself refuses another type, another size, another key
  * or a late upload; the media worker then checks what arrived.
  */
 export async function requestMediaUpload(
   deps: RequestMediaUploadDeps,
+  caller: Caller,
   postId: unknown,
   body: unknown,
 ): Promise<MediaUploadTicket> {
@@ -76,8 +78,9 @@ export async function requestMediaUpload(
     updated_at: at,
   };
   const expiresAt = new Date(now.getTime() + limits.pendingTtlSeconds * 1000);
-  const outcome = await deps.media.reserve(media, limits.maxPerPost, expiresAt);
+  const outcome = await deps.media.reserve(media, caller.userId, limits.maxPerPost, expiresAt);
   if (outcome === 'no_post') throw notFound(`No post has the id ${id}.`);
+  if (outcome === 'not_owner') throw forbidden('Only the author of a post may add images to it.');
   if (outcome === 'full') {
     throw new DomainError(
       'conflict',

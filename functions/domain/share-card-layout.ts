@@ -50,7 +50,6 @@ export function wrapText(
         continue;
       }
       if (line !== '') lines.push(line);
-      line = '';
       // A word wider than the line is cut where it must be.
       let rest = word;
       while (measure(rest) > maxWidth) {
@@ -73,7 +72,11 @@ export function wrapText(
 }
 
 function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 /** The card as SVG: the post type as a label, the text wrapped, the author at the foot. */

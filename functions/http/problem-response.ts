@@ -81,7 +81,14 @@ export function problemFor(error: unknown, instance: string): Problem {
 }
 
 function slugOf(status: number): string {
-  return { 400: 'bad-request', 413: 'too-large', 415: 'unsupported-media-type' }[status] ?? 'http';
+  return (
+    {
+      400: 'bad-request',
+      401: 'unauthorized',
+      413: 'too-large',
+      415: 'unsupported-media-type',
+    }[status] ?? 'http'
+  );
 }
 
 function problem(

@@ -32,7 +32,11 @@ export interface ApiFunctionsProps {
  * npm's own cross-platform install (sharp's documented way): the native packages beside the
  * bundle are the linux-arm64 glibc builds Lambda arm64 loads, whatever machine synthesises.
  */
-const lambdaArm64Install = { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' };
+const lambdaArm64Install = {
+  npm_config_os: 'linux',
+  npm_config_cpu: 'arm64',
+  npm_config_libc: 'glibc',
+};
 
 /** One Lambda function per entry in the service description, each with its own role and logs. */
 export class ApiFunctions extends Construct {
@@ -107,9 +111,7 @@ export class ApiFunctions extends Construct {
           resources: [bucket.arnForObjects(`${grant.prefix}*`)],
         }),
       );
-      const bucketLogicalId = Stack.of(bucket).getLogicalId(
-        bucket.node.defaultChild as CfnElement,
-      );
+      const bucketLogicalId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
       Validations.of(role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${grant.prefix}*]`,
         reason: `Objects are per post and per upload, so the grant names the ${grant.prefix} prefix; only ${grant.actions.join(', ')}, on this bucket only.`,
@@ -143,7 +145,8 @@ function nativeBundling(spec: FunctionSpec) {
             beforeInstall: () => [],
             afterBundling: (inputDir: string, outputDir: string) =>
               assetDirs.map(
-                (dir) => `cp -R "${path.join(inputDir, dir)}" "${path.join(outputDir, path.basename(dir))}"`,
+                (dir) =>
+                  `cp -R "${path.join(inputDir, dir)}" "${path.join(outputDir, path.basename(dir))}"`,
               ),
           },
         }

@@ -1,4 +1,5 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
@@ -8,6 +9,8 @@ import { retentionOf } from './log-retention';
 
 export interface ApiProps {
   readonly functions: Readonly<Record<FunctionName, lambda.IFunction>>;
+  /** Whose ID tokens the routes with `auth: 'user'` accept. */
+  readonly userPool: cognito.IUserPool;
 }
 
 /** `methodOptions` key API Gateway's stage uses for one method, e.g. `/posts/{id}/DELETE`. */
@@ -79,6 +82,11 @@ export class Api extends Construct {
       },
     });
 
+    const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+      cognitoUserPools: [props.userPool],
+      identitySource: apigateway.IdentitySource.header('Authorization'),
+    });
+
     const integrations = new Map<FunctionName, apigateway.LambdaIntegration>();
     for (const route of routes) {
       let integration = integrations.get(route.function);
@@ -93,6 +101,7 @@ export class Api extends Construct {
         .resourceForPath(route.path)
         .addMethod(route.method, integration, {
           requestValidator: validator,
+          ...authorizationOf(route, authorizer),
           ...(route.jsonBody ? { requestModels: { 'application/json': jsonObject } } : {}),
           requestParameters: Object.fromEntries(
             Object.entries(route.queryParameters ?? {}).map(([name, required]) => [
@@ -101,7 +110,7 @@ export class Api extends Construct {
             ]),
           ),
         });
-      acknowledgeNoAuthorizer(method, route);
+      if (!route.auth) acknowledgeNoAuthorizer(method, route);
     }
 
     addProblemResponses(this.restApi);
@@ -128,13 +137,25 @@ export class Api extends Construct {
   }
 }
 
-/** Reads stay public by design; writes get the Cognito authorizer with issue #4. */
+/** A route with `auth: 'user'` takes ID tokens of the user pool (no scopes: ID, not access, tokens). */
+function authorizationOf(
+  route: RouteSpec,
+  authorizer: apigateway.IAuthorizer,
+): Pick<apigateway.MethodOptions, 'authorizer' | 'authorizationType'> {
+  return route.auth === 'user'
+    ? { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO }
+    : {};
+}
+
+/** Reads stay public by design; a write without an authorizer is refused at synth. */
 function acknowledgeNoAuthorizer(method: apigateway.Method, route: RouteSpec): void {
+  if (route.method !== 'GET') {
+    throw new Error(
+      `${route.method} ${route.path}: a route that writes must declare auth: 'user' in lib/service.ts`,
+    );
+  }
   const reason =
-    route.method === 'GET'
-      ? 'Reads are public by design (DESIGN.md): posts are public content, no authorizer planned.'
-      : 'Write route: the Cognito user-pool authorizer (author = token subject) comes with ' +
-        'issue #4; until then this route is open.';
+    'Reads are public by design (DESIGN.md): posts are public content, no authorizer planned.';
   Validations.of(method).acknowledge(
     { id: 'AwsSolutions-APIG4', reason },
     { id: 'AwsSolutions-COG4', reason },
@@ -216,6 +237,14 @@ function addProblemResponses(api: apigateway.RestApi): void {
       slug: 'not-found',
       title: 'Not Found',
       status: 404,
+    },
+    {
+      // A missing, expired or forged token; RFC 9110 asks a 401 to name its scheme.
+      type: apigateway.ResponseType.UNAUTHORIZED,
+      slug: 'unauthorized',
+      title: 'Unauthorized',
+      status: 401,
+      headers: { 'WWW-Authenticate': 'Bearer' },
     },
     { type: apigateway.ResponseType.DEFAULT_4XX, slug: 'http', title: 'Client Error' },
     { type: apigateway.ResponseType.DEFAULT_5XX, slug: 'internal', title: 'Server Error' },

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { routes as allRoutes, service, type RouteSpec } from '../../lib/service';
+import type { Authorize } from '../auth/local-authorizer';
 import type { LambdaPool } from '../lambda/lambda-pool';
 import { proxyEvent } from './proxy-event';
 import { RouteTable } from './route-table';
@@ -16,6 +17,8 @@ export interface GatewayOptions {
   readonly localPages?: (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
   /** API Gateway's integration timeout; tests shorten it. */
   readonly integrationTimeoutMs?: number;
+  /** The user-pool authorizer of routes with `auth: 'user'`; without one, they refuse everyone. */
+  readonly authorize?: Authorize;
 }
 
 export interface Gateway {
@@ -81,9 +84,22 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (!stageBucket.take() || (routeBucket && !routeBucket.take())) {
       return gatewayError(response, 429, 'Too Many Requests', 'TooManyRequestsException');
     }
+    let claims: Readonly<Record<string, string>> | undefined;
+    if (match.route.auth) {
+      claims = await options.authorize?.(request.headers.authorization);
+      if (!claims) return gatewayError(response, 401, 'Unauthorized', 'UnauthorizedException');
+    }
     const pool = options.pools.get(match.route.function);
     if (!pool) throw new Error(`No pool for ${match.route.function}`);
-    const event = proxyEvent(request, url, body, match.route, match.pathParameters, requestId);
+    const event = proxyEvent(
+      request,
+      url,
+      body,
+      match.route,
+      match.pathParameters,
+      requestId,
+      claims,
+    );
 
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {

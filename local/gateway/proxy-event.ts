@@ -15,6 +15,8 @@ export function proxyEvent(
   route: RouteSpec,
   pathParameters: Record<string, string> | null,
   requestId: string,
+  /** The authorizer's claims, on a route that has one. */
+  claims?: Readonly<Record<string, string>>,
 ): APIGatewayProxyEvent {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
@@ -50,7 +52,7 @@ export function proxyEvent(
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
-      authorizer: null,
+      authorizer: claims ? { claims: { ...claims } } : null,
       domainName: request.headers.host ?? 'localhost',
       domainPrefix: 'localhost',
       extendedRequestId: randomUUID(),

@@ -29,10 +29,17 @@ async function send(
     json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
   };
 }
-const create = (body: unknown, headers: Record<string, string> = {}) =>
+/** The Authorization header of a signed-in user (the token's subject is `user`). */
+const as = async (user: string) => ({ authorization: `Bearer ${await cloud.issuer.token(user)}` });
+
+/** Creates as the post's own author, who is signed in. */
+const create = async (
+  body: { author_id: string; content?: string },
+  headers: Record<string, string> = {},
+) =>
   send('POST', '/posts', {
     body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...(await as(body.author_id)), ...headers },
   });
 
 describe('the API over HTTP', () => {
@@ -50,9 +57,10 @@ describe('the API over HTTP', () => {
     const feed = await send('GET', '/posts');
     expect((feed.json?.items as { id: string }[])[0]?.id).toBe(id);
 
-    expect((await send('DELETE', `/posts/${id}`)).status).toBe(204);
+    const henry = { headers: await as('henry') };
+    expect((await send('DELETE', `/posts/${id}`, henry)).status).toBe(204);
     expect((await send('GET', `/posts/${id}`)).status).toBe(404);
-    expect((await send('DELETE', `/posts/${id}`)).status).toBe(404);
+    expect((await send('DELETE', `/posts/${id}`, henry)).status).toBe(404);
   });
 
   it('creates one post for the same Idempotency-Key twice, and refuses it with another body', async () => {
@@ -98,16 +106,20 @@ describe('the API over HTTP', () => {
   });
 
   it('answers every bad input with a 4xx problem+json, never a 5xx', async () => {
-    const json = { 'content-type': 'application/json' };
+    const signedIn = await as('henry');
+    const json = { 'content-type': 'application/json', ...signedIn };
     const cases: [string, string, { body?: string; headers?: Record<string, string> }, number][] = [
       ['malformed JSON', '/posts', { body: '{"content": "x",', headers: json }, 400],
       [
         'wrong content type',
         '/posts',
-        { body: 'content=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+        {
+          body: 'content=x',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...signedIn },
+        },
         415,
       ],
-      ['no content type', '/posts', { body: '{}' }, 415],
+      ['no content type', '/posts', { body: '{}', headers: signedIn }, 415],
       [
         'body over 64 KB',
         '/posts',
@@ -170,7 +182,7 @@ describe('the API over HTTP', () => {
       expect(answer.status, path).toBe(status);
       expect(answer.headers.get('content-type'), path).toBe('application/problem+json');
     }
-    expect((await send('DELETE', '/posts/zzz')).status).toBe(400);
+    expect((await send('DELETE', '/posts/zzz', { headers: signedIn })).status).toBe(400);
   });
 
   it('answers an unknown route as API Gateway does', async () => {

@@ -7,6 +7,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { PostsApiStack } from '../../lib/posts-api-stack';
+import { routes } from '../../lib/service';
 
 function testApp(outdir?: string): App {
   return new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
@@ -79,12 +80,18 @@ describe('cdk-nag AwsSolutions', () => {
     const rules = new Set(acks.map((a) => a.id.replace(/\[.*\]$/, '')));
     expect([...rules].sort()).toEqual([
       'AwsSolutions-APIG3', // WAF: optional, later
-      'AwsSolutions-APIG4', // no authorizer: reads public, writes with issue #4
+      'AwsSolutions-APIG4', // no authorizer: reads are public
       'AwsSolutions-APIG6', // execution logs need the account-wide role
+      'AwsSolutions-COG2', // MFA optional, threat protection enforced
       'AwsSolutions-COG4', // same as APIG4
       'AwsSolutions-IAM5', // table.grant's <table>/index/* for the GSIs; media bucket prefixes
       'AwsSolutions-S1', // the access-log bucket does not log itself
     ]);
+    // No authorizer is acknowledged on reads only: every write route has one.
+    const noAuthorizer = acks.filter((a) => /^AwsSolutions-(APIG4|COG4)$/.test(a.id));
+    const reads = routes.filter((r) => r.method === 'GET');
+    expect(noAuthorizer).toHaveLength(2 * reads.length);
+    for (const ack of noAuthorizer) expect(ack.path, ack.id).toMatch(/\/GET$/);
     // The only wildcards acknowledged: the table's own index ARN, and one media bucket prefix.
     for (const ack of acks.filter((a) => a.id.startsWith('AwsSolutions-IAM5'))) {
       expect(ack.id).toMatch(

@@ -9,6 +9,7 @@ import {
   routes,
   service,
   type FunctionName,
+  type RouteSpec,
 } from '../../lib/service';
 
 interface CfnResource {
@@ -66,6 +67,12 @@ function referencedIds(value: unknown): string[] {
 }
 
 const tableId = () => logicalId(stack.postsTable.table);
+const userPoolId = () => logicalId(stack.users.userPool);
+const clientId = () => logicalId(stack.users.client);
+function authorizerId(): string {
+  const [[id] = []] = ofType('AWS::ApiGateway::Authorizer');
+  return id ?? '';
+}
 const functionId = (name: FunctionName) => logicalId(stack.functions.byName[name]);
 
 describe('functions', () => {
@@ -237,7 +244,13 @@ describe('REST API', () => {
       expect(integration.Type).toBe('AWS_PROXY');
       const targets = referencedIds(integration.Uri).filter((id) => !id.startsWith('AWS::'));
       expect(targets).toEqual([functionId(route.function)]);
-      expect(props.AuthorizationType).toBe('NONE');
+      if (route.auth === 'user') {
+        expect(props.AuthorizationType).toBe('COGNITO_USER_POOLS');
+        expect(props.AuthorizerId).toEqual({ Ref: authorizerId() });
+      } else {
+        expect(props.AuthorizationType).toBe('NONE');
+        expect(props.AuthorizerId).toBeUndefined();
+      }
       const [validatorId] = referencedIds(props.RequestValidatorId);
       expect(resource(validatorId ?? '').Properties).toMatchObject({
         ValidateRequestBody: true,
@@ -350,9 +363,113 @@ describe('REST API', () => {
       expect(JSON.parse(filled)).toMatchObject({ type: expect.stringMatching(/^\/problems\//) });
     }
     template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      StatusCode: '401',
+      ResponseParameters: Match.objectLike({
+        'gatewayresponse.header.WWW-Authenticate': "'Bearer'",
+      }),
+    });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'THROTTLED',
       StatusCode: '429',
       ResponseParameters: Match.objectLike({ 'gatewayresponse.header.Retry-After': "'1'" }),
+    });
+  });
+});
+
+describe('sign-in', () => {
+  const writeRoutes = routes.filter((r) => r.method !== 'GET');
+
+  it('puts the Cognito authorizer on exactly the routes the description marks auth: user', () => {
+    const methods = ofType('AWS::ApiGateway::Method').map(([, m]) => m.Properties);
+    const authorized = methods.filter((m) => m.AuthorizationType === 'COGNITO_USER_POOLS');
+    expect(authorized).toHaveLength(routes.filter((r) => r.auth === 'user').length);
+    expect(methods.filter((m) => m.AuthorizationType === 'NONE')).toHaveLength(
+      routes.filter((r) => !r.auth).length,
+    );
+    for (const m of authorized) expect(m.AuthorizerId).toEqual({ Ref: authorizerId() });
+  });
+
+  it('marks every write route of the description, and no read', () => {
+    expect(writeRoutes.length).toBeGreaterThan(0);
+    for (const r of writeRoutes) expect(r.auth, `${r.method} ${r.path}`).toBe('user');
+    for (const r of routes.filter((r) => r.method === 'GET')) {
+      expect(r.auth, `${r.method} ${r.path}`).toBeUndefined();
+    }
+  });
+
+  it('has one authorizer: the user pool, reading the Authorization header', () => {
+    template.resourceCountIs('AWS::ApiGateway::Authorizer', 1);
+    const props = resource(authorizerId()).Properties;
+    expect(props.Type).toBe('COGNITO_USER_POOLS');
+    expect(props.IdentitySource).toBe('method.request.header.Authorization');
+    expect(referencedIds(props.ProviderARNs)).toEqual([userPoolId()]);
+    expect(referencedIds(props.RestApiId)).toEqual([logicalId(stack.api.restApi)]);
+  });
+
+  it('refuses at synth a write route without auth', () => {
+    const open = { method: 'POST', path: '/open', function: 'createPost' } as const;
+    const mutable = routes as RouteSpec[];
+    mutable.push(open);
+    try {
+      const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+      expect(() => new PostsApiStack(app, 'OpenStack')).toThrow(/POST \/open.*auth: 'user'/);
+    } finally {
+      mutable.pop();
+    }
+  });
+
+  it('has a user pool signing in by email, with a strong password policy, optional TOTP and threat protection', () => {
+    template.resourceCountIs('AWS::Cognito::UserPool', 1);
+    const pool = resource(userPoolId());
+    expect(pool.Properties).toMatchObject({
+      UsernameAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+      AutoVerifiedAttributes: ['email'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        },
+      },
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      DeletionProtection: 'ACTIVE',
+    });
+    expect(pool.DeletionPolicy).toBe('Retain');
+    // TOTP only: no SMS, so no role for Cognito to send texts with.
+    expect(pool.Properties.SmsConfiguration).toBeUndefined();
+    const cognitoRoles = ofType('AWS::IAM::Role').filter(([, r]) =>
+      JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('cognito-idp'),
+    );
+    expect(cognitoRoles).toEqual([]);
+  });
+
+  it('has one public app client: no secret, SRP and password sign-in, no OAuth, described token lifetimes', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    const client = resource(clientId()).Properties;
+    expect(client.UserPoolId).toEqual({ Ref: userPoolId() });
+    expect(client.GenerateSecret).toBe(false);
+    expect([...(client.ExplicitAuthFlows as string[])].sort()).toEqual([
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_PASSWORD_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+    ]);
+    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(false);
+    expect(client.CallbackURLs).toBeUndefined();
+    expect(client.PreventUserExistenceErrors).toBe('ENABLED');
+    expect(client.IdTokenValidity).toBe(service.auth.idTokenValidityMinutes);
+    expect(client.RefreshTokenValidity).toBe(service.auth.refreshTokenValidityDays * 24 * 60);
+    expect(client.TokenValidityUnits).toMatchObject({
+      IdToken: 'minutes',
+      RefreshToken: 'minutes',
     });
   });
 });
@@ -371,12 +488,20 @@ describe('logs and outputs', () => {
     expect(() => retentionOf(31)).toThrow(/not a CloudWatch Logs retention/);
   });
 
-  it('outputs the API URL, the table name and the media bucket name', () => {
+  it('outputs the API URL, the table name, the media bucket, the user pool and its client', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'MediaBucketName', 'TableName']);
+    expect(Object.keys(outputs).sort()).toEqual([
+      'ApiUrl',
+      'MediaBucketName',
+      'TableName',
+      'UserPoolClientId',
+      'UserPoolId',
+    ]);
     expect(outputs.MediaBucketName?.Value).toEqual({ Ref: logicalId(stack.media.bucket) });
     expect(referencedIds(outputs.ApiUrl?.Value)).toContain(logicalId(stack.api.restApi));
     expect(outputs.TableName?.Value).toEqual({ Ref: tableId() });
+    expect(outputs.UserPoolId?.Value).toEqual({ Ref: userPoolId() });
+    expect(outputs.UserPoolClientId?.Value).toEqual({ Ref: clientId() });
   });
 
   it('synthesizes with no errors or warnings', () => {

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiEvent, lambdaContext } from '../support/api-event';
+import { apiEvent, lambdaContext, signedIn, withClaims } from '../support/api-event';
 import { localTable } from '../support/local-dynamodb';
 
 /**
@@ -37,6 +37,7 @@ describe('API handlers against DynamoDB', () => {
       httpMethod: 'POST',
       headers: json,
       body: JSON.stringify(post),
+      requestContext: signedIn('hana'),
     });
     expect(created.statusCode).toBe(201);
     const body = JSON.parse(created.body) as { id: string; status: string };
@@ -52,8 +53,13 @@ describe('API handlers against DynamoDB', () => {
     ).toContain(body.id);
 
     expect(
-      (await call('delete-post', { httpMethod: 'DELETE', pathParameters: { id: body.id } }))
-        .statusCode,
+      (
+        await call('delete-post', {
+          httpMethod: 'DELETE',
+          pathParameters: { id: body.id },
+          requestContext: signedIn('hana'),
+        })
+      ).statusCode,
     ).toBe(204);
     expect((await call('get-post', { pathParameters: { id: body.id } })).statusCode).toBe(404);
   });
@@ -88,7 +94,7 @@ describe('API handlers against DynamoDB', () => {
       [{ httpMethod: 'POST', headers: json, body: null }, 400],
     ];
     for (const [event, status] of cases) {
-      const answer = await call('create-post', event);
+      const answer = await call('create-post', { ...event, requestContext: signedIn('x') });
       expect(answer.statusCode, JSON.stringify(event).slice(0, 80)).toBe(status);
       expect(answer.headers?.['content-type']).toBe('application/problem+json');
       expect(JSON.parse(answer.body)).toMatchObject({
@@ -99,6 +105,78 @@ describe('API handlers against DynamoDB', () => {
     }
     const listed = await call('list-posts', { queryStringParameters: { author_id: 'x' } });
     expect(JSON.parse(listed.body)).toEqual({ items: [] });
+  });
+
+  it('takes the author from the claims, never from the body', async () => {
+    const anonymous = { content: post.content, post_type: post.post_type };
+    const created = await call('create-post', {
+      httpMethod: 'POST',
+      headers: json,
+      body: JSON.stringify(anonymous),
+      requestContext: signedIn('from-token'),
+    });
+    expect(created.statusCode).toBe(201);
+    expect(JSON.parse(created.body)).toMatchObject({ author_id: 'from-token' });
+
+    const impostor = await call('create-post', {
+      httpMethod: 'POST',
+      headers: json,
+      body: JSON.stringify({ ...post, author_id: 'someone-else' }),
+      requestContext: signedIn('from-token'),
+    });
+    expect(impostor.statusCode).toBe(403);
+    expect(impostor.headers?.['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(impostor.body)).toMatchObject({ status: 403, type: '/problems/forbidden' });
+    const listed = await call('list-posts', {
+      queryStringParameters: { author_id: 'someone-else' },
+    });
+    expect(JSON.parse(listed.body)).toEqual({ items: [] });
+  });
+
+  it('lets only the author delete a post: 403 for anyone else, and the post stays', async () => {
+    const created = await call('create-post', {
+      httpMethod: 'POST',
+      headers: json,
+      body: JSON.stringify({ ...post, author_id: 'owner' }),
+      requestContext: signedIn('owner'),
+    });
+    const { id } = JSON.parse(created.body) as { id: string };
+    const other = await call('delete-post', {
+      httpMethod: 'DELETE',
+      pathParameters: { id },
+      requestContext: signedIn('not-owner'),
+    });
+    expect(other.statusCode).toBe(403);
+    expect(JSON.parse(other.body)).toMatchObject({ status: 403, type: '/problems/forbidden' });
+    expect((await call('get-post', { pathParameters: { id } })).statusCode).toBe(200);
+  });
+
+  it('refuses a write route reached without claims with 401 problem+json, never a 500', async () => {
+    // What a route wired without its authorizer would deliver: no claims at all.
+    const created = await call('create-post', {
+      httpMethod: 'POST',
+      headers: json,
+      body: JSON.stringify({ ...post, content: 'never stored' }),
+    });
+    const deleted = await call('delete-post', {
+      httpMethod: 'DELETE',
+      pathParameters: { id: '00000000-0000-4000-8000-000000000000' },
+      requestContext: withClaims({}),
+    });
+    for (const answer of [created, deleted]) {
+      expect(answer.statusCode).toBe(401);
+      expect(answer.headers?.['content-type']).toBe('application/problem+json');
+      expect(answer.headers?.['www-authenticate']).toBe('Bearer');
+      expect(JSON.parse(answer.body)).toMatchObject({
+        status: 401,
+        type: '/problems/unauthorized',
+      });
+    }
+    const listed = await call('list-posts', { queryStringParameters: { author_id: 'hana' } });
+    const contents = (JSON.parse(listed.body) as { items: { content: string }[] }).items.map(
+      (p) => p.content,
+    );
+    expect(contents).not.toContain('never stored');
   });
 
   it('stops before Lambda would: 504 problem+json with Retry-After when the deadline passes', async () => {

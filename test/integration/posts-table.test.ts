@@ -24,7 +24,11 @@ const body = (author: string, content = 'Hello') => ({
 
 describe('posts in DynamoDB (dynalite)', () => {
   it('stores a post and reads it back without storage keys', async () => {
-    const { post } = await createPost({ posts }, { ...body('ann'), tags: ['x'] });
+    const { post } = await createPost(
+      { posts },
+      { userId: 'ann' },
+      { ...body('ann'), tags: ['x'] },
+    );
     const stored = await posts.get(post.id);
     expect(stored).toEqual(post);
     expect(Object.keys(stored ?? {})).not.toContain('pk');
@@ -37,9 +41,13 @@ describe('posts in DynamoDB (dynalite)', () => {
     for (let i = 0; i < 5; i += 1) {
       clock += 1000;
       const at = clock;
-      await createPost({ posts, now: () => new Date(at) }, body(author, `post ${i}`));
+      await createPost(
+        { posts, now: () => new Date(at) },
+        { userId: author },
+        body(author, `post ${i}`),
+      );
     }
-    await createPost({ posts }, body('someone-else'));
+    await createPost({ posts }, { userId: 'someone-else' }, body('someone-else'));
     const first = await posts.listNewest({ authorId: author, limit: 2 });
     expect(first.items.map((p) => p.content)).toEqual(['post 4', 'post 3']);
     expect(first.next_cursor).toBeDefined();
@@ -59,8 +67,8 @@ describe('posts in DynamoDB (dynalite)', () => {
 
   it('refuses a cursor issued for another author', async () => {
     const mine = `cur-${randomUUID().slice(0, 8)}`;
-    await createPost({ posts }, body(mine));
-    await createPost({ posts }, body(mine));
+    await createPost({ posts }, { userId: mine }, body(mine));
+    await createPost({ posts }, { userId: mine }, body(mine));
     const page = await posts.listNewest({ authorId: mine, limit: 1 });
     await expect(
       posts.listNewest({ authorId: 'other', limit: 1, cursor: page.next_cursor }),
@@ -68,25 +76,45 @@ describe('posts in DynamoDB (dynalite)', () => {
   });
 
   it('deletes once; the second delete finds nothing', async () => {
-    const { post } = await createPost({ posts }, body('del'));
-    expect(await posts.delete(post.id)).toBe(true);
+    const { post } = await createPost({ posts }, { userId: 'del' }, body('del'));
+    expect(await posts.delete(post.id, 'del')).toBe('deleted');
     expect(await posts.get(post.id)).toBeUndefined();
-    expect(await posts.delete(post.id)).toBe(false);
+    expect(await posts.delete(post.id, 'del')).toBe('not_found');
+  });
+
+  it("refuses to delete another author's post, and keeps it", async () => {
+    const { post } = await createPost({ posts }, { userId: 'keeper' }, body('keeper'));
+    expect(await posts.delete(post.id, 'intruder')).toBe('not_owner');
+    expect(await posts.get(post.id)).toEqual(post);
+  });
+
+  it('takes the author from the caller; an author_id naming someone else is refused', async () => {
+    const { post } = await createPost(
+      { posts },
+      { userId: 'self' },
+      { content: 'no author_id', post_type: 'news' },
+    );
+    expect(post.author_id).toBe('self');
+    await expect(
+      createPost({ posts }, { userId: 'self' }, body('somebody-else')),
+    ).rejects.toMatchObject({ kind: 'forbidden' });
   });
 
   describe('with an Idempotency-Key', () => {
     it('replays the first post for a retry of the same request', async () => {
       const key = randomUUID();
-      const first = await createPost({ posts }, body('idem'), key);
-      const again = await createPost({ posts }, body('idem'), key);
+      const first = await createPost({ posts }, { userId: 'idem' }, body('idem'), key);
+      const again = await createPost({ posts }, { userId: 'idem' }, body('idem'), key);
       expect(first.replayed).toBe(false);
       expect(again).toEqual({ post: first.post, replayed: true });
     });
 
     it('refuses the same key with another body', async () => {
       const key = randomUUID();
-      await createPost({ posts }, body('idem2', 'one'), key);
-      await expect(createPost({ posts }, body('idem2', 'two'), key)).rejects.toMatchObject({
+      await createPost({ posts }, { userId: 'idem2' }, body('idem2', 'one'), key);
+      await expect(
+        createPost({ posts }, { userId: 'idem2' }, body('idem2', 'two'), key),
+      ).rejects.toMatchObject({
         kind: 'key_reused',
       });
     });
@@ -95,7 +123,9 @@ describe('posts in DynamoDB (dynalite)', () => {
       const author = `race-${randomUUID().slice(0, 8)}`;
       const key = randomUUID();
       const results = await Promise.all(
-        Array.from({ length: 5 }, () => createPost({ posts }, body(author), key)),
+        Array.from({ length: 5 }, () =>
+          createPost({ posts }, { userId: author }, body(author), key),
+        ),
       );
       expect(new Set(results.map((r) => r.post.id)).size).toBe(1);
       const listed = await posts.listNewest({ authorId: author, limit: 10 });
@@ -105,17 +135,27 @@ describe('posts in DynamoDB (dynalite)', () => {
     it('still replays after the post is deleted, without creating it again', async () => {
       const author = `gone-${randomUUID().slice(0, 8)}`;
       const key = randomUUID();
-      const { post } = await createPost({ posts }, body(author), key);
-      await posts.delete(post.id);
-      const again = await createPost({ posts }, body(author), key);
+      const { post } = await createPost({ posts }, { userId: author }, body(author), key);
+      await posts.delete(post.id, author);
+      const again = await createPost({ posts }, { userId: author }, body(author), key);
       expect(again.post.id).toBe(post.id);
       expect(await posts.get(post.id)).toBeUndefined();
     });
 
-    it('scopes keys to the author: two authors may use the same key', async () => {
+    it('treats a body with and without its own author_id as the same request', async () => {
+      const author = `same-${randomUUID().slice(0, 8)}`;
       const key = randomUUID();
-      const a = await createPost({ posts }, body('scope-a'), key);
-      const b = await createPost({ posts }, body('scope-b'), key);
+      const named = await createPost({ posts }, { userId: author }, body(author), key);
+      const { content, post_type } = body(author);
+      const unnamed = { content, post_type };
+      const again = await createPost({ posts }, { userId: author }, unnamed, key);
+      expect(again).toEqual({ post: named.post, replayed: true });
+    });
+
+    it('scopes keys to the caller: two users may use the same key', async () => {
+      const key = randomUUID();
+      const a = await createPost({ posts }, { userId: 'scope-a' }, body('scope-a'), key);
+      const b = await createPost({ posts }, { userId: 'scope-b' }, body('scope-b'), key);
       expect(a.post.id).not.toBe(b.post.id);
       expect(b.replayed).toBe(false);
     });

@@ -20,6 +20,29 @@ export function apiEvent(overrides: Partial<APIGatewayProxyEvent> = {}): APIGate
   };
 }
 
+/**
+ * The request context of a route behind the Cognito user-pool authorizer: the
+ * ID token's claims, every value a string, as API Gateway hands them over.
+ */
+export function signedIn(sub: string): APIGatewayProxyEvent['requestContext'] {
+  return withClaims({
+    sub,
+    'cognito:username': sub,
+    email: `${sub}@example.com`,
+    email_verified: 'true',
+    token_use: 'id',
+    aud: 'test-client',
+    iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_test',
+  });
+}
+
+export function withClaims(claims: Record<string, string>): APIGatewayProxyEvent['requestContext'] {
+  return {
+    requestId: randomUUID(),
+    authorizer: { claims },
+  } as unknown as APIGatewayProxyEvent['requestContext'];
+}
+
 export function lambdaContext(name: string, remainingMs = 6_000): Context {
   const deadline = Date.now() + remainingMs;
   return {

@@ -33,7 +33,9 @@ describe('a new post', () => {
     expect(fieldsOf({ ...valid, post_type: 'rant' })).toEqual(['post_type']);
   });
 
-  it('takes author ids of 1..128 letters, digits, _ and -', () => {
+  it('takes author ids of 1..128 letters, digits, _ and -, or none (the caller is the author)', () => {
+    const anonymous = { content: valid.content, post_type: valid.post_type };
+    expect(fieldsOf(anonymous)).toEqual([]);
     expect(fieldsOf({ ...valid, author_id: 'a'.repeat(128) })).toEqual([]);
     expect(fieldsOf({ ...valid, author_id: 'a'.repeat(129) })).toEqual(['author_id']);
     expect(fieldsOf({ ...valid, author_id: 'bob smith' })).toEqual(['author_id']);
@@ -50,7 +52,7 @@ describe('a new post', () => {
   it('rejects unknown fields by name, and lists every bad field at once', () => {
     expect(fieldsOf({ ...valid, likes: 3 })).toEqual(['likes']);
     expect(fieldsOf({ content: 1, likes: 3 }).sort()).toEqual(
-      ['author_id', 'content', 'likes', 'post_type'].sort(),
+      ['content', 'likes', 'post_type'].sort(),
     );
   });
 

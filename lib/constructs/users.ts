@@ -1,0 +1,70 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { service } from '../service';
+
+/**
+ * Who may write: a Cognito user pool (sign-in with an email address) and the
+ * one app client the API's authorizer accepts ID tokens from.
+ */
+export class Users extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly client: cognito.UserPoolClient;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      userPoolName: `${service.name}-users`,
+      selfSignUpEnabled: true,
+      signInAliases: { email: true },
+      // An address is one identity however it is typed.
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      // A changed address takes effect only once verified, so no one is locked out by a typo.
+      keepOriginal: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        passwordHistorySize: 5,
+        tempPasswordValidity: Duration.days(3),
+      },
+      // TOTP only: SMS would need an SNS role and a spend limit, for a weaker factor.
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      enableSmsRole: false,
+      // Plus: threat protection that blocks compromised credentials and risky sign-ins.
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      // Accounts are user data: they outlive the stack, like the posts table.
+      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
+    });
+
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is optional so that anyone can sign up to post; users may add TOTP, and Plus-tier ' +
+        'threat protection (ENFORCED) blocks or challenges risky and compromised-credential sign-ins.',
+    });
+
+    this.client = this.userPool.addClient('ApiClient', {
+      userPoolClientName: `${service.name}-client`,
+      // A public client (browsers, CLIs) cannot keep a secret.
+      generateSecret: false,
+      authFlows: { userSrp: true, userPassword: true },
+      // No hosted UI or OAuth redirect is set up; CDK would otherwise allow example.com callbacks.
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.minutes(service.auth.idTokenValidityMinutes),
+      accessTokenValidity: Duration.minutes(service.auth.idTokenValidityMinutes),
+      refreshTokenValidity: Duration.days(service.auth.refreshTokenValidityDays),
+    });
+  }
+}
