@@ -40,6 +40,8 @@ export class ObjectStore {
       const objects = new Map<string, ObjectInfo>();
       store.buckets.set(entry.name, objects);
       for (const file of await readdir(join(dir, entry.name))) {
+        // A write cut off before its rename left only a temp file: it never happened.
+        if (file.endsWith('.tmp')) await rm(join(dir, entry.name, file), { force: true });
         if (!file.endsWith('.json')) continue;
         const info = JSON.parse(await readFile(join(dir, entry.name, file), 'utf8')) as ObjectInfo;
         objects.set(info.key, info);
