@@ -1,11 +1,21 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { ActiveTracing } from './active-tracing';
 import { Api } from './constructs/api';
+import { acknowledgeNoFirewall, ApiFirewall } from './constructs/api-firewall';
 import { ApiFunctions } from './constructs/api-functions';
+import { ApiUsagePlans } from './constructs/api-usage-plans';
+import { Observability } from './constructs/observability';
+import { queuesIn } from './constructs/observed-queues';
 import { MediaBucket } from './constructs/media-bucket';
 import { PostsTable } from './constructs/posts-table';
 import { Users } from './constructs/users';
+import { describedService } from './description-view';
+import { EventSourceConcurrency } from './event-source-concurrency';
+import { platformFlags } from './platform-flags';
 import { service } from './service';
+import { describeViolations, timeoutBudgetViolations } from './timeout-budget';
+import { workerConcurrencyViolations } from './worker-concurrency';
 
 /** The whole posts API, built from the one service description in `lib/service.ts`. */
 export class PostsApiStack extends Stack {
@@ -14,6 +24,9 @@ export class PostsApiStack extends Stack {
   readonly postsTable: PostsTable;
   readonly media: MediaBucket;
   readonly users: Users;
+  readonly usagePlans?: ApiUsagePlans;
+  readonly firewall?: ApiFirewall;
+  readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, {
@@ -32,6 +45,20 @@ export class PostsApiStack extends Stack {
       functions: this.functions.byName,
       userPool: this.users.userPool,
     });
+
+    // Guardrails: a description that breaks its timeout budget or leaves a worker's
+    // concurrency unbounded does not synthesize.
+    this.node.addValidation({ validate: () => descriptionErrors() });
+    this.node.addValidation(new EventSourceConcurrency(this));
+
+    const flags = platformFlags(this);
+    const stage = this.api.restApi.deploymentStage;
+    if (flags.apiKeys) {
+      this.usagePlans = new ApiUsagePlans(this, 'UsagePlans', { restApi: this.api.restApi });
+    }
+    if (flags.waf) this.firewall = new ApiFirewall(this, 'Firewall', { stage });
+    else acknowledgeNoFirewall(stage);
+    if (flags.tracing) Aspects.of(this).add(new ActiveTracing());
 
     new CfnOutput(this, 'ApiUrl', {
       description: 'Invoke URL of the API stage',
@@ -53,5 +80,31 @@ export class PostsApiStack extends Stack {
       description: 'App client to sign in with (USER_PASSWORD_AUTH or USER_SRP_AUTH)',
       value: this.users.client.userPoolClientId,
     });
+
+    // Last: it watches every function and queue built above.
+    this.observability = new Observability(this, 'Observability', {
+      stage,
+      functions: Object.entries(this.functions.byName).map(([name, fn]) => ({ name, fn })),
+      table: this.postsTable.table,
+      queues: queuesIn(this),
+      ...(this.firewall
+        ? {
+            firewall: {
+              webAclMetricName: this.firewall.metricName,
+              ruleMetricName: ApiFirewall.RATE_RULE,
+            },
+          }
+        : {}),
+      alarmEmail: flags.alarmEmail,
+    });
   }
+}
+
+function descriptionErrors(): string[] {
+  const view = describedService();
+  const budget = timeoutBudgetViolations(view);
+  return [
+    ...(budget.length > 0 ? [describeViolations(budget)] : []),
+    ...workerConcurrencyViolations(view).map((v) => `${v.subject}: ${v.detail}`),
+  ];
 }

@@ -37,6 +37,27 @@ export interface Throttle {
   readonly burstLimit: number;
 }
 
+/**
+ * The timeouts of one kind of downstream call. Any property of a function
+ * spec shaped like this (`sdk`, `http`, `cache`, ...) is a layer of the
+ * function's timeout budget (lib/timeout-budget.ts): all its attempts must
+ * end before the handler's own deadline.
+ */
+export interface CallTimeouts {
+  readonly connectTimeoutMs?: number;
+  /** The whole of one attempt, connect included; it really aborts. */
+  readonly requestTimeoutMs: number;
+  readonly maxAttempts: number;
+}
+
+/** Per-client limits for callers holding an API key (`-c apiKeys=on`). */
+export interface UsagePlanSpec {
+  readonly description: string;
+  /** Per key; may only tighten the stage throttle. */
+  readonly throttle: Throttle;
+  readonly quota: { readonly limit: number; readonly period: 'DAY' | 'WEEK' | 'MONTH' };
+}
+
 export interface FunctionSpec {
   /** Handler module, relative to the repository root; it exports `handler`. */
   readonly entry: string;
@@ -63,13 +84,22 @@ export interface FunctionSpec {
   readonly nativeModules?: readonly string[];
   /** Repository folders copied into the bundle under their own name (e.g. the card's fonts). */
   readonly assetDirs?: readonly string[];
+  /** Outbound HTTP (e.g. a partner API): a layer of the timeout budget when present. */
+  readonly http?: CallTimeouts;
+  /** Cache commands: a layer of the timeout budget when present. */
+  readonly cache?: CallTimeouts;
+  /**
+   * A single event-loop stall longer than this logs a warning naming the handler;
+   * absent means `service.observability.blockingBudgetMs`.
+   */
+  readonly blockingBudgetMs?: number;
 }
 
-export interface RouteSpec {
+export interface RouteSpec<F extends string = FunctionName> {
   readonly method: HttpMethod;
   /** API Gateway resource path, `{name}` for path parameters. */
   readonly path: string;
-  readonly function: FunctionName;
+  readonly function: F;
   /** Per-route override of the stage throttle. */
   readonly throttle?: Throttle;
   /** Query string parameters API Gateway validates for presence (true = required). */
@@ -82,6 +112,8 @@ export interface RouteSpec {
    * Absent: public. Every route that is not a GET must say `'user'`.
    */
   readonly auth?: 'user';
+  /** API Gateway's integration timeout for this route; absent means `service.api.integrationTimeoutMs`. */
+  readonly integrationTimeoutMs?: number;
 }
 
 export interface IndexSpec {
@@ -216,6 +248,75 @@ export const routes: readonly RouteSpec[] = [
   },
 ];
 
+/** API Gateway's response types (REST API), for the answers it gives itself. */
+export type GatewayResponseType =
+  | 'ACCESS_DENIED'
+  | 'API_CONFIGURATION_ERROR'
+  | 'AUTHORIZER_CONFIGURATION_ERROR'
+  | 'AUTHORIZER_FAILURE'
+  | 'BAD_REQUEST_BODY'
+  | 'BAD_REQUEST_PARAMETERS'
+  | 'DEFAULT_4XX'
+  | 'DEFAULT_5XX'
+  | 'EXPIRED_TOKEN'
+  | 'INTEGRATION_FAILURE'
+  | 'INTEGRATION_TIMEOUT'
+  | 'INVALID_API_KEY'
+  | 'INVALID_SIGNATURE'
+  | 'MISSING_AUTHENTICATION_TOKEN'
+  | 'QUOTA_EXCEEDED'
+  | 'REQUEST_TOO_LARGE'
+  | 'RESOURCE_NOT_FOUND'
+  | 'THROTTLED'
+  | 'UNAUTHORIZED'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'WAF_FILTERED';
+
+/**
+ * One of API Gateway's own answers, customized as problem+json. The stack
+ * deploys it as a gateway response and the local gateway answers with it, so
+ * a client sees the same body, status and headers from both.
+ */
+export interface GatewayResponseSpec {
+  readonly type: GatewayResponseType;
+  /** The problem's `type` is `/problems/<slug>`. */
+  readonly slug: string;
+  readonly title: string;
+  /** Fixed status; absent keeps API Gateway's (the DEFAULT_* catch-alls vary). */
+  readonly status?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export const gatewayResponses: readonly GatewayResponseSpec[] = [
+  { type: 'BAD_REQUEST_BODY', slug: 'bad-request', title: 'Bad Request', status: 400 },
+  { type: 'BAD_REQUEST_PARAMETERS', slug: 'bad-request', title: 'Bad Request', status: 400 },
+  {
+    type: 'THROTTLED',
+    slug: 'throttled',
+    title: 'Too Many Requests',
+    status: 429,
+    headers: { 'Retry-After': '1' },
+  },
+  {
+    // With no IAM auth, this is what a REST API answers for a route it does not have:
+    // a 403 "Missing Authentication Token" that misleads every client. It is a 404.
+    type: 'MISSING_AUTHENTICATION_TOKEN',
+    slug: 'not-found',
+    title: 'Not Found',
+    status: 404,
+  },
+  {
+    // A missing, expired or forged token; RFC 9110 asks a 401 to name its scheme.
+    type: 'UNAUTHORIZED',
+    slug: 'unauthorized',
+    title: 'Unauthorized',
+    status: 401,
+    headers: { 'WWW-Authenticate': 'Bearer' },
+  },
+  { type: 'DEFAULT_4XX', slug: 'http', title: 'Client Error' },
+  { type: 'DEFAULT_5XX', slug: 'internal', title: 'Server Error' },
+];
+
 export const service = {
   name: 'posts-api',
   /** CloudWatch namespace of every custom metric (Powertools Metrics). */
@@ -227,6 +328,37 @@ export const service = {
     /** API Gateway's own hard limits (REST API). */
     integrationTimeoutMs: 29_000,
     maxPayloadBytes: 10 * 1024 * 1024,
+    /** p99 latency the API is held to: over it for a while, an alarm. */
+    latencyP99TargetMs: 1_000,
+    /**
+     * Per-client quotas, deployed with `-c apiKeys=on`: then every method needs
+     * an `x-api-key` belonging to one of these plans.
+     */
+    usagePlans: {
+      standard: {
+        description: 'Default plan for a client application',
+        throttle: { rateLimit: 10, burstLimit: 20 },
+        quota: { limit: 10_000, period: 'DAY' },
+      },
+      partner: {
+        description: 'Integrations agreed with a partner',
+        throttle: { rateLimit: 50, burstLimit: 100 },
+        quota: { limit: 1_000_000, period: 'MONTH' },
+      },
+    } satisfies Record<string, UsagePlanSpec>,
+    /** AWS WAF rate-based rule per client IP, deployed with `-c waf=on`. */
+    waf: {
+      /** Requests one IP may make per window before WAF answers 429 (AWS minimum: 10). */
+      requestsPerIp: 3_000,
+      /** WAF evaluates the rate over one of 60, 120, 300 or 600 seconds. */
+      windowSeconds: 300,
+    },
+    /**
+     * Content types API Gateway treats as binary (none yet): a request body of
+     * such a type reaches the function base64-encoded, and an `isBase64Encoded`
+     * answer is decoded only when the client's Accept matches one of them.
+     */
+    binaryMediaTypes: [] as readonly string[],
   },
   table: {
     /** Logical name; the deployed table gets a generated physical name. */
@@ -298,6 +430,17 @@ export const service = {
     /** Lifetime of the ID token the API accepts (Cognito allows 5 minutes to 1 day). */
     idTokenValidityMinutes: 60,
     refreshTokenValidityDays: 30,
+  },
+  observability: {
+    /** A single event-loop stall longer than this logs a warning (functions may override). */
+    blockingBudgetMs: 50,
+    /** Alarm thresholds; each alarm is explained in docs/operations.md. */
+    alarms: {
+      /** 5xx answers as a share of all requests, over 5 minutes. */
+      serverErrorRatePercent: 1,
+      /** The oldest message of any job queue waiting longer than this. */
+      oldestMessageAgeSeconds: 300,
+    },
   },
   /** How the local runtime stands in for what AWS does not let us describe. */
   local: {

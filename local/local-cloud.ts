@@ -1,16 +1,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { functionEnvironment, functions, service, type FunctionName } from '../lib/service';
+import { functionEnvironment, functions, routes, service, type FunctionSpec } from '../lib/service';
 import { jwksPage } from './auth/jwks-page';
 import { localAuthorizer } from './auth/local-authorizer';
 import { LocalIssuer } from './auth/local-issuer';
+import { dashboardPages, dashboardPaths } from './dashboard/dashboard-pages';
+import { LocalMetrics, type QueueStatsProvider } from './dashboard/local-metrics';
 import { dataDir as defaultDataDir, subDir } from './data-dir';
 import { ensureTable, startDynamoDB } from './dynamodb/dynamodb-server';
 import { startGateway } from './gateway/gateway-server';
+import { routeKey, type GatewayRoute } from './gateway/gateway-route';
 import { buildFunctionBundles, RUNTIME_ENTRY } from './lambda/function-bundles';
 import { LambdaPool } from './lambda/lambda-pool';
 import { localCredentials, localRegion } from './local-credentials';
+import { LogPrinter, type LogFormat } from './logs/log-printer';
 import { startS3Server, type S3EventMessage } from './s3';
 import { mediaBucketCors } from './s3/media-bucket-cors';
 
@@ -29,6 +33,16 @@ export interface LocalCloudOptions {
   /** Where container output goes; by default, stdout prefixed with the function's name. */
   readonly onLine?: (functionName: string, line: string) => void;
   readonly integrationTimeoutMs?: number;
+  /** How the default printer shows container output (`LOG_FORMAT`); `pretty` unless set. */
+  readonly logFormat?: LogFormat;
+  /**
+   * Functions and routes beyond the description's (test fixtures): bundled, pooled and
+   * routed exactly like the real ones.
+   */
+  readonly extraFunctions?: Readonly<Record<string, FunctionSpec>>;
+  readonly extraRoutes?: readonly GatewayRoute[];
+  /** Queue depths for the dashboard (the local SQS `QueueStore`), when a queue service runs. */
+  readonly queueStats?: QueueStatsProvider;
 }
 
 export interface LocalCloud {
@@ -37,9 +51,14 @@ export interface LocalCloud {
   readonly tableName: string;
   readonly s3Endpoint: string;
   readonly mediaBucket: string;
-  readonly pools: ReadonlyMap<FunctionName, LambdaPool>;
   /** Signs the tokens the gateway accepts (its key is in the data folder). */
   readonly issuer: LocalIssuer;
+  readonly pools: ReadonlyMap<string, LambdaPool>;
+  /** The live dashboard page, and the metrics behind it. */
+  readonly dashboardUrl: string;
+  readonly metrics: LocalMetrics;
+  /** The SQS endpoint, once the local queue service is wired in (`npm run dev` prints it). */
+  readonly queueEndpoint?: string;
   close(): Promise<void>;
 }
 
@@ -77,8 +96,22 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     ],
   });
 
-  const onLine = options.onLine ?? printLine;
-  const pools = new Map<FunctionName, LambdaPool>();
+  const printer = new LogPrinter({
+    format: options.logFormat ?? (process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty'),
+    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+    write: (text) => process.stdout.write(text),
+  });
+  const onLine = options.onLine ?? ((name: string, line: string) => printer.line(name, line));
+  const allFunctions: Readonly<Record<string, FunctionSpec>> = {
+    ...functions,
+    ...options.extraFunctions,
+  };
+  const allRoutes: readonly GatewayRoute[] = [...routes, ...(options.extraRoutes ?? [])];
+  const metrics = new LocalMetrics(
+    { routes: allRoutes.map(routeKey), functions: Object.keys(allFunctions) },
+    options.queueStats,
+  );
+  const pools = new Map<string, LambdaPool>();
   const bundles = await buildFunctionBundles(
     await subDir(base, 'build'),
     options.watch
@@ -87,10 +120,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           onLine('local', 'functions rebuilt: new invocations run the new code');
         }
       : undefined,
+    options.extraFunctions,
   );
 
-  for (const name of Object.keys(functions) as FunctionName[]) {
-    const spec = functions[name];
+  for (const [name, spec] of Object.entries(allFunctions)) {
     pools.set(
       name,
       new LambdaPool({
@@ -109,11 +142,25 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           AWS_LAMBDA_FUNCTION_NAME: name,
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
           AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+          // Powertools reports a cold start only in an on-demand sandbox, as Lambda marks it.
+          AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+          AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${name}`,
+          AWS_LAMBDA_LOG_STREAM_NAME: 'local',
+          AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
           TZ: 'UTC',
         },
         concurrency: spec.reservedConcurrency ?? service.local.unreservedConcurrency,
         idleReclaimMs: service.local.idleReclaimMs,
-        onLine,
+        onLine: (functionName, line) => {
+          metrics.line(functionName, line);
+          onLine(functionName, line);
+        },
+        onThrottle: (functionName) => {
+          metrics.throttle(functionName);
+          if (!options.onLine) {
+            printer.notice(functionName, 'invocation throttled: all its containers are busy');
+          }
+        },
       }),
     );
   }
@@ -122,9 +169,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const gateway = await startGateway({
     port: options.port ?? 0,
     pools,
+    routes: allRoutes,
     integrationTimeoutMs: options.integrationTimeoutMs,
     authorize: localAuthorizer(issuer),
-    localPages: jwksPage(issuer),
+    onAccessLog: (entry) => metrics.accessLog(entry),
+    // The dashboard's pages, then the issuer's JWKS.
+    localPages: (request, response, url) =>
+      dashboardPages(metrics, service.name)(request, response, url) ||
+      jwksPage(issuer)(request, response, url),
   });
 
   return {
@@ -135,6 +187,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     mediaBucket,
     pools,
     issuer,
+    dashboardUrl: `${gateway.url}${dashboardPaths.page}`,
+    metrics,
     async close() {
       await gateway.close();
       await Promise.all([...pools.values()].map((pool) => pool.close()));
@@ -144,8 +198,4 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       if (!persistent) await rm(base, { recursive: true, force: true });
     },
   };
-}
-
-function printLine(functionName: string, line: string): void {
-  process.stdout.write(`\x1b[36m[${functionName}]\x1b[0m ${line}\n`);
 }

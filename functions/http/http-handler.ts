@@ -3,28 +3,49 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { functions, type FunctionName } from '../../lib/service';
+import { functions, service, type FunctionName, type FunctionSpec } from '../../lib/service';
+import { deadlineMetric } from '../observability/deadline-metric';
+import { eventLoopMonitor } from '../observability/event-loop-monitor';
 import { MetricName } from '../observability/metric-names';
 import { telemetry, type Telemetry } from '../observability/telemetry';
 import { header, type HttpEvent, type HttpResult } from './http-event';
 import { problemFor } from './problem-response';
 
 export type Route = (event: HttpEvent, tools: Telemetry) => Promise<HttpResult>;
+export type HttpLambda = middy.MiddyfiedHandler<HttpEvent, HttpResult, Error, Context>;
 
 /**
  * The one pipeline every API function runs: Powertools Logger (correlation id
  * = API Gateway request id) and Metrics (cold start, flushed as EMF), a
- * deadline `deadlineMarginMs` before Lambda's timeout, problem+json for every
- * error, and `x-request-id` echoed on every answer.
+ * deadline `deadlineMarginMs` before Lambda's timeout (counted as
+ * `DeadlineExceeded`), the event loop watched for stalls (`EventLoopDelayMax`),
+ * problem+json for every error, and `x-request-id` echoed on every answer.
  */
-export function httpHandler(name: FunctionName, route: Route) {
+export function httpHandler(name: FunctionName, route: Route): HttpLambda;
+/** A function that is not in the description (a test's): its spec is given. */
+export function httpHandler(name: string, route: Route, spec: FunctionSpec): HttpLambda;
+export function httpHandler(
+  name: string,
+  route: Route,
+  spec: FunctionSpec = functions[name as FunctionName],
+): HttpLambda {
   const tools = telemetry(name);
   const { logger, metrics } = tools;
   return middy<HttpEvent, HttpResult, Error, Context>({
-    timeoutEarlyInMillis: functions[name].deadlineMarginMs,
+    timeoutEarlyInMillis: spec.deadlineMarginMs,
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(
+      eventLoopMonitor({
+        functionName: name,
+        handler: spec.entry,
+        budgetMs: spec.blockingBudgetMs ?? service.observability.blockingBudgetMs,
+        logger,
+        metrics,
+      }),
+    )
+    .use(deadlineMetric(metrics, name))
     .use({
       before: (request) => {
         logger.setCorrelationId(request.event.requestContext?.requestId);

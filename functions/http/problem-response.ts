@@ -1,4 +1,5 @@
 import { DomainError, type DomainErrorKind } from '../domain/errors';
+import { isDeadlineExceeded } from '../observability/deadline-exceeded';
 import type { HttpResult } from './http-event';
 import { HttpProblem } from './http-problem';
 
@@ -48,8 +49,8 @@ export function problemFor(error: unknown, instance: string): Problem {
     const { status, title, slug } = byKind[error.kind];
     return problem(status, title, error.message, instance, slug, error.errors);
   }
-  const e = error as { name?: string; cause?: { package?: string }; code?: string };
-  if (e.name === 'TimeoutError' && e.cause?.package === '@middy/core') {
+  const e = error as { name?: string; code?: string };
+  if (isDeadlineExceeded(error)) {
     return problem(
       504,
       'Gateway Timeout',

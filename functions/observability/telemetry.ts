@@ -1,25 +1,25 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { service, type FunctionName } from '../../lib/service';
+import { service } from '../../lib/service';
 
 export interface Telemetry {
   readonly logger: Logger;
   readonly metrics: Metrics;
 }
 
-let current: { name: FunctionName; tools: Telemetry } | undefined;
+let current: { name: string; tools: Telemetry } | undefined;
 
 /**
  * Logger and Metrics for the function running in this container, named from
  * the service description. One pair per container: adapters that report
  * latencies and the handler pipeline that flushes them share it.
  */
-export function telemetry(name: FunctionName): Telemetry {
+export function telemetry(name: string): Telemetry {
   if (current?.name !== name) current = { name, tools: create(name) };
   return current.tools;
 }
 
-function create(name: FunctionName): Telemetry {
+function create(name: string): Telemetry {
   return {
     logger: new Logger({ serviceName: service.name, persistentKeys: { function: name } }),
     metrics: new Metrics({

@@ -2,9 +2,17 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { routes, service, type FunctionName, type RouteSpec, type Throttle } from '../service';
+import { gatewayResponseHeaders, gatewayResponseTemplate } from '../gateway-response-template';
+import {
+  gatewayResponses,
+  routes,
+  service,
+  type FunctionName,
+  type RouteSpec,
+  type Throttle,
+} from '../service';
 import { retentionOf } from './log-retention';
 
 export interface ApiProps {
@@ -47,6 +55,9 @@ export class Api extends Construct {
       description: `${service.name}: routes from lib/service.ts`,
       // Clients call it directly from one region; an edge endpoint only adds a CloudFront hop.
       endpointTypes: [apigateway.EndpointType.REGIONAL],
+      ...(service.api.binaryMediaTypes.length > 0
+        ? { binaryMediaTypes: [...service.api.binaryMediaTypes] }
+        : {}),
       // The account-wide API Gateway logging role is not this stack's to own (see APIG6 below).
       cloudWatchRole: false,
       deployOptions: {
@@ -87,15 +98,21 @@ export class Api extends Construct {
       identitySource: apigateway.IdentitySource.header('Authorization'),
     });
 
-    const integrations = new Map<FunctionName, apigateway.LambdaIntegration>();
+    const integrations = new Map<string, apigateway.LambdaIntegration>();
     for (const route of routes) {
-      let integration = integrations.get(route.function);
+      // One integration per function and integration timeout (the description's, checked
+      // against the function's own timeout by lib/timeout-budget.ts).
+      const key = `${route.function} ${route.integrationTimeoutMs ?? ''}`;
+      let integration = integrations.get(key);
       if (!integration) {
         // No test-invoke permission: the console's test button is not worth a wider grant.
         integration = new apigateway.LambdaIntegration(props.functions[route.function], {
           allowTestInvoke: false,
+          ...(route.integrationTimeoutMs !== undefined
+            ? { timeout: Duration.millis(route.integrationTimeoutMs) }
+            : {}),
         });
-        integrations.set(route.function, integration);
+        integrations.set(key, integration);
       }
       const method = this.restApi.root
         .resourceForPath(route.path)
@@ -115,20 +132,13 @@ export class Api extends Construct {
 
     addProblemResponses(this.restApi);
 
-    Validations.of(this.restApi.deploymentStage).acknowledge(
-      {
-        id: 'AwsSolutions-APIG3',
-        reason:
-          'Stage and per-method throttling bound the request rate; a WAF web ACL with a ' +
-          'per-IP rate rule is planned behind an optional flag, as each ACL has a monthly cost.',
-      },
-      {
-        id: 'AwsSolutions-APIG6',
-        reason:
-          'Execution logging needs the account-wide API Gateway CloudWatch role, which this ' +
-          'stack must not own; the JSON access log records every request with its error.',
-      },
-    );
+    // APIG3 (no WAF) is the stack's to acknowledge: only when the web ACL is off.
+    Validations.of(this.restApi.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG6',
+      reason:
+        'Execution logging needs the account-wide API Gateway CloudWatch role, which this ' +
+        'stack must not own; the JSON access log records every request with its error.',
+    });
   }
 
   /** The stage's invoke URL, ending in `/<stage>/`. */
@@ -192,80 +202,30 @@ function accessLogFormat(): apigateway.AccessLogFormat {
       errorMessage: f.contextErrorMessage(),
       // THROTTLED, BAD_REQUEST_BODY, ...: tells a 429 or 400 from API Gateway from one of ours.
       errorType: f.contextErrorResponseType(),
+      // With -c apiKeys=on: whose quota a QUOTA_EXCEEDED or THROTTLED answer was counted against.
+      apiKeyId: f.contextIdentityApiKeyId(),
+      // With -c waf=on: WAF_BLOCK when the per-IP rate rule answered the 429.
+      wafResponseCode: f.contextWafResponseCode(),
+      // With -c tracing=on: the X-Ray trace of this request.
+      xrayTraceId: f.contextXrayTraceId(),
     }),
   );
 }
 
-interface ProblemResponse {
-  readonly type: apigateway.ResponseType;
-  readonly slug: string;
-  readonly title: string;
-  /** Fixed status; absent keeps API Gateway's (the DEFAULT_* catch-alls vary). */
-  readonly status?: number;
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
 /**
  * API Gateway answers some requests itself (validation, throttling, unknown routes); those
- * answers get the same RFC 9457 shape and content type as the functions' own errors.
+ * answers get the same RFC 9457 shape and content type as the functions' own errors. The
+ * definitions are the description's, which the local gateway answers with too.
  */
 function addProblemResponses(api: apigateway.RestApi): void {
-  const responses: readonly ProblemResponse[] = [
-    {
-      type: apigateway.ResponseType.BAD_REQUEST_BODY,
-      slug: 'bad-request',
-      title: 'Bad Request',
-      status: 400,
-    },
-    {
-      type: apigateway.ResponseType.BAD_REQUEST_PARAMETERS,
-      slug: 'bad-request',
-      title: 'Bad Request',
-      status: 400,
-    },
-    {
-      type: apigateway.ResponseType.THROTTLED,
-      slug: 'throttled',
-      title: 'Too Many Requests',
-      status: 429,
-      headers: { 'Retry-After': '1' },
-    },
-    {
-      // With no IAM auth, this is what a REST API answers for a route it does not have:
-      // a 403 "Missing Authentication Token" that misleads every client. It is a 404.
-      type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
-      slug: 'not-found',
-      title: 'Not Found',
-      status: 404,
-    },
-    {
-      // A missing, expired or forged token; RFC 9110 asks a 401 to name its scheme.
-      type: apigateway.ResponseType.UNAUTHORIZED,
-      slug: 'unauthorized',
-      title: 'Unauthorized',
-      status: 401,
-      headers: { 'WWW-Authenticate': 'Bearer' },
-    },
-    { type: apigateway.ResponseType.DEFAULT_4XX, slug: 'http', title: 'Client Error' },
-    { type: apigateway.ResponseType.DEFAULT_5XX, slug: 'internal', title: 'Server Error' },
-  ];
-  for (const r of responses) {
-    const body = [
-      `"type":"/problems/${r.slug}"`,
-      `"title":"${r.title}"`,
-      ...(r.status ? [`"status":${r.status}`] : []),
-      // messageString is API Gateway's message already quoted and escaped as a JSON string.
-      `"detail":$context.error.messageString`,
-      `"requestId":"$context.requestId"`,
-    ].join(',');
-    api.addGatewayResponse(r.type.responseType, {
-      type: r.type,
+  for (const r of gatewayResponses) {
+    api.addGatewayResponse(r.type, {
+      type: apigateway.ResponseType.of(r.type),
       ...(r.status ? { statusCode: String(r.status) } : {}),
-      responseHeaders: {
-        'Content-Type': "'application/problem+json'",
-        ...Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k, `'${v}'`])),
-      },
-      templates: { 'application/json': `{${body}}` },
+      responseHeaders: Object.fromEntries(
+        Object.entries(gatewayResponseHeaders(r)).map(([k, v]) => [k, `'${v}'`]),
+      ),
+      templates: { 'application/json': gatewayResponseTemplate(r) },
     });
   }
 }

@@ -1,24 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIGatewayProxyResult } from 'aws-lambda';
-import { routes as allRoutes, service, type RouteSpec } from '../../lib/service';
+import { gatewayResponses, routes as allRoutes, service } from '../../lib/service';
 import type { Authorize } from '../auth/local-authorizer';
 import type { LambdaPool } from '../lambda/lambda-pool';
+import type { AccessLogEntry } from './access-log';
+import { GatewayErrors, GatewayResponses, type GatewayError } from './gateway-responses';
+import type { GatewayRoute } from './gateway-route';
 import { proxyEvent } from './proxy-event';
+import { proxyAnswer } from './proxy-result';
+import { validateRequest } from './request-validator';
 import { RouteTable } from './route-table';
 import { TokenBucket } from './token-bucket';
 
 export interface GatewayOptions {
   readonly port: number;
   readonly pools: ReadonlyMap<string, LambdaPool>;
-  readonly routes?: readonly RouteSpec[];
+  readonly routes?: readonly GatewayRoute[];
   /** Pages of the local runtime itself (dashboard, JWKS) under `/_local/`. */
   readonly localPages?: (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
-  /** API Gateway's integration timeout; tests shorten it. */
+  /** API Gateway's integration timeout for every route; tests shorten it. */
   readonly integrationTimeoutMs?: number;
   /** The user-pool authorizer of routes with `auth: 'user'`; without one, they refuse everyone. */
   readonly authorize?: Authorize;
+  /** Every request, as the stage's access log records it (the local dashboard reads these). */
+  readonly onAccessLog?: (entry: AccessLogEntry) => void;
 }
 
 export interface Gateway {
@@ -45,17 +51,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const integrationTimeoutMs = options.integrationTimeoutMs ?? service.api.integrationTimeoutMs;
   const stagePrefix = `/${service.api.stageName}`;
 
+  const responses = new GatewayResponses(gatewayResponses, service.api.stageName);
+
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
       process.stderr.write(`gateway: ${(error as Error).stack ?? String(error)}\n`);
-      if (!response.headersSent)
-        gatewayError(response, 500, 'Internal server error', 'InternalServerErrorException');
+      if (!response.headersSent) internalError(response, 500);
       else response.destroy();
     });
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = randomUUID();
+    const started = performance.now();
+    const requestTime = Date.now();
     response.setHeader('x-amzn-requestid', requestId);
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/_local/') && options.localPages?.(request, response, url)) return;
@@ -65,68 +74,96 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         ? url.pathname.slice(stagePrefix.length) || '/'
         : url.pathname;
     url.pathname = path;
+    const httpMethod = request.method ?? 'GET';
+    type Recorded = Omit<
+      AccessLogEntry,
+      'requestId' | 'requestTime' | 'httpMethod' | 'path' | 'responseLatency'
+    >;
+    const log = (entry: Recorded) =>
+      options.onAccessLog?.({
+        requestId,
+        requestTime,
+        httpMethod,
+        path,
+        ...entry,
+        responseLatency: performance.now() - started,
+      });
+    const refuse = (error: GatewayError, route?: GatewayRoute) => {
+      const status = responses.answer(response, error, requestId, route?.path);
+      log({ status, errorType: error.type, resourcePath: route?.path });
+    };
 
     const body = await readBody(request, service.api.maxPayloadBytes);
-    if (body === 'too-large') {
-      return gatewayError(response, 413, 'Request Too Long', 'RequestTooLongException');
-    }
-    const match = table.match(request.method ?? 'GET', path);
-    if (!match) {
-      // API Gateway's answer to any method/path it has no resource for.
-      return gatewayError(
-        response,
-        403,
-        'Missing Authentication Token',
-        'MissingAuthenticationTokenException',
-      );
-    }
-    const routeBucket = routeBuckets.get(match.route);
+    if (body === 'too-large') return refuse(GatewayErrors.requestTooLarge());
+    const match = table.match(httpMethod, path);
+    // API Gateway's answer to any method/path it has no resource for.
+    if (!match) return refuse(GatewayErrors.missingAuthenticationToken());
+    const { route } = match;
+    const routeBucket = routeBuckets.get(route);
     if (!stageBucket.take() || (routeBucket && !routeBucket.take())) {
-      return gatewayError(response, 429, 'Too Many Requests', 'TooManyRequestsException');
+      return refuse(GatewayErrors.throttled(), route);
     }
+    // API Gateway runs the authorizer before the request validator.
     let claims: Readonly<Record<string, string>> | undefined;
-    if (match.route.auth) {
+    if (route.auth) {
       claims = await options.authorize?.(request.headers.authorization);
-      if (!claims) return gatewayError(response, 401, 'Unauthorized', 'UnauthorizedException');
+      if (!claims) return refuse(GatewayErrors.unauthorized(), route);
     }
-    const pool = options.pools.get(match.route.function);
-    if (!pool) throw new Error(`No pool for ${match.route.function}`);
-    const event = proxyEvent(
-      request,
-      url,
-      body,
-      match.route,
-      match.pathParameters,
-      requestId,
-      claims,
-    );
+    const invalid = validateRequest(route, url.searchParams, request.headers['content-type'], body);
+    if (invalid) return refuse(invalid, route);
+
+    const pool = options.pools.get(route.function);
+    if (!pool) throw new Error(`No pool for ${route.function}`);
+    const event = proxyEvent(request, url, body, route, match.pathParameters, requestId, claims);
 
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), integrationTimeoutMs);
+      timer = setTimeout(
+        () => resolve('timeout'),
+        options.integrationTimeoutMs ?? route.integrationTimeoutMs ?? integrationTimeoutMs,
+      );
     });
+    const calledAt = performance.now();
     const report = await Promise.race([pool.invoke(event), timedOut]);
     clearTimeout(timer);
+    const integration = {
+      resourcePath: route.path,
+      functionName: route.function,
+      integrationLatency: performance.now() - calledAt,
+    };
     if (report === 'timeout') {
-      return gatewayError(
-        response,
-        504,
-        'Endpoint request timed out',
-        'IntegrationTimeoutException',
-      );
+      const error = GatewayErrors.integrationTimeout();
+      const status = responses.answer(response, error, requestId, route.path);
+      return log({ ...integration, status, errorType: error.type });
     }
     const { outcome } = report;
-    if (!outcome.ok) {
-      // A throttled invoke is an integration failure (500); a function error or timeout, 502.
-      return outcome.throttled
-        ? gatewayError(response, 500, 'Internal server error', 'InternalServerErrorException')
-        : gatewayError(response, 502, 'Internal server error', 'InternalServerErrorException');
+    if (!outcome.ok && outcome.throttled) {
+      // Lambda refused the invoke: an integration failure, answered 500.
+      const error = GatewayErrors.integrationFailure();
+      const status = responses.answer(response, error, requestId, route.path);
+      return log({ ...integration, status, errorType: error.type });
     }
-    const result = proxyResult(outcome.payload);
-    if (!result) {
-      return gatewayError(response, 502, 'Internal server error', 'InternalServerErrorException');
+    const invoked = { ...integration, coldStart: report.initMs !== undefined };
+    const answer = outcome.ok
+      ? proxyAnswer(outcome.payload, request.headers.accept, service.api.binaryMediaTypes)
+      : undefined;
+    if (!answer) {
+      // A function error, a timeout or a malformed answer: 502, and no gateway response
+      // applies (to shape it, the function must answer the error itself).
+      internalError(response, 502);
+      return log({
+        ...invoked,
+        status: 502,
+        integrationError: outcome.ok ? 'Malformed Lambda proxy response' : outcome.errorType,
+      });
     }
-    writeResult(response, result);
+    for (const [name, values] of answer.headers) {
+      response.setHeader(name, values.length === 1 ? (values[0] ?? '') : values);
+    }
+    response.statusCode = answer.status;
+    response.setHeader('content-length', answer.body.length);
+    response.end(answer.body);
+    log({ ...invoked, status: answer.status });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -162,49 +199,13 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'to
   });
 }
 
-/** A Lambda proxy answer, or undefined when API Gateway would call it malformed. */
-function proxyResult(payload: unknown): APIGatewayProxyResult | undefined {
-  if (!payload || typeof payload !== 'object') return undefined;
-  const result = payload as Partial<APIGatewayProxyResult>;
-  if (result.statusCode !== undefined && !Number.isInteger(result.statusCode)) return undefined;
-  if (result.body !== undefined && result.body !== null && typeof result.body !== 'string')
-    return undefined;
-  return {
-    statusCode: result.statusCode ?? 200,
-    body: result.body ?? '',
-    ...result,
-  } as APIGatewayProxyResult;
-}
-
-function writeResult(response: ServerResponse, result: APIGatewayProxyResult): void {
-  for (const [name, value] of Object.entries(result.headers ?? {})) {
-    response.setHeader(name, String(value));
-  }
-  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) {
-    response.setHeader(name, values.map(String));
-  }
-  if (!response.hasHeader('content-type')) response.setHeader('content-type', 'application/json');
-  const body = result.isBase64Encoded
-    ? Buffer.from(result.body, 'base64')
-    : Buffer.from(result.body ?? '');
-  response.statusCode = result.statusCode;
-  response.setHeader('content-length', body.length);
-  response.end(body);
-}
-
-/** API Gateway's own answers: `{"message": ...}` with its error type header. */
-function gatewayError(
-  response: ServerResponse,
-  status: number,
-  message: string,
-  errorType: string,
-): void {
-  const body = JSON.stringify({ message });
+/** The answer API Gateway gives when the Lambda integration fails: not a gateway response. */
+function internalError(response: ServerResponse, status: 500 | 502): void {
+  const body = JSON.stringify({ message: 'Internal server error' });
   response.writeHead(status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
-    'x-amzn-errortype': errorType,
-    ...(status === 429 ? { 'retry-after': '1' } : {}),
+    'x-amzn-errortype': 'InternalServerErrorException',
   });
   response.end(body);
 }

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { service, type RouteSpec } from '../../lib/service';
-
-/** Content types API Gateway passes as text; anything else arrives base64-encoded. */
-const textual =
-  /^(text\/|application\/(?:[\w.+-]+\+)?(?:json|xml|x-www-form-urlencoded|javascript))/i;
+import { service } from '../../lib/service';
+import { isBinaryMediaType } from './binary-media-types';
+import type { GatewayRoute } from './gateway-route';
 
 /** The REST API (v1) Lambda proxy event for one request, as API Gateway builds it. */
 export function proxyEvent(
   request: IncomingMessage,
   url: URL,
   body: Buffer,
-  route: RouteSpec,
+  route: GatewayRoute,
   pathParameters: Record<string, string> | null,
   requestId: string,
   /** The authorizer's claims, on a route that has one. */
@@ -33,8 +31,10 @@ export function proxyEvent(
     (multiQuery[name] ??= []).push(value);
   }
   const hasQuery = Object.keys(query).length > 0;
-  const contentType = request.headers['content-type'] ?? '';
-  const isText = body.length === 0 || textual.test(contentType);
+  // A REST API passes every body as text unless its content type is one of the binary media types.
+  const isText =
+    body.length === 0 ||
+    !isBinaryMediaType(request.headers['content-type'], service.api.binaryMediaTypes);
   const now = Date.now();
   const path = url.pathname;
   return {

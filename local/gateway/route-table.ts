@@ -1,7 +1,7 @@
-import type { RouteSpec } from '../../lib/service';
+import type { GatewayRoute } from './gateway-route';
 
 export interface RouteMatch {
-  readonly route: RouteSpec;
+  readonly route: GatewayRoute;
   readonly pathParameters: Record<string, string> | null;
 }
 
@@ -11,13 +11,13 @@ export interface RouteMatch {
  */
 export class RouteTable {
   private readonly compiled: {
-    route: RouteSpec;
+    route: GatewayRoute;
     pattern: RegExp;
     names: string[];
     literals: number;
   }[];
 
-  constructor(routes: readonly RouteSpec[]) {
+  constructor(routes: readonly GatewayRoute[]) {
     this.compiled = routes
       .map((route) => {
         const names: string[] = [];

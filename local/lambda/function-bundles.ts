@@ -2,30 +2,35 @@ import { cp, rm, symlink } from 'node:fs/promises';
 import { join, resolve, basename } from 'node:path';
 import * as esbuild from 'esbuild';
 import { bundling } from '../../lib/bundling';
-import { functions, type FunctionName } from '../../lib/service';
+import { functions, type FunctionSpec } from '../../lib/service';
 
 /** The file a worker thread loads as its Lambda runtime. */
 export const RUNTIME_ENTRY = '_lambda-runtime';
 
 export interface FunctionBundles {
   /** Absolute path of a function's current bundle (`<outDir>/<name>.mjs`). */
-  path(name: FunctionName | typeof RUNTIME_ENTRY): string;
+  path(name: string): string;
   close(): Promise<void>;
 }
 
 /**
  * Bundles every function with the same esbuild options the stack uses, plus
  * the worker-side runtime. With `onRebuild`, esbuild watches the sources and
- * calls it after each successful rebuild (the developer loop).
+ * calls it after each successful rebuild (the developer loop). `extra`
+ * functions (test fixtures) are bundled alongside, with the same options.
  */
 export async function buildFunctionBundles(
   outDir: string,
   onRebuild?: () => void,
+  /** Functions beyond the description (tests), bundled the same way. */
+  extra: Readonly<Record<string, Pick<FunctionSpec, 'entry'>>> = {},
 ): Promise<FunctionBundles> {
   const entryPoints: Record<string, string> = {
     [RUNTIME_ENTRY]: resolve('local/lambda/lambda-runtime.ts'),
   };
-  for (const [name, spec] of Object.entries(functions)) entryPoints[name] = resolve(spec.entry);
+  for (const [name, spec] of Object.entries({ ...functions, ...extra })) {
+    entryPoints[name] = resolve(spec.entry);
+  }
   // As in Lambda, native packages stay out of the bundle and load from node_modules beside it,
   // and asset folders (fonts) sit beside it too.
   const specs = Object.values(functions);

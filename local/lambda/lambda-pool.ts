@@ -17,6 +17,11 @@ export interface PoolOptions {
   readonly idleReclaimMs: number;
   /** Every line a container writes (logs, EMF metrics, REPORT lines). */
   readonly onLine: (functionName: string, line: string) => void;
+  /**
+   * An invocation refused for want of a container (reserved concurrency reached).
+   * Lambda logs nothing for it; it only counts it in the Throttles metric.
+   */
+  readonly onThrottle?: (functionName: string, requestId: string) => void;
 }
 
 export interface InvokeReport {
@@ -31,7 +36,13 @@ interface Container {
   readonly worker: Worker;
   readonly generation: number;
   lastUsed: number;
-  pending?: (result: ResultMessage | { crashed: string }) => void;
+  pending?: (result: ResultMessage | Crash) => void;
+}
+
+/** The thread ended under an invocation: Lambda's runtime exited. */
+interface Crash {
+  readonly crashed: string;
+  readonly errorType: string;
 }
 
 /**
@@ -61,7 +72,9 @@ export class LambdaPool {
     const container =
       this.idle.pop() ?? (this.busy.size < this.options.concurrency ? this.spawn() : undefined);
     if (!container) {
-      return this.report({
+      // No container ran, so no START/END/REPORT: only the Throttles metric sees it.
+      this.options.onThrottle?.(name, requestId);
+      return this.record({
         requestId,
         durationMs: 0,
         maxMemoryMb: 0,
@@ -84,7 +97,7 @@ export class LambdaPool {
       deadline: Date.now() + timeoutMs,
     };
     let timer: NodeJS.Timeout | undefined;
-    const result = await new Promise<ResultMessage | { crashed: string } | 'timeout'>((resolve) => {
+    const result = await new Promise<ResultMessage | Crash | 'timeout'>((resolve) => {
       container.pending = resolve;
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
       container.worker.postMessage(message);
@@ -93,6 +106,23 @@ export class LambdaPool {
     container.pending = undefined;
     this.busy.delete(container);
     const durationMs = performance.now() - started;
+    if (result !== 'timeout' && !('crashed' in result) && !result.ok) {
+      // As Lambda's Node.js runtime logs an error the handler threw.
+      this.options.onLine(
+        name,
+        `${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify({
+          errorType: result.errorType,
+          errorMessage: result.errorMessage,
+          stack: result.stack?.split('\n'),
+        })}`,
+      );
+    }
+    if (result === 'timeout') {
+      this.options.onLine(
+        name,
+        `${new Date().toISOString()} ${requestId} Task timed out after ${spec.timeoutSeconds.toFixed(2)} seconds`,
+      );
+    }
     this.options.onLine(name, `END RequestId: ${requestId}`);
 
     if (result === 'timeout') {
@@ -115,7 +145,7 @@ export class LambdaPool {
         requestId,
         durationMs,
         maxMemoryMb: spec.memoryMb,
-        outcome: { ok: false, errorType: 'Runtime.ExitError', errorMessage: result.crashed },
+        outcome: { ok: false, errorType: result.errorType, errorMessage: result.crashed },
       });
     }
     const fatal = !result.ok && result.fatal === true;
@@ -123,16 +153,6 @@ export class LambdaPool {
     else {
       container.lastUsed = Date.now();
       this.idle.push(container);
-    }
-    if (!result.ok) {
-      this.options.onLine(
-        name,
-        JSON.stringify({
-          errorType: result.errorType,
-          errorMessage: result.errorMessage,
-          stack: result.stack?.split('\n'),
-        }),
-      );
     }
     return this.report({
       requestId,
@@ -180,11 +200,22 @@ export class LambdaPool {
       );
     }
     worker.on('message', (message: ResultMessage) => container.pending?.(message));
-    worker.on('error', (error) =>
-      container.pending?.({ crashed: `${error.name}: ${error.message}` }),
+    worker.on('error', (error: Error & { code?: string }) =>
+      container.pending?.(
+        // Lambda kills a sandbox that outgrows its memory size.
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? {
+              crashed: 'Runtime exited with error: signal: killed',
+              errorType: 'Runtime.OutOfMemory',
+            }
+          : { crashed: `${error.name}: ${error.message}`, errorType: 'Runtime.ExitError' },
+      ),
     );
     worker.on('exit', (code) =>
-      container.pending?.({ crashed: `Runtime exited with error: exit status ${code}` }),
+      container.pending?.({
+        crashed: `Runtime exited with error: exit status ${code}`,
+        errorType: 'Runtime.ExitError',
+      }),
     );
     return container;
   }
@@ -204,16 +235,36 @@ export class LambdaPool {
   }
 
   private report(report: InvokeReport): InvokeReport {
-    const { spec, name } = this.options;
-    const billed = Math.max(1, Math.ceil(report.durationMs));
-    this.options.onLine(
-      name,
-      `REPORT RequestId: ${report.requestId}\tDuration: ${report.durationMs.toFixed(2)} ms\tBilled Duration: ${billed} ms\tMemory Size: ${spec.memoryMb} MB\tMax Memory Used: ${report.maxMemoryMb} MB` +
-        (report.initMs !== undefined ? `\tInit Duration: ${report.initMs.toFixed(2)} ms` : '') +
-        (report.outcome.ok ? '' : `\tStatus: ${report.outcome.errorType}`),
-    );
+    this.options.onLine(this.options.name, reportLine(report, this.options.spec.memoryMb));
+    return this.record(report);
+  }
+
+  private record(report: InvokeReport): InvokeReport {
     this.reports.push(report);
     if (this.reports.length > 1000) this.reports.splice(0, this.reports.length - 1000);
     return report;
   }
+}
+
+/**
+ * Lambda's REPORT line. A failed invocation carries `Status: timeout`, or
+ * `Status: error` with its error type (locally also for an error the handler
+ * threw, so the dashboard can count Errors from these lines alone).
+ */
+export function reportLine(report: InvokeReport, memorySizeMb: number): string {
+  const billed = Math.max(1, Math.ceil(report.durationMs));
+  const fields = [
+    `REPORT RequestId: ${report.requestId}`,
+    `Duration: ${report.durationMs.toFixed(2)} ms`,
+    `Billed Duration: ${billed} ms`,
+    `Memory Size: ${memorySizeMb} MB`,
+    `Max Memory Used: ${report.maxMemoryMb} MB`,
+  ];
+  if (report.initMs !== undefined) fields.push(`Init Duration: ${report.initMs.toFixed(2)} ms`);
+  const { outcome } = report;
+  if (!outcome.ok) {
+    if (outcome.timedOut) fields.push('Status: timeout');
+    else fields.push('Status: error', `Error Type: ${outcome.errorType}`);
+  }
+  return fields.join('\t');
 }

@@ -40,7 +40,13 @@ async function forged(user: string): Promise<string> {
     .sign(privateKey);
 }
 
-const unauthorized = { message: 'Unauthorized' };
+// The deployed API answers its authorizer's 401 as problem+json (a gateway response); so does the local one.
+const unauthorized = {
+  type: '/problems/unauthorized',
+  title: 'Unauthorized',
+  status: 401,
+  detail: 'Unauthorized',
+};
 
 describe('write routes without a valid token', () => {
   it('answer 401 as API Gateway does, and write nothing', async () => {
@@ -62,11 +68,12 @@ describe('write routes without a valid token', () => {
     for (const [what, token] of bad) {
       const created = await send('POST', '/posts', token, { ...post, content: what });
       expect(created.status, what).toBe(401);
-      expect(created.json, what).toEqual(unauthorized);
+      expect(created.json, what).toMatchObject(unauthorized);
+      expect(created.headers.get('www-authenticate'), what).toBe('Bearer');
       expect(created.headers.get('x-amzn-errortype'), what).toBe('UnauthorizedException');
       const deleted = await send('DELETE', `/posts/${someId}`, token);
       expect(deleted.status, what).toBe(401);
-      expect(deleted.json, what).toEqual(unauthorized);
+      expect(deleted.json, what).toMatchObject(unauthorized);
     }
     const written = await send('GET', '/posts?author_id=mallory');
     expect(written.json?.items).toEqual([]);

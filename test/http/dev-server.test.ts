@@ -186,10 +186,18 @@ describe('the API over HTTP', () => {
     expect((await send('DELETE', '/posts/zzz', { headers: signedIn })).status).toBe(400);
   });
 
-  it('answers an unknown route as API Gateway does', async () => {
+  it('answers an unknown route as the deployed API does: 404 problem+json', async () => {
     const answer = await send('GET', '/nothing-here');
-    expect(answer.status).toBe(403);
-    expect(answer.json).toEqual({ message: 'Missing Authentication Token' });
-    expect((await send('PATCH', '/posts')).status).toBe(403);
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get('content-type')).toBe('application/problem+json');
+    expect(answer.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+    expect(answer.json).toEqual({
+      type: '/problems/not-found',
+      title: 'Not Found',
+      status: 404,
+      detail: 'Missing Authentication Token',
+      requestId: answer.headers.get('x-amzn-requestid'),
+    });
+    expect((await send('PATCH', '/posts')).status).toBe(404);
   });
 });

@@ -96,7 +96,7 @@ describe('the local gateway on a route with auth: user', () => {
       body: '{}',
     });
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ message: 'Unauthorized' });
+    expect(await response.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
   });
 
   it('leaves public routes without an authorizer context', async () => {

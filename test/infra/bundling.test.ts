@@ -41,6 +41,15 @@ describe('function bundles', () => {
       const imported = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)["']([^"']+)["']/g)]
         .map((m) => m[1] ?? '')
         .filter((name) => !isBuiltin(name));
+      // Tracing is the platform's (-c tracing=on); the X-Ray SDK (end of support 2027) stays out.
+      const map = JSON.parse(await readFile(join(outdir, asset, 'index.mjs.map'), 'utf8')) as {
+        sources: string[];
+      };
+      expect(map.sources.length, asset).toBeGreaterThan(0);
+      expect(
+        map.sources.filter((source) => /aws-xray-sdk|client-xray/.test(source)),
+        asset,
+      ).toEqual([]);
       const natives = [...new Set(imported)].sort();
       for (const name of natives) expect(nativeModules, `${asset} imports ${name}`).toContain(name);
       const extra = files.filter((f) => !['index.mjs', 'index.mjs.map'].includes(f));

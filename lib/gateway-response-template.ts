@@ -1,0 +1,23 @@
+import type { GatewayResponseSpec } from './service';
+
+/**
+ * The mapping template of one gateway response, in API Gateway's own syntax.
+ * The stack deploys exactly this text and the local gateway fills it in the
+ * same way, so the body a client gets cannot differ between the two.
+ */
+export function gatewayResponseTemplate(spec: GatewayResponseSpec): string {
+  const members = [
+    `"type":"/problems/${spec.slug}"`,
+    `"title":"${spec.title}"`,
+    ...(spec.status ? [`"status":${spec.status}`] : []),
+    // messageString is API Gateway's message already quoted and escaped as a JSON string.
+    `"detail":$context.error.messageString`,
+    `"requestId":"$context.requestId"`,
+  ];
+  return `{${members.join(',')}}`;
+}
+
+/** Every header the gateway response sets, as plain values (the stack quotes them). */
+export function gatewayResponseHeaders(spec: GatewayResponseSpec): Record<string, string> {
+  return { 'Content-Type': 'application/problem+json', ...spec.headers };
+}

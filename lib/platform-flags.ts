@@ -1,0 +1,43 @@
+import type { IConstruct } from 'constructs';
+
+/**
+ * The optional parts of the platform, chosen at deploy time with CDK context:
+ *
+ *   npx cdk deploy -c apiKeys=on -c waf=on -c tracing=on -c alarmEmail=ops@example.com
+ *
+ * Each is off by default: API keys change the contract for clients, a WAF web
+ * ACL and X-Ray traces cost money every month.
+ */
+export interface PlatformFlags {
+  /** Usage plans with per-client quotas; every method then needs an `x-api-key`. */
+  readonly apiKeys: boolean;
+  /** An AWS WAF web ACL with a per-IP rate-based rule on the stage. */
+  readonly waf: boolean;
+  /** X-Ray active tracing on every function and on the API stage. */
+  readonly tracing: boolean;
+  /** Where alarm notifications are emailed (the address confirms the subscription). */
+  readonly alarmEmail?: string;
+}
+
+export const FLAG_NAMES = ['apiKeys', 'waf', 'tracing'] as const;
+
+export function platformFlags(scope: IConstruct): PlatformFlags {
+  const [apiKeys, waf, tracing] = FLAG_NAMES.map((name) =>
+    onOff(name, scope.node.tryGetContext(name)),
+  ) as [boolean, boolean, boolean];
+  const alarmEmail = scope.node.tryGetContext('alarmEmail') as unknown;
+  if (alarmEmail !== undefined && alarmEmail !== '') {
+    if (typeof alarmEmail !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
+      throw new Error(`-c alarmEmail=${String(alarmEmail)} is not an email address`);
+    }
+    return { apiKeys, waf, tracing, alarmEmail };
+  }
+  return { apiKeys, waf, tracing };
+}
+
+/** `on`/`off` (also true/false, as cdk.json or tests may give them); a typo fails synth. */
+function onOff(name: string, value: unknown): boolean {
+  if (value === undefined || value === false || value === 'off' || value === 'false') return false;
+  if (value === true || value === 'on' || value === 'true') return true;
+  throw new Error(`-c ${name}=${String(value)}: use on or off`);
+}

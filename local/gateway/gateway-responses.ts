@@ -1,0 +1,164 @@
+import type { ServerResponse } from 'node:http';
+import {
+  gatewayResponseHeaders,
+  gatewayResponseTemplate,
+} from '../../lib/gateway-response-template';
+import type { GatewayResponseSpec, GatewayResponseType } from '../../lib/service';
+
+/** An answer API Gateway gives itself, before it renders it through a gateway response. */
+export interface GatewayError {
+  readonly type: GatewayResponseType;
+  /** The status API Gateway answers when no gateway response sets one. */
+  readonly status: number;
+  /** `$context.error.message`. */
+  readonly message: string;
+  /** The `x-amzn-ErrorType` header API Gateway sends with it. */
+  readonly errorType: string;
+}
+
+/** The errors the local gateway raises, with API Gateway's own messages and statuses. */
+export const GatewayErrors = {
+  missingAuthenticationToken: (): GatewayError => ({
+    type: 'MISSING_AUTHENTICATION_TOKEN',
+    status: 403,
+    message: 'Missing Authentication Token',
+    errorType: 'MissingAuthenticationTokenException',
+  }),
+  /** The user-pool authorizer refused the token (missing, expired, forged, wrong audience). */
+  unauthorized: (): GatewayError => ({
+    type: 'UNAUTHORIZED',
+    status: 401,
+    message: 'Unauthorized',
+    errorType: 'UnauthorizedException',
+  }),
+  throttled: (): GatewayError => ({
+    type: 'THROTTLED',
+    status: 429,
+    message: 'Too Many Requests',
+    errorType: 'TooManyRequestsException',
+  }),
+  requestTooLarge: (): GatewayError => ({
+    type: 'REQUEST_TOO_LARGE',
+    status: 413,
+    message: 'Request Too Long',
+    errorType: 'RequestTooLongException',
+  }),
+  badRequestBody: (): GatewayError => ({
+    type: 'BAD_REQUEST_BODY',
+    status: 400,
+    message: 'Invalid request body',
+    errorType: 'BadRequestException',
+  }),
+  badRequestParameters: (missing: readonly string[]): GatewayError => ({
+    type: 'BAD_REQUEST_PARAMETERS',
+    status: 400,
+    message: `Missing required request parameters: [${missing.join(', ')}]`,
+    errorType: 'BadRequestException',
+  }),
+  integrationTimeout: (): GatewayError => ({
+    type: 'INTEGRATION_TIMEOUT',
+    status: 504,
+    message: 'Endpoint request timed out',
+    errorType: 'InternalServerErrorException',
+  }),
+  /**
+   * Lambda refused the invocation (throttled). API Gateway answers 500 here, not the
+   * 504 its documentation lists as INTEGRATION_FAILURE's default.
+   */
+  integrationFailure: (): GatewayError => ({
+    type: 'INTEGRATION_FAILURE',
+    status: 500,
+    message: 'Internal server error',
+    errorType: 'InternalServerErrorException',
+  }),
+} as const;
+
+/** The variables a gateway response template may use, and how each is filled in. */
+interface TemplateContext {
+  readonly error: GatewayError;
+  readonly requestId: string;
+  readonly resourcePath: string;
+  readonly stage: string;
+}
+const variables: Record<string, (c: TemplateContext) => string> = {
+  'context.error.messageString': (c) => JSON.stringify(c.error.message),
+  'context.error.message': (c) => c.error.message,
+  'context.error.responseType': (c) => c.error.type,
+  'context.requestId': (c) => c.requestId,
+  'context.resourcePath': (c) => c.resourcePath,
+  'context.stage': (c) => c.stage,
+};
+const variablePattern = /\$([A-Za-z][\w]*(?:\.[A-Za-z]\w*)*)/g;
+
+interface Rendered {
+  readonly spec: GatewayResponseSpec;
+  readonly template: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * API Gateway's own answers, rendered through the gateway responses the
+ * description declares (the ones the stack deploys): the response for the
+ * error's type, else the DEFAULT_4XX/DEFAULT_5XX catch-all for its status
+ * class, else API Gateway's built-in `{"message": ...}`. Templates are filled
+ * by substitution only, as API Gateway does for gateway responses (no VTL).
+ */
+export class GatewayResponses {
+  private readonly byType = new Map<GatewayResponseType, Rendered>();
+
+  constructor(
+    specs: readonly GatewayResponseSpec[],
+    private readonly stage: string,
+  ) {
+    for (const spec of specs) {
+      const template = gatewayResponseTemplate(spec);
+      for (const [, name] of template.matchAll(variablePattern)) {
+        // A template the local gateway cannot fill would answer differently from the cloud.
+        if (!name || !(name in variables))
+          throw new Error(`Gateway response ${spec.type}: unsupported variable $${name}`);
+      }
+      this.byType.set(spec.type, { spec, template, headers: gatewayResponseHeaders(spec) });
+    }
+  }
+
+  /** The status, headers and body API Gateway answers for this error. */
+  render(
+    error: GatewayError,
+    requestId: string,
+    resourcePath: string,
+  ): { status: number; headers: Record<string, string>; body: string } {
+    const chosen =
+      this.byType.get(error.type) ??
+      this.byType.get(error.status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX');
+    const headers: Record<string, string> = { 'x-amzn-ErrorType': error.errorType };
+    if (!chosen) {
+      return {
+        status: error.status,
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ message: error.message }),
+      };
+    }
+    const context: TemplateContext = { error, requestId, resourcePath, stage: this.stage };
+    const body = chosen.template.replace(
+      variablePattern,
+      (_, name: string) => variables[name]?.(context) ?? '',
+    );
+    return {
+      status: chosen.spec.status ?? error.status,
+      headers: { ...headers, ...chosen.headers },
+      body,
+    };
+  }
+
+  answer(
+    response: ServerResponse,
+    error: GatewayError,
+    requestId: string,
+    resourcePath = '',
+  ): number {
+    const { status, headers, body } = this.render(error, requestId, resourcePath);
+    response.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body) });
+    response.end(body);
+    return status;
+  }
+}

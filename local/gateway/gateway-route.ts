@@ -1,0 +1,12 @@
+import type { RouteSpec } from '../../lib/service';
+
+/**
+ * A route as the local gateway serves it: the description's routes, or test
+ * fixtures whose functions are not in the description (hence a plain name).
+ */
+export type GatewayRoute = Omit<RouteSpec, 'function'> & { readonly function: string };
+
+/** `GET /posts/{id}`: how dashboards and access logs name a route. */
+export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}

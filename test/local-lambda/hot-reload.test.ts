@@ -1,0 +1,66 @@
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import { fixture, route } from '../support/fixture-functions';
+
+/**
+ * The developer loop: with `watch` (as `npm run dev` runs), editing a
+ * handler's source rebuilds the bundles and the next invocation runs the new
+ * code, in a fresh container, while the table keeps its data.
+ */
+let dir: string;
+let source: string;
+let cloud: LocalCloud;
+const notices: string[] = [];
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'posts-api-reload-'));
+  source = join(dir, 'version.ts');
+  // A copy: the test edits it, never the repository's fixture.
+  await copyFile('test/fixtures/functions/version.ts', source);
+  cloud = await startLocalCloud({
+    watch: true,
+    onLine: (fn, line) => {
+      if (fn === 'local') notices.push(line);
+    },
+    extraFunctions: { version: fixture(source) },
+    extraRoutes: [route('GET', '/fixtures/version', 'version')],
+  });
+});
+afterAll(async () => {
+  await cloud?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const version = async () =>
+  ((await (await fetch(`${cloud.url}/fixtures/version`)).json()) as { version: string }).version;
+
+it('runs the new code on the next invocation after a source change, and keeps the table data', async () => {
+  const created = await fetch(`${cloud.url}/posts`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await cloud.issuer.token('dev')}`,
+    },
+    body: JSON.stringify({ content: 'survives reloads', post_type: 'news', author_id: 'dev' }),
+  });
+  const { id } = (await created.json()) as { id: string };
+  expect(await version()).toBe('first');
+
+  const code = await readFile(source, 'utf8');
+  await writeFile(source, code.replace("const version = 'first'", "const version = 'second'"));
+  await expect
+    .poll(() => notices.some((n) => n.startsWith('functions rebuilt')), { timeout: 40_000 })
+    .toBe(true);
+
+  const pool = cloud.pools.get('version');
+  const before = pool?.reports.length ?? 0;
+  expect(await version()).toBe('second');
+  // The old container was retired: the new code starts cold.
+  expect(pool?.reports[before]?.initMs).toBeGreaterThan(0);
+
+  const again = await fetch(`${cloud.url}/posts/${id}`);
+  expect(again.status).toBe(200);
+  expect(((await again.json()) as { content: string }).content).toBe('survives reloads');
+}, 60_000);

@@ -1,0 +1,211 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFunctionBundles, RUNTIME_ENTRY } from '../../local/lambda/function-bundles';
+import { LambdaPool, type InvokeReport } from '../../local/lambda/lambda-pool';
+import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import { fixture } from '../support/fixture-functions';
+
+/**
+ * The Lambda pool as a developer meets it in `npm run dev`: fixture functions
+ * bundled and pooled by the local cloud exactly like the real ones.
+ */
+const fixtures = {
+  counter: fixture('counter'),
+  sleepShort: fixture('sleep', { timeoutSeconds: 1 }),
+  sleepReserved: fixture('sleep', { reservedConcurrency: 2 }),
+  hog: fixture('hog', { memoryMb: 128 }),
+  envA: fixture('environment'),
+  envB: fixture('environment'),
+  burn: fixture('burn', { timeoutSeconds: 90 }),
+};
+
+let cloud: LocalCloud;
+const lines: { fn: string; line: string }[] = [];
+beforeAll(async () => {
+  // Set in the host before the cloud starts: no function may see it.
+  process.env.HOST_ONLY_SECRET = 'host';
+  cloud = await startLocalCloud({
+    onLine: (fn, line) => lines.push({ fn, line }),
+    extraFunctions: fixtures,
+  });
+});
+afterAll(async () => {
+  delete process.env.HOST_ONLY_SECRET;
+  await cloud?.close();
+});
+
+function pool(name: keyof typeof fixtures | 'getPost'): LambdaPool {
+  const found = cloud.pools.get(name);
+  if (!found) throw new Error(`no pool ${name}`);
+  return found;
+}
+function body(report: InvokeReport): Record<string, unknown> {
+  if (!report.outcome.ok)
+    throw new Error(`${report.outcome.errorType}: ${report.outcome.errorMessage}`);
+  return JSON.parse((report.outcome.payload as { body: string }).body) as Record<string, unknown>;
+}
+const reportLineOf = (requestId: string) =>
+  lines.find((l) => l.line.startsWith(`REPORT RequestId: ${requestId}`))?.line;
+
+describe('a container', () => {
+  it('keeps module scope between invocations; the first is a cold start with an init duration', async () => {
+    const first = await pool('counter').invoke({});
+    const second = await pool('counter').invoke({});
+    expect(body(first).invocations).toBe(1);
+    expect(body(second)).toEqual({ invocations: 2, loadedAt: body(first).loadedAt });
+    expect(first.initMs).toBeGreaterThan(0);
+    expect(second.initMs).toBeUndefined();
+    expect(reportLineOf(first.requestId)).toMatch(/\tInit Duration: [\d.]+ ms/);
+    expect(reportLineOf(second.requestId)).not.toMatch(/Init Duration/);
+    expect(pool('counter').containers).toBe(1);
+  });
+
+  it('is ended when its handler outlives the timeout; the next invocation is a cold start', async () => {
+    const timedOut = await pool('sleepShort').invoke({ ms: 3_000 });
+    expect(timedOut.outcome).toMatchObject({
+      ok: false,
+      errorType: 'Sandbox.Timedout',
+      errorMessage: `${timedOut.requestId} Task timed out after 1.00 seconds`,
+      timedOut: true,
+    });
+    expect(pool('sleepShort').containers).toBe(0);
+    expect(
+      lines.some((l) => l.line.endsWith(`${timedOut.requestId} Task timed out after 1.00 seconds`)),
+    ).toBe(true);
+    expect(reportLineOf(timedOut.requestId)).toMatch(/\tStatus: timeout$/);
+
+    const next = await pool('sleepShort').invoke({ ms: 0 });
+    expect(next.outcome.ok).toBe(true);
+    expect(next.initMs).toBeGreaterThan(0);
+  });
+
+  it('fails as out of memory when its handler allocates past the memory size', async () => {
+    const report = await pool('hog').invoke({});
+    expect(report.outcome).toMatchObject({ ok: false, errorType: 'Runtime.OutOfMemory' });
+    expect(reportLineOf(report.requestId)).toMatch(
+      /Status: error\tError Type: Runtime.OutOfMemory/,
+    );
+    expect(pool('hog').containers).toBe(0);
+  });
+
+  it('sees only its own function environment, nothing of the host or of other functions', async () => {
+    const a = body(await pool('envA').invoke({ mark: 'set by envA' }));
+    const b = body(await pool('envB').invoke({}));
+    const aAgain = body(await pool('envA').invoke({}));
+
+    for (const seen of [a, b]) {
+      expect(seen.HOST_ONLY_SECRET).toBeUndefined();
+      expect(seen.TABLE_NAME).toBe(cloud.tableName);
+      for (const name of Object.keys(seen)) {
+        expect(name).toMatch(/^(AWS_\w+|TABLE_NAME|NODE_OPTIONS|TZ)$/);
+      }
+    }
+    expect(a.AWS_LAMBDA_FUNCTION_NAME).toBe('envA');
+    expect(b.AWS_LAMBDA_FUNCTION_NAME).toBe('envB');
+    // What a container writes to its environment stays in that container.
+    expect(aAgain.FIXTURE_MARK).toBe('set by envA');
+    expect(b.FIXTURE_MARK).toBeUndefined();
+    expect(process.env.FIXTURE_MARK).toBeUndefined();
+  });
+});
+
+describe('reserved concurrency', () => {
+  it('throttles invocations beyond it, as Lambda does: no container, no log line', async () => {
+    const before = cloud.metrics.snapshot().functions.find((f) => f.name === 'sleepReserved');
+    const reports = await Promise.all(
+      Array.from({ length: 5 }, () => pool('sleepReserved').invoke({ ms: 300 })),
+    );
+    const ran = reports.filter((r) => r.outcome.ok);
+    const throttled = reports.filter((r) => !r.outcome.ok);
+    expect(ran).toHaveLength(2);
+    expect(throttled).toHaveLength(3);
+    for (const r of throttled) {
+      expect(r.outcome).toMatchObject({
+        errorType: 'TooManyRequestsException',
+        errorMessage: 'Rate Exceeded.',
+        throttled: true,
+      });
+      expect(lines.some((l) => l.line.includes(r.requestId))).toBe(false);
+    }
+    expect(pool('sleepReserved').containers).toBe(2);
+    const after = cloud.metrics.snapshot().functions.find((f) => f.name === 'sleepReserved');
+    expect((after?.throttles ?? 0) - (before?.throttles ?? 0)).toBe(3);
+    expect((after?.invocations ?? 0) - (before?.invocations ?? 0)).toBe(2);
+  });
+});
+
+describe('a CPU-bound worker', () => {
+  it('does not hold up GET /posts/{id}: every GET completes while the worker still burns', async () => {
+    const created = await fetch(`${cloud.url}/posts`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await cloud.issuer.token('cpu')}`,
+      },
+      body: JSON.stringify({ content: 'read me', post_type: 'news', author_id: 'cpu' }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    // Warm getPost so a GET does not wait for its own cold start.
+    expect((await fetch(`${cloud.url}/posts/${id}`)).status).toBe(200);
+
+    // The job burns until told to stop (or 60 s): a GET that had to wait for it could not
+    // complete before the stop, so each GET completing first shows it did not wait.
+    const dir = await mkdtemp(join(tmpdir(), 'posts-api-burn-'));
+    const stopFile = join(dir, 'stop');
+    let burning = true;
+    const burn = pool('burn')
+      .invoke({ stopFile, maxMs: 60_000 })
+      .finally(() => {
+        burning = false;
+      });
+    const started = performance.now();
+    let gets = 0;
+    try {
+      // Several seconds of burning, and at least 5 GETs through it.
+      while (gets < 5 || performance.now() - started < 3_000) {
+        gets += 1;
+        const answer = await fetch(`${cloud.url}/posts/${id}`);
+        expect(answer.status).toBe(200);
+        expect(((await answer.json()) as { id: string }).id).toBe(id);
+        expect(burning).toBe(true);
+        // Paced below the stage throttle (100 rps), which would otherwise answer 429.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await writeFile(stopFile, '');
+    }
+    const report = await burn;
+    expect(report.outcome.ok).toBe(true);
+    await rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe('idle containers', () => {
+  it('are reclaimed after the idle time; the next invocation is a cold start', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'posts-api-pool-'));
+    const bundles = await buildFunctionBundles(dir, undefined, { counter: fixtures.counter });
+    const idle = new LambdaPool({
+      name: 'counter',
+      spec: fixtures.counter,
+      runtimePath: bundles.path(RUNTIME_ENTRY),
+      bundlePath: bundles.path('counter'),
+      environment: {},
+      concurrency: 1,
+      idleReclaimMs: 100,
+      onLine: () => undefined,
+    });
+    try {
+      expect((await idle.invoke({})).initMs).toBeGreaterThan(0);
+      expect(idle.containers).toBe(1);
+      await expect.poll(() => idle.containers, { timeout: 5_000 }).toBe(0);
+      const again = await idle.invoke({});
+      expect(again.initMs).toBeGreaterThan(0);
+      expect(body(again).invocations).toBe(1);
+    } finally {
+      await idle.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import { functions, type FunctionSpec, type RouteSpec } from '../../lib/service';
+
+/**
+ * Functions and routes that exist only in tests, served by the local cloud
+ * beside the described ones (`startLocalCloud({ extraFunctions, extraRoutes })`),
+ * through the same bundling, pools, gateway and middleware.
+ */
+const base: FunctionSpec = { ...(Object.values(functions)[0] as FunctionSpec), tableActions: [] };
+
+export const testFunctions = {
+  /** Sleeps past its own deadline: the middleware must answer before Lambda's timeout. */
+  overrunTest: {
+    ...base,
+    entry: 'test/support/functions/overrun.ts',
+    description: 'test: runs past its deadline',
+    timeoutSeconds: 2,
+    deadlineMarginMs: 500,
+  },
+  /** Answers at once; behind a tight route throttle. */
+  echoTest: {
+    ...base,
+    entry: 'test/support/functions/echo.ts',
+    description: 'test: answers 200 at once',
+    reservedConcurrency: 10,
+  },
+} satisfies Record<string, FunctionSpec>;
+
+export type TestFunctionName = keyof typeof testFunctions;
+
+export const echoThrottle = { rateLimit: 1, burstLimit: 3 };
+
+export const testRoutes: readonly RouteSpec<TestFunctionName>[] = [
+  { method: 'GET', path: '/_test/overrun', function: 'overrunTest' },
+  { method: 'GET', path: '/_test/echo', function: 'echoTest', throttle: echoThrottle },
+];

@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { LocalMetrics } from '../../local/dashboard/local-metrics';
+import { percentile } from '../../local/dashboard/metric-series';
+import { parseReportLine } from '../../local/dashboard/report-line';
+import { reportLine } from '../../local/lambda/lambda-pool';
+
+describe('REPORT lines', () => {
+  it('round-trip: what the pool writes is what the dashboard reads', () => {
+    const line = reportLine(
+      {
+        requestId: 'abc',
+        durationMs: 12.345,
+        initMs: 80.5,
+        maxMemoryMb: 20,
+        outcome: { ok: false, errorType: 'Runtime.OutOfMemory', errorMessage: 'killed' },
+      },
+      128,
+    );
+    expect(parseReportLine(line)).toEqual({
+      requestId: 'abc',
+      durationMs: 12.35,
+      billedDurationMs: 13,
+      memorySizeMb: 128,
+      maxMemoryUsedMb: 20,
+      initDurationMs: 80.5,
+      status: 'error',
+      errorType: 'Runtime.OutOfMemory',
+    });
+    expect(parseReportLine('END RequestId: abc')).toBeUndefined();
+  });
+});
+
+describe('percentiles', () => {
+  it('are nearest-rank', () => {
+    const values = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 99)).toBe(99);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBeNull();
+  });
+});
+
+describe('the dashboard metrics', () => {
+  const emf = (fields: Record<string, unknown>) =>
+    JSON.stringify({
+      _aws: {
+        Timestamp: Date.now(),
+        CloudWatchMetrics: [
+          {
+            Namespace: 'PostsApi',
+            Dimensions: [['service']],
+            Metrics: [{ Name: 'PostCreated', Unit: 'Count' }],
+          },
+        ],
+      },
+      service: 'posts-api',
+      ...fields,
+    });
+
+  it('count function invocations, errors, cold starts and durations from REPORT lines', () => {
+    const metrics = new LocalMetrics({ routes: [], functions: ['getPost', 'idle'] });
+    const ok = { ok: true, payload: null } as const;
+    metrics.line(
+      'getPost',
+      reportLine({ requestId: '1', durationMs: 10, initMs: 90, maxMemoryMb: 1, outcome: ok }, 512),
+    );
+    metrics.line(
+      'getPost',
+      reportLine({ requestId: '2', durationMs: 30, maxMemoryMb: 1, outcome: ok }, 512),
+    );
+    metrics.line(
+      'getPost',
+      reportLine(
+        {
+          requestId: '3',
+          durationMs: 6000,
+          maxMemoryMb: 1,
+          outcome: { ok: false, errorType: 'Sandbox.Timedout', errorMessage: 't', timedOut: true },
+        },
+        512,
+      ),
+    );
+    metrics.throttle('getPost');
+    const [getPost, idle] = metrics.snapshot().functions;
+    expect(getPost).toMatchObject({
+      name: 'getPost',
+      invocations: 3,
+      errors: 1,
+      throttles: 1,
+      coldStarts: 1,
+      durationMs: { p50: 30, p99: 6000, max: 6000 },
+      initDurationMs: { p50: 90, p99: 90 },
+    });
+    expect(idle).toMatchObject({ name: 'idle', invocations: 0, durationMs: { p50: null } });
+  });
+
+  it('count routes from access log entries, 429s apart, unknown routes only in the total', () => {
+    const metrics = new LocalMetrics({ routes: ['GET /posts/{id}'], functions: [] });
+    const entry = {
+      requestId: 'r',
+      requestTime: Date.now(),
+      httpMethod: 'GET',
+      path: '/posts/1',
+      responseLatency: 5,
+    };
+    metrics.accessLog({
+      ...entry,
+      resourcePath: '/posts/{id}',
+      status: 200,
+      integrationLatency: 4,
+      coldStart: true,
+    });
+    metrics.accessLog({
+      ...entry,
+      resourcePath: '/posts/{id}',
+      status: 404,
+      integrationLatency: 4,
+    });
+    metrics.accessLog({
+      ...entry,
+      resourcePath: '/posts/{id}',
+      status: 429,
+      errorType: 'THROTTLED',
+    });
+    metrics.accessLog({
+      ...entry,
+      path: '/nope',
+      status: 404,
+      errorType: 'MISSING_AUTHENTICATION_TOKEN',
+    });
+    const snapshot = metrics.snapshot();
+    expect(snapshot.routes).toEqual([
+      expect.objectContaining({
+        route: 'GET /posts/{id}',
+        requests: 3,
+        clientErrors: 2,
+        throttled: 1,
+        serverErrors: 0,
+        coldStarts: 1,
+      }),
+    ]);
+    expect(snapshot.api).toMatchObject({ requests: 4, clientErrors: 3 });
+    expect(snapshot.routes[0]?.timeline.at(-1)).toBe(3);
+  });
+
+  it('sum custom metrics per namespace, name and dimensions, and count rejected EMF events', () => {
+    const metrics = new LocalMetrics({ routes: [], functions: [] });
+    metrics.line('createPost', emf({ PostCreated: 1 }));
+    metrics.line('createPost', emf({ PostCreated: [1, 1] }));
+    metrics.line('createPost', emf({ PostCreated: 'one' }));
+    const { custom, emfRejected } = metrics.snapshot();
+    expect(custom).toEqual([
+      expect.objectContaining({
+        namespace: 'PostsApi',
+        name: 'PostCreated',
+        dimensions: { service: 'posts-api' },
+        samples: 3,
+        sum: 3,
+      }),
+    ]);
+    expect(emfRejected).toMatchObject({ count: 1, lastFunction: 'createPost' });
+  });
+
+  it('show queue depths from a queue stats provider, dead-letter queues marked', () => {
+    const queues = new Map([
+      ['jobs', { visible: 3, inFlight: 1, delayed: 0, oldestAgeSeconds: 12 }],
+      ['jobs-dlq', { visible: 2, inFlight: 0, delayed: 0, oldestAgeSeconds: 40 }],
+    ]);
+    const metrics = new LocalMetrics({ routes: [], functions: [] });
+    expect(metrics.snapshot().queues).toBeNull();
+    metrics.useQueues({
+      listQueues: () => [...queues.keys()],
+      stats: (name) => queues.get(name),
+      deadLetterSourceQueues: (name) => (name === 'jobs-dlq' ? ['jobs'] : []),
+    });
+    expect(metrics.snapshot().queues).toEqual([
+      {
+        name: 'jobs',
+        visible: 3,
+        inFlight: 1,
+        delayed: 0,
+        oldestAgeSeconds: 12,
+        deadLetterFor: [],
+      },
+      {
+        name: 'jobs-dlq',
+        visible: 2,
+        inFlight: 0,
+        delayed: 0,
+        oldestAgeSeconds: 40,
+        deadLetterFor: ['jobs'],
+      },
+    ]);
+  });
+});

@@ -1,0 +1,105 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { describe, expect, it } from 'vitest';
+import { LogPrinter, type LogFormat } from '../../local/logs/log-printer';
+
+function printer(format: LogFormat = 'pretty') {
+  const out: string[] = [];
+  const print = new LogPrinter({ format, color: false, write: (text) => out.push(text) });
+  return { print, out };
+}
+
+/** A line exactly as Powertools Logger writes it inside a Lambda invocation. */
+function powertoolsLine(): string {
+  let written = '';
+  const logger = new Logger({
+    serviceName: 'posts-api',
+    persistentKeys: { function: 'getPost' },
+  });
+  // Powertools writes through its own Console; capture that one line.
+  (logger as unknown as { console: { info: (s: string) => void } }).console = {
+    info: (s: string) => {
+      written = s;
+    },
+  };
+  logger.addContext({
+    functionName: 'getPost',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:getPost',
+    memoryLimitInMB: '512',
+    awsRequestId: 'req-123',
+    logGroupName: '/aws/lambda/getPost',
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => 1000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  });
+  logger.info('request refused', { status: 404, detail: 'No post has the id x.' });
+  return written;
+}
+
+describe('the log printer', () => {
+  it('shows a Powertools JSON log as one line: function, level, message, its keys, request id', () => {
+    const line = powertoolsLine();
+    expect(JSON.parse(line)).toMatchObject({ level: 'INFO', function_request_id: 'req-123' });
+    const { print, out } = printer();
+    print.line('getPost', line);
+    expect(out).toEqual([
+      '[getPost] INFO  request refused status=404 detail="No post has the id x." {req-123}\n',
+    ]);
+  });
+
+  it('prints every line untouched in json form', () => {
+    const line = powertoolsLine();
+    const { print, out } = printer('json');
+    print.line('getPost', line);
+    print.line('getPost', 'START RequestId: req-123 Version: $LATEST');
+    expect(out).toEqual([
+      `[getPost] ${line}\n`,
+      '[getPost] START RequestId: req-123 Version: $LATEST\n',
+    ]);
+  });
+
+  it('shortens runtime lines: console, errors, timeouts, REPORT, EMF; drops START/END', () => {
+    const { print, out } = printer();
+    print.line('f', 'START RequestId: r1 Version: $LATEST');
+    print.line('f', '2026-01-01T00:00:00.000Z\tr1\tWARN\tslow: 3 ms');
+    print.line(
+      'f',
+      '2026-01-01T00:00:00.000Z\tr1\tERROR\tInvoke Error \t{"errorType":"TypeError","errorMessage":"boom","stack":[]}',
+    );
+    print.line('f', '2026-01-01T00:00:00.000Z r1 Task timed out after 1.00 seconds');
+    print.line('f', 'END RequestId: r1');
+    print.line(
+      'f',
+      'REPORT RequestId: r1\tDuration: 1000.00 ms\tBilled Duration: 1000 ms\tMemory Size: 128 MB\tMax Memory Used: 20 MB\tInit Duration: 55.00 ms\tStatus: timeout',
+    );
+    print.line(
+      'f',
+      JSON.stringify({
+        _aws: {
+          Timestamp: 1,
+          CloudWatchMetrics: [
+            {
+              Namespace: 'N',
+              Dimensions: [['service']],
+              Metrics: [{ Name: 'Lat', Unit: 'Milliseconds' }],
+            },
+          ],
+        },
+        service: 's',
+        Lat: [1.234, 2],
+      }),
+    );
+    print.line('f', 'anything else');
+    expect(out).toEqual([
+      '[f] WARN  slow: 3 ms {r1}\n',
+      '[f] ERROR Invoke Error TypeError: boom {r1}\n',
+      '[f] ERROR Task timed out after 1.00 seconds {r1}\n',
+      '[f] REPORT 1000.0 ms · 20/128 MB · cold start 55.0 ms · timeout {r1}\n',
+      '[f] METRICS Lat=1.23,2ms {service=s}\n',
+      '[f] anything else\n',
+    ]);
+  });
+});
