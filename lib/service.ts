@@ -122,8 +122,8 @@ export interface IndexSpec {
 }
 
 const apiSdk = { connectTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 2 } as const;
-/** Workers move whole images: a longer request budget, still far inside their timeout. */
-const workerSdk = { connectTimeoutMs: 1_000, requestTimeoutMs: 10_000, maxAttempts: 3 } as const;
+/** Workers move whole images: a longer request budget; all attempts still end inside the deadline. */
+const imageSdk = { connectTimeoutMs: 1_000, requestTimeoutMs: 8_000, maxAttempts: 3 } as const;
 
 const functionSpecs = {
   createPost: {
@@ -189,7 +189,7 @@ const functionSpecs = {
     memoryMb: 1536,
     timeoutSeconds: 60,
     deadlineMarginMs: 5_000,
-    sdk: workerSdk,
+    sdk: imageSdk,
     tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
     bucketAccess: [
       { prefix: 'uploads/', actions: ['s3:GetObject', 's3:DeleteObject'] },
@@ -203,7 +203,7 @@ const functionSpecs = {
     memoryMb: 1024,
     timeoutSeconds: 30,
     deadlineMarginMs: 3_000,
-    sdk: workerSdk,
+    sdk: imageSdk,
     tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
     bucketAccess: [{ prefix: 'cards/', actions: ['s3:PutObject'] }],
     nativeModules: ['@resvg/resvg-js'],
