@@ -17,6 +17,9 @@ const cloud = await startLocalCloud({
   s3Port,
   dataDir: process.env.LOCAL_DATA_DIR ?? '.local',
   watch: process.env.WATCH !== '0',
+  cacheUrl: process.env.CACHE_URL,
+  partnerApiUrl: process.env.PARTNER_API_URL,
+  partnerPort: Number(process.env.PARTNER_PORT ?? 0),
 });
 
 // Writes need a signed-in user; this one is ready to paste (npm run -s token -- <user> for others).
@@ -30,6 +33,9 @@ process.stdout.write(
     `  API        ${cloud.url}   (also under /v1, as deployed)`,
     `  DynamoDB   ${cloud.dynamodbEndpoint}   (table "${cloud.tableName}")`,
     `  S3         ${cloud.s3Endpoint}   (bucket "${cloud.mediaBucket}", path-style)`,
+    `  Cache      ${cloud.cacheUrl.startsWith('memory:') ? 'in-process (set CACHE_URL=redis://… for a real server)' : cloud.cacheUrl}`,
+    `  Partner    ${cloud.partnerApiUrl}` +
+      (cloud.partner ? `   (sample; curl -X PUT ${cloud.partner.controlUrl} -d failing)` : ''),
     ...(cloud.queueEndpoint ? [`  SQS        ${cloud.queueEndpoint}`] : []),
     `  Dashboard  ${cloud.dashboardUrl}`,
     `  Try        curl -s ${cloud.url}/posts`,

@@ -5,14 +5,17 @@ import { Api } from './constructs/api';
 import { acknowledgeNoFirewall, ApiFirewall } from './constructs/api-firewall';
 import { ApiFunctions } from './constructs/api-functions';
 import { ApiUsagePlans } from './constructs/api-usage-plans';
+import { CacheNetwork } from './constructs/cache-network';
 import { Observability } from './constructs/observability';
 import { queuesIn } from './constructs/observed-queues';
 import { MediaBucket } from './constructs/media-bucket';
 import { PostsTable } from './constructs/posts-table';
+import { ServerlessCache } from './constructs/serverless-cache';
 import { Users } from './constructs/users';
 import { describedService } from './description-view';
 import { EventSourceConcurrency } from './event-source-concurrency';
 import { platformFlags } from './platform-flags';
+import { cacheEnabled, partnerApiUrl } from './stack-context';
 import { service } from './service';
 import { describeViolations, timeoutBudgetViolations } from './timeout-budget';
 import { workerConcurrencyViolations } from './worker-concurrency';
@@ -27,6 +30,8 @@ export class PostsApiStack extends Stack {
   readonly usagePlans?: ApiUsagePlans;
   readonly firewall?: ApiFirewall;
   readonly observability: Observability;
+  /** The VPC and the Valkey cache; absent with `-c cache=off`. */
+  readonly cache?: { readonly network: CacheNetwork; readonly cache: ServerlessCache };
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, {
@@ -35,10 +40,16 @@ export class PostsApiStack extends Stack {
     });
 
     this.postsTable = new PostsTable(this, 'Data');
+    if (cacheEnabled(this)) {
+      const network = new CacheNetwork(this, 'Network');
+      this.cache = { network, cache: new ServerlessCache(this, 'Cache', { network }) };
+    }
     this.media = new MediaBucket(this, 'Media');
     this.functions = new ApiFunctions(this, 'Functions', {
       table: this.postsTable.table,
       mediaBucket: this.media.bucket,
+      cache: this.cache,
+      partnerApiUrl: partnerApiUrl(this),
     });
     this.users = new Users(this, 'Users');
     this.api = new Api(this, 'Api', {
@@ -80,6 +91,12 @@ export class PostsApiStack extends Stack {
       description: 'App client to sign in with (USER_PASSWORD_AUTH or USER_SRP_AUTH)',
       value: this.users.client.userPoolClientId,
     });
+    if (this.cache) {
+      new CfnOutput(this, 'CacheName', {
+        description: 'ElastiCache Serverless cache (npm run ops -- cache-status <name>)',
+        value: this.cache.cache.cacheName,
+      });
+    }
 
     // Last: it watches every function and queue built above.
     this.observability = new Observability(this, 'Observability', {

@@ -29,6 +29,16 @@ export interface BucketGrant {
   readonly prefix: MediaPrefix;
   readonly actions: readonly BucketAction[];
 }
+/**
+ * What a function reaches besides the table; it decides where the function runs.
+ * `cache`: the Valkey cache, so the function runs in the VPC (when the cache is deployed).
+ * `partner`: the partner API on the internet, so the function stays outside the VPC, which
+ * has no NAT. `queue-status`: reads the attributes of every described queue (the health probe).
+ */
+export type Dependency = 'cache' | 'partner' | 'queue-status';
+
+/** Dependencies on the public internet: a function with one can never be in the VPC. */
+export const internetDependencies: readonly Dependency[] = ['partner'];
 
 export interface Throttle {
   /** Steady-state requests per second (token refill rate). */
@@ -88,11 +98,15 @@ export interface FunctionSpec {
   readonly http?: CallTimeouts;
   /** Cache commands: a layer of the timeout budget when present. */
   readonly cache?: CallTimeouts;
+  /** Dependency probes run together (the health check): a layer of the timeout budget. */
+  readonly probes?: CallTimeouts;
   /**
    * A single event-loop stall longer than this logs a warning naming the handler;
    * absent means `service.observability.blockingBudgetMs`.
    */
   readonly blockingBudgetMs?: number;
+  /** What else it reaches (see `Dependency`); absent means the table only. */
+  readonly uses?: readonly Dependency[];
 }
 
 export interface RouteSpec<F extends string = FunctionName> {
@@ -124,6 +138,22 @@ export interface IndexSpec {
 const apiSdk = { connectTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 2 } as const;
 /** Workers move whole images: a longer request budget; all attempts still end inside the deadline. */
 const imageSdk = { connectTimeoutMs: 1_000, requestTimeoutMs: 8_000, maxAttempts: 3 } as const;
+/**
+ * One cache command, waiting for a connection included; a connection attempt itself runs on
+ * in the background (service.cache.connectTimeoutMs) and never holds a request longer.
+ */
+const cacheCalls = { requestTimeoutMs: 50, maxAttempts: 1 } as const satisfies CallTimeouts;
+/** `GET /health`: each probe's own timeout, and the whole answer's. */
+const healthChecks = {
+  budgetMs: 1_500,
+  probeTimeoutMs: { dynamodb: 1_000, queue: 1_000, cache: 250 },
+} as const;
+/** One attempt at the partner API; retries stay inside service.partner.budgetMs. */
+const partnerCalls = {
+  connectTimeoutMs: 300,
+  requestTimeoutMs: 1_000,
+  maxAttempts: 3,
+} as const satisfies CallTimeouts;
 
 const functionSpecs = {
   createPost: {
@@ -143,6 +173,8 @@ const functionSpecs = {
     deadlineMarginMs: 1_000,
     sdk: apiSdk,
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    uses: ['cache'],
+    cache: cacheCalls,
     // Presigned GETs carry the signer's rights: only the renditions and cards, never uploads.
     bucketAccess: [
       { prefix: 'media/', actions: ['s3:GetObject'] },
@@ -167,6 +199,36 @@ const functionSpecs = {
     sdk: apiSdk,
     // GetItem tells "not yours" (403) from "not there" (404) after a refused delete.
     tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
+    uses: ['cache'],
+    cache: cacheCalls,
+  },
+  externalData: {
+    entry: 'functions/api/external-data.ts',
+    description:
+      'GET /external-data: the partner API behind a circuit breaker, or its last good answer',
+    memoryMb: 512,
+    timeoutSeconds: 6,
+    deadlineMarginMs: 1_000,
+    sdk: apiSdk,
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    uses: ['partner'],
+    http: partnerCalls,
+  },
+  health: {
+    entry: 'functions/api/health.ts',
+    description:
+      'GET /health: DynamoDB, the queues and the cache, each probed with its own timeout',
+    memoryMb: 256,
+    // Like every API function: its SDK layer (2 x 2 s) must fit inside the deadline.
+    timeoutSeconds: 6,
+    deadlineMarginMs: 1_000,
+    sdk: apiSdk,
+    tableActions: ['dynamodb:GetItem'],
+    uses: ['cache', 'queue-status'],
+    // Its cache call is the probe's PING, which may wait for a connection.
+    cache: { requestTimeoutMs: healthChecks.probeTimeoutMs.cache, maxAttempts: 1 },
+    // Every probe at once, the whole answer bounded: a layer of the budget like any call.
+    probes: { requestTimeoutMs: healthChecks.budgetMs, maxAttempts: 1 },
   },
   requestMediaUpload: {
     entry: 'functions/api/request-media-upload.ts',
@@ -246,6 +308,8 @@ export const routes: readonly RouteSpec[] = [
     auth: 'user',
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
+  { method: 'GET', path: '/external-data', function: 'externalData' },
+  { method: 'GET', path: '/health', function: 'health' },
 ];
 
 /** API Gateway's response types (REST API), for the answers it gives itself. */
@@ -424,6 +488,52 @@ export const service = {
       expireUploadsAfterDays: 3,
     },
   },
+  /** Cache-aside for `GET /posts/{id}` (ElastiCache Serverless for Valkey in the cloud). */
+  cache: {
+    /** How long a post stays cached (the guide's `@cached(ttl=300)`). */
+    postTtlSeconds: 300,
+    /** Every cache call, connecting included: past this the request reads DynamoDB instead. */
+    commandTimeoutMs: cacheCalls.requestTimeoutMs,
+    /** A connection attempt (TCP, TLS, AUTH) runs on past a request's timeout up to this long. */
+    connectTimeoutMs: 1_000,
+    /** After a failed connection, calls fail at once for this long, doubling up to `max`. */
+    reconnectBackoffMs: { initial: 100, max: 5_000 },
+    /** This many timeouts in a row and the connection is dropped and opened afresh. */
+    timeoutsBeforeReconnect: 3,
+    port: 6379,
+    engine: 'valkey',
+    majorEngineVersion: '8',
+    /** ElastiCache Serverless bills by use: these bound the bill. */
+    usageLimits: { maxDataStorageGb: 1, maxEcpuPerSecond: 5_000 },
+    /** The in-process cache (`npm run dev` without CACHE_URL): entries per container. */
+    localMaxEntries: 1_000,
+  },
+  /** The partner HTTP API behind `GET /external-data`. */
+  partner: {
+    name: 'trending',
+    connectTimeoutMs: partnerCalls.connectTimeoutMs,
+    /** One attempt, connect to last byte. */
+    attemptTimeoutMs: partnerCalls.requestTimeoutMs,
+    maxAttempts: partnerCalls.maxAttempts,
+    /** No attempt is started with less time than this left in the budget. */
+    minAttemptMs: 100,
+    /** Full jitter: a retry waits a random time up to min(maxMs, baseMs * 2^n). */
+    backoff: { baseMs: 100, maxMs: 800 },
+    /** Every attempt and wait together; retries stop when the rest would not fit. */
+    budgetMs: 2_500,
+    /** Kept free of the budget for the DynamoDB write of a fresh answer. */
+    storeReserveMs: 1_000,
+    /** A last good answer younger than this is served without calling the partner. */
+    freshSeconds: 60,
+    /** How long the last good answer is kept to serve while the partner is down. */
+    keepSeconds: 24 * 60 * 60,
+    maxBodyBytes: 256 * 1024,
+    /** Consecutive failed calls that open the breaker; it half-opens after `openMs`. */
+    breaker: { failureThreshold: 3, openMs: 30_000 },
+    /** Retry-After on a 503 when the breaker is closed (open: the time left open). */
+    retryAfterSeconds: 5,
+  },
+  health: healthChecks,
   logRetentionDays: 30,
   /** Sign-in tokens, the same in the cloud (the app client) and locally (the local issuer). */
   auth: {
@@ -456,14 +566,46 @@ export const service = {
  * exactly this (plus, locally, the emulated endpoints). Names and limits the
  * handler needs come from this module itself, not from variables.
  */
-export function functionEnvironment(resources: {
-  tableName: string;
-  mediaBucket: string;
-}): Record<string, string> {
+export function functionEnvironment(
+  resources: FunctionResources,
+  spec?: Pick<FunctionSpec, 'uses' | 'bucketAccess'>,
+): Record<string, string> {
+  const uses = spec?.uses ?? [];
+  const { cache, partnerApiUrl, queueUrls, mediaBucket } = resources;
   return {
     TABLE_NAME: resources.tableName,
-    MEDIA_BUCKET: resources.mediaBucket,
     // Stack traces that point at the TypeScript source.
     NODE_OPTIONS: '--enable-source-maps',
+    // Only a function granted something in the media bucket is told its name.
+    ...(spec?.bucketAccess?.length && mediaBucket ? { MEDIA_BUCKET: mediaBucket } : {}),
+    ...(uses.includes('cache') && cache
+      ? {
+          CACHE_URL: cache.url,
+          ...(cache.iamUser ? { CACHE_USER: cache.iamUser } : {}),
+          ...(cache.name ? { CACHE_NAME: cache.name } : {}),
+        }
+      : {}),
+    ...(uses.includes('partner') && partnerApiUrl ? { PARTNER_API_URL: partnerApiUrl } : {}),
+    ...(uses.includes('queue-status') ? { QUEUE_URLS: JSON.stringify(queueUrls ?? {}) } : {}),
   };
+}
+
+/** Where a function's dependencies are, as the stack or the local runtime knows them. */
+export interface FunctionResources {
+  readonly tableName: string;
+  /** Absent when there is no cache (`-c cache=off`). */
+  readonly cache?: CacheConnection;
+  readonly partnerApiUrl?: string;
+  /** Every described queue, by name: what the health check probes. */
+  readonly queueUrls?: Readonly<Record<string, string>>;
+  /** The media bucket, for the functions with `bucketAccess`. */
+  readonly mediaBucket?: string;
+}
+
+export interface CacheConnection {
+  /** `rediss://host:port` (TLS) in the cloud; `redis://…` or `memory:` locally. */
+  readonly url: string;
+  /** IAM authentication: the ElastiCache user id and the serverless cache's name. */
+  readonly iamUser?: string;
+  readonly name?: string;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { buildFunctionBundles, RUNTIME_ENTRY } from './lambda/function-bundles';
 import { LambdaPool } from './lambda/lambda-pool';
 import { localCredentials, localRegion } from './local-credentials';
 import { LogPrinter, type LogFormat } from './logs/log-printer';
+import { startSamplePartner, type SamplePartner } from './partner/sample-partner';
 import { startS3Server, type S3EventMessage } from './s3';
 import { mediaBucketCors } from './s3/media-bucket-cors';
 
@@ -43,6 +45,12 @@ export interface LocalCloudOptions {
   readonly extraRoutes?: readonly GatewayRoute[];
   /** Queue depths for the dashboard (the local SQS `QueueStore`), when a queue service runs. */
   readonly queueStats?: QueueStatsProvider;
+  /** `redis://…` for a real Valkey/Redis; by default an in-process cache per container. */
+  readonly cacheUrl?: string;
+  /** The partner API; by default a sample partner on loopback (see `partner`). */
+  readonly partnerApiUrl?: string;
+  /** Port of the sample partner; 0 (the default) picks a free one. */
+  readonly partnerPort?: number;
 }
 
 export interface LocalCloud {
@@ -51,6 +59,11 @@ export interface LocalCloud {
   readonly tableName: string;
   readonly s3Endpoint: string;
   readonly mediaBucket: string;
+  /** What the cache-using functions get as CACHE_URL (`memory://…` when in-process). */
+  readonly cacheUrl: string;
+  readonly partnerApiUrl: string;
+  /** The sample partner, when no partner URL was given. */
+  readonly partner?: SamplePartner;
   /** Signs the tokens the gateway accepts (its key is in the data folder). */
   readonly issuer: LocalIssuer;
   readonly pools: ReadonlyMap<string, LambdaPool>;
@@ -77,6 +90,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   });
   const tableName = service.table.name;
   await ensureTable(dynamodb.endpoint, tableName);
+
+  // Namespaced per cloud: two clouds in one process never share the in-process cache.
+  const cacheUrl = options.cacheUrl || `memory://${randomUUID()}`;
+  const partner = options.partnerApiUrl
+    ? undefined
+    : await startSamplePartner({ port: options.partnerPort ?? 0 });
+  const partnerApiUrl = options.partnerApiUrl ?? partner?.url ?? '';
 
   const mediaBucket = service.media.bucketName;
   const s3 = await startS3Server({
@@ -132,7 +152,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         runtimePath: bundles.path(RUNTIME_ENTRY),
         bundlePath: bundles.path(name),
         environment: {
-          ...functionEnvironment({ tableName, mediaBucket }),
+          ...functionEnvironment(
+            // No queues are described yet; their URLs join here (for the health probe) when they are.
+            { tableName, cache: { url: cacheUrl }, partnerApiUrl, queueUrls: {}, mediaBucket },
+            spec,
+          ),
           AWS_REGION: localRegion,
           AWS_DEFAULT_REGION: localRegion,
           AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
@@ -185,6 +209,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     tableName,
     s3Endpoint: s3.url,
     mediaBucket,
+    cacheUrl,
+    partnerApiUrl,
+    partner,
     pools,
     issuer,
     dashboardUrl: `${gateway.url}${dashboardPaths.page}`,
@@ -195,6 +222,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       await bundles.close();
       await s3.close();
       await dynamodb.close();
+      await partner?.close();
       if (!persistent) await rm(base, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { postInvalidator } from '../adapters/cache/invalidate-post';
 import { PostsTable } from '../adapters/posts-table';
 import { deletePost } from '../domain/delete-post';
 import { callerOf } from '../http/authorized-caller';
@@ -7,9 +8,10 @@ import { httpHandler } from '../http/http-handler';
 import { MetricName } from '../observability/metric-names';
 
 const posts = PostsTable.forFunction('deletePost');
+const invalidatePost = postInvalidator('deletePost');
 
 export const handler = httpHandler('deletePost', async (event, { metrics }) => {
-  await deletePost(posts, callerOf(event), event.pathParameters?.id);
+  await deletePost(posts, callerOf(event), event.pathParameters?.id, invalidatePost);
   metrics.addMetric(MetricName.PostDeleted, MetricUnit.Count, 1);
   return noContent();
 });

@@ -1,13 +1,12 @@
 import { service } from '../../lib/service';
-import { getPost } from './get-post';
 import type { Media, MediaState, Rendition } from './media';
 import type { MediaRepository } from './media-repository';
 import type { ObjectStorage } from './object-storage';
 import type { Post } from './post';
-import type { PostRepository } from './post-repository';
+import type { CacheOutcome } from './post-cache';
+import { readPost, type ReadPostDeps } from './read-post';
 
-export interface PostDetailsDeps {
-  readonly posts: PostRepository;
+export interface PostDetailsDeps extends ReadPostDeps {
   readonly media: MediaRepository;
   readonly storage: ObjectStorage;
   readonly now?: () => Date;
@@ -41,9 +40,16 @@ export type PostDetails = Post & {
   readonly share_card?: ImageLink;
 };
 
-/** GET /posts/{id}: the post, its media with their state, and time-limited download URLs. */
-export async function getPostDetails(deps: PostDetailsDeps, id: unknown): Promise<PostDetails> {
-  const post = await getPost(deps.posts, id);
+/**
+ * GET /posts/{id}: the post (cache-aside), then its media with their state and
+ * its share card, always fresh from the table, with download URLs signed now:
+ * a cached answer could hold expired URLs and a stale state.
+ */
+export async function getPostDetails(
+  deps: PostDetailsDeps,
+  id: unknown,
+): Promise<{ post: PostDetails; cache: CacheOutcome }> {
+  const { post, cache } = await readPost(deps, id);
   const now = (deps.now ?? (() => new Date()))();
   const ttl = service.media.downloadUrlTtlSeconds;
   const expiresAt = new Date(now.getTime() + ttl * 1000).toISOString();
@@ -74,8 +80,11 @@ export async function getPostDetails(deps: PostDetailsDeps, id: unknown): Promis
     })),
   );
   return {
-    ...post,
-    media: views,
-    ...(shareCard ? { share_card: await link(shareCard) } : {}),
+    post: {
+      ...post,
+      media: views,
+      ...(shareCard ? { share_card: await link(shareCard) } : {}),
+    },
+    cache,
   };
 }

@@ -11,7 +11,7 @@ import { telemetry, type Telemetry } from '../observability/telemetry';
 import { header, type HttpEvent, type HttpResult } from './http-event';
 import { problemFor } from './problem-response';
 
-export type Route = (event: HttpEvent, tools: Telemetry) => Promise<HttpResult>;
+export type Route = (event: HttpEvent, tools: Telemetry, context: Context) => Promise<HttpResult>;
 export type HttpLambda = middy.MiddyfiedHandler<HttpEvent, HttpResult, Error, Context>;
 
 /**
@@ -70,7 +70,7 @@ export function httpHandler(
         request.response = echoRequestId(request.event, result);
       },
     })
-    .handler((event) => route(event, tools));
+    .handler((event, context) => route(event, tools, context));
 }
 
 function echoRequestId(event: HttpEvent, response: HttpResult | undefined): HttpResult {

@@ -19,6 +19,8 @@ export const MetricName = {
   /** Cache-aside outcomes; a cache error is served from the table, never failed. */
   CacheHit: 'CacheHit',
   CacheMiss: 'CacheMiss',
+  /** No cache configured, or it failed for this read: served straight from DynamoDB. */
+  CacheBypass: 'CacheBypass',
   CacheError: 'CacheError',
   /** The partner API failed (timeout, 5xx, refused), and calls refused while its breaker is open. */
   PartnerErrors: 'PartnerErrors',

@@ -7,16 +7,20 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   functionEnvironment,
   functions,
+  internetDependencies,
   service,
   type FunctionName,
   type FunctionSpec,
 } from '../service';
 import { bundling } from '../bundling';
+import type { CacheNetwork } from './cache-network';
 import { retentionOf } from './log-retention';
+import type { ServerlessCache } from './serverless-cache';
 
 /** The repository root: handler entries in the service description are relative to it. */
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,6 +29,12 @@ const outputFormat: Record<typeof bundling.format, OutputFormat> = { esm: Output
 
 export interface ApiFunctionsProps {
   readonly table: dynamodb.Table;
+  /** The cache and its network; absent with `-c cache=off` (no VPC, no cache). */
+  readonly cache?: { readonly network: CacheNetwork; readonly cache: ServerlessCache };
+  /** The partner API's URL, for the functions that use `partner`. */
+  readonly partnerApiUrl?: string;
+  /** Every described queue, by name: probed by the functions that use `queue-status`. */
+  readonly queues?: Readonly<Record<string, sqs.IQueue>>;
   readonly mediaBucket: s3.IBucket;
 }
 
@@ -46,12 +56,24 @@ export class ApiFunctions extends Construct {
     super(scope, id);
     const names = Object.keys(functions) as FunctionName[];
     this.byName = Object.fromEntries(
-      names.map((name) => [name, this.build(name, props.table, props.mediaBucket)]),
+      names.map((name) => [name, this.build(name, props.table, props)]),
     ) as Record<FunctionName, NodejsFunction>;
   }
 
-  private build(name: FunctionName, table: dynamodb.Table, bucket: s3.IBucket): NodejsFunction {
+  private build(
+    name: FunctionName,
+    table: dynamodb.Table,
+    props: ApiFunctionsProps,
+  ): NodejsFunction {
     const spec: FunctionSpec = functions[name];
+    const uses = spec.uses ?? [];
+    if (uses.includes('cache') && uses.some((u) => internetDependencies.includes(u))) {
+      throw new Error(
+        `${name}: a function cannot use the cache (in the VPC, no NAT) and reach the internet`,
+      );
+    }
+    // Only functions that use the cache go in the VPC, and only when there is a cache.
+    const cache = uses.includes('cache') ? props.cache : undefined;
     // cdk-nag names an IAM5 finding by the resource as written in the template.
     const tableLogicalId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement);
     const scope = new Construct(this, name);
@@ -82,10 +104,25 @@ export class ApiFunctions extends Construct {
       reservedConcurrentExecutions: spec.reservedConcurrency,
       role,
       logGroup,
-      environment: functionEnvironment({
-        tableName: table.tableName,
-        mediaBucket: bucket.bucketName,
-      }),
+      environment: functionEnvironment(
+        {
+          tableName: table.tableName,
+          mediaBucket: props.mediaBucket.bucketName,
+          cache: cache?.cache.connection,
+          partnerApiUrl: props.partnerApiUrl,
+          queueUrls: Object.fromEntries(
+            Object.entries(props.queues ?? {}).map(([queue, q]) => [queue, q.queueUrl]),
+          ),
+        },
+        spec,
+      ),
+      ...(cache
+        ? {
+            vpc: cache.network.vpc,
+            vpcSubnets: cache.network.subnets,
+            securityGroups: [cache.network.functions],
+          }
+        : {}),
       projectRoot: repoRoot,
       depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
       // The same options the local runtime bundles with (lib/bundling.ts), so what runs on a
@@ -104,7 +141,17 @@ export class ApiFunctions extends Construct {
     });
 
     table.grant(fn, ...spec.tableActions);
+    if (cache) {
+      cache.cache.grantConnect(role);
+      grantNetworkInterfaces(role);
+    }
+    if (uses.includes('queue-status')) {
+      for (const queue of Object.values(props.queues ?? {})) {
+        queue.grant(role, 'sqs:GetQueueAttributes');
+      }
+    }
     for (const grant of spec.bucketAccess ?? []) {
+      const bucket = props.mediaBucket;
       role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           actions: [...grant.actions],
@@ -126,6 +173,33 @@ export class ApiFunctions extends Construct {
 
     return fn;
   }
+}
+
+/**
+ * What Lambda needs to attach a function to the VPC: the content of the AWS
+ * managed AWSLambdaVPCAccessExecutionRole, written inline because every role
+ * here is explicit (CDK adds the managed policy only to roles it creates).
+ */
+function grantNetworkInterfaces(role: iam.Role): void {
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      actions: [
+        'ec2:CreateNetworkInterface',
+        'ec2:DescribeNetworkInterfaces',
+        'ec2:DescribeSubnets',
+        'ec2:DeleteNetworkInterface',
+        'ec2:AssignPrivateIpAddresses',
+        'ec2:UnassignPrivateIpAddresses',
+      ],
+      resources: ['*'],
+    }),
+  );
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'Lambda creates and deletes the VPC network interfaces of an in-VPC function with its ' +
+      "role; the EC2 Describe actions take no resource, and the ENIs' ids are not known.",
+  });
 }
 
 /**

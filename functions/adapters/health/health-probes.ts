@@ -1,0 +1,106 @@
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { functions, service, type FunctionName } from '../../../lib/service';
+import type { Probe } from '../../domain/health';
+import type { KeyValueStore } from '../cache/key-value-store';
+import { cacheStore } from '../cache/store-from-environment';
+import { documentClient } from '../dynamodb-client';
+
+const timeouts = service.health.probeTimeoutMs;
+
+/** DynamoDB answers a read on the table (of a key that never exists: a cheap GetItem). */
+export function tableProbe(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  timeoutMs: number = timeouts.dynamodb,
+): Probe {
+  return {
+    name: 'dynamodb',
+    critical: true,
+    timeoutMs,
+    check: async (signal) => {
+      await db.send(new GetCommand({ TableName: tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' } }), {
+        abortSignal: signal,
+      });
+    },
+  };
+}
+
+/** The queue exists and SQS answers for it (GetQueueAttributes: its depth). */
+export function queueProbe(
+  sqs: SQSClient,
+  name: string,
+  queueUrl: string,
+  timeoutMs: number = timeouts.queue,
+): Probe {
+  return {
+    name: `queue:${name}`,
+    critical: true,
+    timeoutMs,
+    check: async (signal) => {
+      await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: queueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages'],
+        }),
+        { abortSignal: signal },
+      );
+    },
+  };
+}
+
+/** The cache answers PING; it is optional: without it the service is degraded, not down. */
+export function cacheProbe(
+  store: KeyValueStore | undefined,
+  timeoutMs: number = timeouts.cache,
+): Probe {
+  return {
+    name: 'cache',
+    critical: false,
+    timeoutMs,
+    check: store ? () => store.ping(timeoutMs) : undefined,
+  };
+}
+
+/** `QUEUE_URLS` (JSON, name -> URL), as `functionEnvironment` writes it. */
+export function queueUrlsFrom(raw: string | undefined): Record<string, string> {
+  if (!raw) return {};
+  const parsed: unknown = JSON.parse(raw);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new Error('QUEUE_URLS is not a JSON object of queue URLs');
+  }
+  for (const [name, url] of Object.entries(parsed)) {
+    if (typeof url !== 'string') throw new Error(`QUEUE_URLS: ${name} has no URL`);
+  }
+  return parsed as Record<string, string>;
+}
+
+/** Every probe of one function, from its environment: the table, each queue, the cache. */
+export function probesForFunction(name: FunctionName): Probe[] {
+  const tableName = process.env.TABLE_NAME;
+  if (!tableName) throw new Error('TABLE_NAME is not set');
+  const { sdk } = functions[name];
+  const queues = Object.entries(queueUrlsFrom(process.env.QUEUE_URLS));
+  const sqs = queues.length > 0 ? sqsClient(sdk) : undefined;
+  return [
+    tableProbe(documentClient(sdk), tableName),
+    ...(sqs ? queues.map(([queue, url]) => queueProbe(sqs, queue, url)) : []),
+    cacheProbe(cacheStore()),
+  ];
+}
+
+function sqsClient(sdk: (typeof functions)[FunctionName]['sdk']): SQSClient {
+  return new SQSClient({
+    maxAttempts: sdk.maxAttempts,
+    // Set by the local runtime (its SQS service); unset in the cloud.
+    endpoint: process.env.AWS_ENDPOINT_URL_SQS || undefined,
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: sdk.connectTimeoutMs,
+      requestTimeout: sdk.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+      httpAgent: { keepAlive: true },
+      httpsAgent: { keepAlive: true },
+    }),
+  });
+}

@@ -1,0 +1,66 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { functions, service, type FunctionName } from '../../../lib/service';
+import type { LastGoodStore, PartnerSnapshot } from '../../domain/external-data';
+import { MetricName } from '../../observability/metric-names';
+import { telemetry } from '../../observability/telemetry';
+import { documentClient } from '../dynamodb-client';
+
+/**
+ * The partner's last good answer in the posts table (pk=PARTNER#<name>,
+ * sk=LAST_GOOD), expiring through the table's TTL attribute. It lives in
+ * DynamoDB, not in the VPC cache, because this function stays outside the
+ * VPC to reach the internet. The body is kept as a string: any JSON the
+ * partner sends comes back exactly as it was.
+ */
+export class DynamoLastGoodStore implements LastGoodStore {
+  /** The store as one function sees it: its SDK limits, the table its environment names. */
+  static forFunction(name: FunctionName): DynamoLastGoodStore {
+    const tableName = process.env.TABLE_NAME;
+    if (!tableName) throw new Error('TABLE_NAME is not set');
+    const { metrics } = telemetry(name);
+    const client = documentClient(functions[name].sdk, (ms) =>
+      metrics.addMetric(MetricName.DynamoDBLatency, MetricUnit.Milliseconds, ms),
+    );
+    return new DynamoLastGoodStore(client, tableName);
+  }
+
+  private readonly key: { pk: string; sk: string };
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    partnerName: string = service.partner.name,
+    private readonly keepSeconds: number = service.partner.keepSeconds,
+  ) {
+    this.key = { pk: `PARTNER#${partnerName}`, sk: 'LAST_GOOD' };
+  }
+
+  async read(): Promise<PartnerSnapshot | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: this.key }),
+    );
+    if (!Item) return undefined;
+    // TTL deletes lazily: an expired answer counts as none.
+    const expiresAt = Item[service.table.ttlAttribute] as number | undefined;
+    if (expiresAt !== undefined && expiresAt * 1000 < Date.now()) return undefined;
+    return {
+      data: JSON.parse(Item.body as string) as unknown,
+      fetchedAt: Date.parse(Item.fetched_at as string),
+    };
+  }
+
+  async write(snapshot: PartnerSnapshot): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...this.key,
+          body: JSON.stringify(snapshot.data),
+          fetched_at: new Date(snapshot.fetchedAt).toISOString(),
+          [service.table.ttlAttribute]: Math.floor(snapshot.fetchedAt / 1000) + this.keepSeconds,
+        },
+      }),
+    );
+  }
+}

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import {
+  findRedisServer,
+  noRedisReason,
+  startRedisServer,
+  type RedisServer,
+} from '../support/redis-server';
+
+/**
+ * The cache, the partner and the health check as `npm run dev` serves them:
+ * the in-process cache by default (or a real server with CACHE_URL), the
+ * sample partner on loopback, each function in its own worker threads.
+ */
+let cloud: LocalCloud;
+beforeAll(async () => {
+  cloud = await startLocalCloud({ onLine: () => undefined });
+});
+afterAll(() => cloud.close());
+
+async function send(target: LocalCloud, method: string, path: string, headers = {}) {
+  const response = await fetch(`${target.url}${path}`, { method, headers });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+  };
+}
+
+async function createPost(target: LocalCloud, author: string): Promise<string> {
+  const response = await fetch(`${target.url}/posts`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await target.issuer.token(author)}`,
+    },
+    body: JSON.stringify({ content: 'cache me', post_type: 'news', author_id: author }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+async function deletePost(target: LocalCloud, author: string, id: string): Promise<number> {
+  const response = await fetch(`${target.url}/posts/${id}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${await target.issuer.token(author)}` },
+  });
+  return response.status;
+}
+
+/** Reads until the cache takes part (a cold container may still be connecting), bounded. */
+async function untilCacheAnswers(target: LocalCloud, id: string): Promise<string | null> {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const cache = (await send(target, 'GET', `/posts/${id}`)).headers.get('x-cache');
+    if (cache !== 'BYPASS' || Date.now() > until) return cache;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('GET /posts/{id} with the in-process cache', () => {
+  it('misses, hits, and a delete in another function reaches it', async () => {
+    expect(cloud.cacheUrl).toMatch(/^memory:\/\//);
+    const id = await createPost(cloud, 'mia');
+    const first = await send(cloud, 'GET', `/posts/${id}`);
+    expect([first.status, first.headers.get('x-cache')]).toEqual([200, 'MISS']);
+    const second = await send(cloud, 'GET', `/posts/${id}`);
+    expect([second.status, second.headers.get('x-cache')]).toEqual([200, 'HIT']);
+    expect(second.json).toEqual(first.json);
+    // deletePost runs in its own container (thread); the invalidation still reaches getPost's.
+    expect(await deletePost(cloud, 'mia', id)).toBe(204);
+    expect((await send(cloud, 'GET', `/posts/${id}`)).status).toBe(404);
+  });
+});
+
+describe('GET /external-data with the sample partner', () => {
+  it('is live first, then served from the last good answer while it is fresh', async () => {
+    expect(cloud.partner).toBeDefined();
+    const before = cloud.partner?.requests ?? 0;
+    const live = await send(cloud, 'GET', '/external-data');
+    expect(live.status).toBe(200);
+    expect(live.json).toMatchObject({
+      source: 'live',
+      breaker: 'closed',
+      age_seconds: 0,
+      data: { topics: expect.any(Array) },
+    });
+    const cached = await send(cloud, 'GET', '/external-data');
+    expect(cached.json).toMatchObject({ source: 'cache', data: live.json?.data });
+    expect((cloud.partner?.requests ?? 0) - before).toBe(1);
+  });
+});
+
+describe('GET /health', () => {
+  it('is healthy, with DynamoDB and the cache checked', async () => {
+    const answer = await send(cloud, 'GET', '/health');
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({
+      status: 'healthy',
+      checks: {
+        dynamodb: { status: 'ok', latency_ms: expect.any(Number) },
+        cache: { status: 'ok', latency_ms: expect.any(Number) },
+      },
+    });
+  });
+});
+
+const binary = await findRedisServer();
+if (!binary) console.warn(`skipping npm run dev with CACHE_URL: ${noRedisReason}`);
+
+describe.skipIf(!binary)('npm run dev with CACHE_URL=redis://…', () => {
+  let redis: RedisServer;
+  let withRedis: LocalCloud;
+  beforeAll(async () => {
+    redis = await startRedisServer(binary ?? '');
+    withRedis = await startLocalCloud({ onLine: () => undefined, cacheUrl: redis.url });
+  });
+  afterAll(async () => {
+    await withRedis.close();
+    await redis.stop();
+  });
+
+  it('caches in the server, and degrades to DynamoDB when it stops', async () => {
+    const id = await createPost(withRedis, 'noa');
+    // A cold container connects while it serves: its first read may go without the cache.
+    expect(await untilCacheAnswers(withRedis, id)).toBe('MISS');
+    expect((await send(withRedis, 'GET', `/posts/${id}`)).headers.get('x-cache')).toBe('HIT');
+    await redis.stop();
+    const down = await send(withRedis, 'GET', `/posts/${id}`);
+    expect([down.status, down.headers.get('x-cache')]).toEqual([200, 'BYPASS']);
+    const health = await send(withRedis, 'GET', '/health');
+    expect(health.status).toBe(200);
+    expect(health.json).toMatchObject({
+      status: 'degraded',
+      checks: { cache: { status: 'failed' } },
+    });
+  });
+});

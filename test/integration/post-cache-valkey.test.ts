@@ -1,0 +1,306 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import Redis from 'iovalkey';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentClient } from '../../functions/adapters/dynamodb-client';
+import { postInvalidator } from '../../functions/adapters/cache/invalidate-post';
+import { PostsCache } from '../../functions/adapters/cache/posts-cache';
+import { cacheStore } from '../../functions/adapters/cache/store-from-environment';
+import { ValkeyStore } from '../../functions/adapters/cache/valkey-store';
+import { PostsTable } from '../../functions/adapters/posts-table';
+import type { Post } from '../../functions/domain/post';
+import { readPost } from '../../functions/domain/read-post';
+import { SingleFlight } from '../../functions/domain/single-flight';
+import { functions, service } from '../../lib/service';
+import { apiEvent, lambdaContext, signedIn } from '../support/api-event';
+import { emittedMetrics } from '../support/emf';
+import { localTable } from '../support/local-dynamodb';
+import {
+  findRedisServer,
+  noRedisReason,
+  startRedisServer,
+  type RedisServer,
+} from '../support/redis-server';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+
+/**
+ * Cache-aside against a real Valkey/Redis server: the deployed handlers,
+ * dynalite behind them, the server reached through a proxy that can stall.
+ */
+const binary = await findRedisServer();
+if (!binary) console.warn(`skipping the Valkey cache tests: ${noRedisReason}`);
+
+type Handler = (event: unknown, context: unknown) => Promise<APIGatewayProxyResult>;
+const handlers: Record<string, Handler> = {};
+let table: Awaited<ReturnType<typeof localTable>>;
+let redis: RedisServer;
+let proxy: TcpProxy;
+let inspect: Redis;
+
+/** What a GET may take at most: the handler's own deadline (past it, it answers 504). */
+const budgetMs = functions.getPost.timeoutSeconds * 1000 - functions.getPost.deadlineMarginMs;
+
+beforeAll(async () => {
+  if (!binary) return;
+  table = await localTable();
+  redis = await startRedisServer(binary);
+  proxy = await startTcpProxy(redis.port);
+  process.env.CACHE_URL = `redis://127.0.0.1:${proxy.port}`;
+  // Metrics on (to stdout, where emittedMetrics collects them), as in Lambda.
+  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+  for (const name of ['create-post', 'get-post', 'delete-post']) {
+    handlers[name] = (
+      (await import(`../../functions/api/${name}.ts`)) as { handler: Handler }
+    ).handler;
+  }
+  // The handlers' container connects at load; let it finish, as a warm container would have.
+  await cacheStore()?.ping(5_000);
+  inspect = new Redis(redis.port, '127.0.0.1', { lazyConnect: true });
+  inspect.on('error', () => undefined);
+});
+
+afterAll(async () => {
+  if (!binary) return;
+  inspect.disconnect();
+  await proxy.close();
+  await redis.stop();
+  await table.close();
+});
+
+async function call(name: string, event: Parameters<typeof apiEvent>[0]) {
+  const handler = handlers[name];
+  if (!handler) throw new Error(name);
+  // Metrics are on: keep their EMF lines out of the test output.
+  return (await emittedMetrics(() => handler(apiEvent(event), lambdaContext(name)))).result;
+}
+
+async function createPost(author = 'vera'): Promise<Post> {
+  const created = await call('create-post', {
+    httpMethod: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ content: 'Cached?', post_type: 'news', author_id: author }),
+    requestContext: signedIn(author),
+  });
+  expect(created.statusCode).toBe(201);
+  return JSON.parse(created.body) as Post;
+}
+
+async function get(id: string) {
+  const started = performance.now();
+  const answer = await call('get-post', { pathParameters: { id } });
+  return {
+    status: answer.statusCode,
+    cache: answer.headers?.['x-cache'] as string | undefined,
+    post: answer.statusCode === 200 ? (JSON.parse(answer.body) as Post) : undefined,
+    ms: performance.now() - started,
+  };
+}
+
+/** Until the cache is used again (reconnects wait out a backoff), bounded. */
+async function untilCacheAnswers(id: string): Promise<string | undefined> {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const { cache } = await get(id);
+    if (cache !== 'BYPASS' || Date.now() > until) return cache;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe.skipIf(!binary)('GET /posts/{id} with a Valkey cache', () => {
+  it('misses, then hits: the second read is served from the cache server', async () => {
+    const post = await createPost();
+    const first = await get(post.id);
+    expect(first).toMatchObject({ status: 200, cache: 'MISS', post });
+    const second = await get(post.id);
+    expect(second).toMatchObject({ status: 200, cache: 'HIT', post });
+    const stored = await inspect.get(PostsCache.key(post.id));
+    expect(JSON.parse(stored ?? 'null')).toEqual(post);
+    const ttl = await inspect.pttl(PostsCache.key(post.id));
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(service.cache.postTtlSeconds * 1000);
+  });
+
+  it('invalidates on delete: the next read is a 404, not the cached post', async () => {
+    const post = await createPost();
+    await get(post.id);
+    expect((await get(post.id)).cache).toBe('HIT');
+    const deleted = await call('delete-post', {
+      httpMethod: 'DELETE',
+      pathParameters: { id: post.id },
+      requestContext: signedIn('vera'),
+    });
+    expect(deleted.statusCode).toBe(204);
+    expect((await get(post.id)).status).toBe(404);
+  });
+
+  it('invalidates on a status change through the path workers call', async () => {
+    const post = await createPost();
+    await get(post.id);
+    expect((await get(post.id)).post?.status).toBe('processing');
+    // What the analytics worker does when a post's jobs are done: write, then invalidate.
+    await documentClient(functions.getPost.sdk).send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { pk: `POST#${post.id}`, sk: 'POST' },
+        UpdateExpression: 'SET #s = :ready',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':ready': 'ready' },
+      }),
+    );
+    await postInvalidator('getPost')(post.id);
+    const after = await get(post.id);
+    expect(after).toMatchObject({ status: 200, cache: 'MISS' });
+    expect(after.post?.status).toBe('ready');
+  });
+
+  it('never lets a read that began before an invalidation put the old post back', async () => {
+    const post = await createPost();
+    const store = new ValkeyStore({ ...valkeyOptions(), url: redis.url });
+    const cache = new PostsCache(store);
+    let release: () => void = () => undefined;
+    const slowTable = {
+      // The read has the old post in hand, and is held until after the invalidation.
+      get: async () => {
+        await new Promise<void>((r) => (release = r));
+        return post;
+      },
+    };
+    const reading = readPost({ posts: slowTable, cache, reads: new SingleFlight() }, post.id);
+    await new Promise((r) => setTimeout(r, 50));
+    await cache.invalidate(post.id);
+    release();
+    expect((await reading).cache).toBe('MISS');
+    expect(await cache.get(post.id)).toBeUndefined();
+    await store.close();
+  });
+
+  it('makes one DynamoDB read for many concurrent misses of one post', async () => {
+    const post = await createPost();
+    const store = new ValkeyStore({ ...valkeyOptions(), url: redis.url });
+    const posts = repositoryOf();
+    let reads = 0;
+    const counting = {
+      get: (id: string) => {
+        reads += 1;
+        return posts.get(id);
+      },
+    };
+    const deps = {
+      posts: counting,
+      cache: new PostsCache(store),
+      reads: new SingleFlight<Post | undefined>(),
+    };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => readPost(deps, post.id)));
+    expect(reads).toBe(1);
+    expect(answers.every((a) => a.post.id === post.id && a.cache === 'MISS')).toBe(true);
+    expect((await readPost(deps, post.id)).cache).toBe('HIT');
+    expect(reads).toBe(1);
+    await store.close();
+  });
+
+  it('answers 200 from DynamoDB, within the budget, while the cache server is stopped', async () => {
+    const post = await createPost();
+    await get(post.id);
+    expect((await get(post.id)).cache).toBe('HIT');
+    await redis.stop();
+    const { result: answers, metrics } = await emittedMetrics(async () => {
+      const all = [];
+      for (let i = 0; i < 5; i += 1) all.push(await get(post.id));
+      return all;
+    });
+    for (const answer of answers) {
+      expect(answer).toMatchObject({ status: 200, cache: 'BYPASS', post });
+      expect(answer.ms).toBeLessThan(budgetMs);
+    }
+    expect(metrics.CacheError?.length).toBe(5);
+    expect(metrics.CacheBypass?.length).toBe(5);
+
+    await redis.restart();
+    // Empty after the restart: the first read through it is a miss, the next a hit.
+    expect(await untilCacheAnswers(post.id)).toBe('MISS');
+    expect((await get(post.id)).cache).toBe('HIT');
+  });
+
+  it('answers 200 from DynamoDB, within the budget, while the cache server stalls', async () => {
+    const post = await createPost();
+    await get(post.id);
+    expect((await get(post.id)).cache).toBe('HIT');
+    proxy.stall();
+    try {
+      for (let i = 0; i < 5; i += 1) {
+        const answer = await get(post.id);
+        expect(answer).toMatchObject({ status: 200, cache: 'BYPASS', post });
+        expect(answer.ms).toBeLessThan(budgetMs);
+      }
+    } finally {
+      proxy.resume();
+    }
+    expect(await untilCacheAnswers(post.id)).toBe('HIT');
+  });
+});
+
+describe.skipIf(!binary)('ValkeyStore', () => {
+  it('fails fast while the server is down, then reconnects after its backoff', async () => {
+    const store = new ValkeyStore({ ...valkeyOptions(), url: redis.url });
+    await store.set('posts-api:probe', 'x', 10_000);
+    expect(await store.get('posts-api:probe')).toBe('x');
+    await redis.stop();
+    // Once the lost connection is noticed and one reconnect has failed, calls are refused
+    // at once (the backoff): no connection attempt, no timeout waited.
+    const errors: string[] = [];
+    for (let i = 0; i < 20 && !errors.some((e) => /failed recently/.test(e)); i += 1) {
+      errors.push(await store.get('posts-api:probe').then(String, (e: Error) => e.message));
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(errors.at(-1)).toMatch(/failed recently/);
+    expect(errors.some((e) => /connect/i.test(e))).toBe(true);
+    await redis.restart();
+    const until = Date.now() + 10_000;
+    let back = false;
+    while (!back && Date.now() < until) {
+      back = await store.ping().then(
+        () => true,
+        () => false,
+      );
+      if (!back) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(back).toBe(true);
+    await store.close();
+  });
+
+  it('authenticates with the credentials it is given on each connection', async () => {
+    const admin = new Redis(redis.port, '127.0.0.1');
+    admin.on('error', () => undefined);
+    await admin.call('ACL', 'SETUSER', 'app', 'on', '>s3cret', '~posts-api:*', '+@all');
+    admin.disconnect();
+    let asked = 0;
+    const store = new ValkeyStore({
+      ...valkeyOptions(),
+      url: redis.url,
+      credentials: async () => {
+        asked += 1;
+        return { username: 'app', password: 's3cret' };
+      },
+    });
+    await store.set('posts-api:acl', 'ok', 10_000);
+    expect(await store.get('posts-api:acl')).toBe('ok');
+    // The user may only touch the service's own keys.
+    await expect(store.get('other:key')).rejects.toThrow(/NOPERM|permission/i);
+    expect(asked).toBe(1);
+    await store.close();
+  });
+});
+
+function valkeyOptions() {
+  const c = service.cache;
+  return {
+    commandTimeoutMs: c.commandTimeoutMs,
+    connectTimeoutMs: c.connectTimeoutMs,
+    reconnectBackoffMs: c.reconnectBackoffMs,
+    timeoutsBeforeReconnect: c.timeoutsBeforeReconnect,
+  };
+}
+
+function repositoryOf(): PostsTable {
+  return new PostsTable(documentClient(functions.getPost.sdk), table.tableName);
+}
