@@ -10,11 +10,13 @@ silenceSdkNodeVersionWarning();
 const port = Number(process.env.PORT ?? 3000);
 const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const s3Port = Number(process.env.S3_PORT ?? 4569);
+const sqsPort = Number(process.env.SQS_PORT ?? 9324);
 
 const cloud = await startLocalCloud({
   port,
   dynamodbPort,
   s3Port,
+  sqsPort,
   dataDir: process.env.LOCAL_DATA_DIR ?? '.local',
   watch: process.env.WATCH !== '0',
   cacheUrl: process.env.CACHE_URL,
@@ -36,7 +38,9 @@ process.stdout.write(
     `  Cache      ${cloud.cacheUrl.startsWith('memory:') ? 'in-process (set CACHE_URL=redis://… for a real server)' : cloud.cacheUrl}`,
     `  Partner    ${cloud.partnerApiUrl}` +
       (cloud.partner ? `   (sample; curl -X PUT ${cloud.partner.controlUrl} -d failing)` : ''),
-    ...(cloud.queueEndpoint ? [`  SQS        ${cloud.queueEndpoint}`] : []),
+    `  SQS        ${cloud.sqs.url}   (${Object.values(cloud.sqs.queues)
+      .map((q) => q.name)
+      .join(', ')}, each with a -dlq)`,
     `  Dashboard  ${cloud.dashboardUrl}`,
     `  Try        curl -s ${cloud.url}/posts`,
     '',

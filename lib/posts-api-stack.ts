@@ -6,10 +6,12 @@ import { acknowledgeNoFirewall, ApiFirewall } from './constructs/api-firewall';
 import { ApiFunctions } from './constructs/api-functions';
 import { ApiUsagePlans } from './constructs/api-usage-plans';
 import { CacheNetwork } from './constructs/cache-network';
+import { JobQueues } from './constructs/job-queues';
 import { Observability } from './constructs/observability';
 import { queuesIn } from './constructs/observed-queues';
 import { MediaBucket } from './constructs/media-bucket';
 import { PostsTable } from './constructs/posts-table';
+import { Schedules } from './constructs/schedules';
 import { ServerlessCache } from './constructs/serverless-cache';
 import { Users } from './constructs/users';
 import { describedService } from './description-view';
@@ -32,6 +34,8 @@ export class PostsApiStack extends Stack {
   readonly observability: Observability;
   /** The VPC and the Valkey cache; absent with `-c cache=off`. */
   readonly cache?: { readonly network: CacheNetwork; readonly cache: ServerlessCache };
+  readonly jobQueues: JobQueues;
+  readonly schedules: Schedules;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, {
@@ -44,13 +48,18 @@ export class PostsApiStack extends Stack {
       const network = new CacheNetwork(this, 'Network');
       this.cache = { network, cache: new ServerlessCache(this, 'Cache', { network }) };
     }
+    this.jobQueues = new JobQueues(this, 'Jobs');
     this.media = new MediaBucket(this, 'Media');
     this.functions = new ApiFunctions(this, 'Functions', {
       table: this.postsTable.table,
       mediaBucket: this.media.bucket,
       cache: this.cache,
       partnerApiUrl: partnerApiUrl(this),
+      queues: this.jobQueues.queues,
     });
+    this.jobQueues.connectWorkers(this.functions.byName);
+    this.media.notifyUploads(this.jobQueues.byName.media.queue);
+    this.schedules = new Schedules(this, 'Schedules', { functions: this.functions.byName });
     this.users = new Users(this, 'Users');
     this.api = new Api(this, 'Api', {
       functions: this.functions.byName,

@@ -2,7 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { functionEnvironment, functions, routes, service, type FunctionSpec } from '../lib/service';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  functionEnvironment,
+  functions,
+  queueEnvironment,
+  queueNames,
+  queueOfWorker,
+  routes,
+  service,
+  workerOf,
+  type FunctionName,
+  type FunctionSpec,
+  type QueueName,
+} from '../lib/service';
 import { jwksPage } from './auth/jwks-page';
 import { localAuthorizer } from './auth/local-authorizer';
 import { LocalIssuer } from './auth/local-issuer';
@@ -10,15 +23,19 @@ import { dashboardPages, dashboardPaths } from './dashboard/dashboard-pages';
 import { LocalMetrics, type QueueStatsProvider } from './dashboard/local-metrics';
 import { dataDir as defaultDataDir, subDir } from './data-dir';
 import { ensureTable, startDynamoDB } from './dynamodb/dynamodb-server';
+import { ScheduleSource } from './event-sources/schedule-source';
+import { SqsEventSource } from './event-sources/sqs-event-source';
 import { startGateway } from './gateway/gateway-server';
 import { routeKey, type GatewayRoute } from './gateway/gateway-route';
 import { buildFunctionBundles, RUNTIME_ENTRY } from './lambda/function-bundles';
 import { LambdaPool } from './lambda/lambda-pool';
 import { localCredentials, localRegion } from './local-credentials';
 import { LogPrinter, type LogFormat } from './logs/log-printer';
+import { ensureJobQueues, type LocalJobQueue, type QueueOverrides } from './job-queues';
 import { startSamplePartner, type SamplePartner } from './partner/sample-partner';
-import { startS3Server, type S3EventMessage } from './s3';
+import { startS3Server } from './s3';
 import { mediaBucketCors } from './s3/media-bucket-cors';
+import { startSqsServer, type QueueStore } from './sqs';
 
 export interface LocalCloudOptions {
   /** 0 picks a free port (tests). */
@@ -26,8 +43,6 @@ export interface LocalCloudOptions {
   readonly dynamodbPort?: number;
   /** The local S3 endpoint; 0 (the default) picks a free port. */
   readonly s3Port?: number;
-  /** Where the media bucket's upload events go (the media queue, once there is one). */
-  readonly onMediaEvent?: (message: S3EventMessage) => Promise<void>;
   /** Keep state on disk here; without it, everything is in memory and temporary (tests). */
   readonly dataDir?: string;
   /** Rebuild and reload functions when their sources change. */
@@ -51,6 +66,14 @@ export interface LocalCloudOptions {
   readonly partnerApiUrl?: string;
   /** Port of the sample partner; 0 (the default) picks a free one. */
   readonly partnerPort?: number;
+  /** The queue service's port; 0 (the default) picks a free one. `npm run dev` uses 9324. */
+  readonly sqsPort?: number;
+  /** Shorter queue settings for tests (visibility timeout, maxReceiveCount, backoff...). */
+  readonly queues?: Partial<Record<QueueName, QueueOverrides>>;
+  /** Poll the queues and invoke the workers (default true). */
+  readonly eventSources?: boolean;
+  /** Run scheduled functions on their interval (default true); `schedules` can run them now. */
+  readonly schedules?: boolean;
 }
 
 export interface LocalCloud {
@@ -70,8 +93,16 @@ export interface LocalCloud {
   /** The live dashboard page, and the metrics behind it. */
   readonly dashboardUrl: string;
   readonly metrics: LocalMetrics;
-  /** The SQS endpoint, once the local queue service is wired in (`npm run dev` prints it). */
-  readonly queueEndpoint?: string;
+  /** The local SQS: its endpoint, its store (queue depths for the dashboard), the job queues. */
+  readonly sqs: {
+    readonly url: string;
+    readonly store: QueueStore;
+    readonly queues: Readonly<Record<QueueName, LocalJobQueue>>;
+  };
+  /** One event source mapping per queue, polling it for its worker. */
+  readonly eventSources: ReadonlyMap<QueueName, SqsEventSource>;
+  /** One schedule per scheduled function (the sweeper). */
+  readonly schedules: ReadonlyMap<string, ScheduleSource>;
   close(): Promise<void>;
 }
 
@@ -90,6 +121,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   });
   const tableName = service.table.name;
   await ensureTable(dynamodb.endpoint, tableName);
+  const sqs = await startSqsServer({
+    port: options.sqsPort ?? 0,
+    dataDir: await subDir(base, 'sqs'),
+    region: localRegion,
+  });
+  const jobQueues = ensureJobQueues(sqs.store, sqs.url, options.queues);
 
   // Namespaced per cloud: two clouds in one process never share the in-process cache.
   const cacheUrl = options.cacheUrl || `memory://${randomUUID()}`;
@@ -99,6 +136,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const partnerApiUrl = options.partnerApiUrl ?? partner?.url ?? '';
 
   const mediaBucket = service.media.bucketName;
+  const s3Events = new SQSClient({
+    endpoint: sqs.url,
+    region: localRegion,
+    credentials: localCredentials,
+  });
   const s3 = await startS3Server({
     port: options.s3Port ?? 0,
     dataDir: await subDir(base, 's3'),
@@ -111,10 +153,20 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         bucket: mediaBucket,
         events: ['s3:ObjectCreated:*'],
         prefix: service.media.prefixes.uploads,
-        deliver: options.onMediaEvent ?? (async () => undefined),
+        // As S3 sends to SQS: the event message is the body, one message per event.
+        deliver: async (message) => {
+          await s3Events.send(
+            new SendMessageCommand({
+              QueueUrl: jobQueues.media.url,
+              MessageBody: JSON.stringify(message),
+            }),
+          );
+        },
       },
     ],
   });
+
+  const queueUrls = Object.fromEntries(queueNames.map((queue) => [queue, jobQueues[queue].url]));
 
   const printer = new LogPrinter({
     format: options.logFormat ?? (process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty'),
@@ -129,7 +181,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const allRoutes: readonly GatewayRoute[] = [...routes, ...(options.extraRoutes ?? [])];
   const metrics = new LocalMetrics(
     { routes: allRoutes.map(routeKey), functions: Object.keys(allFunctions) },
-    options.queueStats,
+    options.queueStats ?? sqs.store,
   );
   const pools = new Map<string, LambdaPool>();
   const bundles = await buildFunctionBundles(
@@ -153,8 +205,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         bundlePath: bundles.path(name),
         environment: {
           ...functionEnvironment(
-            // No queues are described yet; their URLs join here (for the health probe) when they are.
-            { tableName, cache: { url: cacheUrl }, partnerApiUrl, queueUrls: {}, mediaBucket },
+            { tableName, cache: { url: cacheUrl }, partnerApiUrl, queueUrls, mediaBucket },
             spec,
           ),
           AWS_REGION: localRegion,
@@ -163,6 +214,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
           AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
           AWS_ENDPOINT_URL_S3: s3.url,
+          AWS_ENDPOINT_URL_SQS: sqs.url,
+          ...(isDescribed(name)
+            ? {
+                ...queueEnvironment(name, (queue) => jobQueues[queue].url),
+                ...localOnlyEnvironment(name, jobQueues),
+              }
+            : {}),
           AWS_LAMBDA_FUNCTION_NAME: name,
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
           AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
@@ -203,6 +261,50 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       jwksPage(issuer)(request, response, url),
   });
 
+  const pollingClient = new SQSClient({
+    endpoint: sqs.url,
+    region: localRegion,
+    credentials: localCredentials,
+  });
+  const eventSources = new Map<QueueName, SqsEventSource>();
+  for (const queue of queueNames) {
+    const worker = workerOf(queue);
+    const pool = pools.get(worker);
+    if (!pool) throw new Error(`No pool for ${worker}`);
+    const { spec, name, url, arn } = jobQueues[queue];
+    const source = new SqsEventSource({
+      functionName: worker,
+      pool,
+      client: pollingClient,
+      queueName: name,
+      queueUrl: url,
+      queueArn: arn,
+      region: localRegion,
+      batchSize: spec.batchSize,
+      maxBatchingWindowSeconds: spec.maxBatchingWindowSeconds,
+      maxConcurrency: spec.maxConcurrency,
+      onLine,
+    });
+    if (options.eventSources !== false) source.start();
+    eventSources.set(queue, source);
+  }
+
+  const schedules = new Map<string, ScheduleSource>();
+  for (const [name, pool] of pools) {
+    const rate = allFunctions[name]?.schedule?.rateMinutes;
+    if (rate === undefined) continue;
+    const schedule = new ScheduleSource({
+      functionName: name,
+      pool,
+      intervalMs: rate * 60_000,
+      region: localRegion,
+      accountId: sqs.store.accountId,
+      onLine,
+    });
+    if (options.schedules !== false) schedule.start();
+    schedules.set(name, schedule);
+  }
+
   return {
     url: gateway.url,
     dynamodbEndpoint: dynamodb.endpoint,
@@ -216,14 +318,48 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     issuer,
     dashboardUrl: `${gateway.url}${dashboardPaths.page}`,
     metrics,
+    sqs: { url: sqs.url, store: sqs.store, queues: jobQueues },
+    eventSources,
+    schedules,
     async close() {
+      // Pollers stop first; a batch in a container that is then ended comes back later, as
+      // after a Lambda timeout (its messages are on disk).
+      const sourcesStopped = Promise.all(
+        [...eventSources.values(), ...schedules.values()].map((source) => source.close()),
+      );
       await gateway.close();
       await Promise.all([...pools.values()].map((pool) => pool.close()));
-      await bundles.close();
+      await sourcesStopped;
+      pollingClient.destroy();
+      // The bucket's last event deliveries go to the queue before it closes.
       await s3.close();
+      s3Events.destroy();
+      await sqs.close();
+      await bundles.close();
       await dynamodb.close();
       await partner?.close();
       if (!persistent) await rm(base, { recursive: true, force: true });
     },
+  };
+}
+
+/** A function of the description (not a test fixture). */
+function isDescribed(name: string): name is FunctionName {
+  return name in functions;
+}
+
+/**
+ * What only the local runtime sets: webhooks may call this machine (the
+ * receiver is local), and a test's shorter retry backoff reaches the worker.
+ */
+function localOnlyEnvironment(
+  name: FunctionName,
+  jobQueues: Record<QueueName, LocalJobQueue>,
+): Record<string, string> {
+  const queue = queueOfWorker(name);
+  const backoff = queue ? jobQueues[queue].spec.retryBackoff : undefined;
+  return {
+    WEBHOOK_URLS_ALLOW_LOOPBACK: 'true',
+    ...(backoff ? { LOCAL_RETRY_BACKOFF: `${backoff.baseSeconds},${backoff.maxSeconds}` } : {}),
   };
 }

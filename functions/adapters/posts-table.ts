@@ -29,10 +29,11 @@ import { decodeCursor, encodeCursor, type CursorShape } from './page-cursor';
  *   idempotency  pk=IDEMPOTENCY#<key>    sk=IDEMPOTENCY   + fingerprint, state, the post, expires_at
  */
 const { table } = service;
-const { byAuthor, feed } = table.indexes;
+const { byAuthor, feed, unsent } = table.indexes;
 const POST_SK = 'POST';
 const IDEMPOTENCY_SK = 'IDEMPOTENCY';
 const FEED_PK = 'FEED';
+export const UNSENT_PK = 'UNSENT';
 
 const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const sortKey = new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#${uuid}$`);
@@ -207,11 +208,16 @@ function toItem(post: Post): Record<string, unknown> {
     [byAuthor.sortKey]: order,
     [feed.partitionKey]: FEED_PK,
     [feed.sortKey]: order,
+    // On the sweeper's list until its follow-up jobs are all on a queue (post-follow-ups-table.ts).
+    ...(Object.values(post.jobs ?? {}).includes('pending')
+      ? { [unsent.partitionKey]: UNSENT_PK, [unsent.sortKey]: order }
+      : {}),
     ...post,
   };
 }
 
-function fromItem(item: Record<string, unknown>): Post {
+/** The post in an item, without the table's own attributes. */
+export function fromItem(item: Record<string, unknown>): Post {
   return Object.fromEntries(
     Object.entries(item).filter(([name]) => !storageKeys.has(name)),
   ) as unknown as Post;

@@ -2,6 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { service } from '../../lib/service';
 import type { Caller } from './caller';
 import { DomainError, forbidden, invalid } from './errors';
+import {
+  completeFollowUps,
+  initialFollowUps,
+  type DispatchOutcome,
+  type FollowUpDeps,
+} from './follow-ups';
 import type { Post } from './post';
 import { newPostSchema, parse } from './post-input';
 import type { PostRepository } from './post-repository';
@@ -10,11 +16,15 @@ export interface CreatePostDeps {
   readonly posts: PostRepository;
   readonly now?: () => Date;
   readonly newId?: () => string;
+  /** Where the post's follow-up jobs go once it is stored. */
+  readonly followUps?: FollowUpDeps;
 }
 
 export interface CreatePostResult {
   readonly post: Post;
   readonly replayed: boolean;
+  /** What putting the follow-up jobs on their queues came to (nothing to do on most replays). */
+  readonly dispatch?: DispatchOutcome;
 }
 
 /**
@@ -45,6 +55,7 @@ export async function createPost(
     status: 'processing',
     created_at: at,
     updated_at: at,
+    jobs: initialFollowUps(),
   };
   const claim =
     idempotencyKey === undefined
@@ -62,7 +73,13 @@ export async function createPost(
       'This Idempotency-Key was already used with a different request body.',
     );
   }
-  return { post: outcome.post, replayed: outcome.kind === 'replayed' };
+  const replayed = outcome.kind === 'replayed';
+  // Only after the post is stored: a job must never point at a post that is not there. If
+  // sending fails, the post stays on the sweeper's list and the answer is still a 201.
+  const dispatch = deps.followUps
+    ? await completeFollowUps(deps.followUps, outcome.post, replayed)
+    : undefined;
+  return { post: outcome.post, replayed, dispatch };
 }
 
 function checkKey(key: string): string {

@@ -11,6 +11,9 @@ export type PostType = (typeof postTypes)[number];
 /** `processing` until the follow-up jobs are done. */
 export type PostStatus = 'processing' | 'ready';
 
+/** One follow-up job of a post: `pending` until its worker has finished it. */
+export type FollowUpState = 'pending' | 'done';
+
 export interface Post {
   readonly id: string;
   readonly author_id: string;
@@ -20,6 +23,8 @@ export interface Post {
   readonly status: PostStatus;
   readonly created_at: string;
   readonly updated_at: string;
+  /** Each follow-up job (analytics, notifications, ...) and how far it is. */
+  readonly jobs?: Readonly<Partial<Record<string, FollowUpState>>>;
 }
 
 export interface PostPage {

@@ -20,7 +20,10 @@ export interface PostRead {
   readonly cache: CacheOutcome;
 }
 
-/** Cache-aside: the cache when it has the post, else the repository, then fill the cache. */
+/**
+ * Cache-aside: the cache when it has the post, else the repository, then fill
+ * the cache with a post that is `ready`.
+ */
 export async function readPost(deps: ReadPostDeps, id: unknown): Promise<PostRead> {
   const postId = parse(postIdSchema, id, 'post id');
   let outcome: CacheOutcome = 'BYPASS';
@@ -37,7 +40,10 @@ export async function readPost(deps: ReadPostDeps, id: unknown): Promise<PostRea
   const fillWith = outcome === 'MISS' ? deps.cache : undefined;
   const post = await deps.reads.run(postId, async () => {
     const found = await deps.posts.get(postId);
-    if (found && fillWith) {
+    // Only a settled post is cached: while `processing`, its status and jobs still change,
+    // and the workers that change them (one calls the internet, outside the cache's VPC)
+    // cannot invalidate. Once `ready`, only a delete changes it, and that invalidates.
+    if (found && fillWith && found.status === 'ready') {
       try {
         await fillWith.fill(found);
       } catch (error) {

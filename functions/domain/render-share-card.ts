@@ -1,31 +1,35 @@
 import { service } from '../../lib/service';
 import type { CardRenderer } from './card-renderer';
-import type { ImageJob } from './image-job';
+import type { FollowUpLedger } from './follow-ups';
 import { mediaKeys } from './media';
 import type { MediaRepository } from './media-repository';
 import type { ObjectStorage } from './object-storage';
+import type { Post } from './post';
 import type { PostRepository } from './post-repository';
 
 export interface RenderShareCardDeps {
-  readonly posts: PostRepository;
-  readonly media: MediaRepository;
+  readonly posts: Pick<PostRepository, 'get'>;
+  readonly media: Pick<MediaRepository, 'linkShareCard'>;
   readonly storage: ObjectStorage;
   readonly cards: CardRenderer;
+  readonly followUps: Pick<FollowUpLedger, 'markDone'>;
   readonly now?: () => Date;
 }
 
 export type ShareCardOutcome = 'rendered' | 'no_post';
 
 /**
- * Renders the post's share card (its text wrapped, the author, the post
- * type), stores it as `cards/<id>.png` and links it from the post. Running it
- * again redraws the same card: safe for a redelivered job.
+ * The image job of a new post: renders its share card (its text wrapped, the
+ * author, the post type), stores it as `cards/<id>.png`, links it from the
+ * post and marks the follow-up done. Running it again redraws the same card:
+ * safe for a redelivered job. A post deleted since is skipped.
  */
 export async function renderShareCard(
   deps: RenderShareCardDeps,
-  job: ImageJob,
+  job: { readonly post: Pick<Post, 'id'> },
 ): Promise<ShareCardOutcome> {
-  const post = await deps.posts.get(job.post_id);
+  const now = deps.now ?? (() => new Date());
+  const post = await deps.posts.get(job.post.id);
   if (!post) return 'no_post';
   const image = await deps.cards.render(
     { content: post.content, author: post.author_id, postType: post.post_type },
@@ -37,7 +41,9 @@ export async function renderShareCard(
     key,
     width: image.width,
     height: image.height,
-    rendered_at: (deps.now ?? (() => new Date()))().toISOString(),
+    rendered_at: now().toISOString(),
   });
-  return linked ? 'rendered' : 'no_post';
+  if (!linked) return 'no_post';
+  await deps.followUps.markDone(post.id, 'image', now());
+  return 'rendered';
 }

@@ -6,7 +6,10 @@ import { HttpProblem } from './http-problem';
  * The request body as JSON, refusing a wrong content type (415), an oversized
  * body (413) and malformed JSON (400) before any use-case sees it.
  */
-export function jsonBody(event: HttpEvent): unknown {
+export function jsonBody(
+  event: HttpEvent,
+  maxBytes: number = service.limits.maxBodyBytes,
+): unknown {
   const type = header(event, 'content-type');
   if (!type || !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     throw new HttpProblem(
@@ -17,11 +20,11 @@ export function jsonBody(event: HttpEvent): unknown {
   }
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-  if (bytes.length > service.limits.maxBodyBytes) {
+  if (bytes.length > maxBytes) {
     throw new HttpProblem(
       413,
       'Content Too Large',
-      `The body is ${bytes.length} bytes; the limit is ${service.limits.maxBodyBytes}.`,
+      `The body is ${bytes.length} bytes; the limit is ${maxBytes}.`,
     );
   }
   if (bytes.length === 0) {

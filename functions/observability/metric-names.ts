@@ -25,15 +25,25 @@ export const MetricName = {
   /** The partner API failed (timeout, 5xx, refused), and calls refused while its breaker is open. */
   PartnerErrors: 'PartnerErrors',
   BreakerOpen: 'BreakerOpen',
-  /** Background jobs, per kind; JobLatency (ms) runs from enqueue to done. */
-  JobsEnqueued: 'JobsEnqueued',
-  JobsSucceeded: 'JobsSucceeded',
-  JobsFailed: 'JobsFailed',
-  JobLatency: 'JobLatency',
   /** Longest single event-loop stall (ms) in one invocation, per function. */
   EventLoopDelayMax: 'EventLoopDelayMax',
   /** Invocations stopped at the handler's own deadline (answered 504), per function. */
   DeadlineExceeded: 'DeadlineExceeded',
+  /** Jobs put on a queue, per JobKind dimension. */
+  JobsEnqueued: 'JobsEnqueued',
+  /** Jobs that could not be put on a queue (the sweeper will), per JobKind. */
+  JobsEnqueueFailed: 'JobsEnqueueFailed',
+  /** Jobs finished by a worker, per JobKind (a redelivered duplicate is not counted). */
+  JobsSucceeded: 'JobsSucceeded',
+  /** Failed attempts (retried, or on their way to the DLQ), poison messages included, per JobKind. */
+  JobsFailed: 'JobsFailed',
+  /** Messages no worker can read (bad JSON, unknown kind): they go to the DLQ. */
+  PoisonMessages: 'PoisonMessages',
+  /** From a job's first enqueue to its completion, per JobKind. */
+  JobLatency: 'JobLatency',
+  /** Jobs the sweeper put back on their queues. */
+  FollowUpsSwept: 'FollowUpsSwept',
+  WebhooksDelivered: 'WebhooksDelivered',
 } as const;
 
 /** Powertools' own cold-start metric (dimensions service and function_name). */

@@ -13,9 +13,11 @@ import {
   functionEnvironment,
   functions,
   internetDependencies,
+  queueEnvironment,
   service,
   type FunctionName,
   type FunctionSpec,
+  type QueueName,
 } from '../service';
 import { bundling } from '../bundling';
 import type { CacheNetwork } from './cache-network';
@@ -33,8 +35,11 @@ export interface ApiFunctionsProps {
   readonly cache?: { readonly network: CacheNetwork; readonly cache: ServerlessCache };
   /** The partner API's URL, for the functions that use `partner`. */
   readonly partnerApiUrl?: string;
-  /** Every described queue, by name: probed by the functions that use `queue-status`. */
-  readonly queues?: Readonly<Record<string, sqs.IQueue>>;
+  /**
+   * The job queues: functions get the URLs of those they use and may send to `sendsTo` only;
+   * the functions that use `queue-status` (the health check) probe them all.
+   */
+  readonly queues?: Readonly<Record<QueueName, sqs.IQueue>>;
   readonly mediaBucket: s3.IBucket;
 }
 
@@ -104,18 +109,21 @@ export class ApiFunctions extends Construct {
       reservedConcurrentExecutions: spec.reservedConcurrency,
       role,
       logGroup,
-      environment: functionEnvironment(
-        {
-          tableName: table.tableName,
-          mediaBucket: props.mediaBucket.bucketName,
-          cache: cache?.cache.connection,
-          partnerApiUrl: props.partnerApiUrl,
-          queueUrls: Object.fromEntries(
-            Object.entries(props.queues ?? {}).map(([queue, q]) => [queue, q.queueUrl]),
-          ),
-        },
-        spec,
-      ),
+      environment: {
+        ...functionEnvironment(
+          {
+            tableName: table.tableName,
+            mediaBucket: props.mediaBucket.bucketName,
+            cache: cache?.cache.connection,
+            partnerApiUrl: props.partnerApiUrl,
+            queueUrls: Object.fromEntries(
+              Object.entries(props.queues ?? {}).map(([queue, q]) => [queue, q.queueUrl]),
+            ),
+          },
+          spec,
+        ),
+        ...(props.queues ? queueEnvironment(name, (queue) => props.queues![queue].queueUrl) : {}),
+      },
       ...(cache
         ? {
             vpc: cache.network.vpc,
@@ -150,6 +158,8 @@ export class ApiFunctions extends Construct {
         queue.grant(role, 'sqs:GetQueueAttributes');
       }
     }
+    // Send only; a worker's consume rights come with its event source (job-queues.ts).
+    for (const queue of spec.sendsTo ?? []) props.queues?.[queue].grantSendMessages(fn);
     for (const grant of spec.bucketAccess ?? []) {
       const bucket = props.mediaBucket;
       role.addToPrincipalPolicy(

@@ -1,5 +1,7 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { service } from '../service';
@@ -79,5 +81,35 @@ export class MediaBucket extends Construct {
       // Images are user data: deleting the stack must never delete them.
       removalPolicy: RemovalPolicy.RETAIN,
     });
+  }
+
+  /**
+   * Announces every object created under uploads/ on `queue` (S3 event
+   * notifications; the queue gets the policy letting this bucket send).
+   */
+  notifyUploads(queue: sqs.IQueue): void {
+    this.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(queue), {
+      prefix: service.media.prefixes.uploads,
+    });
+    // S3 notifications are configured through a CDK-provided custom resource: one Lambda per
+    // stack, with CDK's own role. Its findings are acknowledged where it lives.
+    const handler = Stack.of(this).node.tryFindChild(
+      'BucketNotificationsHandler050a0587b7544547bf325f094a3db834',
+    );
+    const role = handler?.node.tryFindChild('Role');
+    if (role) {
+      Validations.of(role).acknowledge(
+        {
+          id: 'AwsSolutions-IAM4',
+          reason:
+            "CDK's bucket-notifications custom resource: its role carries AWSLambdaBasicExecutionRole, as CDK builds it; it runs only at deploy time.",
+        },
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            "CDK's bucket-notifications custom resource needs s3:PutBucketNotification on the buckets it configures; CDK writes that policy, with a wildcard resource.",
+        },
+      );
+    }
   }
 }

@@ -94,7 +94,16 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    // dynalite cannot add an index to an existing table: say so rather than fail later.
+    const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    const missing = indexes.map(([name]) => name).filter((name) => !present.has(name));
+    if (missing.length > 0) {
+      process.stderr.write(
+        `The local table "${tableName}" predates its index(es) ${missing.join(', ')}; what ` +
+          'needs them fails until you delete the dynamodb folder of the data dir.\n',
+      );
+    }
   } finally {
     client.destroy();
   }

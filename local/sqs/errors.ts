@@ -170,3 +170,6 @@ export const internalFailure = (): SqsError =>
     false,
     'com.amazon.coral.service',
   );
+
+export const resourceNotFound = (message: string): SqsError =>
+  new SqsError('ResourceNotFoundException', 'ResourceNotFoundException', message, 404);

@@ -11,6 +11,7 @@ import {
 import { MAX_QUEUE_NAME_LENGTH } from './limits';
 import { md5Hex, md5OfMessageAttributes } from './md5';
 import { messageSize } from './message-attributes';
+import { MessageMoveTasks, type MoveResult } from './move-tasks';
 import { QueueFiles, type PersistedQueue } from './persistence';
 import { Queue } from './queue';
 import {
@@ -73,6 +74,8 @@ export class QueueStore {
   private readonly files: QueueFiles;
   /** Ends every pending long poll at shutdown. */
   private readonly closing = new AbortController();
+  /** Dead-letter queue redrive (StartMessageMoveTask and friends). */
+  readonly moveTasks: MessageMoveTasks = new MessageMoveTasks(this);
 
   private constructor(options: QueueStoreOptions) {
     this.region = options.region ?? 'us-east-1';
@@ -332,6 +335,50 @@ export class QueueStore {
     if (visibilityTimeout === 0) queue.wakeWaiters();
   }
 
+  /** The name of the queue with this ARN, if there is one. */
+  queueNameByArn(arn: string): string | undefined {
+    return this.queueByArn(arn)?.name;
+  }
+
+  /** Messages receivable now. */
+  visibleCount(name: string): number {
+    return this.require(name).stats(this.clock()).visible;
+  }
+
+  /**
+   * One step of a message move task: the next receivable message of `source`
+   * leaves it and enters `destination` (or the queue it was dead-lettered
+   * from) as a new message, as SQS's redrive does.
+   */
+  moveNextMessage(source: string, destination?: string): MoveResult {
+    const queue = this.require(source);
+    const now = this.clock();
+    queue.advance(now);
+    const message = queue.takeNextVisible(now);
+    if (!message) return 'empty';
+    const targetArn = destination ? this.arnOf(destination) : message.deadLetterSourceArn;
+    const target = targetArn ? this.queueByArn(targetArn) : undefined;
+    if (!target) {
+      // Back on the ready list: takeNextVisible must be answered in the same tick.
+      queue.setVisibleAt(message.id, now, now);
+      return {
+        failure: targetArn
+          ? `The queue ${targetArn} the message came from no longer exists.`
+          : 'A message has no source queue to go back to; give a DestinationArn.',
+      };
+    }
+    queue.remove(message.id);
+    this.files.changed(source);
+    this.sendMessage(target.name, {
+      body: message.body,
+      attributes: message.attributes,
+      systemAttributes: message.systemAttributes,
+      senderId: message.senderId,
+      delaySeconds: 0,
+    });
+    return 'moved';
+  }
+
   /** Writes every pending change to disk now. */
   flush(): Promise<void> {
     return this.files.flush();
@@ -340,6 +387,7 @@ export class QueueStore {
   /** Ends pending long polls (they answer empty) and flushes to disk. */
   async close(): Promise<void> {
     this.closing.abort();
+    this.moveTasks.close();
     for (const queue of this.queues.values()) queue.wakeWaiters();
     await this.files.flush();
   }

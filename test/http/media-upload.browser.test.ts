@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
-import { image, sqsEvent, type UploadTicket } from '../support/media-fixtures';
+import { image, type UploadTicket } from '../support/media-fixtures';
 
 /**
  * A browser uploads straight to the (local) bucket through a small HTML form
@@ -66,10 +66,6 @@ describe.skipIf(!hasChromium)(
     beforeAll(async () => {
       cloud = await startLocalCloud({
         onLine: () => undefined,
-        // Until the media queue exists, the test stands in for its event source mapping.
-        onMediaEvent: async (message) => {
-          await cloud.pools.get('mediaWorker')?.invoke(sqsEvent(JSON.stringify(message)));
-        },
       });
       site = createServer((_request, response) => {
         response.setHeader('content-type', 'text/html; charset=utf-8');

@@ -2,28 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { service } from '../../lib/service';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
-import {
-  dimensions,
-  formUpload,
-  image,
-  sqsEvent,
-  type UploadTicket,
-} from '../support/media-fixtures';
+import { dimensions, formUpload, image, type UploadTicket } from '../support/media-fixtures';
 
 /**
  * Media over HTTP, as `npm run dev` serves it: the API hands out a presigned
  * POST, the client uploads straight to the local S3, which refuses what the
- * policy does not allow; the upload's S3 event reaches the media worker (its
- * real bundle, in its Lambda pool), and GET /posts/{id} shows the outcome.
+ * policy does not allow; the upload's S3 event goes to the media queue, whose
+ * event source runs the media worker (its real bundle, in its Lambda pool), and
+ * GET /posts/{id} shows the outcome. POST /posts queues the share card's image job.
  */
 let cloud: LocalCloud;
 beforeAll(async () => {
   cloud = await startLocalCloud({
     onLine: () => undefined,
-    // Until the media queue exists, the test stands in for its event source mapping.
-    onMediaEvent: async (message) => {
-      await cloud.pools.get('mediaWorker')?.invoke(sqsEvent(JSON.stringify(message)));
-    },
   });
 });
 afterAll(() => cloud.close());
@@ -171,13 +162,15 @@ describe('media over HTTP', () => {
 
   it('draws the share card of a new post: a valid PNG of the card size, linked from the post', async () => {
     const postId = await newPost(`card-${randomUUID().slice(0, 8)}`, 'A share card for this post.');
-    // Until the image queue exists, the test stands in for the job POST /posts will enqueue.
-    const report = await cloud.pools
-      .get('imageWorker')
-      ?.invoke(sqsEvent(JSON.stringify({ kind: 'share_card', post_id: postId })));
-    expect(report?.outcome).toEqual({ ok: true, payload: { batchItemFailures: [] } });
-    const view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
+    // POST /posts put the image job on its queue; the image worker draws the card.
+    const deadline = Date.now() + 20_000;
+    let view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
+    while (!view.share_card && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
+    }
     expect(view.share_card).toMatchObject(service.media.shareCard);
+    expect((view as unknown as { jobs: Record<string, string> }).jobs.image).toBe('done');
     const png = Buffer.from(await (await fetch(view.share_card?.url ?? '')).arrayBuffer());
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(await dimensions(png)).toEqual({ format: 'png', ...service.media.shareCard });

@@ -61,7 +61,8 @@ describe('the stack and the service description', () => {
         // Reuses a real handler file: the point is the limits, not the code.
         exampleWorker: { ...real.functions.getPost, timeoutSeconds: 30 },
       },
-      queues: { jobs: { visibilityTimeoutSeconds: 60, worker: 'exampleWorker' } },
+      // A shape of its own: the checks read queues whatever their form.
+      queues: { jobs: { visibilityTimeoutSeconds: 60, worker: 'exampleWorker' } } as never,
     }));
     expect(synth).toThrow(/queues\.jobs \[visibility-covers-worker\]/);
     expect(synth).toThrow(/queues\.jobs -> exampleWorker: a queue-triggered worker needs/);

@@ -6,10 +6,12 @@ import { PostsApiStack } from '../../lib/posts-api-stack';
 import {
   functionEnvironment,
   functions,
+  queueEnvironment,
   routes,
   service,
   type FunctionName,
   type RouteSpec,
+  type QueueName,
 } from '../../lib/service';
 
 interface CfnResource {
@@ -74,6 +76,7 @@ function authorizerId(): string {
   return id ?? '';
 }
 const functionId = (name: FunctionName) => logicalId(stack.functions.byName[name]);
+const queueId = (name: QueueName) => logicalId(stack.jobQueues.byName[name].queue);
 
 describe('functions', () => {
   it('has one Lambda function per function in the description, and no other', () => {
@@ -92,22 +95,29 @@ describe('functions', () => {
       .reservedConcurrency;
     expect(props.ReservedConcurrentExecutions).toBe(reserved);
     expect(props.Handler).toBe('index.handler');
-    // Exactly the variables the description gives this function (values of the cache's are tokens).
-    const described = functionEnvironment(
-      {
-        tableName: 'x',
-        cache: { url: 'u', iamUser: 'u', name: 'n' },
-        queueUrls: {},
-        mediaBucket: 'b',
-      },
-      spec,
-    );
+    // Exactly the variables the description gives this function (values of the cache's are
+    // tokens), plus the URLs of the queues it sends to or consumes as a worker.
+    const described = {
+      ...functionEnvironment(
+        {
+          tableName: 'x',
+          cache: { url: 'u', iamUser: 'u', name: 'n' },
+          queueUrls: {},
+          mediaBucket: 'b',
+        },
+        spec,
+      ),
+      ...queueEnvironment(name, (queue) => ({ Ref: queueId(queue) }) as unknown as string),
+    };
     const variables = (props.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(variables).sort()).toEqual(Object.keys(described).sort());
     expect(variables.TABLE_NAME).toEqual({ Ref: tableId() });
     expect(variables.NODE_OPTIONS).toBe(described.NODE_OPTIONS);
     if (described.MEDIA_BUCKET) {
       expect(variables.MEDIA_BUCKET).toEqual({ Ref: logicalId(stack.media.bucket) });
+    }
+    for (const queue of Object.keys(described).filter((k) => k.endsWith('_QUEUE_URL'))) {
+      expect(variables[queue]).toEqual(described[queue]);
     }
   });
 
@@ -288,7 +298,9 @@ describe('REST API', () => {
   );
 
   it('lets API Gateway invoke each function only through its own methods', () => {
-    const permissions = ofType('AWS::Lambda::Permission');
+    const permissions = ofType('AWS::Lambda::Permission').filter(
+      ([, p]) => p.Properties.Principal === 'apigateway.amazonaws.com',
+    );
     // One per method, scoped to the deployed stage (no test-invoke permission).
     expect(permissions).toHaveLength(routes.length);
     const granted = permissions.map(([, p]) => {

@@ -107,6 +107,18 @@ async function uploadAndProcess(
   return { ticket: ticket.body as unknown as UploadTicket, upload, event: JSON.stringify(event) };
 }
 
+/** The image job POST /posts puts on the image queue: the post as stored. */
+async function imageJob(postId: string): Promise<string> {
+  const got = await call('get-post', { pathParameters: { id: postId } });
+  const post = Object.fromEntries(Object.entries(got.body).filter(([name]) => name !== 'media'));
+  return JSON.stringify({
+    kind: 'image',
+    job_id: `image:${postId}`,
+    enqueued_at: new Date().toISOString(),
+    post,
+  });
+}
+
 async function mediaOf(postId: string) {
   const got = await call('get-post', { pathParameters: { id: postId } });
   return got.body.media as MediaView[];
@@ -259,11 +271,7 @@ describe('share cards', () => {
       'mika',
       'Cards are drawn by a worker, never in the request. '.repeat(8),
     );
-    expect(
-      await work('image-worker', JSON.stringify({ kind: 'share_card', post_id: postId })),
-    ).toEqual({
-      batchItemFailures: [],
-    });
+    expect(await work('image-worker', await imageJob(postId))).toEqual({ batchItemFailures: [] });
     const stored = await bucket.s3.send(
       new GetObjectCommand({ Bucket: bucket.bucket, Key: `cards/${postId}.png` }),
     );
@@ -276,18 +284,18 @@ describe('share cards', () => {
 
     const got = await call('get-post', { pathParameters: { id: postId } });
     const card = got.body.share_card as { url: string; width: number; height: number };
+    // The image follow-up of the post is done.
+    expect(got.body.jobs).toMatchObject({ image: 'done' });
     expect(card).toMatchObject(service.media.shareCard);
     expect(
       await dimensions(Buffer.from(await (await fetch(card.url)).arrayBuffer())),
     ).toMatchObject(service.media.shareCard);
   });
 
-  it('skips a post that is gone and fails only a malformed job', async () => {
-    const gone = JSON.stringify({
-      kind: 'share_card',
-      post_id: '3f0e3a56-9b7c-4d43-9f0e-5f5e5f5e5f5e',
-    });
-    const event = sqsEvent(gone, '{"kind":"poster"}');
+  it('skips a post that is gone and fails only a job it cannot read', async () => {
+    const job = JSON.parse(await imageJob(await newPost())) as { post: { id: string } };
+    job.post.id = '3f0e3a56-9b7c-4d43-9f0e-5f5e5f5e5f5e';
+    const event = sqsEvent(JSON.stringify(job), '{"kind":"poster"}');
     const result = await workers['image-worker']!(event, lambdaContext('image-worker', 30_000));
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1]!.messageId }]);
   });

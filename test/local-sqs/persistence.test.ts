@@ -112,12 +112,15 @@ describe('local SQS persistence', () => {
     for (let i = 0; i < 50; i++) {
       await local.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: `m${i}` }));
     }
-    await sleep(200);
-    const files = await readdir(local.dataDir);
-    expect(files).toEqual(['eager.queue.json']);
-    const saved = JSON.parse(await readFile(join(local.dataDir, 'eager.queue.json'), 'utf8')) as {
-      messages: unknown[];
-    };
+    // The write delay adapts to how long writes take (up to 5 s on a loaded machine): poll.
+    let saved: { messages: unknown[] } = { messages: [] };
+    for (let waited = 0; saved.messages.length < 50 && waited < 6_000; waited += 100) {
+      await sleep(100);
+      const text = await readFile(join(local.dataDir, 'eager.queue.json'), 'utf8').catch(() => '');
+      // Written by rename, so a file that is there is whole.
+      if (text) saved = JSON.parse(text) as { messages: unknown[] };
+    }
+    expect(await readdir(local.dataDir)).toEqual(['eager.queue.json']);
     expect(saved.messages).toHaveLength(50);
   });
 

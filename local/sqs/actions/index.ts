@@ -2,20 +2,20 @@ import { unknownOperation, unsupportedOperation } from '../errors';
 import { batchActions } from './batch-actions';
 import type { Action } from './context';
 import { messageActions } from './message-actions';
+import { moveTaskActions } from './move-task-actions';
 import { queueActions } from './queue-actions';
 
 export type { Action, ActionContext } from './context';
 
-const actions: Record<string, Action> = { ...queueActions, ...messageActions, ...batchActions };
+const actions: Record<string, Action> = {
+  ...queueActions,
+  ...messageActions,
+  ...batchActions,
+  ...moveTaskActions,
+};
 
 /** Real SQS actions this emulator knowingly leaves out: a clearer error than "unknown". */
-const NOT_EMULATED = new Set([
-  'AddPermission',
-  'RemovePermission',
-  'StartMessageMoveTask',
-  'CancelMessageMoveTask',
-  'ListMessageMoveTasks',
-]);
+const NOT_EMULATED = new Set(['AddPermission', 'RemovePermission']);
 
 /** The handler for an `X-Amz-Target` value, or the error SQS's front end would give. */
 export function resolveAction(target: string): Action {

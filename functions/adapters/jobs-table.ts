@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { functions, service, type FunctionName } from '../../lib/service';
+import type { JobKind } from '../domain/job';
+import type { JobLedger, JobRecord, Lease } from '../domain/job-ledger';
+import type { DeliveryLedger } from '../domain/notify-subscribers';
+import { documentClient } from './dynamodb-client';
+
+/**
+ * Job records in the single table:
+ *   job       pk=JOB#<id>  sk=JOB                  status, lease, result or error, expires_at
+ *   delivery  pk=JOB#<id>  sk=DELIVERY#<webhook>   one per webhook that got the job's callback
+ * A lease is a conditional write: a job is started by one run at a time, and
+ * by none once it has succeeded or failed.
+ */
+const JOB_SK = 'JOB';
+const DELIVERY_PREFIX = 'DELIVERY#';
+const ttl = service.table.ttlAttribute;
+
+export class JobsTable implements JobLedger, DeliveryLedger {
+  static forFunction(name: FunctionName): JobsTable {
+    const tableName = process.env.TABLE_NAME;
+    if (!tableName) throw new Error('TABLE_NAME is not set');
+    return new JobsTable(documentClient(functions[name].sdk), tableName);
+  }
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(jobId: string, kind: JobKind, at: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: pkOf(jobId),
+            sk: JOB_SK,
+            job_id: jobId,
+            kind,
+            status: 'queued',
+            created_at: at.toISOString(),
+            [ttl]: expiry(at),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async discard(jobId: string): Promise<void> {
+    await this.db.send(
+      new DeleteCommand({ TableName: this.tableName, Key: { pk: pkOf(jobId), sk: JOB_SK } }),
+    );
+  }
+
+  async begin(jobId: string, kind: JobKind, leaseSeconds: number, at: Date): Promise<Lease> {
+    const token = randomUUID();
+    const now = at.getTime();
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: pkOf(jobId), sk: JOB_SK },
+          UpdateExpression:
+            'SET #status = :running, lease_until = :until, lease_token = :token, ' +
+            'started_at = :at, job_id = :id, kind = if_not_exists(kind, :kind), ' +
+            'created_at = if_not_exists(created_at, :at), #ttl = if_not_exists(#ttl, :ttl) ' +
+            'ADD attempts :one',
+          ConditionExpression:
+            'attribute_not_exists(pk) OR #status = :queued OR ' +
+            '(#status = :running AND lease_until < :now)',
+          ExpressionAttributeNames: { '#status': 'status', '#ttl': ttl },
+          ExpressionAttributeValues: {
+            ':running': 'running',
+            ':queued': 'queued',
+            ':until': now + leaseSeconds * 1000,
+            ':token': token,
+            ':at': at.toISOString(),
+            ':id': jobId,
+            ':kind': kind,
+            ':ttl': expiry(at),
+            ':one': 1,
+            ':now': now,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { state: 'acquired', token, record: toRecord(Attributes ?? {}) };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: pkOf(jobId), sk: JOB_SK },
+        ConsistentRead: true,
+      }),
+    );
+    const record = Item ? toRecord(Item) : undefined;
+    if (record && (record.status === 'succeeded' || record.status === 'failed')) {
+      return { state: 'finished', record };
+    }
+    const leaseUntil = typeof Item?.lease_until === 'number' ? Item.lease_until : now;
+    return { state: 'busy', retryInSeconds: Math.max(1, Math.ceil((leaseUntil - now) / 1000)) };
+  }
+
+  succeed(jobId: string, token: string, at: Date, result?: unknown): Promise<void> {
+    return this.finish(jobId, token, 'SET #status = :status, finished_at = :at, #result = :v', {
+      ':status': 'succeeded',
+      ':at': at.toISOString(),
+      ':v': result ?? null,
+    });
+  }
+
+  fail(jobId: string, token: string, at: Date, error: string): Promise<void> {
+    return this.finish(jobId, token, 'SET #status = :status, finished_at = :at, #error = :v', {
+      ':status': 'failed',
+      ':at': at.toISOString(),
+      ':v': error,
+    });
+  }
+
+  release(jobId: string, token: string): Promise<void> {
+    return this.finish(jobId, token, 'SET #status = :status', { ':status': 'queued' });
+  }
+
+  async get(jobId: string): Promise<JobRecord | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: pkOf(jobId), sk: JOB_SK } }),
+    );
+    return Item ? toRecord(Item) : undefined;
+  }
+
+  async delivered(jobId: string): Promise<ReadonlySet<string>> {
+    const ids = new Set<string>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pkOf(jobId), ':prefix': DELIVERY_PREFIX },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) ids.add(String(item.webhook_id));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return ids;
+  }
+
+  async record(jobId: string, webhookId: string, status: number | 'refused', at: Date) {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: pkOf(jobId),
+          sk: `${DELIVERY_PREFIX}${webhookId}`,
+          webhook_id: webhookId,
+          status,
+          delivered_at: at.toISOString(),
+          [ttl]: expiry(at),
+        },
+      }),
+    );
+  }
+
+  /** Ends this run's lease; a run whose lease was taken over changes nothing. */
+  private async finish(
+    jobId: string,
+    token: string,
+    set: string,
+    values: Record<string, unknown>,
+  ): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: pkOf(jobId), sk: JOB_SK },
+          UpdateExpression: `${set} REMOVE lease_until, lease_token`,
+          ConditionExpression: 'lease_token = :token',
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            ...(set.includes('#result') ? { '#result': 'result' } : {}),
+            ...(set.includes('#error') ? { '#error': 'error' } : {}),
+          },
+          ExpressionAttributeValues: { ...values, ':token': token },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+}
+
+const pkOf = (jobId: string) => `JOB#${jobId}`;
+
+function expiry(at: Date): number {
+  return Math.floor(at.getTime() / 1000) + service.jobs.recordTtlDays * 86_400;
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return (error as Error).name === 'ConditionalCheckFailedException';
+}
+
+function toRecord(item: Record<string, unknown>): JobRecord {
+  const optional = (name: string) =>
+    typeof item[name] === 'string' ? { [name]: item[name] as string } : {};
+  return {
+    job_id: String(item.job_id),
+    kind: item.kind as JobKind,
+    status: item.status as JobRecord['status'],
+    created_at: String(item.created_at),
+    ...optional('started_at'),
+    ...optional('finished_at'),
+    ...optional('error'),
+    ...(typeof item.attempts === 'number' ? { attempts: item.attempts } : {}),
+    ...(item.result !== undefined && item.result !== null ? { result: item.result } : {}),
+  };
+}

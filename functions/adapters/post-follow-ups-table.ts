@@ -1,0 +1,148 @@
+import {
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { functions, service, type FunctionName } from '../../lib/service';
+import type { FollowUpKind, FollowUpLedger } from '../domain/follow-ups';
+import type { Post } from '../domain/post';
+import { documentClient } from './dynamodb-client';
+import { fromItem, UNSENT_PK } from './posts-table';
+
+/**
+ * The follow-up state kept on the post item itself: `jobs.<kind>` says
+ * pending or done, and the sparse `unsent` index keys (written with the post)
+ * stay until all its jobs are on a queue, which is how the sweeper finds it.
+ */
+const { unsent } = service.table.indexes;
+const POST_SK = 'POST';
+
+export class PostFollowUpsTable implements FollowUpLedger {
+  static forFunction(name: FunctionName): PostFollowUpsTable {
+    const tableName = process.env.TABLE_NAME;
+    if (!tableName) throw new Error('TABLE_NAME is not set');
+    return new PostFollowUpsTable(documentClient(functions[name].sdk), tableName);
+  }
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async exists(postId: string): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keyOf(postId),
+        ProjectionExpression: 'pk',
+        ConsistentRead: true,
+      }),
+    );
+    return Item !== undefined;
+  }
+
+  async isUnsent(postId: string): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keyOf(postId),
+        ProjectionExpression: '#unsent',
+        ExpressionAttributeNames: { '#unsent': unsent.partitionKey },
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.[unsent.partitionKey] !== undefined;
+  }
+
+  async markSent(postId: string): Promise<void> {
+    await this.ignoringMissing(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keyOf(postId),
+        UpdateExpression: 'REMOVE #pk3, #sk3',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#pk3': unsent.partitionKey, '#sk3': unsent.sortKey },
+      }),
+    );
+  }
+
+  async listUnsent(before: Date, limit: number): Promise<Post[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'unsent',
+        KeyConditionExpression: '#pk = :pk AND #sk < :before',
+        ExpressionAttributeNames: { '#pk': unsent.partitionKey, '#sk': unsent.sortKey },
+        ExpressionAttributeValues: { ':pk': UNSENT_PK, ':before': before.toISOString() },
+        ScanIndexForward: true,
+        Limit: limit,
+      }),
+    );
+    return Items.map(fromItem);
+  }
+
+  async markDone(
+    postId: string,
+    kind: FollowUpKind,
+    at: Date,
+  ): Promise<'ready' | 'processing' | 'gone'> {
+    let post: Record<string, unknown> | undefined;
+    try {
+      ({ Attributes: post } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keyOf(postId),
+          UpdateExpression: 'SET #jobs.#kind = :done',
+          // A post deleted meanwhile stays deleted; a post from before follow-ups has none.
+          ConditionExpression: 'attribute_exists(pk) AND attribute_exists(#jobs)',
+          ExpressionAttributeNames: { '#jobs': 'jobs', '#kind': kind },
+          ExpressionAttributeValues: { ':done': 'done' },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ));
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return 'gone';
+      throw error;
+    }
+    if (post?.status === 'ready') return 'ready';
+    const jobs = Object.keys((post?.jobs ?? {}) as Record<string, string>);
+    if (jobs.some((k) => (post?.jobs as Record<string, string>)[k] !== 'done')) {
+      return 'processing';
+    }
+    // The last job done: ready, once (two workers finishing together both get here).
+    const names = Object.fromEntries(jobs.map((k, i) => [`#k${i}`, k]));
+    const ready = await this.ignoringMissing(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keyOf(postId),
+        UpdateExpression: 'SET #status = :ready, updated_at = :at',
+        ConditionExpression: [
+          '#status = :processing',
+          ...jobs.map((_, i) => `#jobs.#k${i} = :done`),
+        ].join(' AND '),
+        ExpressionAttributeNames: { '#status': 'status', '#jobs': 'jobs', ...names },
+        ExpressionAttributeValues: {
+          ':ready': 'ready',
+          ':processing': 'processing',
+          ':done': 'done',
+          ':at': at.toISOString(),
+        },
+      }),
+    );
+    return ready ? 'ready' : 'processing';
+  }
+
+  /** Sends a conditional update; false when its condition did not hold. */
+  private async ignoringMissing(command: UpdateCommand): Promise<boolean> {
+    try {
+      await this.db.send(command);
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+}
+
+const keyOf = (postId: string) => ({ pk: `POST#${postId}`, sk: POST_SK });

@@ -1,0 +1,22 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { FunctionSpec } from '../../lib/service';
+
+/**
+ * One SQS client per container, keep-alive on, with timeouts that really
+ * abort (see dynamodb-client.ts). Locally the queue service's endpoint comes
+ * from `AWS_ENDPOINT_URL_SQS`; in the cloud it is unset.
+ */
+export function sqsClient(sdk: FunctionSpec['sdk']): SQSClient {
+  return new SQSClient({
+    maxAttempts: sdk.maxAttempts,
+    endpoint: process.env.AWS_ENDPOINT_URL_SQS || undefined,
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: sdk.connectTimeoutMs,
+      requestTimeout: sdk.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+      httpAgent: { keepAlive: true },
+      httpsAgent: { keepAlive: true },
+    }),
+  });
+}

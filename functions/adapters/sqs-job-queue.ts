@@ -1,0 +1,50 @@
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { functions, queueUrlVariable, type FunctionName } from '../../lib/service';
+import type { JobKind, JobMessage } from '../domain/job';
+import type { JobQueue } from '../domain/job-queue';
+import { sqsClient } from './sqs-client';
+
+/** Jobs onto their SQS queues; each kind's URL comes from the function's environment. */
+export class SqsJobQueue implements JobQueue {
+  static forFunction(name: FunctionName, onSent?: (kind: JobKind) => void): SqsJobQueue {
+    return new SqsJobQueue(sqsClient(functions[name].sdk), process.env, onSent);
+  }
+
+  constructor(
+    private readonly client: SQSClient,
+    private readonly environment: Readonly<Record<string, string | undefined>>,
+    private readonly onSent?: (kind: JobKind) => void,
+  ) {}
+
+  async send(job: JobMessage): Promise<void> {
+    // Read per call, so a function missing its URL fails its sends (and the post waits
+    // for the sweeper) instead of failing to start.
+    const queueUrl = this.environment[queueUrlVariable(job.kind)];
+    if (!queueUrl) throw new Error(`${queueUrlVariable(job.kind)} is not set`);
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: sqsSafeJson(job),
+        // Readable without parsing the body (consoles, the dlq script).
+        MessageAttributes: {
+          kind: { DataType: 'String', StringValue: job.kind },
+          job_id: { DataType: 'String', StringValue: job.job_id },
+        },
+      }),
+    );
+    this.onSent?.(job.kind);
+  }
+}
+
+/**
+ * JSON that SQS accepts: it refuses U+FFFE and U+FFFF in a body, which
+ * JSON.stringify leaves as they are (every other character SQS refuses,
+ * control characters and lone surrogates, JSON.stringify already escapes).
+ * They can only be inside strings, where an escape means the same.
+ */
+export function sqsSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\uFFFE\uFFFF]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16)}`,
+  );
+}

@@ -1,0 +1,12 @@
+import type { UrlPolicy } from '../domain/webhook-url';
+
+/**
+ * Set by the local runtime only (local/local-cloud.ts): there the receiver of
+ * a webhook is on this machine. The stack never sets it, so the cloud
+ * accepts https to public addresses only.
+ */
+export function webhookUrlPolicy(
+  environment: Readonly<Record<string, string | undefined>> = process.env,
+): UrlPolicy {
+  return { allowLoopback: environment.WEBHOOK_URLS_ALLOW_LOOPBACK === 'true' };
+}

@@ -1,0 +1,44 @@
+import type { JobKind } from './job';
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+/** A job as the ledger keeps it: its status, and its result or error once it is over. */
+export interface JobRecord {
+  readonly job_id: string;
+  readonly kind: JobKind;
+  readonly status: JobStatus;
+  readonly created_at: string;
+  readonly started_at?: string;
+  readonly finished_at?: string;
+  /** Runs started (a retry after a failure or a crash is another). */
+  readonly attempts?: number;
+  readonly result?: unknown;
+  readonly error?: string;
+}
+
+/** The outcome of trying to start a job. */
+export type Lease =
+  /** This run owns the job until the lease ends; `token` proves it to the ledger. */
+  | { readonly state: 'acquired'; readonly token: string; readonly record: JobRecord }
+  /** Finished before (succeeded or failed): a redelivery, nothing to do. */
+  | { readonly state: 'finished'; readonly record: JobRecord }
+  /** Another run holds the job (a duplicate delivery still running). */
+  | { readonly state: 'busy'; readonly retryInSeconds: number };
+
+/**
+ * One record per job id: the idempotency of every worker. A run starts by
+ * leasing the job (a conditional write: one run at a time, none once it is
+ * finished) and ends by finishing or releasing it with its token.
+ */
+export interface JobLedger {
+  /** A new job, `queued`; false when the id is taken. */
+  create(jobId: string, kind: JobKind, at: Date): Promise<boolean>;
+  /** Removes a job that never made it to a queue. */
+  discard(jobId: string): Promise<void>;
+  begin(jobId: string, kind: JobKind, leaseSeconds: number, at: Date): Promise<Lease>;
+  succeed(jobId: string, token: string, at: Date, result?: unknown): Promise<void>;
+  fail(jobId: string, token: string, at: Date, error: string): Promise<void>;
+  /** Back to `queued` for a later run (the work failed in a way worth retrying). */
+  release(jobId: string, token: string): Promise<void>;
+  get(jobId: string): Promise<JobRecord | undefined>;
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { service } from '../../lib/service';
+import { RetryLater } from './job-errors';
+import type { FollowUpLedger } from './follow-ups';
+import type { PostJob } from './job';
+import type { JobLedger } from './job-ledger';
+import { postTypes, type Post, type PostType } from './post';
+import { authorIdSchema, parse } from './post-input';
+
+/** Counts of posts, in total and by type. */
+export interface Counts {
+  readonly posts: number;
+  readonly by_type: Readonly<Record<PostType, number>>;
+}
+
+export interface DailyCounts extends Counts {
+  /** UTC day, `YYYY-MM-DD`. */
+  readonly date: string;
+}
+
+export interface StatsRange {
+  /** One author's posts, or everyone's when absent. */
+  readonly authorId?: string;
+  /** Inclusive UTC days, `YYYY-MM-DD`. */
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * Post counters: per author and per post type, in total and per day. Each
+ * counter is changed by atomic increments, each at most once per job id.
+ */
+export interface PostCounters {
+  /** Adds the post to every counter it belongs to, once per job id however often called. */
+  add(jobId: string, post: Post): Promise<void>;
+  /** Drops the job's once-only marks from the counters, after the job is recorded done. */
+  settle(jobId: string, post: Post): Promise<void>;
+  read(range: StatsRange): Promise<{ totals: Counts; daily: DailyCounts[] }>;
+}
+
+export interface CountPostDeps {
+  readonly counters: PostCounters;
+  readonly ledger: JobLedger;
+  readonly followUps: FollowUpLedger;
+  readonly leaseSeconds: number;
+  readonly now?: () => Date;
+}
+
+/**
+ * The analytics job: counts the post, then marks the job done on the post
+ * (which becomes `ready` once all its jobs are). A redelivered message finds
+ * the job finished and only repeats the idempotent tail.
+ */
+export async function countPost(deps: CountPostDeps, job: PostJob): Promise<'counted' | 'skipped'> {
+  const now = deps.now ?? (() => new Date());
+  const lease = await deps.ledger.begin(job.job_id, job.kind, deps.leaseSeconds, now());
+  if (lease.state === 'busy') {
+    throw new RetryLater('another run of this job is in progress', lease.retryInSeconds);
+  }
+  if (lease.state === 'acquired') {
+    try {
+      await deps.counters.add(job.job_id, job.post);
+      await deps.ledger.succeed(job.job_id, lease.token, now());
+    } catch (error) {
+      await deps.ledger.release(job.job_id, lease.token).catch(() => undefined);
+      throw error;
+    }
+  }
+  // Both idempotent: a run that died after succeeding leaves them to the next delivery.
+  await deps.counters.settle(job.job_id, job.post);
+  await deps.followUps.markDone(job.post.id, 'analytics', now());
+  return lease.state === 'acquired' ? 'counted' : 'skipped';
+}
+
+const { stats: limits } = service.jobs;
+
+const statsQuerySchema = z.strictObject({
+  author_id: authorIdSchema.optional(),
+  days: z.coerce.number().int().min(1).max(limits.maxDays).default(limits.defaultDays),
+});
+
+export interface Stats {
+  readonly author_id: string | null;
+  readonly from: string;
+  readonly to: string;
+  readonly totals: Counts;
+  /** One entry per day of the range, oldest first, zeros included. */
+  readonly daily: readonly DailyCounts[];
+}
+
+/** `GET /stats?author_id=&days=`: totals since the first post, and the last `days` days. */
+export async function getStats(
+  counters: PostCounters,
+  query: Readonly<Record<string, string | undefined>>,
+  now: Date = new Date(),
+): Promise<Stats> {
+  const q = parse(statsQuerySchema, query, 'query');
+  const to = dayOf(now);
+  const from = dayOf(new Date(now.getTime() - (q.days - 1) * 86_400_000));
+  const { totals, daily } = await counters.read({ authorId: q.author_id, from, to });
+  const byDate = new Map(daily.map((d) => [d.date, d]));
+  const days: DailyCounts[] = [];
+  for (let i = q.days - 1; i >= 0; i -= 1) {
+    const date = dayOf(new Date(now.getTime() - i * 86_400_000));
+    days.push(byDate.get(date) ?? { date, ...emptyCounts() });
+  }
+  return { author_id: q.author_id ?? null, from, to, totals, daily: days };
+}
+
+export function emptyCounts(): Counts {
+  return {
+    posts: 0,
+    by_type: Object.fromEntries(postTypes.map((t) => [t, 0])) as Counts['by_type'],
+  };
+}
+
+/** The UTC day of an instant, `YYYY-MM-DD`. */
+export function dayOf(at: Date | string): string {
+  return (typeof at === 'string' ? new Date(at) : at).toISOString().slice(0, 10);
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { service } from '../../lib/service';
+import { DomainError, notFound } from './errors';
+import type { TextAnalysisJob } from './job';
+import type { JobLedger, JobRecord, JobStatus } from './job-ledger';
+import type { JobQueue } from './job-queue';
+import { parse } from './post-input';
+
+const { text: limits } = service.jobs;
+
+const analyzeRequestSchema = z.strictObject({
+  text: z
+    .string()
+    .refine((text) => [...text].length >= limits.minChars, {
+      message: `at least ${limits.minChars} character`,
+    })
+    .refine((text) => [...text].length <= limits.maxChars, {
+      message: `at most ${limits.maxChars} characters`,
+    }),
+});
+
+export interface TextJobDeps {
+  readonly ledger: JobLedger;
+  readonly jobs: JobQueue;
+  readonly now?: () => Date;
+  readonly newId?: () => string;
+}
+
+export interface QueuedJob {
+  readonly job_id: string;
+  readonly status: 'queued';
+}
+
+/**
+ * `POST /analyze`: records the job as queued, then puts it on the queue. The
+ * text travels in the message (up to 400 KB as UTF-8, within SQS's 1 MiB),
+ * never in the table (400 KB items).
+ */
+export async function requestTextAnalysis(deps: TextJobDeps, body: unknown): Promise<QueuedJob> {
+  const { text } = parse(analyzeRequestSchema, body, 'request');
+  const now = (deps.now ?? (() => new Date()))();
+  const jobId = (deps.newId ?? randomUUID)();
+  if (!(await deps.ledger.create(jobId, 'textAnalysis', now))) {
+    throw new Error(`Job id ${jobId} is taken`);
+  }
+  const job: TextAnalysisJob = {
+    kind: 'textAnalysis',
+    job_id: jobId,
+    enqueued_at: now.toISOString(),
+    text,
+  };
+  try {
+    await deps.jobs.send(job);
+  } catch (error) {
+    // Nobody will ever see this id: remove it rather than leave a job queued forever.
+    await deps.ledger.discard(jobId).catch(() => undefined);
+    throw Object.assign(
+      new DomainError('unavailable', 'The job could not be queued; retry shortly.'),
+      { cause: error },
+    );
+  }
+  return { job_id: jobId, status: 'queued' };
+}
+
+export interface JobView {
+  readonly job_id: string;
+  readonly kind: string;
+  readonly status: JobStatus;
+  readonly created_at: string;
+  readonly started_at?: string;
+  readonly finished_at?: string;
+  readonly result?: unknown;
+  readonly error?: string;
+}
+
+/** `GET /jobs/{id}`: the job as a client sees it. */
+export async function getJob(ledger: JobLedger, id: unknown): Promise<JobView> {
+  const jobId = parse(z.uuid(), id, 'job id');
+  const record = await ledger.get(jobId);
+  if (!record) throw notFound(`No job has the id ${jobId}.`);
+  return view(record);
+}
+
+function view(record: JobRecord): JobView {
+  return {
+    job_id: record.job_id,
+    kind: record.kind,
+    status: record.status,
+    created_at: record.created_at,
+    ...(record.started_at ? { started_at: record.started_at } : {}),
+    ...(record.finished_at ? { finished_at: record.finished_at } : {}),
+    ...(record.status === 'succeeded' ? { result: record.result } : {}),
+    ...(record.status === 'failed' ? { error: record.error } : {}),
+  };
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { service } from '../../lib/service';
+import type { Caller } from './caller';
+import { forbidden, invalid, notFound } from './errors';
+import { authorIdSchema, parse } from './post-input';
+import { newWebhookSecret } from './webhook-signature';
+import { webhookUrlProblem, type UrlPolicy } from './webhook-url';
+
+const { webhooks: limits } = service.jobs;
+
+export type WebhookEvent = (typeof limits.events)[number];
+
+/** A webhook as its owner sees it (the secret only once, at registration). */
+export interface Webhook {
+  readonly id: string;
+  readonly author_id: string;
+  readonly url: string;
+  readonly events: readonly WebhookEvent[];
+  readonly created_at: string;
+}
+
+export interface StoredWebhook extends Webhook {
+  readonly secret: string;
+}
+
+export interface WebhookRepository {
+  create(webhook: StoredWebhook): Promise<void>;
+  /** Newest first, with their secrets (the notification worker signs with them). */
+  listByAuthor(authorId: string): Promise<StoredWebhook[]>;
+  /** Deletes only the owner's webhook: otherwise says why nothing was deleted. */
+  delete(id: string, ownerId: string): Promise<'deleted' | 'not_found' | 'not_owner'>;
+}
+
+const webhookInputSchema = z.strictObject({
+  /** Optional: the owner is the caller; naming someone else is refused. */
+  author_id: authorIdSchema.optional(),
+  url: z.string().min(1).max(limits.urlMaxChars),
+  events: z
+    .array(z.enum(limits.events))
+    .min(1)
+    .transform((events) => [...new Set(events)]),
+});
+
+export interface RegisterDeps {
+  readonly webhooks: WebhookRepository;
+  readonly policy: UrlPolicy;
+  readonly now?: () => Date;
+  readonly newId?: () => string;
+}
+
+/** `POST /webhooks`: the webhook with its secret, the only time the secret is shown. */
+export async function registerWebhook(
+  deps: RegisterDeps,
+  caller: Caller,
+  body: unknown,
+): Promise<StoredWebhook> {
+  const parsed = parse(webhookInputSchema, body, 'webhook');
+  if (parsed.author_id !== undefined && parsed.author_id !== caller.userId) {
+    throw forbidden(
+      'A webhook can only be registered for yourself: author_id is not your user id.',
+    );
+  }
+  const input = { ...parsed, author_id: caller.userId };
+  const problem = webhookUrlProblem(input.url, deps.policy);
+  if (problem) {
+    throw invalid('The webhook URL is not allowed.', [{ field: 'url', message: problem }]);
+  }
+  const existing = await deps.webhooks.listByAuthor(input.author_id);
+  if (existing.length >= limits.maxPerAuthor) {
+    throw invalid(`An author may have at most ${limits.maxPerAuthor} webhooks.`, [
+      { field: 'author_id', message: 'too many webhooks; delete one first' },
+    ]);
+  }
+  const webhook: StoredWebhook = {
+    id: (deps.newId ?? randomUUID)(),
+    author_id: input.author_id,
+    url: new URL(input.url).href,
+    events: input.events,
+    created_at: (deps.now ?? (() => new Date()))().toISOString(),
+    secret: newWebhookSecret(),
+  };
+  await deps.webhooks.create(webhook);
+  return webhook;
+}
+
+/** `GET /webhooks`: the caller's own, without secrets (their URLs are theirs to know). */
+export async function listWebhooks(
+  webhooks: WebhookRepository,
+  caller: Caller,
+): Promise<{ items: Webhook[] }> {
+  const items = await webhooks.listByAuthor(caller.userId);
+  return { items: items.map(({ secret: _secret, ...webhook }) => webhook) };
+}
+
+/** `DELETE /webhooks/{id}`: only by its owner. */
+export async function deleteWebhook(
+  webhooks: WebhookRepository,
+  caller: Caller,
+  id: unknown,
+): Promise<void> {
+  const webhookId = parse(z.uuid(), id, 'webhook id');
+  const outcome = await webhooks.delete(webhookId, caller.userId);
+  if (outcome === 'not_found') throw notFound(`No webhook has the id ${webhookId}.`);
+  if (outcome === 'not_owner') throw forbidden('Only the owner of a webhook may delete it.');
+}

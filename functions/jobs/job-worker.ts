@@ -1,0 +1,164 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { functions, queues, queueUrlVariable, workerOf, type QueueName } from '../../lib/service';
+import { sqsClient } from '../adapters/sqs-client';
+import { parseJobMessage, type JobMessage } from '../domain/job';
+import { RetryLater } from '../domain/job-errors';
+import { MetricName } from '../observability/metric-names';
+import { telemetry, type Telemetry } from '../observability/telemetry';
+import { jobMetric } from './job-metrics';
+import { backoffSeconds, retryBackoff } from './retry-backoff';
+
+export interface JobContext extends Telemetry {
+  /** Carries the job id and post id on every line. */
+  readonly logger: Logger;
+  /** 1 on the first delivery. */
+  readonly receiveCount: number;
+}
+
+/** What a job came to: done, failed for good (no retry), or a duplicate of a finished one. */
+export interface JobResult {
+  readonly outcome: 'done' | 'failed' | 'duplicate';
+  readonly details?: Record<string, unknown>;
+}
+
+export type JobHandler<K extends QueueName> = (
+  job: Extract<JobMessage, { kind: K }>,
+  context: JobContext,
+) => Promise<JobResult>;
+
+/** A message no worker can read: failed alone, at once, until the DLQ takes it. */
+class PoisonMessage extends Error {
+  override readonly name = 'PoisonMessage';
+}
+
+/**
+ * The pipeline every queue worker runs, as http-handler.ts is for API
+ * functions: Powertools Logger and Metrics, and Powertools batch processing
+ * with partial batch responses, so one failed record never fails the others.
+ *
+ * - A poison message (not JSON, a kind this queue does not carry) fails
+ *   alone and is made visible again at once: nothing will ever read it, so
+ *   it reaches the DLQ after maxReceiveCount quick redeliveries.
+ * - `RetryLater` (an endpoint down, a duplicate still running) sets the
+ *   message's visibility to the backoff: min(base x 2^(receives-1), max).
+ * - Any other error leaves the message to reappear after the visibility timeout.
+ */
+export function jobWorker<K extends QueueName>(queue: K, handle: JobHandler<K>) {
+  const name = workerOf(queue);
+  const tools = telemetry(name);
+  const { logger, metrics } = tools;
+  const sqs = sqsClient(functions[name].sdk);
+  const queueUrl = process.env[queueUrlVariable(queue)];
+  const backoff = retryBackoff(queue);
+  const { maxReceiveCount } = queues[queue];
+  const processor = new BatchProcessor(EventType.SQS);
+
+  async function changeVisibility(record: SQSRecord, seconds: number, log: Logger) {
+    if (!queueUrl) return log.warn(`${queueUrlVariable(queue)} is not set: no backoff`);
+    try {
+      await sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: queueUrl,
+          ReceiptHandle: record.receiptHandle,
+          VisibilityTimeout: seconds,
+        }),
+      );
+    } catch (error) {
+      // The visibility timeout still brings it back, only later.
+      log.warn('could not change the message visibility', { error: error as Error });
+    }
+  }
+
+  async function recordHandler(record: SQSRecord): Promise<void> {
+    const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
+    const parsed = parseJobMessage(record.body, queue);
+    if (!parsed.ok) {
+      const log = logger.createChild({
+        persistentKeys: { message_id: record.messageId, job_id: parsed.jobId },
+      });
+      log.error('poison message: failed alone, on its way to the DLQ', {
+        reason: parsed.reason,
+        receive_count: receiveCount,
+      });
+      metrics.addMetric(MetricName.PoisonMessages, MetricUnit.Count, 1);
+      jobMetric(metrics, MetricName.JobsFailed, queue);
+      await changeVisibility(record, 0, log);
+      throw new PoisonMessage(parsed.reason);
+    }
+    const job = parsed.job as Extract<JobMessage, { kind: K }>;
+    const log = logger.createChild({
+      persistentKeys: {
+        job_id: job.job_id,
+        ...('post' in job ? { post_id: job.post.id } : {}),
+        message_id: record.messageId,
+        receive_count: receiveCount,
+      },
+    });
+    let result: JobResult;
+    try {
+      result = await handle(job, { ...tools, logger: log, receiveCount });
+    } catch (error) {
+      jobMetric(metrics, MetricName.JobsFailed, queue);
+      const last = receiveCount >= maxReceiveCount;
+      const retry = error instanceof RetryLater;
+      (last ? log.error : log.warn).call(
+        log,
+        last ? 'job failed on its last delivery: it goes to the DLQ' : 'job failed, will retry',
+        { error: error as Error },
+      );
+      if (retry) {
+        await changeVisibility(
+          record,
+          error.delaySeconds ?? backoffSeconds(backoff, receiveCount),
+          log,
+        );
+      }
+      throw error;
+    }
+    if (result.outcome === 'duplicate') {
+      log.info('job already done: a redelivered message, nothing to do');
+      return;
+    }
+    if (result.outcome === 'failed') {
+      jobMetric(metrics, MetricName.JobsFailed, queue);
+      log.warn('job failed for good', { ...result.details });
+      return;
+    }
+    jobMetric(metrics, MetricName.JobsSucceeded, queue);
+    const latency = Date.now() - Date.parse(job.enqueued_at);
+    if (Number.isFinite(latency)) {
+      jobMetric(
+        metrics,
+        MetricName.JobLatency,
+        queue,
+        Math.max(0, latency),
+        MetricUnit.Milliseconds,
+      );
+    }
+    log.info('job done', { ...result.details, latency_ms: latency });
+  }
+
+  return middy<SQSEvent, SQSBatchResponse, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .handler((event, context) =>
+      processPartialResponse(event, recordHandler, processor, {
+        context,
+        // Every record failing is still a partial response (all listed), not a function
+        // error: a receiver being down is not this function failing.
+        throwOnFullBatchFailure: false,
+      }),
+    );
+}
+
+/** A worker holds a job no longer than Lambda lets it run, plus a margin. */
+export function leaseSecondsOf(queue: QueueName): number {
+  return queues[queue].worker.timeoutSeconds + 5;
+}

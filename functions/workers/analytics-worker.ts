@@ -1,0 +1,17 @@
+import { JobsTable } from '../adapters/jobs-table';
+import { PostCountersTable } from '../adapters/post-counters-table';
+import { PostFollowUpsTable } from '../adapters/post-follow-ups-table';
+import { countPost } from '../domain/post-stats';
+import { jobWorker, leaseSecondsOf } from '../jobs/job-worker';
+
+const deps = {
+  counters: PostCountersTable.forFunction('analyticsWorker'),
+  ledger: JobsTable.forFunction('analyticsWorker'),
+  followUps: PostFollowUpsTable.forFunction('analyticsWorker'),
+  leaseSeconds: leaseSecondsOf('analytics'),
+};
+
+export const handler = jobWorker('analytics', async (job) => {
+  const outcome = await countPost(deps, job);
+  return outcome === 'skipped' ? { outcome: 'duplicate' } : { outcome: 'done' };
+});

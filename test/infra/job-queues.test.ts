@@ -1,0 +1,227 @@
+import { App, CfnElement } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PostsApiStack } from '../../lib/posts-api-stack';
+import {
+  functions,
+  queueNames,
+  queueOfWorker,
+  queuePhysicalNames,
+  queues,
+  service,
+  workerOf,
+  type FunctionName,
+  type QueueName,
+} from '../../lib/service';
+
+interface CfnResource {
+  readonly Type: string;
+  readonly Properties: Record<string, unknown>;
+}
+interface Statement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Condition?: unknown;
+  readonly Principal?: unknown;
+}
+
+let stack: PostsApiStack;
+let resources: Record<string, CfnResource>;
+
+beforeAll(() => {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  stack = new PostsApiStack(app, 'TestStack');
+  resources = (Template.fromStack(stack).toJSON() as { Resources: Record<string, CfnResource> })
+    .Resources;
+});
+
+const idOf = (construct: { node: { defaultChild?: unknown } }) =>
+  stack.getLogicalId(construct.node.defaultChild as CfnElement);
+const queueId = (name: QueueName) => idOf(stack.jobQueues.byName[name].queue);
+const dlqId = (name: QueueName) => idOf(stack.jobQueues.byName[name].deadLetter);
+const functionId = (name: FunctionName) => idOf(stack.functions.byName[name]);
+const resource = (id: string) => {
+  const found = resources[id];
+  if (!found) throw new Error(`no resource ${id}`);
+  return found;
+};
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+
+function refs(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(refs);
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.Ref === 'string') return [o.Ref];
+    const getAtt = o['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return [getAtt[0]];
+    return Object.values(o).flatMap(refs);
+  }
+  return [];
+}
+
+function mappingOf(queue: QueueName): Record<string, unknown> {
+  const found = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) =>
+    refs(m.Properties.EventSourceArn).includes(queueId(queue)),
+  );
+  expect(found).toHaveLength(1);
+  return found[0]?.[1].Properties ?? {};
+}
+
+const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+function sqsStatements(fn: FunctionName): Statement[] {
+  const [role] = refs(resource(functionId(fn)).Properties.Role);
+  return ofType('AWS::IAM::Policy')
+    .filter(([, p]) => refs(p.Properties.Roles).includes(role ?? ''))
+    .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+    .filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
+}
+
+describe.each(queueNames)('the %s queue', (name) => {
+  const spec = queues[name];
+
+  it('has its own DLQ after maxReceiveCount, its visibility timeout and retention, SSE', () => {
+    const props = resource(queueId(name)).Properties;
+    expect(props).toMatchObject({
+      QueueName: queuePhysicalNames('TestStack', name).queue,
+      VisibilityTimeout: spec.visibilityTimeoutSeconds,
+      MessageRetentionPeriod: spec.retentionDays * 86_400,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [dlqId(name), 'Arn'] },
+        maxReceiveCount: spec.maxReceiveCount,
+      },
+    });
+  });
+
+  it('has a DLQ kept 14 days, encrypted, used by this queue only', () => {
+    expect(resource(dlqId(name)).Properties).toEqual({
+      QueueName: queuePhysicalNames('TestStack', name).deadLetter,
+      MessageRetentionPeriod: 14 * 86_400,
+      SqsManagedSseEnabled: true,
+    });
+    expect(service.jobs.deadLetterRetentionDays).toBe(14);
+    const users = ofType('AWS::SQS::Queue').filter(([, q]) =>
+      refs(q.Properties.RedrivePolicy).includes(dlqId(name)),
+    );
+    expect(users.map(([id]) => id)).toEqual([queueId(name)]);
+  });
+
+  it('refuses anything but TLS, on the queue and its DLQ', () => {
+    for (const id of [queueId(name), dlqId(name)]) {
+      const policies = ofType('AWS::SQS::QueuePolicy').filter(([, p]) =>
+        refs(p.Properties.Queues).includes(id),
+      );
+      const statements = policies.flatMap(
+        ([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+      );
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 'sqs:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+    }
+  });
+
+  it('triggers its worker with the described batching and partial batch responses', () => {
+    const mapping = mappingOf(name);
+    expect(refs(mapping.FunctionName)).toEqual([functionId(workerOf(name))]);
+    expect(mapping.BatchSize).toBe(spec.batchSize);
+    expect(mapping.MaximumBatchingWindowInSeconds ?? 0).toBe(spec.maxBatchingWindowSeconds);
+    expect(mapping.ScalingConfig).toEqual({ MaximumConcurrency: spec.maxConcurrency });
+    expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+  });
+
+  it("gives its worker its limits, and a reserved concurrency the event source's cannot exceed", () => {
+    const props = resource(functionId(workerOf(name))).Properties;
+    expect(props.Timeout).toBe(spec.worker.timeoutSeconds);
+    expect(props.MemorySize).toBe(spec.worker.memoryMb);
+    expect(props.ReservedConcurrentExecutions).toBe(spec.worker.reservedConcurrency);
+    expect(spec.worker.reservedConcurrency).toBeGreaterThanOrEqual(spec.maxConcurrency);
+  });
+
+  it('lets its worker consume it and nothing else on SQS: no send', () => {
+    const statements = sqsStatements(workerOf(name));
+    expect(statements.flatMap(actionsOf).sort()).toEqual([
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:ReceiveMessage',
+    ]);
+    for (const s of statements) expect(refs(s.Resource)).toEqual([queueId(name)]);
+  });
+});
+
+describe('every queue-triggered function', () => {
+  it('has a visibility timeout at least 6 x its timeout, in the description and the template', () => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(queueNames.length);
+    for (const name of queueNames) {
+      const spec = queues[name];
+      expect(spec.visibilityTimeoutSeconds, name).toBeGreaterThanOrEqual(
+        6 * spec.worker.timeoutSeconds,
+      );
+    }
+    for (const [, mapping] of mappings) {
+      const [queue] = refs(mapping.Properties.EventSourceArn);
+      const [fn] = refs(mapping.Properties.FunctionName);
+      const visibility = resource(queue ?? '').Properties.VisibilityTimeout as number;
+      const timeout = resource(fn ?? '').Properties.Timeout as number;
+      expect(visibility, `${queue} -> ${fn}`).toBeGreaterThanOrEqual(6 * timeout);
+    }
+  });
+});
+
+describe('senders', () => {
+  const all = Object.keys(functions) as FunctionName[];
+
+  it.each(all.filter((fn) => !queueOfWorker(fn)))(
+    '%s may send to the queues it names, and do nothing else on SQS',
+    (fn) => {
+      const sendsTo = functions[fn].sendsTo ?? [];
+      const statements = sqsStatements(fn);
+      if (sendsTo.length === 0) return expect(statements).toEqual([]);
+      for (const s of statements) {
+        expect(actionsOf(s).sort()).toEqual([
+          'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+          'sqs:SendMessage',
+        ]);
+      }
+      expect(statements.flatMap((s) => refs(s.Resource)).sort()).toEqual(
+        sendsTo.map(queueId).sort(),
+      );
+    },
+  );
+
+  it('POST /posts and the sweeper send analytics and notification jobs, /analyze text jobs', () => {
+    expect(functions.createPost.sendsTo).toEqual(['analytics', 'notifications']);
+    expect(functions.sweepFollowUps.sendsTo).toEqual(service.jobs.postFollowUps);
+    expect(functions.analyzeText.sendsTo).toEqual(['textAnalysis']);
+  });
+});
+
+describe('the sweeper', () => {
+  it('runs on an EventBridge schedule, and only EventBridge may invoke it that way', () => {
+    const rules = ofType('AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    const rule = rules[0]?.[1].Properties ?? {};
+    expect(rule.ScheduleExpression).toBe(
+      `rate(${functions.sweepFollowUps.schedule?.rateMinutes} minutes)`,
+    );
+    const targets = rule.Targets as { Arn: unknown; RetryPolicy?: unknown }[];
+    expect(targets.map((t) => refs(t.Arn))).toEqual([[functionId('sweepFollowUps')]]);
+    const permissions = ofType('AWS::Lambda::Permission').filter(
+      ([, p]) => p.Properties.Principal === 'events.amazonaws.com',
+    );
+    expect(permissions).toHaveLength(1);
+    expect(refs(permissions[0]?.[1].Properties.FunctionName)).toEqual([
+      functionId('sweepFollowUps'),
+    ]);
+    expect(refs(permissions[0]?.[1].Properties.SourceArn)).toEqual([rules[0]?.[0]]);
+  });
+});

@@ -1,0 +1,273 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifySignature } from '../../functions/domain/webhook-signature';
+import { ensureJobQueues } from '../../local/job-queues';
+import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import { localCredentials, localRegion } from '../../local/local-credentials';
+import { eventually } from '../support/eventually';
+import { apiClient } from '../support/http-client';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
+
+/**
+ * The jobs of a new post, end to end on the local cloud: API Gateway and
+ * Lambda pools, the local SQS with its event source mappings, dynalite, and a
+ * real HTTP server receiving the webhooks.
+ */
+const queueOverrides = {
+  // Short retries so a few failed deliveries take seconds, not minutes.
+  notifications: { maxReceiveCount: 4, retryBackoff: { baseSeconds: 1, maxSeconds: 1 } },
+};
+let cloud: LocalCloud;
+let sqs: SQSClient;
+const receivers: WebhookReceiver[] = [];
+const api = apiClient(
+  () => cloud.url,
+  (user) => cloud.issuer.token(user),
+);
+
+beforeAll(async () => {
+  cloud = await startLocalCloud({ onLine: () => undefined, queues: queueOverrides });
+  sqs = new SQSClient({
+    endpoint: cloud.sqs.url,
+    region: localRegion,
+    credentials: localCredentials,
+  });
+});
+afterAll(async () => {
+  sqs.destroy();
+  await Promise.all(receivers.map((r) => r.close()));
+  await cloud.close();
+});
+
+async function receiver(answer?: (callsBefore: number) => number): Promise<WebhookReceiver> {
+  const started = await startWebhookReceiver(answer);
+  receivers.push(started);
+  return started;
+}
+
+const newAuthor = (what: string) => `${what}-${randomUUID().slice(0, 8)}`;
+
+async function subscribe(author: string, url: string): Promise<string> {
+  const created = await api
+    .as(author)
+    .post('/webhooks', { author_id: author, url, events: ['post.created'] });
+  expect(created.status).toBe(201);
+  return created.json?.secret as string;
+}
+
+async function createPost(author: string, headers: Record<string, string> = {}) {
+  const created = await api
+    .as(author)
+    .post(
+      '/posts',
+      { content: 'Jobs, not threads #serverless', post_type: 'educational', author_id: author },
+      headers,
+    );
+  expect(created.status).toBe(201);
+  return created.json as { id: string; status: string; jobs: Record<string, string> };
+}
+
+const readPost = async (id: string) => (await api.get(`/posts/${id}`)).json ?? {};
+const statsOf = async (author: string) =>
+  (await api.get(`/stats?author_id=${author}&days=1`)).json as {
+    totals: { posts: number; by_type: Record<string, number> };
+  };
+
+/** Resolves once the event source has settled a batch holding this message. */
+function settled(queue: 'analytics' | 'notifications', messageId: string | undefined) {
+  return eventually(() => {
+    const batch = cloud.eventSources
+      .get(queue)
+      ?.batches.find((b) => b.messageIds.includes(messageId ?? ''));
+    expect(batch?.outcome).toBe('succeeded');
+    return batch;
+  });
+}
+
+describe('a new post starts its jobs', () => {
+  it('counts it, calls the webhook once with a valid signature, and becomes ready', async () => {
+    const hook = await receiver();
+    const author = newAuthor('happy');
+    const secret = await subscribe(author, hook.url);
+    const post = await createPost(author);
+    expect(post).toMatchObject({
+      status: 'processing',
+      jobs: { analytics: 'pending', notifications: 'pending' },
+    });
+
+    const ready = await eventually(async () => {
+      const current = await readPost(post.id);
+      expect(current.status).toBe('ready');
+      return current;
+    });
+    expect(ready.jobs).toEqual({ analytics: 'done', notifications: 'done' });
+
+    expect(hook.calls).toHaveLength(1);
+    const [call] = hook.calls;
+    const signature = String(call?.headers['x-posts-signature']);
+    expect(
+      verifySignature(secret, signature, call?.body ?? '', Math.floor(Date.now() / 1000)),
+    ).toBe(true);
+    expect(call?.headers['x-posts-event']).toBe('post.created');
+    expect(call?.headers['x-posts-delivery']).toMatch(new RegExp(`^notifications:${post.id}/`));
+    expect(JSON.parse(call?.body ?? '{}')).toMatchObject({
+      type: 'post.created',
+      data: { post: { id: post.id, author_id: author } },
+    });
+
+    const stats = await statsOf(author);
+    expect(stats.totals.posts).toBe(1);
+    expect(stats.totals.by_type.educational).toBe(1);
+  });
+
+  it('changes nothing twice when the same job messages are delivered again', async () => {
+    const hook = await receiver();
+    const author = newAuthor('twice');
+    await subscribe(author, hook.url);
+    const post = await createPost(author);
+    await eventually(async () => expect((await readPost(post.id)).status).toBe('ready'));
+    const stored = await readPost(post.id);
+    const before = await statsOf(author);
+
+    for (const kind of ['analytics', 'notifications'] as const) {
+      const body = JSON.stringify({
+        kind,
+        job_id: `${kind}:${post.id}`,
+        enqueued_at: new Date().toISOString(),
+        post: { ...stored, jobs: { analytics: 'pending', notifications: 'pending' } },
+      });
+      const sent = await sqs.send(
+        new SendMessageCommand({ QueueUrl: cloud.sqs.queues[kind].url, MessageBody: body }),
+      );
+      await settled(kind, sent.MessageId);
+    }
+
+    expect(await statsOf(author)).toEqual(before);
+    expect(hook.calls).toHaveLength(1);
+    expect((await readPost(post.id)).status).toBe('ready');
+  });
+
+  it('retries a failing webhook with backoff until it answers: exactly one success', async () => {
+    const hook = await receiver((before) => (before < 3 ? 500 : 200));
+    const author = newAuthor('flaky');
+    await subscribe(author, hook.url);
+    const post = await createPost(author);
+    await eventually(async () => expect((await readPost(post.id)).status).toBe('ready'));
+
+    expect(hook.calls.map((c) => c.status)).toEqual([500, 500, 500, 200]);
+    expect(hook.successes()).toHaveLength(1);
+    // Every attempt is the same delivery (receivers deduplicate on it)...
+    expect(new Set(hook.calls.map((c) => c.headers['x-posts-delivery'])).size).toBe(1);
+    // ...and each came after the backoff set with ChangeMessageVisibility (1 s here).
+    for (let i = 1; i < hook.calls.length; i += 1) {
+      expect((hook.calls[i]?.at ?? 0) - (hook.calls[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(900);
+    }
+  });
+
+  it('sends a delivery that always fails to the DLQ, and `npm run dlq -- redrive` brings it back', async () => {
+    let down = true;
+    const hook = await receiver(() => (down ? 503 : 200));
+    const author = newAuthor('down');
+    await subscribe(author, hook.url);
+    const post = await createPost(author);
+    const { deadLetter } = cloud.sqs.queues.notifications;
+
+    await eventually(() => expect(cloud.sqs.store.stats(deadLetter.name)?.visible).toBe(1));
+    expect(hook.calls).toHaveLength(queueOverrides.notifications.maxReceiveCount);
+    expect(hook.successes()).toHaveLength(0);
+    expect(await readPost(post.id)).toMatchObject({
+      status: 'processing',
+      jobs: { analytics: 'done', notifications: 'pending' },
+    });
+
+    down = false;
+    const { stdout } = await promisify(execFile)(
+      'npm',
+      ['run', '--silent', 'dlq', '--', 'redrive', 'notifications', '--endpoint', cloud.sqs.url],
+      { cwd: process.cwd() },
+    );
+    expect(stdout).toContain('notifications: redrive COMPLETED, 1 of 1 moved back');
+    expect(cloud.sqs.store.stats(deadLetter.name)?.visible).toBe(0);
+
+    await eventually(async () => expect((await readPost(post.id)).status).toBe('ready'));
+    expect(hook.successes()).toHaveLength(1);
+  });
+
+  it('fails a poison message alone: the other 9 of its batch of 10 are processed', async () => {
+    const author = newAuthor('poison');
+    const at = new Date().toISOString();
+    const jobs = Array.from({ length: 9 }, () => {
+      const id = randomUUID();
+      return {
+        kind: 'analytics',
+        job_id: `analytics:${id}`,
+        enqueued_at: at,
+        post: {
+          id,
+          author_id: author,
+          content: 'counted',
+          post_type: 'news',
+          tags: [],
+          status: 'processing',
+          created_at: at,
+          updated_at: at,
+        },
+      };
+    });
+    const { analytics } = cloud.sqs.queues;
+    const sent = await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: analytics.url,
+        Entries: [
+          ...jobs.slice(0, 4).map((job, i) => ({ Id: `ok${i}`, MessageBody: JSON.stringify(job) })),
+          { Id: 'poison', MessageBody: '{"kind": "analytics", "job_id": ' },
+          ...jobs
+            .slice(4)
+            .map((job, i) => ({ Id: `ok${i + 4}`, MessageBody: JSON.stringify(job) })),
+        ],
+      }),
+    );
+    const ids = (sent.Successful ?? []).map((s) => s.MessageId ?? '');
+    expect(ids).toHaveLength(10);
+
+    await eventually(async () => expect((await statsOf(author)).totals.posts).toBe(9));
+    // One invocation had all ten, and reported the poison alone as failed.
+    await eventually(() => {
+      const batch = cloud.eventSources
+        .get('analytics')
+        ?.batches.find((b) => ids.every((id) => b.messageIds.includes(id)));
+      expect(batch).toMatchObject({ outcome: 'partial', failed: 1 });
+    });
+    await eventually(() =>
+      expect(cloud.sqs.store.stats(analytics.deadLetter.name)?.visible).toBe(1),
+    );
+    expect((await statsOf(author)).totals.posts).toBe(9);
+  });
+
+  it('keeps a post whose job could not be queued, and a retry with its Idempotency-Key completes it', async () => {
+    const author = newAuthor('unqueued');
+    const key = randomUUID();
+    const { notifications } = cloud.sqs.queues;
+    cloud.sqs.store.deleteQueue(notifications.name);
+    let post: Awaited<ReturnType<typeof createPost>>;
+    try {
+      post = await createPost(author, { 'idempotency-key': key });
+      await eventually(async () =>
+        expect((await readPost(post.id)).jobs).toEqual({
+          analytics: 'done',
+          notifications: 'pending',
+        }),
+      );
+    } finally {
+      ensureJobQueues(cloud.sqs.store, cloud.sqs.url, queueOverrides);
+    }
+    expect((await readPost(post.id)).status).toBe('processing');
+
+    const retry = await createPost(author, { 'idempotency-key': key });
+    expect(retry.id).toBe(post.id);
+    await eventually(async () => expect((await readPost(post.id)).status).toBe('ready'));
+  });
+});
