@@ -260,7 +260,7 @@ const queueSpecs = {
     retryBackoff: { baseSeconds: 10, maxSeconds: 60 },
   },
   image: {
-    description: "Images made for each new post: its share card",
+    description: 'Images made for each new post: its share card',
     worker: {
       entry: 'functions/workers/image-worker.ts',
       description: "Renders a post's PNG share card with the bundled font, stores and links it",
