@@ -184,6 +184,13 @@ describe('senders', () => {
     (fn) => {
       const sendsTo = functions[fn].sendsTo ?? [];
       const statements = sqsStatements(fn);
+      if (functions[fn].uses?.includes('queue-status')) {
+        // The health check reads every queue's attributes (its probe), and nothing more.
+        for (const s of statements) expect(actionsOf(s)).toEqual(['sqs:GetQueueAttributes']);
+        return expect(statements.flatMap((s) => refs(s.Resource)).sort()).toEqual(
+          queueNames.map(queueId).sort(),
+        );
+      }
       if (sendsTo.length === 0) return expect(statements).toEqual([]);
       for (const s of statements) {
         expect(actionsOf(s).sort()).toEqual([
@@ -198,8 +205,8 @@ describe('senders', () => {
     },
   );
 
-  it('POST /posts and the sweeper send analytics and notification jobs, /analyze text jobs', () => {
-    expect(functions.createPost.sendsTo).toEqual(['analytics', 'notifications']);
+  it('POST /posts and the sweeper send analytics, notification and image jobs, /analyze text jobs', () => {
+    expect(functions.createPost.sendsTo).toEqual(['analytics', 'notifications', 'image']);
     expect(functions.sweepFollowUps.sendsTo).toEqual(service.jobs.postFollowUps);
     expect(functions.analyzeText.sendsTo).toEqual(['textAnalysis']);
   });
