@@ -905,9 +905,10 @@ export function queueOfWorker(name: FunctionName): QueueName | undefined {
 export function queueEnvironment(
   name: FunctionName,
   urlOf: (queue: QueueName) => string,
+  spec: Pick<FunctionSpec, 'sendsTo'> = functions[name],
 ): Record<string, string> {
   const own = queueOfWorker(name);
-  const used = [...(functions[name].sendsTo ?? []), ...(own ? [own] : [])];
+  const used = [...(spec.sendsTo ?? []), ...(own ? [own] : [])];
   return Object.fromEntries(used.map((queue) => [queueUrlVariable(queue), urlOf(queue)]));
 }
 

@@ -122,7 +122,9 @@ export class ApiFunctions extends Construct {
           },
           spec,
         ),
-        ...(props.queues ? queueEnvironment(name, (queue) => props.queues![queue].queueUrl) : {}),
+        ...(props.queues
+          ? queueEnvironment(name, (queue) => props.queues![queue].queueUrl, spec)
+          : {}),
       },
       ...(cache
         ? {

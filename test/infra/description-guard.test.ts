@@ -55,24 +55,20 @@ describe('the stack and the service description', () => {
   });
 
   it('refuses a queue-triggered worker without reserved concurrency or with a short visibility', async () => {
-    const synth = await synthWith((real) => {
-      // A real queue of the description, broken: its worker's timeout outgrows the visibility
-      // timeout, and its concurrency is no longer reserved.
-      const worker = {
-        ...real.queues.analytics.worker,
-        timeoutSeconds: 30,
-        reservedConcurrency: undefined,
-      };
-      return {
-        functions: { ...real.functions, analyticsWorker: worker },
-        queues: {
-          ...real.queues,
-          analytics: { ...real.queues.analytics, visibilityTimeoutSeconds: 60, worker },
-        },
-      };
-    });
-    expect(synth).toThrow(/queues\.analytics \[visibility-covers-worker\]/);
-    expect(synth).toThrow(/a queue-triggered worker needs/);
+    const synth = await synthWith((real) => ({
+      functions: {
+        ...real.functions,
+        // Reuses a real handler file: the point is the limits, not the code.
+        exampleWorker: { ...real.functions.getPost, timeoutSeconds: 30 },
+      },
+      // A shape of its own: the checks read queues whatever their form.
+      queues: {
+        ...real.queues,
+        jobs: { visibilityTimeoutSeconds: 60, worker: 'exampleWorker' },
+      } as never,
+    }));
+    expect(synth).toThrow(/queues\.jobs \[visibility-covers-worker\]/);
+    expect(synth).toThrow(/queues\.jobs -> exampleWorker: a queue-triggered worker needs/);
   });
 
   it("gives API Gateway a route's own integration timeout, within the budget", async () => {

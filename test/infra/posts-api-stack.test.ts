@@ -417,10 +417,9 @@ describe('sign-in', () => {
     for (const m of authorized) expect(m.AuthorizerId).toEqual({ Ref: authorizerId() });
   });
 
-  it('marks every write route of the description, and no read but the private ones', () => {
+  it('marks every write route of the description; reads are public but for own webhooks', () => {
     expect(writeRoutes.length).toBeGreaterThan(0);
     for (const r of writeRoutes) expect(r.auth, `${r.method} ${r.path}`).toBe('user');
-    // A user's webhooks are theirs alone (docs/webhooks.md): the one read behind sign-in.
     const privateReads = ['GET /webhooks'];
     for (const r of routes.filter((r) => r.method === 'GET')) {
       const key = `${r.method} ${r.path}`;

@@ -13,7 +13,8 @@ import { service } from '../../lib/service';
  * there: what `npm run dev` does by default, and what a dead cache does,
  * with no server to install.
  */
-function post(): Post {
+/** A settled post (the kind the cache keeps) unless told otherwise. */
+function post(status: Post['status'] = 'ready'): Post {
   const at = new Date().toISOString();
   return {
     id: randomUUID(),
@@ -21,7 +22,7 @@ function post(): Post {
     content: 'x',
     post_type: 'news',
     tags: [],
-    status: 'processing',
+    status,
     created_at: at,
     updated_at: at,
   };
@@ -62,6 +63,19 @@ describe('readPost', () => {
     expect(await readPost(deps, p.id)).toEqual({ post: p, cache: 'MISS' });
     expect(await readPost(deps, p.id)).toEqual({ post: p, cache: 'HIT' });
     expect(posts.reads).toBe(1);
+  });
+
+  it('never caches a post still processing: its status is about to change', async () => {
+    const p = post('processing');
+    const posts = table([p]);
+    const deps: ReadPostDeps = {
+      posts,
+      cache: new PostsCache(new MemoryStore({ maxEntries: 10 })),
+      reads: new SingleFlight(),
+    };
+    expect(await readPost(deps, p.id)).toEqual({ post: p, cache: 'MISS' });
+    expect(await readPost(deps, p.id)).toEqual({ post: p, cache: 'MISS' });
+    expect(posts.reads).toBe(2);
   });
 
   it('bypasses when no cache is configured', async () => {
