@@ -2,7 +2,7 @@ import { App, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PostsApiStack } from '../../lib/posts-api-stack';
-import { functions, service, type FunctionName } from '../../lib/service';
+import { functions, queues, service, type FunctionName } from '../../lib/service';
 
 interface CfnResource {
   readonly Type: string;
@@ -144,6 +144,78 @@ describe('media bucket', () => {
       RestrictPublicBuckets: true,
     });
     expect(logs.Properties.AccessControl).toBeUndefined();
+  });
+});
+
+describe('upload notifications', () => {
+  const queueId = () => idOf(stack.jobQueues.byName.media.queue);
+
+  it('sends every ObjectCreated under uploads/ (and nothing else) to the media queue', () => {
+    const notifications = Object.values(resources).filter(
+      (r) => r.Type === 'Custom::S3BucketNotifications',
+    );
+    expect(notifications).toHaveLength(1);
+    const props = notifications[0]!.Properties;
+    expect(referencedIds(props.BucketName)).toEqual([bucketId()]);
+    expect(props.NotificationConfiguration).toEqual({
+      QueueConfigurations: [
+        {
+          Events: ['s3:ObjectCreated:*'],
+          Filter: {
+            Key: { FilterRules: [{ Name: 'prefix', Value: service.media.prefixes.uploads }] },
+          },
+          QueueArn: { 'Fn::GetAtt': [queueId(), 'Arn'] },
+        },
+      ],
+    });
+  });
+
+  it('lets only this bucket send to the media queue, which dead-letters after its receives', () => {
+    const policies = Object.values(resources).filter(
+      (r) =>
+        r.Type === 'AWS::SQS::QueuePolicy' &&
+        referencedIds(r.Properties.Queues).includes(queueId()),
+    );
+    const allows = policies
+      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+      .filter((s) => s.Effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    expect(
+      actions(allows[0]!).every((a) =>
+        /^sqs:(SendMessage|GetQueueAttributes|GetQueueUrl)$/.test(a),
+      ),
+    ).toBe(true);
+    expect(allows).toEqual([
+      expect.objectContaining({
+        Resource: { 'Fn::GetAtt': [queueId(), 'Arn'] },
+        Principal: { Service: 's3.amazonaws.com' },
+        Action: expect.arrayContaining(['sqs:SendMessage']),
+        Condition: { ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [bucketId(), 'Arn'] } } },
+      }),
+    ]);
+    const queue = resources[queueId()]!.Properties;
+    expect(queue.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [idOf(stack.jobQueues.byName.media.deadLetter), 'Arn'] },
+      maxReceiveCount: queues.media.maxReceiveCount,
+    });
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * queues.media.worker.timeoutSeconds);
+  });
+
+  it('triggers the media worker, one upload at a time, reporting batch item failures', () => {
+    const mappings = Object.values(resources).filter(
+      (r) =>
+        r.Type === 'AWS::Lambda::EventSourceMapping' &&
+        referencedIds(r.Properties.EventSourceArn).includes(queueId()),
+    );
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]!.Properties).toMatchObject({
+      BatchSize: queues.media.batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: queues.media.maxConcurrency },
+    });
+    expect(referencedIds(mappings[0]!.Properties.FunctionName)).toEqual([
+      idOf(stack.functions.byName.mediaWorker),
+    ]);
   });
 });
 
