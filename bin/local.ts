@@ -9,11 +9,13 @@ silenceSdkNodeVersionWarning();
 
 const port = Number(process.env.PORT ?? 3000);
 const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+const s3Port = Number(process.env.S3_PORT ?? 4569);
 const sqsPort = Number(process.env.SQS_PORT ?? 9324);
 
 const cloud = await startLocalCloud({
   port,
   dynamodbPort,
+  s3Port,
   sqsPort,
   dataDir: process.env.LOCAL_DATA_DIR ?? '.local',
   watch: process.env.WATCH !== '0',
@@ -32,6 +34,7 @@ process.stdout.write(
     `  posts-api is running locally`,
     `  API        ${cloud.url}   (also under /v1, as deployed)`,
     `  DynamoDB   ${cloud.dynamodbEndpoint}   (table "${cloud.tableName}")`,
+    `  S3         ${cloud.s3Endpoint}   (bucket "${cloud.mediaBucket}", path-style)`,
     `  Cache      ${cloud.cacheUrl.startsWith('memory:') ? 'in-process (set CACHE_URL=redis://… for a real server)' : cloud.cacheUrl}`,
     `  Partner    ${cloud.partnerApiUrl}` +
       (cloud.partner ? `   (sample; curl -X PUT ${cloud.partner.controlUrl} -d failing)` : ''),

@@ -9,6 +9,7 @@ import { CacheNetwork } from './constructs/cache-network';
 import { JobQueues } from './constructs/job-queues';
 import { Observability } from './constructs/observability';
 import { queuesIn } from './constructs/observed-queues';
+import { MediaBucket } from './constructs/media-bucket';
 import { PostsTable } from './constructs/posts-table';
 import { Schedules } from './constructs/schedules';
 import { ServerlessCache } from './constructs/serverless-cache';
@@ -26,6 +27,7 @@ export class PostsApiStack extends Stack {
   readonly api: Api;
   readonly functions: ApiFunctions;
   readonly postsTable: PostsTable;
+  readonly media: MediaBucket;
   readonly users: Users;
   readonly usagePlans?: ApiUsagePlans;
   readonly firewall?: ApiFirewall;
@@ -47,13 +49,16 @@ export class PostsApiStack extends Stack {
       this.cache = { network, cache: new ServerlessCache(this, 'Cache', { network }) };
     }
     this.jobQueues = new JobQueues(this, 'Jobs');
+    this.media = new MediaBucket(this, 'Media');
     this.functions = new ApiFunctions(this, 'Functions', {
       table: this.postsTable.table,
+      mediaBucket: this.media.bucket,
       cache: this.cache,
       partnerApiUrl: partnerApiUrl(this),
       queues: this.jobQueues.queues,
     });
     this.jobQueues.connectWorkers(this.functions.byName);
+    this.media.notifyUploads(this.jobQueues.byName.media.queue);
     this.schedules = new Schedules(this, 'Schedules', { functions: this.functions.byName });
     this.users = new Users(this, 'Users');
     this.api = new Api(this, 'Api', {
@@ -82,6 +87,10 @@ export class PostsApiStack extends Stack {
     new CfnOutput(this, 'TableName', {
       description: 'DynamoDB table holding posts and idempotency records',
       value: this.postsTable.table.tableName,
+    });
+    new CfnOutput(this, 'MediaBucketName', {
+      description: 'S3 bucket holding uploads, image renditions and share cards (private)',
+      value: this.media.bucket.bucketName,
     });
     new CfnOutput(this, 'UserPoolId', {
       description: 'Cognito user pool whose ID tokens the write routes accept',

@@ -19,6 +19,16 @@ export type TableAction =
   | 'dynamodb:Query'
   | 'dynamodb:DescribeTable';
 
+/** S3 actions a function may be granted, each on one prefix of the media bucket. */
+export type BucketAction = 's3:GetObject' | 's3:PutObject' | 's3:DeleteObject';
+
+/** The media bucket's key prefixes: browser uploads, checked renditions, share cards. */
+export type MediaPrefix = 'uploads/' | 'media/' | 'cards/';
+
+export interface BucketGrant {
+  readonly prefix: MediaPrefix;
+  readonly actions: readonly BucketAction[];
+}
 /**
  * What a function reaches besides the table; it decides where the function runs.
  * `cache`: the Valkey cache, so the function runs in the VPC (when the cache is deployed).
@@ -78,6 +88,12 @@ export interface FunctionSpec {
     readonly maxAttempts: number;
   };
   readonly tableActions: readonly TableAction[];
+  /** What it may do in the media bucket, prefix by prefix (absent: nothing). */
+  readonly bucketAccess?: readonly BucketGrant[];
+  /** Native packages kept out of the bundle and installed for linux-arm64 beside it (their docs' advice). */
+  readonly nativeModules?: readonly string[];
+  /** Repository folders copied into the bundle under their own name (e.g. the card's fonts). */
+  readonly assetDirs?: readonly string[];
   /** Outbound HTTP (e.g. a partner API): a layer of the timeout budget when present. */
   readonly http?: CallTimeouts;
   /** Cache commands: a layer of the timeout budget when present. */
@@ -152,6 +168,8 @@ export interface IndexSpec {
 }
 
 const apiSdk = { connectTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 2 } as const;
+/** Workers move whole images: a longer request budget; all attempts still end inside the deadline. */
+const imageSdk = { connectTimeoutMs: 1_000, requestTimeoutMs: 8_000, maxAttempts: 3 } as const;
 /**
  * One cache command, waiting for a connection included; a connection attempt itself runs on
  * in the background (service.cache.connectTimeoutMs) and never holds a request longer.
@@ -241,6 +259,57 @@ const queueSpecs = {
     retentionDays: 4,
     retryBackoff: { baseSeconds: 10, maxSeconds: 60 },
   },
+  image: {
+    description: 'Images made for each new post: its share card',
+    worker: {
+      entry: 'functions/workers/image-worker.ts',
+      description: "Renders a post's PNG share card with the bundled font, stores and links it",
+      memoryMb: 1024,
+      timeoutSeconds: 30,
+      reservedConcurrency: 2,
+      deadlineMarginMs: 3_000,
+      sdk: imageSdk,
+      tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      bucketAccess: [{ prefix: 'cards/', actions: ['s3:PutObject'] }],
+      nativeModules: ['@resvg/resvg-js'],
+      assetDirs: ['assets/fonts'],
+    },
+    batchSize: 5,
+    maxBatchingWindowSeconds: 0,
+    maxConcurrency: 2,
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 3,
+    retentionDays: 4,
+    retryBackoff: { baseSeconds: 10, maxSeconds: 60 },
+  },
+  media: {
+    description: "The media bucket's ObjectCreated events under uploads/ (S3 sends them)",
+    worker: {
+      entry: 'functions/workers/media-worker.ts',
+      description:
+        'S3 upload events: check the real file (magic bytes, size, dimensions), write web and thumbnail renditions or reject',
+      // sharp is CPU-bound and Lambda's CPU follows memory (1536 MB is about one vCPU).
+      memoryMb: 1536,
+      timeoutSeconds: 60,
+      reservedConcurrency: 2,
+      deadlineMarginMs: 5_000,
+      sdk: imageSdk,
+      tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      bucketAccess: [
+        { prefix: 'uploads/', actions: ['s3:GetObject', 's3:DeleteObject'] },
+        { prefix: 'media/', actions: ['s3:PutObject'] },
+      ],
+      nativeModules: ['sharp'],
+    },
+    // One image per invocation: each is seconds of CPU under one timeout.
+    batchSize: 1,
+    maxBatchingWindowSeconds: 0,
+    maxConcurrency: 2,
+    visibilityTimeoutSeconds: 360,
+    maxReceiveCount: 3,
+    retentionDays: 4,
+    retryBackoff: { baseSeconds: 10, maxSeconds: 60 },
+  },
 } as const satisfies Record<string, QueueSpec>;
 
 export type QueueName = keyof typeof queueSpecs;
@@ -266,18 +335,23 @@ const functionSpecs = {
     deadlineMarginMs: 1_000,
     sdk: apiSdk,
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-    sendsTo: ['analytics', 'notifications'],
+    sendsTo: ['analytics', 'notifications', 'image'],
   },
   getPost: {
     entry: 'functions/api/get-post.ts',
-    description: 'GET /posts/{id}: one post',
+    description: 'GET /posts/{id}: one post, its media and share card with download URLs',
     memoryMb: 512,
     timeoutSeconds: 6,
     deadlineMarginMs: 1_000,
     sdk: apiSdk,
-    tableActions: ['dynamodb:GetItem'],
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
     uses: ['cache'],
     cache: cacheCalls,
+    // Presigned GETs carry the signer's rights: only the renditions and cards, never uploads.
+    bucketAccess: [
+      { prefix: 'media/', actions: ['s3:GetObject'] },
+      { prefix: 'cards/', actions: ['s3:GetObject'] },
+    ],
   },
   listPosts: {
     entry: 'functions/api/list-posts.ts',
@@ -327,6 +401,19 @@ const functionSpecs = {
     cache: { requestTimeoutMs: healthChecks.probeTimeoutMs.cache, maxAttempts: 1 },
     // Every probe at once, the whole answer bounded: a layer of the budget like any call.
     probes: { requestTimeoutMs: healthChecks.budgetMs, maxAttempts: 1 },
+  },
+  requestMediaUpload: {
+    entry: 'functions/api/request-media-upload.ts',
+    description:
+      "POST /posts/{id}/media: a presigned S3 POST for one image of the caller's post; the bytes go to S3",
+    memoryMb: 512,
+    timeoutSeconds: 6,
+    deadlineMarginMs: 1_000,
+    sdk: apiSdk,
+    // UpdateItem takes a slot on the post; GetItem tells "no post" from "not yours" and "no slot left".
+    tableActions: ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:GetItem'],
+    // The presigned POST can only write under uploads/.
+    bucketAccess: [{ prefix: 'uploads/', actions: ['s3:PutObject'] }],
   },
   analyzeText: {
     entry: 'functions/api/analyze-text.ts',
@@ -391,7 +478,7 @@ const functionSpecs = {
     deadlineMarginMs: 5_000,
     sdk: workerSdk,
     tableActions: ['dynamodb:Query', 'dynamodb:UpdateItem'],
-    sendsTo: ['analytics', 'notifications'],
+    sendsTo: ['analytics', 'notifications', 'image'],
     schedule: { rateMinutes: 5 },
   },
   ...workerSpecs,
@@ -423,6 +510,14 @@ export const routes: readonly RouteSpec[] = [
     function: 'deletePost',
     auth: 'user',
     throttle: { rateLimit: 20, burstLimit: 40 },
+  },
+  {
+    method: 'POST',
+    path: '/posts/{id}/media',
+    function: 'requestMediaUpload',
+    jsonBody: true,
+    auth: 'user',
+    throttle: { rateLimit: 10, burstLimit: 20 },
   },
   { method: 'GET', path: '/external-data', function: 'externalData' },
   { method: 'GET', path: '/health', function: 'health' },
@@ -607,6 +702,43 @@ export const service = {
     /** How long a retry with the same Idempotency-Key replays the first answer. */
     idempotencyTtlSeconds: 24 * 60 * 60,
   },
+  /** Images: uploads straight to S3 with presigned POSTs, checked and resized by the media worker. */
+  media: {
+    /** Logical name; locally the bucket is called this, the deployed one gets a generated name. */
+    bucketName: 'posts-media',
+    prefixes: { uploads: 'uploads/', renditions: 'media/', cards: 'cards/' } satisfies Record<
+      string,
+      MediaPrefix
+    >,
+    contentTypes: ['image/jpeg', 'image/png', 'image/webp'],
+    maxUploadBytes: 10 * 1024 * 1024,
+    maxPerPost: 10,
+    /** How long a presigned POST may be used. */
+    uploadUrlTtlSeconds: 15 * 60,
+    /** How long a download URL in GET /posts/{id} works (longer than any cache of that answer). */
+    downloadUrlTtlSeconds: 60 * 60,
+    /** A pending record whose upload never came is dropped (DynamoDB TTL) after this. */
+    pendingTtlSeconds: 24 * 60 * 60,
+    /** Decompression bombs: refused before decoding. */
+    maxPixels: 50_000_000,
+    maxSide: 12_000,
+    web: { maxWidth: 1600, maxHeight: 1600, quality: 82 },
+    thumbnail: { width: 320, height: 320, quality: 75 },
+    shareCard: { width: 1200, height: 630 },
+    /** Browser uploads go straight to S3 from any page that holds a presigned POST. */
+    cors: {
+      allowedOrigins: ['*'],
+      allowedMethods: ['POST', 'GET', 'HEAD'],
+      allowedHeaders: ['*'],
+      exposedHeaders: ['ETag'],
+      maxAgeSeconds: 3000,
+    },
+    lifecycle: {
+      abortIncompleteUploadsAfterDays: 1,
+      /** What is still under uploads/ by then was rejected, or never processed (its message in the DLQ). */
+      expireUploadsAfterDays: 3,
+    },
+  },
   /** Cache-aside for `GET /posts/{id}` (ElastiCache Serverless for Valkey in the cloud). */
   cache: {
     /** How long a post stays cached (the guide's `@cached(ttl=300)`). */
@@ -674,7 +806,7 @@ export const service = {
   /** Background jobs (queues in `queues` above). */
   jobs: {
     /** The jobs every new post starts; it is `ready` when all are done. */
-    postFollowUps: ['analytics', 'notifications'] satisfies QueueName[],
+    postFollowUps: ['analytics', 'notifications', 'image'] satisfies QueueName[],
     deadLetterRetentionDays: 14,
     /** Job records (status, result, idempotency) expire after this. */
     recordTtlDays: 30,
@@ -714,14 +846,16 @@ export const service = {
  */
 export function functionEnvironment(
   resources: FunctionResources,
-  spec?: Pick<FunctionSpec, 'uses'>,
+  spec?: Pick<FunctionSpec, 'uses' | 'bucketAccess'>,
 ): Record<string, string> {
   const uses = spec?.uses ?? [];
-  const { cache, partnerApiUrl, queueUrls } = resources;
+  const { cache, partnerApiUrl, queueUrls, mediaBucket } = resources;
   return {
     TABLE_NAME: resources.tableName,
     // Stack traces that point at the TypeScript source.
     NODE_OPTIONS: '--enable-source-maps',
+    // Only a function granted something in the media bucket is told its name.
+    ...(spec?.bucketAccess?.length && mediaBucket ? { MEDIA_BUCKET: mediaBucket } : {}),
     ...(uses.includes('cache') && cache
       ? {
           CACHE_URL: cache.url,
@@ -742,6 +876,8 @@ export interface FunctionResources {
   readonly partnerApiUrl?: string;
   /** Every described queue, by name: what the health check probes. */
   readonly queueUrls?: Readonly<Record<string, string>>;
+  /** The media bucket, for the functions with `bucketAccess`. */
+  readonly mediaBucket?: string;
 }
 
 export interface CacheConnection {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   functionEnvironment,
   functions,
@@ -33,12 +33,16 @@ import { localCredentials, localRegion } from './local-credentials';
 import { LogPrinter, type LogFormat } from './logs/log-printer';
 import { ensureJobQueues, type LocalJobQueue, type QueueOverrides } from './job-queues';
 import { startSamplePartner, type SamplePartner } from './partner/sample-partner';
+import { startS3Server } from './s3';
+import { mediaBucketCors } from './s3/media-bucket-cors';
 import { startSqsServer, type QueueStore } from './sqs';
 
 export interface LocalCloudOptions {
   /** 0 picks a free port (tests). */
   readonly port?: number;
   readonly dynamodbPort?: number;
+  /** The local S3 endpoint; 0 (the default) picks a free port. */
+  readonly s3Port?: number;
   /** Keep state on disk here; without it, everything is in memory and temporary (tests). */
   readonly dataDir?: string;
   /** Rebuild and reload functions when their sources change. */
@@ -78,6 +82,8 @@ export interface LocalCloud {
   readonly url: string;
   readonly dynamodbEndpoint: string;
   readonly tableName: string;
+  readonly s3Endpoint: string;
+  readonly mediaBucket: string;
   /** What the cache-using functions get as CACHE_URL (`memory://…` when in-process). */
   readonly cacheUrl: string;
   readonly partnerApiUrl: string;
@@ -131,6 +137,37 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     : await startSamplePartner({ port: options.partnerPort ?? 0 });
   const partnerApiUrl = options.partnerApiUrl ?? partner?.url ?? '';
 
+  const mediaBucket = service.media.bucketName;
+  const s3Events = new SQSClient({
+    endpoint: sqs.url,
+    region: localRegion,
+    credentials: localCredentials,
+  });
+  const s3 = await startS3Server({
+    port: options.s3Port ?? 0,
+    dataDir: await subDir(base, 's3'),
+    region: localRegion,
+    credentials: new Map([[localCredentials.accessKeyId, localCredentials.secretAccessKey]]),
+    buckets: [{ name: mediaBucket, cors: mediaBucketCors() }],
+    notifications: [
+      {
+        id: 'media-uploads',
+        bucket: mediaBucket,
+        events: ['s3:ObjectCreated:*'],
+        prefix: service.media.prefixes.uploads,
+        // As S3 sends to SQS: the event message is the body, one message per event.
+        deliver: async (message) => {
+          await s3Events.send(
+            new SendMessageCommand({
+              QueueUrl: jobQueues.media.url,
+              MessageBody: JSON.stringify(message),
+            }),
+          );
+        },
+      },
+    ],
+  });
+
   const queueUrls = Object.fromEntries(queueNames.map((queue) => [queue, jobQueues[queue].url]));
 
   const printer = new LogPrinter({
@@ -171,7 +208,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         bundlePath: bundles.path(name),
         environment: {
           ...functionEnvironment(
-            { tableName, cache: { url: cacheUrl }, partnerApiUrl, queueUrls },
+            { tableName, cache: { url: cacheUrl }, partnerApiUrl, queueUrls, mediaBucket },
             spec,
           ),
           AWS_REGION: localRegion,
@@ -179,6 +216,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
           AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
           AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+          AWS_ENDPOINT_URL_S3: s3.url,
           AWS_ENDPOINT_URL_SQS: sqs.url,
           ...(isDescribed(name)
             ? {
@@ -278,6 +316,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     url: gateway.url,
     dynamodbEndpoint: dynamodb.endpoint,
     tableName,
+    s3Endpoint: s3.url,
+    mediaBucket,
     cacheUrl,
     partnerApiUrl,
     partner,
@@ -298,6 +338,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       await Promise.all([...pools.values()].map((pool) => pool.close()));
       await sourcesStopped;
       pollingClient.destroy();
+      // The bucket's last event deliveries go to the queue before it closes.
+      await s3.close();
+      s3Events.destroy();
       await sqs.close();
       await bundles.close();
       await dynamodb.close();

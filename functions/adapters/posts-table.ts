@@ -44,6 +44,9 @@ const storageKeys = new Set([
   table.sortKey,
   table.ttlAttribute,
   ...Object.values(table.indexes).flatMap((i) => [i.partitionKey, i.sortKey]),
+  // Kept on the post item by MediaTable (media slots taken, the drawn card), not part of a post.
+  'media_count',
+  'share_card',
 ]);
 
 export class PostsTable implements PostRepository {

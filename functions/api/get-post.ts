@@ -1,19 +1,25 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { cacheErrorReporter } from '../adapters/cache/cache-errors';
 import { PostsCache } from '../adapters/cache/posts-cache';
+import { MediaBucket } from '../adapters/media-bucket';
+import { MediaTable } from '../adapters/media-table';
 import { PostsTable } from '../adapters/posts-table';
 import type { Post } from '../domain/post';
 import type { CacheOutcome } from '../domain/post-cache';
-import { readPost } from '../domain/read-post';
+import { getPostDetails } from '../domain/post-details';
 import { SingleFlight } from '../domain/single-flight';
 import { json } from '../http/http-event';
 import { httpHandler } from '../http/http-handler';
 import { MetricName } from '../observability/metric-names';
 
-const posts = PostsTable.forFunction('getPost');
-const cache = PostsCache.forFunction('getPost');
-const reads = new SingleFlight<Post | undefined>();
-const onCacheError = cacheErrorReporter('getPost');
+const deps = {
+  posts: PostsTable.forFunction('getPost'),
+  cache: PostsCache.forFunction('getPost'),
+  reads: new SingleFlight<Post | undefined>(),
+  onCacheError: cacheErrorReporter('getPost'),
+  media: MediaTable.forFunction('getPost'),
+  storage: MediaBucket.forFunction('getPost'),
+};
 
 const outcomeMetric: Record<CacheOutcome, MetricName> = {
   HIT: MetricName.CacheHit,
@@ -22,7 +28,7 @@ const outcomeMetric: Record<CacheOutcome, MetricName> = {
 };
 
 export const handler = httpHandler('getPost', async (event, { metrics }) => {
-  const read = await readPost({ posts, cache, reads, onCacheError }, event.pathParameters?.id);
+  const read = await getPostDetails(deps, event.pathParameters?.id);
   metrics.addMetric(outcomeMetric[read.cache], MetricUnit.Count, 1);
   return json(200, read.post, { 'x-cache': read.cache });
 });

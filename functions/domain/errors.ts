@@ -14,6 +14,8 @@ export type DomainErrorKind =
   | 'forbidden'
   /** An Idempotency-Key reused with a different request. */
   | 'key_reused'
+  /** The request is valid but the resource's state refuses it (e.g. a limit reached). */
+  | 'conflict'
   | 'unavailable';
 
 export class DomainError extends Error {

@@ -7,7 +7,7 @@ export type JobKind = QueueName;
 
 /** What a post's follow-up job carries: the post as it was stored. */
 export interface PostJob {
-  readonly kind: 'analytics' | 'notifications';
+  readonly kind: 'analytics' | 'notifications' | 'image';
   readonly job_id: string;
   /** When the job was first put on a queue (ISO 8601): latency counts from here. */
   readonly enqueued_at: string;
@@ -58,6 +58,10 @@ const postJobSchema = (kind: PostJob['kind']) =>
 const messageSchemas = {
   analytics: postJobSchema('analytics'),
   notifications: postJobSchema('notifications'),
+  image: postJobSchema('image'),
+  // The media queue carries S3's own event notifications, never a job: the media worker
+  // reads them with its own pipeline (functions/workers/sqs-worker.ts), not parseJobMessage.
+  media: z.never(),
   textAnalysis: z.object({
     kind: z.literal('textAnalysis'),
     job_id: z.uuid(),

@@ -12,6 +12,7 @@ const byKind: Record<DomainErrorKind, { status: number; title: string; slug: str
   not_found: { status: 404, title: 'Not Found', slug: 'not-found' },
   forbidden: { status: 403, title: 'Forbidden', slug: 'forbidden' },
   key_reused: { status: 422, title: 'Idempotency-Key reused', slug: 'idempotency-key-reused' },
+  conflict: { status: 409, title: 'Conflict', slug: 'conflict' },
   unavailable: { status: 503, title: 'Service Unavailable', slug: 'unavailable' },
 };
 

@@ -4,6 +4,10 @@ export const MetricName = {
   PostDeleted: 'PostDeleted',
   IdempotentReplay: 'IdempotentReplay',
   DynamoDBLatency: 'DynamoDBLatency',
+  MediaUploadRequested: 'MediaUploadRequested',
+  MediaReady: 'MediaReady',
+  MediaRejected: 'MediaRejected',
+  ShareCardRendered: 'ShareCardRendered',
   /** Answers 4xx: the client's fault. */
   RequestRefused: 'RequestRefused',
   /** Answers 5xx: ours. */

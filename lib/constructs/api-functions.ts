@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
@@ -39,7 +40,18 @@ export interface ApiFunctionsProps {
    * the functions that use `queue-status` (the health check) probe them all.
    */
   readonly queues?: Readonly<Record<QueueName, sqs.IQueue>>;
+  readonly mediaBucket: s3.IBucket;
 }
+
+/**
+ * npm's own cross-platform install (sharp's documented way): the native packages beside the
+ * bundle are the linux-arm64 glibc builds Lambda arm64 loads, whatever machine synthesises.
+ */
+const lambdaArm64Install = {
+  npm_config_os: 'linux',
+  npm_config_cpu: 'arm64',
+  npm_config_libc: 'glibc',
+};
 
 /** One Lambda function per entry in the service description, each with its own role and logs. */
 export class ApiFunctions extends Construct {
@@ -81,7 +93,7 @@ export class ApiFunctions extends Construct {
     // function write to any log group in the account; this one may only write to its own.
     const role = new iam.Role(scope, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `${service.name} ${name}: its own log group and its table actions only`,
+      description: `${service.name} ${name}: its own log group, its table actions and bucket prefixes only`,
     });
     logGroup.grantWrite(role);
 
@@ -101,6 +113,7 @@ export class ApiFunctions extends Construct {
         ...functionEnvironment(
           {
             tableName: table.tableName,
+            mediaBucket: props.mediaBucket.bucketName,
             cache: cache?.cache.connection,
             partnerApiUrl: props.partnerApiUrl,
             queueUrls: Object.fromEntries(
@@ -134,6 +147,7 @@ export class ApiFunctions extends Construct {
         banner: bundling.banner,
         // Empty, not the default: NodejsFunction would otherwise leave the AWS SDK out.
         externalModules: [...bundling.external],
+        ...nativeBundling(spec),
       },
     });
 
@@ -149,6 +163,20 @@ export class ApiFunctions extends Construct {
     }
     // Send only; a worker's consume rights come with its event source (job-queues.ts).
     for (const queue of spec.sendsTo ?? []) props.queues?.[queue].grantSendMessages(fn);
+    for (const grant of spec.bucketAccess ?? []) {
+      const bucket = props.mediaBucket;
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: [...grant.actions],
+          resources: [bucket.arnForObjects(`${grant.prefix}*`)],
+        }),
+      );
+      const bucketLogicalId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${grant.prefix}*]`,
+        reason: `Objects are per post and per upload, so the grant names the ${grant.prefix} prefix; only ${grant.actions.join(', ')}, on this bucket only.`,
+      });
+    }
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
       reason:
@@ -185,4 +213,30 @@ function grantNetworkInterfaces(role: iam.Role): void {
       'Lambda creates and deletes the VPC network interfaces of an in-VPC function with its ' +
       "role; the EC2 Describe actions take no resource, and the ENIs' ids are not known.",
   });
+}
+
+/**
+ * Native packages as their docs advise for Lambda: left out of the bundle and installed
+ * beside it for linux-arm64; asset folders (fonts) copied beside it.
+ */
+function nativeBundling(spec: FunctionSpec) {
+  const assetDirs = spec.assetDirs ?? [];
+  return {
+    ...(spec.nativeModules?.length
+      ? { nodeModules: [...spec.nativeModules], environment: lambdaArm64Install }
+      : {}),
+    ...(assetDirs.length > 0
+      ? {
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir: string, outputDir: string) =>
+              assetDirs.map(
+                (dir) =>
+                  `cp -R "${path.join(inputDir, dir)}" "${path.join(outputDir, path.basename(dir))}"`,
+              ),
+          },
+        }
+      : {}),
+  };
 }

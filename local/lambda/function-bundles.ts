@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path';
+import { cp, rm, symlink } from 'node:fs/promises';
+import { join, resolve, basename } from 'node:path';
 import * as esbuild from 'esbuild';
 import { bundling } from '../../lib/bundling';
 import { functions, type FunctionSpec } from '../../lib/service';
@@ -30,6 +31,17 @@ export async function buildFunctionBundles(
   for (const [name, spec] of Object.entries({ ...functions, ...extra })) {
     entryPoints[name] = resolve(spec.entry);
   }
+  // As in Lambda, native packages stay out of the bundle and load from node_modules beside it,
+  // and asset folders (fonts) sit beside it too.
+  const specs = Object.values(functions);
+  const nativeModules = [...new Set(specs.flatMap((spec) => spec.nativeModules ?? []))];
+  await rm(join(outDir, 'node_modules'), { force: true });
+  if (nativeModules.length > 0) {
+    await symlink(resolve('node_modules'), join(outDir, 'node_modules'), 'dir');
+  }
+  for (const dir of new Set(specs.flatMap((spec) => spec.assetDirs ?? []))) {
+    await cp(resolve(dir), join(outDir, basename(dir)), { recursive: true });
+  }
   // The first build, and the one watch() starts with, are not rebuilds.
   let builds = 0;
   const context = await esbuild.context({
@@ -45,7 +57,7 @@ export async function buildFunctionBundles(
     sourcesContent: bundling.sourcesContent,
     mainFields: [...bundling.mainFields],
     banner: { js: bundling.banner },
-    external: bundling.external,
+    external: [...bundling.external, ...nativeModules],
     logLevel: 'silent',
     plugins: [
       {

@@ -56,6 +56,7 @@ describe('the API over HTTP', () => {
       status: expect.stringMatching(/^(processing|ready)$/),
       jobs: expect.any(Object),
       updated_at: expect.any(String),
+      media: [],
     });
     expect((await send('GET', `/v1/posts/${id}`)).status).toBe(200);
     const list = await send('GET', '/posts?author_id=henry&limit=5');

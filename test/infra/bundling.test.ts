@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { access, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
@@ -8,20 +8,34 @@ import { bundling } from '../../lib/bundling';
 import { PostsApiStack } from '../../lib/posts-api-stack';
 import { functions } from '../../lib/service';
 
-// The one suite that really bundles (local esbuild, no Docker): about a second for all
-// functions, and the only check that what deploys is built the way lib/bundling.ts says.
+const specs = Object.values(functions);
+const nativeModules = new Set(specs.flatMap((spec) => spec.nativeModules ?? []));
+
+/** The linux-arm64 (glibc) binary each native package loads on Lambda arm64. */
+const arm64Binary: Record<string, string> = {
+  sharp: '@img/sharp-linux-arm64',
+  '@resvg/resvg-js': '@resvg/resvg-js-linux-arm64-gnu',
+};
+
+// The one suite that really bundles (local esbuild, no Docker), and the only check that what
+// deploys is built the way lib/bundling.ts and the description say. The functions with native
+// packages run `npm ci` for linux-arm64 into their asset (from the npm registry or its cache),
+// which is most of this test's time.
 describe('function bundles', () => {
-  it('are ESM with the shared banner and a source map, and import nothing but Node built-ins', async () => {
+  it('are ESM with the shared banner and a source map, importing only Node built-ins and their own native packages, installed for linux-arm64', async () => {
     const outdir = await mkdtemp(join(tmpdir(), 'posts-api-bundles-'));
     onTestFinished(() => rm(outdir, { recursive: true, force: true }));
     const app = new App({ outdir });
     new PostsApiStack(app, 'BundleStack');
     app.synth();
-    const assets = (await readdir(outdir)).filter((d) => d.startsWith('asset.'));
-    expect(assets).toHaveLength(Object.keys(functions).length);
+    const assets = (await readdir(outdir)).filter(
+      (d) => d.startsWith('asset.') && !d.endsWith('.json'),
+    );
+    const withCode: string[] = [];
     for (const asset of assets) {
       const files = (await readdir(join(outdir, asset))).sort();
-      expect(files).toEqual(['index.mjs', 'index.mjs.map']);
+      if (!files.includes('index.mjs')) continue; // not a function (e.g. a custom resource's)
+      withCode.push(asset);
       const code = await readFile(join(outdir, asset, 'index.mjs'), 'utf8');
       expect(code.startsWith(bundling.banner), asset).toBe(true);
       const map = JSON.parse(await readFile(join(outdir, asset, 'index.mjs.map'), 'utf8')) as {
@@ -37,14 +51,42 @@ describe('function bundles', () => {
       ]
         .map((m) => m[1] ?? '')
         .filter((name) => !isBuiltin(name));
-      expect(imported, asset).toEqual([]);
       // Tracing is the platform's (-c tracing=on); the X-Ray SDK (end of support 2027) stays out.
       expect(map.sources.length, asset).toBeGreaterThan(0);
       expect(
         map.sources.filter((source) => /aws-xray-sdk|client-xray/.test(source)),
         asset,
       ).toEqual([]);
+      const natives = [...new Set(imported)].sort();
+      for (const name of natives) expect(nativeModules, `${asset} imports ${name}`).toContain(name);
+      const extra = files.filter((f) => !['index.mjs', 'index.mjs.map'].includes(f));
+      if (natives.length === 0) {
+        expect(extra, asset).toEqual([]);
+        continue;
+      }
+      // Exactly the native packages, beside the bundle, with their Lambda arm64 binaries.
+      expect(extra, asset).toContain('node_modules');
+      for (const name of natives) {
+        await access(join(outdir, asset, 'node_modules', name, 'package.json'));
+        await access(join(outdir, asset, 'node_modules', arm64Binary[name] ?? '?', 'package.json'));
+      }
+      // ...and not the binaries of the machine that synthesised.
+      const scoped = await readdir(join(outdir, asset, 'node_modules', '@img')).catch(() => []);
+      expect(
+        scoped.filter((p) => p.includes('x64')),
+        asset,
+      ).toEqual([]);
     }
+    expect(withCode).toHaveLength(specs.length);
+    // The card's fonts travel in the image worker's bundle.
+    const withFonts = [];
+    for (const asset of withCode) {
+      const files = await readdir(join(outdir, asset));
+      if (files.includes('fonts')) {
+        withFonts.push((await readdir(join(outdir, asset, 'fonts'))).sort());
+      }
+    }
+    expect(withFonts).toEqual([['DejaVuSans-Bold.ttf', 'DejaVuSans.ttf', 'LICENSE']]);
     // One esbuild run per function: with the workers (one carrying an NLP model) that is
     // more than the default 30 s on a loaded two-core machine.
   }, 180_000);

@@ -206,8 +206,8 @@ describe('senders', () => {
     },
   );
 
-  it('POST /posts and the sweeper send analytics and notification jobs, /analyze text jobs', () => {
-    expect(functions.createPost.sendsTo).toEqual(['analytics', 'notifications']);
+  it('POST /posts and the sweeper send analytics, notification and image jobs, /analyze text jobs', () => {
+    expect(functions.createPost.sendsTo).toEqual(['analytics', 'notifications', 'image']);
     expect(functions.sweepFollowUps.sendsTo).toEqual(service.jobs.postFollowUps);
     expect(functions.analyzeText.sendsTo).toEqual(['textAnalysis']);
   });

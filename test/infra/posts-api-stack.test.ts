@@ -1,6 +1,7 @@
 import { App, CfnElement } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isCdkNotificationsHandler } from '../support/cdk-notifications-handler';
 import { retentionOf } from '../../lib/constructs/log-retention';
 import { PostsApiStack } from '../../lib/posts-api-stack';
 import {
@@ -79,8 +80,10 @@ const functionId = (name: FunctionName) => logicalId(stack.functions.byName[name
 const queueId = (name: QueueName) => logicalId(stack.jobQueues.byName[name].queue);
 
 describe('functions', () => {
-  it('has one Lambda function per function in the description, and no other', () => {
-    template.resourceCountIs('AWS::Lambda::Function', functionNames.length);
+  it("has one Lambda function per function in the description, and no other but CDK's bucket-notifications handler", () => {
+    const ids = ofType('AWS::Lambda::Function').map(([id]) => id);
+    expect(ids.filter((id) => !isCdkNotificationsHandler(id))).toHaveLength(functionNames.length);
+    expect(ids.filter(isCdkNotificationsHandler)).toHaveLength(1);
   });
 
   it.each(functionNames)('%s: runtime, architecture, limits and environment', (name) => {
@@ -99,7 +102,12 @@ describe('functions', () => {
     // tokens), plus the URLs of the queues it sends to or consumes as a worker.
     const described = {
       ...functionEnvironment(
-        { tableName: 'x', cache: { url: 'u', iamUser: 'u', name: 'n' }, queueUrls: {} },
+        {
+          tableName: 'x',
+          cache: { url: 'u', iamUser: 'u', name: 'n' },
+          queueUrls: {},
+          mediaBucket: 'b',
+        },
         spec,
       ),
       ...queueEnvironment(name, (queue) => ({ Ref: queueId(queue) }) as unknown as string),
@@ -108,6 +116,9 @@ describe('functions', () => {
     expect(Object.keys(variables).sort()).toEqual(Object.keys(described).sort());
     expect(variables.TABLE_NAME).toEqual({ Ref: tableId() });
     expect(variables.NODE_OPTIONS).toBe(described.NODE_OPTIONS);
+    if (described.MEDIA_BUCKET) {
+      expect(variables.MEDIA_BUCKET).toEqual({ Ref: logicalId(stack.media.bucket) });
+    }
     for (const queue of Object.keys(described).filter((k) => k.endsWith('_QUEUE_URL'))) {
       expect(variables[queue]).toEqual(described[queue]);
     }
@@ -506,15 +517,17 @@ describe('logs and outputs', () => {
     expect(() => retentionOf(31)).toThrow(/not a CloudWatch Logs retention/);
   });
 
-  it('outputs the API URL, the table name, the user pool and its client', () => {
+  it('outputs the API URL, the table name, the media bucket, the user pool and its client', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(Object.keys(outputs).sort()).toEqual([
       'ApiUrl',
       'CacheName',
+      'MediaBucketName',
       'TableName',
       'UserPoolClientId',
       'UserPoolId',
     ]);
+    expect(outputs.MediaBucketName?.Value).toEqual({ Ref: logicalId(stack.media.bucket) });
     expect(referencedIds(outputs.ApiUrl?.Value)).toContain(logicalId(stack.api.restApi));
     expect(outputs.TableName?.Value).toEqual({ Ref: tableId() });
     expect(outputs.UserPoolId?.Value).toEqual({ Ref: userPoolId() });

@@ -10,7 +10,7 @@ import { PostsTable } from '../../functions/adapters/posts-table';
 import { SqsJobQueue } from '../../functions/adapters/sqs-job-queue';
 import { createPost } from '../../functions/domain/create-post';
 import { sweepFollowUps } from '../../functions/domain/follow-ups';
-import { functions, queueEnvironment, service } from '../../lib/service';
+import { functions, queueEnvironment, service, type QueueName } from '../../lib/service';
 import { ensureJobQueues, type LocalJobQueue } from '../../local/job-queues';
 import { localCredentials, localRegion } from '../../local/local-credentials';
 import { startSqsServer, type SqsServer } from '../../local/sqs';
@@ -24,7 +24,7 @@ let table: Awaited<ReturnType<typeof localTable>>;
 let sqsServer: SqsServer;
 let sqsDir: string;
 let sqs: SQSClient;
-let jobQueues: Record<'analytics' | 'notifications' | 'textAnalysis', LocalJobQueue>;
+let jobQueues: Record<QueueName, LocalJobQueue>;
 let posts: PostsTable;
 let ledger: PostFollowUpsTable;
 
@@ -57,7 +57,7 @@ function jobsFor(broken?: 'analytics' | 'notifications') {
   return new SqsJobQueue(sqs, env);
 }
 
-async function drain(queue: 'analytics' | 'notifications'): Promise<unknown[]> {
+async function drain(queue: 'analytics' | 'notifications' | 'image'): Promise<unknown[]> {
   const bodies: unknown[] = [];
   for (;;) {
     const { Messages = [] } = await sqs.send(
@@ -77,12 +77,15 @@ describe('follow-up jobs of a new post', () => {
       { userId: 'fu-ok' },
       body('fu-ok'),
     );
-    expect(dispatch).toEqual({ sent: ['analytics', 'notifications'], failed: [] });
-    expect(post.jobs).toEqual({ analytics: 'pending', notifications: 'pending' });
+    expect(dispatch).toEqual({ sent: ['analytics', 'notifications', 'image'], failed: [] });
+    expect(post.jobs).toEqual({ analytics: 'pending', notifications: 'pending', image: 'pending' });
     expect(await ledger.isUnsent(post.id)).toBe(false);
     const [analytics] = await drain('analytics');
     expect(analytics).toMatchObject({ kind: 'analytics', job_id: `analytics:${post.id}`, post });
     expect(await drain('notifications')).toHaveLength(1);
+    expect(await drain('image')).toEqual([
+      expect.objectContaining({ kind: 'image', job_id: `image:${post.id}`, post }),
+    ]);
   });
 
   it('when a queue fails: the post is stored, says what is pending, and a retry completes it', async () => {
@@ -93,11 +96,11 @@ describe('follow-up jobs of a new post', () => {
       body('fu-retry'),
       key,
     );
-    expect(first.dispatch?.sent).toEqual(['analytics']);
+    expect(first.dispatch?.sent).toEqual(['analytics', 'image']);
     expect(first.dispatch?.failed.map((f) => f.kind)).toEqual(['notifications']);
     expect(await posts.get(first.post.id)).toMatchObject({
       status: 'processing',
-      jobs: { analytics: 'pending', notifications: 'pending' },
+      jobs: { analytics: 'pending', notifications: 'pending', image: 'pending' },
     });
     expect(await ledger.isUnsent(first.post.id)).toBe(true);
 
@@ -117,6 +120,7 @@ describe('follow-up jobs of a new post', () => {
       expect.objectContaining({ job_id: `notifications:${first.post.id}` }),
     ]);
     await drain('analytics');
+    await drain('image');
 
     // A further retry finds nothing left to send.
     const again = await createPost(
@@ -135,6 +139,7 @@ describe('follow-up jobs of a new post', () => {
       body('fu-sweep'),
     );
     await drain('notifications');
+    await drain('image');
     const created = Date.parse(post.created_at);
     // Within the grace period the post is left to its own request.
     const early = await sweepFollowUps({
@@ -155,6 +160,7 @@ describe('follow-up jobs of a new post', () => {
     expect(await drain('notifications')).toContainEqual(
       expect.objectContaining({ job_id: `notifications:${post.id}` }),
     );
+    await drain('image');
     const nothingLeft = await sweepFollowUps({ jobs: jobsFor(), ledger, now: () => later });
     expect(nothingLeft.posts).toBe(0);
   });
@@ -162,6 +168,7 @@ describe('follow-up jobs of a new post', () => {
   it('marks the post ready when its last job is done, once', async () => {
     const { post } = await createPost({ posts }, { userId: 'fu-ready' }, body('fu-ready'));
     expect(await ledger.markDone(post.id, 'analytics', new Date())).toBe('processing');
+    expect(await ledger.markDone(post.id, 'image', new Date())).toBe('processing');
     expect((await posts.get(post.id))?.status).toBe('processing');
     const [a, b] = await Promise.all([
       ledger.markDone(post.id, 'notifications', new Date()),
@@ -170,7 +177,7 @@ describe('follow-up jobs of a new post', () => {
     expect([a, b]).toContain('ready');
     expect(await posts.get(post.id)).toMatchObject({
       status: 'ready',
-      jobs: { analytics: 'done', notifications: 'done' },
+      jobs: { analytics: 'done', notifications: 'done', image: 'done' },
     });
     expect(await ledger.markDone(randomUUID(), 'analytics', new Date())).toBe('gone');
   });

@@ -2,6 +2,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiEvent, lambdaContext, signedIn, withClaims } from '../support/api-event';
 import { localTable } from '../support/local-dynamodb';
+import { localMediaBucket, type LocalMediaBucket } from '../support/local-media-bucket';
 
 /**
  * The deployed handlers, called as Lambda calls them, against dynalite: the
@@ -9,10 +10,12 @@ import { localTable } from '../support/local-dynamodb';
  */
 type Handler = (event: unknown, context: unknown) => Promise<APIGatewayProxyResult>;
 let table: Awaited<ReturnType<typeof localTable>>;
+let media: LocalMediaBucket;
 const handlers: Record<string, Handler> = {};
 
 beforeAll(async () => {
   table = await localTable();
+  media = await localMediaBucket();
   // Handlers read TABLE_NAME at load, as they do in a container.
   for (const name of ['create-post', 'get-post', 'list-posts', 'delete-post']) {
     handlers[name] = (
@@ -20,7 +23,10 @@ beforeAll(async () => {
     ).handler;
   }
 });
-afterAll(() => table.close());
+afterAll(async () => {
+  await table.close();
+  await media.close();
+});
 
 function call(name: string, event: Parameters<typeof apiEvent>[0]) {
   const handler = handlers[name];
@@ -45,7 +51,7 @@ describe('API handlers against DynamoDB', () => {
     expect(body.status).toBe('processing');
 
     const got = await call('get-post', { pathParameters: { id: body.id } });
-    expect(JSON.parse(got.body)).toEqual(body);
+    expect(JSON.parse(got.body)).toEqual({ ...body, media: [] });
 
     const listed = await call('list-posts', { queryStringParameters: { author_id: 'hana' } });
     expect(

@@ -14,6 +14,7 @@ import { functions, service } from '../../lib/service';
 import { apiEvent, lambdaContext, signedIn } from '../support/api-event';
 import { emittedMetrics } from '../support/emf';
 import { localTable } from '../support/local-dynamodb';
+import { localMediaBucket, type LocalMediaBucket } from '../support/local-media-bucket';
 import {
   findRedisServer,
   noRedisReason,
@@ -32,6 +33,7 @@ if (!binary) console.warn(`skipping the Valkey cache tests: ${noRedisReason}`);
 type Handler = (event: unknown, context: unknown) => Promise<APIGatewayProxyResult>;
 const handlers: Record<string, Handler> = {};
 let table: Awaited<ReturnType<typeof localTable>>;
+let media: LocalMediaBucket;
 let redis: RedisServer;
 let proxy: TcpProxy;
 let inspect: Redis;
@@ -42,6 +44,7 @@ const budgetMs = functions.getPost.timeoutSeconds * 1000 - functions.getPost.dea
 beforeAll(async () => {
   if (!binary) return;
   table = await localTable();
+  media = await localMediaBucket();
   redis = await startRedisServer(binary);
   proxy = await startTcpProxy(redis.port);
   process.env.CACHE_URL = `redis://127.0.0.1:${proxy.port}`;
@@ -64,6 +67,7 @@ afterAll(async () => {
   await proxy.close();
   await redis.stop();
   await table.close();
+  await media.close();
 });
 
 async function call(name: string, event: Parameters<typeof apiEvent>[0]) {

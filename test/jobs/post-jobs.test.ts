@@ -95,7 +95,7 @@ describe('a new post starts its jobs', () => {
     const post = await createPost(author);
     expect(post).toMatchObject({
       status: 'processing',
-      jobs: { analytics: 'pending', notifications: 'pending' },
+      jobs: { analytics: 'pending', notifications: 'pending', image: 'pending' },
     });
 
     const ready = await eventually(async () => {
@@ -103,7 +103,7 @@ describe('a new post starts its jobs', () => {
       expect(current.status).toBe('ready');
       return current;
     });
-    expect(ready.jobs).toEqual({ analytics: 'done', notifications: 'done' });
+    expect(ready.jobs).toEqual({ analytics: 'done', notifications: 'done', image: 'done' });
 
     expect(hook.calls).toHaveLength(1);
     const [call] = hook.calls;
@@ -259,6 +259,7 @@ describe('a new post starts its jobs', () => {
         expect((await readPost(post.id)).jobs).toEqual({
           analytics: 'done',
           notifications: 'pending',
+          image: 'done',
         }),
       );
     } finally {

@@ -1,0 +1,204 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { functions, service, type FunctionName } from '../../lib/service';
+import type { Media, MediaOutcome } from '../domain/media';
+import type { MediaRepository, ReserveOutcome, ShareCardRef } from '../domain/media-repository';
+import { MetricName } from '../observability/metric-names';
+import { telemetry } from '../observability/telemetry';
+import { documentClient } from './dynamodb-client';
+
+/**
+ * Media records beside their post, in the post's partition:
+ *   media  pk=POST#<post id>  sk=MEDIA#<media id>  + the record, expires_at while pending
+ *   post   (PostsTable's item) + media_count (slots taken) and share_card once drawn
+ * One Query on the partition reads a post's media and its card.
+ */
+const POST_SK = 'POST';
+const MEDIA_PREFIX = 'MEDIA#';
+const { ttlAttribute } = service.table;
+
+export class MediaTable implements MediaRepository {
+  static forFunction(name: FunctionName): MediaTable {
+    const tableName = process.env.TABLE_NAME;
+    if (!tableName) throw new Error('TABLE_NAME is not set');
+    const { metrics } = telemetry(name);
+    const client = documentClient(functions[name].sdk, (ms) =>
+      metrics.addMetric(MetricName.DynamoDBLatency, MetricUnit.Milliseconds, ms),
+    );
+    return new MediaTable(client, tableName);
+  }
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Two conditional writes, no transaction (dynalite has none): the slot on
+   * the post first (which also proves the post exists and is the caller's),
+   * then the record. A
+   * record that fails after its slot was taken costs the post one slot, never
+   * a record without a slot.
+   */
+  async reserve(
+    media: Media,
+    ownerId: string,
+    maxPerPost: number,
+    expiresAt: Date,
+  ): Promise<ReserveOutcome> {
+    const postKey = { pk: `POST#${media.post_id}`, sk: POST_SK };
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: postKey,
+          UpdateExpression: 'SET media_count = if_not_exists(media_count, :zero) + :one',
+          ConditionExpression:
+            'attribute_exists(pk) AND author_id = :owner AND (attribute_not_exists(media_count) OR media_count < :max)',
+          ExpressionAttributeValues: {
+            ':zero': 0,
+            ':one': 1,
+            ':max': maxPerPost,
+            ':owner': ownerId,
+          },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      const { Item } = await this.db.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: postKey,
+          ProjectionExpression: 'author_id',
+          ConsistentRead: true,
+        }),
+      );
+      if (!Item) return 'no_post';
+      return Item.author_id === ownerId ? 'full' : 'not_owner';
+    }
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...mediaKey(media.post_id, media.id),
+          ...media,
+          [ttlAttribute]: Math.floor(expiresAt.getTime() / 1000),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return 'created';
+  }
+
+  async get(postId: string, mediaId: string): Promise<Media | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: mediaKey(postId, mediaId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? toMedia(Item) : undefined;
+  }
+
+  async forPost(postId: string, now: Date): Promise<{ media: Media[]; shareCard?: ShareCardRef }> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `POST#${postId}` },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const media = items
+      .filter((item) => String(item.sk).startsWith(MEDIA_PREFIX))
+      // TTL deletes lazily: an expired pending record is already gone for readers.
+      .filter((item) => typeof item[ttlAttribute] !== 'number' || item[ttlAttribute] >= nowSeconds)
+      .map(toMedia)
+      .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+    const post = items.find((item) => item.sk === POST_SK);
+    const shareCard = post?.share_card as ShareCardRef | undefined;
+    return shareCard ? { media, shareCard } : { media };
+  }
+
+  async finish(postId: string, mediaId: string, outcome: MediaOutcome, at: Date): Promise<boolean> {
+    const values: Record<string, unknown> = {
+      ':pending': 'pending',
+      ':state': outcome.state,
+      ':at': at.toISOString(),
+    };
+    const sets = ['#state = :state', 'updated_at = :at'];
+    if (outcome.state === 'rejected') {
+      sets.push('reason = :reason');
+      values[':reason'] = outcome.reason;
+    } else {
+      sets.push('width = :width', 'height = :height', 'web = :web', 'thumbnail = :thumbnail');
+      Object.assign(values, {
+        ':width': outcome.width,
+        ':height': outcome.height,
+        ':web': outcome.web,
+        ':thumbnail': outcome.thumbnail,
+      });
+    }
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: mediaKey(postId, mediaId),
+          // Decided media no longer expire.
+          UpdateExpression: `SET ${sets.join(', ')} REMOVE #ttl`,
+          ConditionExpression: '#state = :pending',
+          ExpressionAttributeNames: { '#state': 'state', '#ttl': ttlAttribute },
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async linkShareCard(postId: string, card: ShareCardRef): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `POST#${postId}`, sk: POST_SK },
+          UpdateExpression: 'SET share_card = :card',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':card': card },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+}
+
+function mediaKey(postId: string, mediaId: string) {
+  return { pk: `POST#${postId}`, sk: `${MEDIA_PREFIX}${mediaId}` };
+}
+
+const storageKeys = new Set(['pk', 'sk', ttlAttribute]);
+
+function toMedia(item: Record<string, unknown>): Media {
+  return Object.fromEntries(
+    Object.entries(item).filter(([name]) => !storageKeys.has(name)),
+  ) as unknown as Media;
+}

@@ -1,0 +1,24 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { FunctionSpec } from '../../lib/service';
+
+/**
+ * One S3 client per container: keep-alive on, timeouts that really abort.
+ * Locally the endpoint is the emulator's, addressed path-style
+ * (`http://127.0.0.1:4569/<bucket>/<key>`); in the cloud, S3's own.
+ */
+export function s3Client(sdk: FunctionSpec['sdk']): S3Client {
+  const endpoint = process.env.AWS_ENDPOINT_URL_S3 || undefined;
+  return new S3Client({
+    maxAttempts: sdk.maxAttempts,
+    endpoint,
+    forcePathStyle: endpoint !== undefined,
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: sdk.connectTimeoutMs,
+      requestTimeout: sdk.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+      httpAgent: { keepAlive: true },
+      httpsAgent: { keepAlive: true },
+    }),
+  });
+}

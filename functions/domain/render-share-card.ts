@@ -1,0 +1,49 @@
+import { service } from '../../lib/service';
+import type { CardRenderer } from './card-renderer';
+import type { FollowUpLedger } from './follow-ups';
+import { mediaKeys } from './media';
+import type { MediaRepository } from './media-repository';
+import type { ObjectStorage } from './object-storage';
+import type { Post } from './post';
+import type { PostRepository } from './post-repository';
+
+export interface RenderShareCardDeps {
+  readonly posts: Pick<PostRepository, 'get'>;
+  readonly media: Pick<MediaRepository, 'linkShareCard'>;
+  readonly storage: ObjectStorage;
+  readonly cards: CardRenderer;
+  readonly followUps: Pick<FollowUpLedger, 'markDone'>;
+  readonly now?: () => Date;
+}
+
+export type ShareCardOutcome = 'rendered' | 'no_post';
+
+/**
+ * The image job of a new post: renders its share card (its text wrapped, the
+ * author, the post type), stores it as `cards/<id>.png`, links it from the
+ * post and marks the follow-up done. Running it again redraws the same card:
+ * safe for a redelivered job. A post deleted since is skipped.
+ */
+export async function renderShareCard(
+  deps: RenderShareCardDeps,
+  job: { readonly post: Pick<Post, 'id'> },
+): Promise<ShareCardOutcome> {
+  const now = deps.now ?? (() => new Date());
+  const post = await deps.posts.get(job.post.id);
+  if (!post) return 'no_post';
+  const image = await deps.cards.render(
+    { content: post.content, author: post.author_id, postType: post.post_type },
+    service.media.shareCard,
+  );
+  const key = mediaKeys.card(post.id);
+  await deps.storage.write(key, image.bytes, 'image/png');
+  const linked = await deps.media.linkShareCard(post.id, {
+    key,
+    width: image.width,
+    height: image.height,
+    rendered_at: now().toISOString(),
+  });
+  if (!linked) return 'no_post';
+  await deps.followUps.markDone(post.id, 'image', now());
+  return 'rendered';
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { service } from '../../lib/service';
+import type { Caller } from './caller';
+import { DomainError, forbidden, notFound } from './errors';
+import { mediaKeys, type Media, type MediaContentType } from './media';
+import type { MediaRepository } from './media-repository';
+import type { ObjectStorage, PresignedUpload } from './object-storage';
+import { parse, postIdSchema } from './post-input';
+
+const { media: limits } = service;
+const megabytes = limits.maxUploadBytes / (1024 * 1024);
+
+const uploadRequestSchema = z.strictObject({
+  content_type: z.enum(limits.contentTypes, {
+    error: `one of ${limits.contentTypes.join(', ')}`,
+  }),
+  size: z
+    .number({ error: 'the file size in bytes, a whole number' })
+    .int('the file size in bytes, a whole number')
+    .min(1, 'at least 1 byte')
+    .max(limits.maxUploadBytes, `at most ${limits.maxUploadBytes} bytes (${megabytes} MB)`),
+});
+
+export interface RequestMediaUploadDeps {
+  readonly media: MediaRepository;
+  readonly storage: ObjectStorage;
+  readonly now?: () => Date;
+  readonly newId?: () => string;
+}
+
+export interface MediaUploadTicket {
+  readonly id: string;
+  readonly post_id: string;
+  readonly state: 'pending';
+  readonly content_type: MediaContentType;
+  readonly size: number;
+  readonly created_at: string;
+  /** Send `fields` then the file (last) as multipart/form-data to `url` before `expires_at`. */
+  readonly upload: PresignedUpload & { readonly method: 'POST' };
+}
+
+/**
+ * Hands out a presigned S3 POST for one image of the caller's own post. The bytes never pass
+ * through the API: S3 itself refuses another type, another size, another key
+ * or a late upload; the media worker then checks what arrived.
+ */
+export async function requestMediaUpload(
+  deps: RequestMediaUploadDeps,
+  caller: Caller,
+  postId: unknown,
+  body: unknown,
+): Promise<MediaUploadTicket> {
+  const id = parse(postIdSchema, postId, 'post id');
+  const input = parse(uploadRequestSchema, body, 'upload request');
+  const now = (deps.now ?? (() => new Date()))();
+  const mediaId = (deps.newId ?? randomUUID)();
+  const key = mediaKeys.upload(id, mediaId);
+  // Signing first: nothing is written when it fails.
+  const upload = await deps.storage.presignUpload(
+    {
+      key,
+      contentType: input.content_type,
+      size: input.size,
+      expiresInSeconds: limits.uploadUrlTtlSeconds,
+    },
+    now,
+  );
+  const at = now.toISOString();
+  const media: Media = {
+    id: mediaId,
+    post_id: id,
+    state: 'pending',
+    content_type: input.content_type,
+    size: input.size,
+    upload_key: key,
+    created_at: at,
+    updated_at: at,
+  };
+  const expiresAt = new Date(now.getTime() + limits.pendingTtlSeconds * 1000);
+  const outcome = await deps.media.reserve(media, caller.userId, limits.maxPerPost, expiresAt);
+  if (outcome === 'no_post') throw notFound(`No post has the id ${id}.`);
+  if (outcome === 'not_owner') throw forbidden('Only the author of a post may add images to it.');
+  if (outcome === 'full') {
+    throw new DomainError(
+      'conflict',
+      `A post takes at most ${limits.maxPerPost} images; this one has had them all.`,
+    );
+  }
+  return {
+    id: mediaId,
+    post_id: id,
+    state: 'pending',
+    content_type: input.content_type,
+    size: input.size,
+    created_at: at,
+    upload: { method: 'POST', ...upload },
+  };
+}

@@ -1,0 +1,25 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { bundledAssetDir } from '../adapters/bundled-assets';
+import { MediaBucket } from '../adapters/media-bucket';
+import { MediaTable } from '../adapters/media-table';
+import { PostFollowUpsTable } from '../adapters/post-follow-ups-table';
+import { PostsTable } from '../adapters/posts-table';
+import { ResvgCardRenderer } from '../adapters/resvg-card-renderer';
+import { renderShareCard } from '../domain/render-share-card';
+import { jobWorker } from '../jobs/job-worker';
+import { MetricName } from '../observability/metric-names';
+
+// Fonts are read once per container, at init.
+const deps = {
+  posts: PostsTable.forFunction('imageWorker'),
+  media: MediaTable.forFunction('imageWorker'),
+  storage: MediaBucket.forFunction('imageWorker'),
+  followUps: PostFollowUpsTable.forFunction('imageWorker'),
+  cards: await ResvgCardRenderer.fromDir(await bundledAssetDir(import.meta.url, 'fonts')),
+};
+
+export const handler = jobWorker('image', async (job, { metrics }) => {
+  const outcome = await renderShareCard(deps, job);
+  if (outcome === 'rendered') metrics.addMetric(MetricName.ShareCardRendered, MetricUnit.Count, 1);
+  return { outcome: 'done', details: { share_card: outcome } };
+});

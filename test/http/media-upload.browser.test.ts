@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { access } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import { image, type UploadTicket } from '../support/media-fixtures';
+
+/**
+ * A browser uploads straight to the (local) bucket through a small HTML form
+ * filled with the presigned POST: a page on another origin, so the bucket's
+ * CORS is exercised as in production. Needs Debian's Chromium; without it the
+ * suite is skipped with the reason printed.
+ */
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = await access(executablePath).then(
+  () => true,
+  () => false,
+);
+if (!hasChromium) {
+  console.warn(
+    `media browser test skipped: no Chromium at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH)`,
+  );
+}
+
+const escape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** The upload form a web app would render from the ticket: hidden fields, then the file input. */
+function uploadPage(ticket: UploadTicket): string {
+  const hidden = Object.entries(ticket.upload.fields)
+    .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
+    .join('\n');
+  return `<!doctype html>
+<html><body>
+<form id="upload" method="post" enctype="multipart/form-data" action="${escape(ticket.upload.url)}">
+${hidden}
+<input type="file" name="file" id="file" accept="image/png,image/jpeg,image/webp">
+<button type="submit">Upload</button>
+</form>
+<p id="result"></p>
+<script>
+  document.getElementById('upload').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    try {
+      const answer = await fetch(form.action, { method: 'POST', body: new FormData(form) });
+      document.getElementById('result').textContent = answer.status + ' ' + (answer.headers.get('etag') || '');
+    } catch (error) {
+      document.getElementById('result').textContent = 'failed: ' + error;
+    }
+  });
+</script>
+</body></html>`;
+}
+
+describe.skipIf(!hasChromium)(
+  'a browser upload through the presigned POST form, in Chromium',
+  () => {
+    let cloud: LocalCloud;
+    let browser: Browser;
+    let site: Server;
+    let page = '';
+
+    beforeAll(async () => {
+      cloud = await startLocalCloud({
+        onLine: () => undefined,
+      });
+      site = createServer((_request, response) => {
+        response.setHeader('content-type', 'text/html; charset=utf-8');
+        response.end(page);
+      });
+      await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+      browser = await chromium.launch({
+        executablePath,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      });
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await new Promise((resolve) => site?.close(resolve));
+      await cloud?.close();
+    });
+
+    it('uploads the chosen file, and the post then shows it ready', async () => {
+      const author = `browser-${randomUUID().slice(0, 8)}`;
+      const headers = {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await cloud.issuer.token(author)}`,
+      };
+      const created = await fetch(`${cloud.url}/posts`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ content: 'Uploaded from a browser', post_type: 'personal' }),
+      });
+      const postId = ((await created.json()) as { id: string }).id;
+      const png = await image(1200, 900, 'png');
+      const answer = await fetch(`${cloud.url}/posts/${postId}/media`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ content_type: 'image/png', size: png.length }),
+      });
+      expect(answer.status).toBe(201);
+      const ticket = (await answer.json()) as UploadTicket;
+
+      page = uploadPage(ticket);
+      const tab = await browser.newPage();
+      const { port } = site.address() as AddressInfo;
+      await tab.goto(`http://127.0.0.1:${port}/`);
+      await tab.setInputFiles('#file', { name: 'photo.png', mimeType: 'image/png', buffer: png });
+      await tab.click('button[type=submit]');
+      // Page-side code as strings: it runs in the browser, not under this test's (DOM-less) types.
+      await tab.waitForFunction("document.getElementById('result').textContent !== ''");
+      // 204 from S3, and the ETag readable across origins because the bucket's CORS exposes it.
+      expect(await tab.textContent('#result')).toMatch(/^204 "[0-9a-f]{32}"$/);
+
+      const deadline = Date.now() + 20_000;
+      let state = 'pending';
+      let thumbnail = '';
+      while (state === 'pending' && Date.now() < deadline) {
+        const view = (await (await fetch(`${cloud.url}/posts/${postId}`)).json()) as {
+          media: { state: string; thumbnail?: { url: string } }[];
+        };
+        state = view.media[0]?.state ?? 'missing';
+        thumbnail = view.media[0]?.thumbnail?.url ?? '';
+        if (state === 'pending') await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(state).toBe('ready');
+      // The browser shows the thumbnail from its time-limited URL.
+      await tab.setContent(`<img id="thumb" src="${escape(thumbnail)}">`);
+      await tab.waitForFunction("document.getElementById('thumb').complete");
+      expect(await tab.evaluate("document.getElementById('thumb').naturalWidth")).toBe(320);
+    });
+  },
+);

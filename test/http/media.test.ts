@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { service } from '../../lib/service';
+import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import { dimensions, formUpload, image, type UploadTicket } from '../support/media-fixtures';
+
+/**
+ * Media over HTTP, as `npm run dev` serves it: the API hands out a presigned
+ * POST, the client uploads straight to the local S3, which refuses what the
+ * policy does not allow; the upload's S3 event goes to the media queue, whose
+ * event source runs the media worker (its real bundle, in its Lambda pool), and
+ * GET /posts/{id} shows the outcome. POST /posts queues the share card's image job.
+ */
+let cloud: LocalCloud;
+beforeAll(async () => {
+  cloud = await startLocalCloud({
+    onLine: () => undefined,
+  });
+});
+afterAll(() => cloud.close());
+
+interface Link {
+  readonly url: string;
+  readonly width: number;
+  readonly height: number;
+}
+interface PostView {
+  readonly id: string;
+  readonly media: { id: string; state: string; reason?: string; web?: Link; thumbnail?: Link }[];
+  readonly share_card?: Link;
+}
+
+const as = async (user: string) => ({ authorization: `Bearer ${await cloud.issuer.token(user)}` });
+
+async function api(method: string, path: string, body?: unknown, user?: string) {
+  const response = await fetch(`${cloud.url}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(user ? await as(user) : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    json: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
+  };
+}
+
+async function newPost(author: string, content = 'Pictures, over HTTP'): Promise<string> {
+  const created = await api('POST', '/posts', { content, post_type: 'announcement' }, author);
+  expect(created.status).toBe(201);
+  return created.json.id as string;
+}
+
+async function ticket(postId: string, contentType: string, size: number, author: string) {
+  const answer = await api(
+    'POST',
+    `/posts/${postId}/media`,
+    { content_type: contentType, size },
+    author,
+  );
+  expect(answer.status, JSON.stringify(answer.json)).toBe(201);
+  return answer.json as unknown as UploadTicket & { upload: { expires_at: string } };
+}
+
+/** Polls GET /posts/{id} until the media is no longer pending (the worker runs beside the request). */
+async function settled(postId: string, mediaId: string): Promise<PostView['media'][number]> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
+    const media = view.media.find((m) => m.id === mediaId);
+    if (media && media.state !== 'pending') return media;
+    if (Date.now() > deadline)
+      throw new Error(`media ${mediaId} still ${media?.state ?? 'missing'}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('media over HTTP', () => {
+  it('presign, upload a real PNG, and GET /posts/{id} shows the web version and thumbnail ready', async () => {
+    const author = `pics-${randomUUID().slice(0, 8)}`;
+    const postId = await newPost(author);
+    const png = await image(3000, 2000, 'png');
+    const t = await ticket(postId, 'image/png', png.length, author);
+    expect(t.upload.url.startsWith(cloud.s3Endpoint)).toBe(true);
+    const expiresIn = Date.parse(t.upload.expires_at) - Date.now();
+    expect(expiresIn).toBeLessThanOrEqual(service.media.uploadUrlTtlSeconds * 1000);
+    expect(expiresIn).toBeGreaterThan((service.media.uploadUrlTtlSeconds - 60) * 1000);
+
+    expect((await formUpload(t, png)).status).toBe(204);
+    const media = await settled(postId, t.id);
+    expect(media.state).toBe('ready');
+    expect(media.web).toMatchObject({ width: 1600, height: 1067 });
+    expect(media.thumbnail).toMatchObject({ width: 320, height: 320 });
+    for (const [link, size] of [
+      [media.web, { width: 1600, height: 1067 }],
+      [media.thumbnail, { width: 320, height: 320 }],
+    ] as const) {
+      const fetched = await fetch(link?.url ?? '');
+      expect(fetched.status).toBe(200);
+      expect(await dimensions(Buffer.from(await fetched.arrayBuffer()))).toEqual({
+        format: 'webp',
+        ...size,
+      });
+    }
+    // The download URL is signed for that object only.
+    const forged = await fetch((media.web?.url ?? '').replace('web.webp', 'thumb.webp'));
+    expect(forged.status).toBe(403);
+  });
+
+  it('is refused by the storage itself when over the declared size or of another type', async () => {
+    const author = `limits-${randomUUID().slice(0, 8)}`;
+    const postId = await newPost(author);
+    const png = await image(200, 200, 'png');
+    const t = await ticket(postId, 'image/png', png.length, author);
+
+    const larger = Buffer.concat([png, Buffer.alloc(1)]);
+    const tooBig = await formUpload(t, larger);
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.text).toContain('<Code>EntityTooLarge</Code>');
+
+    const html = await formUpload(t, png, { 'Content-Type': 'text/html' });
+    expect(html.status).toBe(403);
+    expect(html.text).toContain('Invalid according to Policy: Policy Condition failed');
+
+    const elsewhere = await formUpload(t, png, { key: `uploads/${postId}/${randomUUID()}` });
+    expect(elsewhere.status).toBe(403);
+
+    // Nothing reached the bucket, so the media is still waiting for its upload.
+    const view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
+    expect(view.media.map((m) => m.state)).toEqual(['pending']);
+    // And the API refuses to presign more than the limit in the first place.
+    const huge = await api(
+      'POST',
+      `/posts/${postId}/media`,
+      { content_type: 'image/png', size: service.media.maxUploadBytes + 1 },
+      author,
+    );
+    expect(huge.status).toBe(400);
+  });
+
+  it('ends rejected when the bytes are not the declared image type', async () => {
+    const author = `fake-${randomUUID().slice(0, 8)}`;
+    const postId = await newPost(author);
+    const jpeg = await image(300, 200, 'jpeg');
+    const t = await ticket(postId, 'image/webp', jpeg.length, author);
+    expect((await formUpload(t, jpeg)).status).toBe(204);
+    const media = await settled(postId, t.id);
+    expect(media.state).toBe('rejected');
+    expect(media.reason).toBe('the bytes are a JPEG image, not the declared WebP');
+    expect(media.web).toBeUndefined();
+  });
+
+  it("only the post's author may add images", async () => {
+    const postId = await newPost(`owner-${randomUUID().slice(0, 8)}`);
+    const body = { content_type: 'image/png', size: 100 };
+    expect((await api('POST', `/posts/${postId}/media`, body, 'intruder')).status).toBe(403);
+    expect((await api('POST', `/posts/${postId}/media`, body)).status).toBe(401);
+  });
+
+  it('draws the share card of a new post: a valid PNG of the card size, linked from the post', async () => {
+    const postId = await newPost(`card-${randomUUID().slice(0, 8)}`, 'A share card for this post.');
+    // POST /posts put the image job on its queue; the image worker draws the card.
+    const deadline = Date.now() + 20_000;
+    let view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
+    while (!view.share_card && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
+    }
+    expect(view.share_card).toMatchObject(service.media.shareCard);
+    expect((view as unknown as { jobs: Record<string, string> }).jobs.image).toBe('done');
+    const png = Buffer.from(await (await fetch(view.share_card?.url ?? '')).arrayBuffer());
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(await dimensions(png)).toEqual({ format: 'png', ...service.media.shareCard });
+  });
+});

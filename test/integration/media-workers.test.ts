@@ -1,0 +1,302 @@
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import type { APIGatewayProxyResult, SQSBatchResponse } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { service } from '../../lib/service';
+import { apiEvent, lambdaContext, signedIn } from '../support/api-event';
+import { localTable } from '../support/local-dynamodb';
+import { localMediaBucket, type LocalMediaBucket } from '../support/local-media-bucket';
+import {
+  dimensions,
+  formUpload,
+  image,
+  sqsEvent,
+  type UploadTicket,
+} from '../support/media-fixtures';
+
+interface Link {
+  readonly url: string;
+  readonly width: number;
+  readonly height: number;
+  readonly expires_at: string;
+}
+interface MediaView {
+  readonly id: string;
+  readonly state: string;
+  readonly reason?: string;
+  readonly web: Link;
+  readonly thumbnail: Link;
+}
+
+/**
+ * The media handlers called as Lambda calls them (the workers with SQS events
+ * carrying real S3 notifications), against dynalite and the local S3.
+ */
+type Handler<R> = (event: unknown, context: unknown) => Promise<R>;
+let table: Awaited<ReturnType<typeof localTable>>;
+let bucket: LocalMediaBucket;
+const api: Record<string, Handler<APIGatewayProxyResult>> = {};
+const workers: Record<string, Handler<SQSBatchResponse>> = {};
+
+beforeAll(async () => {
+  table = await localTable();
+  bucket = await localMediaBucket();
+  for (const name of ['create-post', 'get-post', 'request-media-upload']) {
+    api[name] = (
+      (await import(`../../functions/api/${name}.ts`)) as { handler: Handler<never> }
+    ).handler;
+  }
+  for (const name of ['media-worker', 'image-worker']) {
+    workers[name] = (
+      (await import(`../../functions/workers/${name}.ts`)) as { handler: Handler<never> }
+    ).handler;
+  }
+});
+afterAll(async () => {
+  await table.close();
+  await bucket.close();
+});
+
+async function call(name: string, event: Parameters<typeof apiEvent>[0]) {
+  const result = await api[name]!(apiEvent(event), lambdaContext(name));
+  return {
+    status: result.statusCode,
+    body: JSON.parse(result.body || '{}') as Record<string, unknown>,
+  };
+}
+
+function work(name: string, ...bodies: string[]) {
+  return workers[name]!(sqsEvent(...bodies), lambdaContext(name, 60_000));
+}
+
+async function newPost(author = 'mika', content = 'A post with pictures') {
+  const created = await call('create-post', {
+    httpMethod: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ content, post_type: 'personal' }),
+    requestContext: signedIn(author),
+  });
+  expect(created.status).toBe(201);
+  return created.body.id as string;
+}
+
+async function ticketFor(postId: string, contentType: string, size: number, author = 'mika') {
+  const answer = await call('request-media-upload', {
+    httpMethod: 'POST',
+    pathParameters: { id: postId },
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ content_type: contentType, size }),
+    requestContext: signedIn(author),
+  });
+  return answer;
+}
+
+/** Uploads through the presigned POST and hands the resulting S3 event to the media worker. */
+async function uploadAndProcess(
+  postId: string,
+  declared: string,
+  bytes: Buffer,
+  stored = declared,
+) {
+  const ticket = await ticketFor(postId, declared, bytes.length);
+  expect(ticket.status).toBe(201);
+  const upload = await formUpload(ticket.body as unknown as UploadTicket, bytes, {
+    'Content-Type': stored,
+  });
+  await bucket.server.idle();
+  const event = bucket.events.at(-1);
+  return { ticket: ticket.body as unknown as UploadTicket, upload, event: JSON.stringify(event) };
+}
+
+/** The image job POST /posts puts on the image queue: the post as stored. */
+async function imageJob(postId: string): Promise<string> {
+  const got = await call('get-post', { pathParameters: { id: postId } });
+  const post = Object.fromEntries(Object.entries(got.body).filter(([name]) => name !== 'media'));
+  return JSON.stringify({
+    kind: 'image',
+    job_id: `image:${postId}`,
+    enqueued_at: new Date().toISOString(),
+    post,
+  });
+}
+
+async function mediaOf(postId: string) {
+  const got = await call('get-post', { pathParameters: { id: postId } });
+  return got.body.media as MediaView[];
+}
+
+async function exists(key: string): Promise<boolean> {
+  try {
+    await bucket.s3.send(new HeadObjectCommand({ Bucket: bucket.bucket, Key: key }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('media upload and the media worker', () => {
+  it('accepts a real PNG: web version and thumbnail written, media ready with download URLs, upload removed', async () => {
+    const postId = await newPost();
+    const png = await image(2400, 1200, 'png');
+    const { ticket, upload, event } = await uploadAndProcess(postId, 'image/png', png);
+    expect(upload.status).toBe(204);
+    expect(await mediaOf(postId)).toEqual([
+      expect.objectContaining({ id: ticket.id, state: 'pending' }),
+    ]);
+
+    expect(await work('media-worker', event)).toEqual({ batchItemFailures: [] });
+
+    const [media] = await mediaOf(postId);
+    expect(media).toMatchObject({ id: ticket.id, state: 'ready', width: 2400, height: 1200 });
+    const web = await fetch(media!.web.url);
+    expect(web.headers.get('content-type')).toBe('image/webp');
+    expect(await dimensions(Buffer.from(await web.arrayBuffer()))).toEqual({
+      format: 'webp',
+      width: 1600,
+      height: 800,
+    });
+    expect(media!.web).toMatchObject({ width: 1600, height: 800 });
+    const thumb = await fetch(media!.thumbnail.url);
+    expect(await dimensions(Buffer.from(await thumb.arrayBuffer()))).toEqual({
+      format: 'webp',
+      width: 320,
+      height: 320,
+    });
+    expect(Date.parse(media!.web.expires_at) - Date.now()).toBeGreaterThan(
+      (service.media.downloadUrlTtlSeconds - 60) * 1000,
+    );
+    expect(await exists(`uploads/${postId}/${ticket.id}`)).toBe(false);
+
+    // A redelivered event (SQS is at-least-once) changes nothing and fails nothing.
+    expect(await work('media-worker', event)).toEqual({ batchItemFailures: [] });
+    expect((await mediaOf(postId))[0]).toMatchObject({ state: 'ready' });
+  });
+
+  it('never enlarges a small image, and takes JPEG and WebP too', async () => {
+    const postId = await newPost();
+    for (const [format, type] of [
+      ['jpeg', 'image/jpeg'],
+      ['webp', 'image/webp'],
+    ] as const) {
+      const { event } = await uploadAndProcess(postId, type, await image(400, 300, format));
+      expect(await work('media-worker', event)).toEqual({ batchItemFailures: [] });
+    }
+    const media = await mediaOf(postId);
+    expect(media.map((m) => [m.state, m.web.width, m.web.height])).toEqual([
+      ['ready', 400, 300],
+      ['ready', 400, 300],
+    ]);
+  });
+
+  it('rejects bytes that are not the declared type, garbage, a truncated file and a decompression bomb, and deletes them', async () => {
+    const postId = await newPost();
+    const png = await image(64, 64, 'png');
+    const cases: [string, Buffer, RegExp][] = [
+      ['image/jpeg', png, /the bytes are a PNG image, not the declared JPEG/],
+      [
+        'image/png',
+        Buffer.from('<script>alert(1)</script>'.repeat(10)),
+        /not a JPEG, PNG or WebP image/,
+      ],
+      [
+        'image/png',
+        png.subarray(0, Math.floor(png.length * 0.6)),
+        /corrupt or truncated|cannot be read/,
+      ],
+      ['image/png', await image(13_000, 10, 'png'), /13000x10; at most 12000 pixels a side/],
+    ];
+    for (const [declared, bytes, reason] of cases) {
+      const { ticket, upload, event } = await uploadAndProcess(postId, declared, bytes);
+      expect(upload.status, declared).toBe(204);
+      expect(await work('media-worker', event)).toEqual({ batchItemFailures: [] });
+      const media = (await mediaOf(postId)).find((m) => m.id === ticket.id);
+      expect(media?.state).toBe('rejected');
+      expect(media?.reason).toMatch(reason);
+      expect(media?.web).toBeUndefined();
+      expect(await exists(`uploads/${postId}/${ticket.id}`)).toBe(false);
+    }
+  });
+
+  it("ignores S3's test event, and fails (for a retry) only the message it cannot read", async () => {
+    const test = JSON.stringify({
+      Service: 'Amazon S3',
+      Event: 's3:TestEvent',
+      Bucket: bucket.bucket,
+    });
+    const bad = sqsEvent('{"not":"an s3 event"}');
+    const result = await workers['media-worker']!(
+      { Records: [...sqsEvent(test).Records, ...bad.Records] },
+      lambdaContext('media-worker', 60_000),
+    );
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: bad.Records[0]!.messageId }]);
+  });
+});
+
+describe('POST /posts/{id}/media', () => {
+  it("refuses what S3 should never be asked for: other types, no size, too big, someone else's post, no post", async () => {
+    const postId = await newPost('mika');
+    const max = service.media.maxUploadBytes;
+    for (const [type, size, status] of [
+      ['image/gif', 10, 400],
+      ['image/png', 0, 400],
+      ['image/png', max + 1, 400],
+      ['image/png', 1.5, 400],
+    ] as const) {
+      const answer = await ticketFor(postId, type, size);
+      expect(answer.status, `${type} ${size}`).toBe(status);
+      expect(answer.body.errors).toBeDefined();
+    }
+    expect((await ticketFor(postId, 'image/png', max)).status).toBe(201);
+    expect((await ticketFor(postId, 'image/png', 10, 'someone-else')).status).toBe(403);
+    expect((await ticketFor('3f0e3a56-9b7c-4d43-9f0e-5f5e5f5e5f5e', 'image/png', 10)).status).toBe(
+      404,
+    );
+  });
+
+  it('hands out at most maxPerPost uploads for a post', async () => {
+    const postId = await newPost();
+    for (let i = 0; i < service.media.maxPerPost; i += 1) {
+      expect((await ticketFor(postId, 'image/webp', 100)).status).toBe(201);
+    }
+    const refused = await ticketFor(postId, 'image/webp', 100);
+    expect(refused.status).toBe(409);
+    expect((await mediaOf(postId)).filter((m) => m.state === 'pending')).toHaveLength(
+      service.media.maxPerPost,
+    );
+  });
+});
+
+describe('share cards', () => {
+  it('renders a PNG of the card size into the bucket and links it from the post', async () => {
+    const postId = await newPost(
+      'mika',
+      'Cards are drawn by a worker, never in the request. '.repeat(8),
+    );
+    expect(await work('image-worker', await imageJob(postId))).toEqual({ batchItemFailures: [] });
+    const stored = await bucket.s3.send(
+      new GetObjectCommand({ Bucket: bucket.bucket, Key: `cards/${postId}.png` }),
+    );
+    expect(stored.ContentType).toBe('image/png');
+    const png = Buffer.from(await stored.Body!.transformToByteArray());
+    expect(png.subarray(0, 8)).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
+    expect(await dimensions(png)).toEqual({ format: 'png', ...service.media.shareCard });
+
+    const got = await call('get-post', { pathParameters: { id: postId } });
+    const card = got.body.share_card as { url: string; width: number; height: number };
+    // The image follow-up of the post is done.
+    expect(got.body.jobs).toMatchObject({ image: 'done' });
+    expect(card).toMatchObject(service.media.shareCard);
+    expect(
+      await dimensions(Buffer.from(await (await fetch(card.url)).arrayBuffer())),
+    ).toMatchObject(service.media.shareCard);
+  });
+
+  it('skips a post that is gone and fails only a job it cannot read', async () => {
+    const job = JSON.parse(await imageJob(await newPost())) as { post: { id: string } };
+    job.post.id = '3f0e3a56-9b7c-4d43-9f0e-5f5e5f5e5f5e';
+    const event = sqsEvent(JSON.stringify(job), '{"kind":"poster"}');
+    const result = await workers['image-worker']!(event, lambdaContext('image-worker', 30_000));
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1]!.messageId }]);
+  });
+});
