@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { service } from '../../lib/service';
 import type { Caller } from './caller';
 import { DomainError, forbidden, notFound } from './errors';
@@ -17,9 +17,11 @@ const uploadRequestSchema = z.strictObject({
   }),
   size: z
     .number({ error: 'the file size in bytes, a whole number' })
-    .int('the file size in bytes, a whole number')
-    .min(1, 'at least 1 byte')
-    .max(limits.maxUploadBytes, `at most ${limits.maxUploadBytes} bytes (${megabytes} MB)`),
+    .check(
+      z.int('the file size in bytes, a whole number'),
+      z.gte(1, 'at least 1 byte'),
+      z.lte(limits.maxUploadBytes, `at most ${limits.maxUploadBytes} bytes (${megabytes} MB)`),
+    ),
 });
 
 export interface RequestMediaUploadDeps {
