@@ -530,7 +530,8 @@ export const routes: readonly RouteSpec[] = [
     // CPU-heavy work behind it: tighter than the stage.
     throttle: { rateLimit: 5, burstLimit: 10 },
   },
-  { method: 'GET', path: '/jobs/{id}', function: 'getJob' },
+  // A job is its creator's: reading it needs their token.
+  { method: 'GET', path: '/jobs/{id}', function: 'getJob', auth: 'user' },
   {
     method: 'GET',
     path: '/stats',

@@ -36,7 +36,7 @@ export class JobsTable implements JobLedger, DeliveryLedger {
     private readonly tableName: string,
   ) {}
 
-  async create(jobId: string, kind: JobKind, at: Date): Promise<boolean> {
+  async create(jobId: string, kind: JobKind, at: Date, ownerId?: string): Promise<boolean> {
     try {
       await this.db.send(
         new PutCommand({
@@ -48,6 +48,7 @@ export class JobsTable implements JobLedger, DeliveryLedger {
             kind,
             status: 'queued',
             created_at: at.toISOString(),
+            ...(ownerId ? { owner_id: ownerId } : {}),
             [ttl]: expiry(at),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -225,6 +226,7 @@ function toRecord(item: Record<string, unknown>): JobRecord {
     kind: item.kind as JobKind,
     status: item.status as JobRecord['status'],
     created_at: String(item.created_at),
+    ...optional('owner_id'),
     ...optional('started_at'),
     ...optional('finished_at'),
     ...optional('error'),

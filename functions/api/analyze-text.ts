@@ -1,6 +1,7 @@
 import { JobsTable } from '../adapters/jobs-table';
 import { SqsJobQueue } from '../adapters/sqs-job-queue';
 import { requestTextAnalysis } from '../domain/text-jobs';
+import { callerOf } from '../http/authorized-caller';
 import { json } from '../http/http-event';
 import { httpHandler } from '../http/http-handler';
 import { jsonBody } from '../http/json-body';
@@ -18,6 +19,10 @@ const deps = {
 };
 
 export const handler = httpHandler('analyzeText', async (event) => {
-  const queued = await requestTextAnalysis(deps, jsonBody(event, service.jobs.text.maxBodyBytes));
+  const queued = await requestTextAnalysis(
+    deps,
+    callerOf(event),
+    jsonBody(event, service.jobs.text.maxBodyBytes),
+  );
   return json(202, queued, { location: `/jobs/${queued.job_id}` });
 });

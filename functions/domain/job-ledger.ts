@@ -8,6 +8,8 @@ export interface JobRecord {
   readonly kind: JobKind;
   readonly status: JobStatus;
   readonly created_at: string;
+  /** The user who asked for it (text analysis); absent for a post's follow-ups. */
+  readonly owner_id?: string;
   readonly started_at?: string;
   readonly finished_at?: string;
   /** Runs started (a retry after a failure or a crash is another). */
@@ -32,7 +34,7 @@ export type Lease =
  */
 export interface JobLedger {
   /** A new job, `queued`; false when the id is taken. */
-  create(jobId: string, kind: JobKind, at: Date): Promise<boolean>;
+  create(jobId: string, kind: JobKind, at: Date, ownerId?: string): Promise<boolean>;
   /** Removes a job that never made it to a queue. */
   discard(jobId: string): Promise<void>;
   begin(jobId: string, kind: JobKind, leaseSeconds: number, at: Date): Promise<Lease>;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
+import type { Caller } from './caller';
 import { service } from '../../lib/service';
-import { DomainError, notFound } from './errors';
+import { DomainError, forbidden, notFound } from './errors';
 import type { TextAnalysisJob } from './job';
 import type { JobLedger, JobRecord, JobStatus } from './job-ledger';
 import type { JobQueue } from './job-queue';
@@ -38,11 +39,16 @@ export interface QueuedJob {
  * text travels in the message (up to 400 KB as UTF-8, within SQS's 1 MiB),
  * never in the table (400 KB items).
  */
-export async function requestTextAnalysis(deps: TextJobDeps, body: unknown): Promise<QueuedJob> {
+export async function requestTextAnalysis(
+  deps: TextJobDeps,
+  caller: Caller,
+  body: unknown,
+): Promise<QueuedJob> {
   const { text } = parse(analyzeRequestSchema, body, 'request');
   const now = (deps.now ?? (() => new Date()))();
   const jobId = (deps.newId ?? randomUUID)();
-  if (!(await deps.ledger.create(jobId, 'textAnalysis', now))) {
+  // The job is the caller's: only they may read it back.
+  if (!(await deps.ledger.create(jobId, 'textAnalysis', now, caller.userId))) {
     throw new Error(`Job id ${jobId} is taken`);
   }
   const job: TextAnalysisJob = {
@@ -75,11 +81,14 @@ export interface JobView {
   readonly error?: string;
 }
 
-/** `GET /jobs/{id}`: the job as a client sees it. */
-export async function getJob(ledger: JobLedger, id: unknown): Promise<JobView> {
+/** `GET /jobs/{id}`: the job as its owner sees it. */
+export async function getJob(ledger: JobLedger, caller: Caller, id: unknown): Promise<JobView> {
   const jobId = parse(z.uuid(), id, 'job id');
   const record = await ledger.get(jobId);
   if (!record) throw notFound(`No job has the id ${jobId}.`);
+  if (record.owner_id !== undefined && record.owner_id !== caller.userId) {
+    throw forbidden('Only the user who asked for a job may read it.');
+  }
   return view(record);
 }
 

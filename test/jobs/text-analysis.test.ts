@@ -47,7 +47,7 @@ describe('text analysis jobs', () => {
     expect(queued.headers.get('location')).toBe(`/jobs/${jobId}`);
 
     const done = await eventually(async () => {
-      const job = await api.get(`/jobs/${jobId}`);
+      const job = await api.as('analyst').get(`/jobs/${jobId}`);
       expect(job.status).toBe(200);
       expect(job.json?.status).toBe('succeeded');
       return job.json ?? {};
@@ -99,7 +99,7 @@ describe('text analysis jobs', () => {
       .post('/analyze', { text: 'Odd \uFFFF and \u0000 and \uFFFE here.' });
     expect(queued.status).toBe(202);
     const job = await eventually(async () => {
-      const current = await api.get(`/jobs/${String(queued.json?.job_id)}`);
+      const current = await api.as('analyst').get(`/jobs/${String(queued.json?.job_id)}`);
       expect(current.json?.status).toBe('succeeded');
       return current.json ?? {};
     });
@@ -119,10 +119,15 @@ describe('text analysis jobs', () => {
       expect(answer.status, JSON.stringify(body).slice(0, 40)).toBe(status);
       expect(answer.headers.get('content-type')).toBe('application/problem+json');
     }
-    expect((await api.get('/jobs/not-a-job')).status).toBe(400);
-    expect((await api.get(`/jobs/${randomUUID()}`)).status).toBe(404);
+    expect((await api.as('analyst').get('/jobs/not-a-job')).status).toBe(400);
+    expect((await api.as('analyst').get(`/jobs/${randomUUID()}`)).status).toBe(404);
+    // A job is its creator's: another user gets 403, no token 401.
+    const mine = await api.as('analyst').post('/analyze', { text: 'Mine alone.' });
+    const path = `/jobs/${String(mine.json?.job_id)}`;
+    expect((await api.as('mallory').get(path)).status).toBe(403);
+    expect((await api.get(path)).status).toBe(401);
     // Post follow-up jobs are not text jobs: their ids are not even job ids here.
-    expect((await api.get(`/jobs/analytics:${randomUUID()}`)).status).toBe(400);
+    expect((await api.as('analyst').get(`/jobs/analytics:${randomUUID()}`)).status).toBe(400);
   });
 });
 
