@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { FunctionSpec } from '../../lib/service';
+import { sdkRequestHandler } from './sdk-request-handler';
 
 /**
  * One client per container (module scope of the caller), keep-alive on, and
@@ -16,13 +16,7 @@ export function documentClient(
     maxAttempts: sdk.maxAttempts,
     // Set by the local runtime (dynalite); unset in the cloud.
     endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB || undefined,
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: sdk.connectTimeoutMs,
-      requestTimeout: sdk.requestTimeoutMs,
-      throwOnRequestTimeout: true,
-      httpAgent: { keepAlive: true },
-      httpsAgent: { keepAlive: true },
-    }),
+    requestHandler: sdkRequestHandler(sdk),
   });
   if (onLatency) {
     // Around the whole call, retries included: what the request waited.

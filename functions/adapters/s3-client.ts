@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { FunctionSpec } from '../../lib/service';
+import { sdkRequestHandler } from './sdk-request-handler';
 
 /**
  * One S3 client per container: keep-alive on, timeouts that really abort.
@@ -13,12 +13,6 @@ export function s3Client(sdk: FunctionSpec['sdk']): S3Client {
     maxAttempts: sdk.maxAttempts,
     endpoint,
     forcePathStyle: endpoint !== undefined,
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: sdk.connectTimeoutMs,
-      requestTimeout: sdk.requestTimeoutMs,
-      throwOnRequestTimeout: true,
-      httpAgent: { keepAlive: true },
-      httpsAgent: { keepAlive: true },
-    }),
+    requestHandler: sdkRequestHandler(sdk),
   });
 }

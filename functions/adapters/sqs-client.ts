@@ -1,6 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { FunctionSpec } from '../../lib/service';
+import { sdkRequestHandler } from './sdk-request-handler';
 
 /**
  * One SQS client per container, keep-alive on, with timeouts that really
@@ -11,12 +11,6 @@ export function sqsClient(sdk: FunctionSpec['sdk']): SQSClient {
   return new SQSClient({
     maxAttempts: sdk.maxAttempts,
     endpoint: process.env.AWS_ENDPOINT_URL_SQS || undefined,
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: sdk.connectTimeoutMs,
-      requestTimeout: sdk.requestTimeoutMs,
-      throwOnRequestTimeout: true,
-      httpAgent: { keepAlive: true },
-      httpsAgent: { keepAlive: true },
-    }),
+    requestHandler: sdkRequestHandler(sdk),
   });
 }

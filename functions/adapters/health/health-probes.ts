@@ -1,11 +1,11 @@
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { functions, service, type FunctionName } from '../../../lib/service';
 import type { Probe } from '../../domain/health';
 import type { KeyValueStore } from '../cache/key-value-store';
 import { cacheStore } from '../cache/store-from-environment';
 import { documentClient } from '../dynamodb-client';
+import { sqsClient } from '../sqs-client';
 
 const timeouts = service.health.probeTimeoutMs;
 
@@ -88,19 +88,4 @@ export function probesForFunction(name: FunctionName): Probe[] {
     ...(sqs ? queues.map(([queue, url]) => queueProbe(sqs, queue, url)) : []),
     cacheProbe(cacheStore()),
   ];
-}
-
-function sqsClient(sdk: (typeof functions)[FunctionName]['sdk']): SQSClient {
-  return new SQSClient({
-    maxAttempts: sdk.maxAttempts,
-    // Set by the local runtime (its SQS service); unset in the cloud.
-    endpoint: process.env.AWS_ENDPOINT_URL_SQS || undefined,
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: sdk.connectTimeoutMs,
-      requestTimeout: sdk.requestTimeoutMs,
-      throwOnRequestTimeout: true,
-      httpAgent: { keepAlive: true },
-      httpsAgent: { keepAlive: true },
-    }),
-  });
 }
