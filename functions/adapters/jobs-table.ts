@@ -7,11 +7,11 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { functions, service, type FunctionName } from '../../lib/service';
+import { service, type FunctionName } from '../../lib/service';
 import type { JobKind } from '../domain/job';
 import type { JobLedger, JobRecord, Lease } from '../domain/job-ledger';
 import type { DeliveryLedger } from '../domain/notify-subscribers';
-import { documentClient } from './dynamodb-client';
+import { functionTable } from './function-table';
 
 /**
  * Job records in the single table:
@@ -26,9 +26,8 @@ const ttl = service.table.ttlAttribute;
 
 export class JobsTable implements JobLedger, DeliveryLedger {
   static forFunction(name: FunctionName): JobsTable {
-    const tableName = process.env.TABLE_NAME;
-    if (!tableName) throw new Error('TABLE_NAME is not set');
-    return new JobsTable(documentClient(functions[name].sdk), tableName);
+    const { client, tableName } = functionTable(name);
+    return new JobsTable(client, tableName);
   }
 
   constructor(

@@ -1,4 +1,3 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import {
   GetCommand,
   PutCommand,
@@ -6,12 +5,10 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { functions, service, type FunctionName } from '../../lib/service';
+import { service, type FunctionName } from '../../lib/service';
 import type { Media, MediaOutcome } from '../domain/media';
 import type { MediaRepository, ReserveOutcome, ShareCardRef } from '../domain/media-repository';
-import { MetricName } from '../observability/metric-names';
-import { telemetry } from '../observability/telemetry';
-import { documentClient } from './dynamodb-client';
+import { functionTable } from './function-table';
 
 /**
  * Media records beside their post, in the post's partition:
@@ -25,12 +22,7 @@ const { ttlAttribute } = service.table;
 
 export class MediaTable implements MediaRepository {
   static forFunction(name: FunctionName): MediaTable {
-    const tableName = process.env.TABLE_NAME;
-    if (!tableName) throw new Error('TABLE_NAME is not set');
-    const { metrics } = telemetry(name);
-    const client = documentClient(functions[name].sdk, (ms) =>
-      metrics.addMetric(MetricName.DynamoDBLatency, MetricUnit.Milliseconds, ms),
-    );
+    const { client, tableName } = functionTable(name);
     return new MediaTable(client, tableName);
   }
 

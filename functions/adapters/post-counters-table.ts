@@ -4,7 +4,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { functions, type FunctionName } from '../../lib/service';
+import { type FunctionName } from '../../lib/service';
 import type { Post, PostType } from '../domain/post';
 import { postTypes } from '../domain/post';
 import {
@@ -15,7 +15,7 @@ import {
   type PostCounters,
   type StatsRange,
 } from '../domain/post-stats';
-import { documentClient } from './dynamodb-client';
+import { functionTable } from './function-table';
 
 /**
  * Counters in the single table, each one item changed only by `ADD`:
@@ -36,9 +36,8 @@ interface CounterKey {
 
 export class PostCountersTable implements PostCounters {
   static forFunction(name: FunctionName): PostCountersTable {
-    const tableName = process.env.TABLE_NAME;
-    if (!tableName) throw new Error('TABLE_NAME is not set');
-    return new PostCountersTable(documentClient(functions[name].sdk), tableName);
+    const { client, tableName } = functionTable(name);
+    return new PostCountersTable(client, tableName);
   }
 
   constructor(

@@ -4,11 +4,11 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { functions, service, type FunctionName } from '../../lib/service';
+import { service, type FunctionName } from '../../lib/service';
 import type { FollowUpKind, FollowUpLedger } from '../domain/follow-ups';
 import type { Post } from '../domain/post';
-import { documentClient } from './dynamodb-client';
 import { fromItem, UNSENT_PK } from './posts-table';
+import { functionTable } from './function-table';
 
 /**
  * The follow-up state kept on the post item itself: `jobs.<kind>` says
@@ -20,9 +20,8 @@ const POST_SK = 'POST';
 
 export class PostFollowUpsTable implements FollowUpLedger {
   static forFunction(name: FunctionName): PostFollowUpsTable {
-    const tableName = process.env.TABLE_NAME;
-    if (!tableName) throw new Error('TABLE_NAME is not set');
-    return new PostFollowUpsTable(documentClient(functions[name].sdk), tableName);
+    const { client, tableName } = functionTable(name);
+    return new PostFollowUpsTable(client, tableName);
   }
 
   constructor(

@@ -1,4 +1,3 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import {
   DeleteCommand,
   GetCommand,
@@ -7,7 +6,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { functions, service, type FunctionName } from '../../lib/service';
+import { service, type FunctionName } from '../../lib/service';
 import type { Post, PostPage } from '../domain/post';
 import type {
   CreateOutcome,
@@ -16,10 +15,8 @@ import type {
   ListQuery,
   PostRepository,
 } from '../domain/post-repository';
-import { MetricName } from '../observability/metric-names';
-import { telemetry } from '../observability/telemetry';
-import { documentClient } from './dynamodb-client';
 import { decodeCursor, encodeCursor, type CursorShape } from './page-cursor';
+import { functionTable } from './function-table';
 
 /**
  * Posts in the single table. Item layout (keys from the service description):
@@ -52,12 +49,7 @@ const storageKeys = new Set([
 export class PostsTable implements PostRepository {
   /** The table as one function sees it: its SDK limits, the table its environment names. */
   static forFunction(name: FunctionName): PostsTable {
-    const tableName = process.env.TABLE_NAME;
-    if (!tableName) throw new Error('TABLE_NAME is not set');
-    const { metrics } = telemetry(name);
-    const client = documentClient(functions[name].sdk, (ms) =>
-      metrics.addMetric(MetricName.DynamoDBLatency, MetricUnit.Milliseconds, ms),
-    );
+    const { client, tableName } = functionTable(name);
     return new PostsTable(client, tableName);
   }
 

@@ -5,9 +5,9 @@ import {
   QueryCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { functions, service, type FunctionName } from '../../lib/service';
+import { service, type FunctionName } from '../../lib/service';
 import type { StoredWebhook, WebhookRepository } from '../domain/webhook';
-import { documentClient } from './dynamodb-client';
+import { functionTable } from './function-table';
 
 /**
  * Webhooks in the single table:
@@ -21,9 +21,8 @@ const { byAuthor } = service.table.indexes;
 
 export class WebhooksTable implements WebhookRepository {
   static forFunction(name: FunctionName): WebhooksTable {
-    const tableName = process.env.TABLE_NAME;
-    if (!tableName) throw new Error('TABLE_NAME is not set');
-    return new WebhooksTable(documentClient(functions[name].sdk), tableName);
+    const { client, tableName } = functionTable(name);
+    return new WebhooksTable(client, tableName);
   }
 
   constructor(

@@ -1,10 +1,7 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { functions, service, type FunctionName } from '../../../lib/service';
+import { service, type FunctionName } from '../../../lib/service';
 import type { LastGoodStore, PartnerSnapshot } from '../../domain/external-data';
-import { MetricName } from '../../observability/metric-names';
-import { telemetry } from '../../observability/telemetry';
-import { documentClient } from '../dynamodb-client';
+import { functionTable } from '../function-table';
 
 /**
  * The partner's last good answer in the posts table (pk=PARTNER#<name>,
@@ -16,12 +13,7 @@ import { documentClient } from '../dynamodb-client';
 export class DynamoLastGoodStore implements LastGoodStore {
   /** The store as one function sees it: its SDK limits, the table its environment names. */
   static forFunction(name: FunctionName): DynamoLastGoodStore {
-    const tableName = process.env.TABLE_NAME;
-    if (!tableName) throw new Error('TABLE_NAME is not set');
-    const { metrics } = telemetry(name);
-    const client = documentClient(functions[name].sdk, (ms) =>
-      metrics.addMetric(MetricName.DynamoDBLatency, MetricUnit.Milliseconds, ms),
-    );
+    const { client, tableName } = functionTable(name);
     return new DynamoLastGoodStore(client, tableName);
   }
 
