@@ -42,6 +42,11 @@ export default tseslint.config(
               group: ['@aws-sdk/*', '@aws-lambda-powertools/*', '@middy/*', 'aws-lambda'],
               message: 'The domain knows nothing of AWS.',
             },
+            {
+              regex: '(^|/)lib/(?!description/limits$)',
+              message:
+                'The domain reads only the limits of the description (lib/description/limits.ts).',
+            },
           ],
         },
       ],

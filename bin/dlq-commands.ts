@@ -5,7 +5,7 @@ import {
   StartMessageMoveTaskCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { queueNames, queuePhysicalNames, type QueueName } from '../lib/service';
+import { queueNames, queuePhysicalNames, type QueueName } from '../lib/description';
 
 export interface QueueDepth {
   readonly queue: QueueName;

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { service } from '../lib/service';
+import { service } from '../lib/description';
 import { localCredentials, localRegion } from '../local/local-credentials';
 import { silenceSdkNodeVersionWarning } from '../local/node-version-warning';
 import { listQueues, queueFromArgument, redrive } from './dlq-commands';

@@ -1,4 +1,4 @@
-import type { GatewayResponseSpec } from './service';
+import type { GatewayResponseSpec } from './description';
 
 /**
  * The mapping template of one gateway response, in API Gateway's own syntax.

@@ -14,15 +14,14 @@ import { PostsTable } from './constructs/posts-table';
 import { Schedules } from './constructs/schedules';
 import { ServerlessCache } from './constructs/serverless-cache';
 import { Users } from './constructs/users';
-import { describedService } from './description-view';
 import { EventSourceConcurrency } from './event-source-concurrency';
 import { platformFlags } from './platform-flags';
 import { cacheEnabled, partnerApiUrl } from './stack-context';
-import { service } from './service';
+import { description, service } from './description';
 import { describeViolations, timeoutBudgetViolations } from './timeout-budget';
 import { workerConcurrencyViolations } from './worker-concurrency';
 
-/** The whole posts API, built from the one service description in `lib/service.ts`. */
+/** The whole posts API, built from the one service description in `lib/description/`. */
 export class PostsApiStack extends Stack {
   readonly api: Api;
   readonly functions: ApiFunctions;
@@ -127,7 +126,7 @@ export class PostsApiStack extends Stack {
 }
 
 function descriptionErrors(): string[] {
-  const view = describedService();
+  const view = description;
   const budget = timeoutBudgetViolations(view);
   return [
     ...(budget.length > 0 ? [describeViolations(budget)] : []),

@@ -1,5 +1,4 @@
-import { workerOf, type DescriptionView } from './description-view';
-import type { CallTimeouts, FunctionSpec } from './service';
+import type { CallTimeouts, Description, FunctionSpec } from './description';
 
 /**
  * One timeout budget, layer inside layer. For a function behind a route:
@@ -35,7 +34,7 @@ export interface BudgetViolation {
 }
 
 /** Every violation of the budget in a description; empty when it holds. */
-export function timeoutBudgetViolations(view: DescriptionView): BudgetViolation[] {
+export function timeoutBudgetViolations(view: Description): BudgetViolation[] {
   const violations: BudgetViolation[] = [];
   const add = (subject: string, rule: BudgetRule, detail: string) =>
     violations.push({ subject, rule, detail });
@@ -78,22 +77,14 @@ export function timeoutBudgetViolations(view: DescriptionView): BudgetViolation[
     }
   }
 
-  for (const [name, queue] of Object.entries(view.queues ?? {})) {
-    const subject = `queues.${name}`;
-    const worker = workerOf(view, queue);
-    if (!worker) continue; // a dead-letter queue: nothing consumes it
-    if (!worker.spec) {
-      add(subject, 'unknown-function', `is consumed by ${worker.name}, which is not described`);
-      continue;
-    }
-    // A worker written inline in the queue is not in `functions`: check it here like one.
-    if (worker.inline) checkFunction(`${subject}.worker`, worker.spec, add);
-    const needed = VISIBILITY_TO_WORKER_TIMEOUT * worker.spec.timeoutSeconds;
+  // A queue's worker is also one of `functions` (checked above): here only the queue's own rule.
+  for (const [name, queue] of Object.entries(view.queues)) {
+    const needed = VISIBILITY_TO_WORKER_TIMEOUT * queue.worker.timeoutSeconds;
     if (!(queue.visibilityTimeoutSeconds >= needed)) {
       add(
-        subject,
+        `queues.${name}`,
         'visibility-covers-worker',
-        `visibility timeout ${queue.visibilityTimeoutSeconds} s is under ${VISIBILITY_TO_WORKER_TIMEOUT} x ${worker.name}'s ${worker.spec.timeoutSeconds} s = ${needed} s`,
+        `visibility timeout ${queue.visibilityTimeoutSeconds} s is under ${VISIBILITY_TO_WORKER_TIMEOUT} x its worker's ${queue.worker.timeoutSeconds} s = ${needed} s`,
       );
     }
   }
@@ -101,7 +92,7 @@ export function timeoutBudgetViolations(view: DescriptionView): BudgetViolation[
 }
 
 /** Throws, listing every violation, when the budget does not hold (the stack's synth check). */
-export function assertTimeoutBudget(view: DescriptionView): void {
+export function assertTimeoutBudget(view: Description): void {
   const violations = timeoutBudgetViolations(view);
   if (violations.length > 0) throw new Error(describeViolations(violations));
 }

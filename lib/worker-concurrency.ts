@@ -1,4 +1,4 @@
-import { workerOf, type DescriptionView } from './description-view';
+import type { Description } from './description';
 
 /**
  * Every queue-triggered worker has reserved concurrency: a flood of jobs then
@@ -12,13 +12,11 @@ export interface ConcurrencyViolation {
   readonly detail: string;
 }
 
-export function workerConcurrencyViolations(view: DescriptionView): ConcurrencyViolation[] {
+export function workerConcurrencyViolations(view: Description): ConcurrencyViolation[] {
   const violations: ConcurrencyViolation[] = [];
-  for (const [name, queue] of Object.entries(view.queues ?? {})) {
-    const worker = workerOf(view, queue);
-    if (!worker?.spec) continue; // no worker, or an unknown one (the timeout budget reports that)
-    const subject = `queues.${name} -> ${worker.name}`;
-    const reserved = worker.spec.reservedConcurrency;
+  for (const [name, queue] of Object.entries(view.queues)) {
+    const subject = `queues.${name} -> its worker`;
+    const reserved = queue.worker.reservedConcurrency;
     if (reserved === undefined || !(reserved >= 1)) {
       violations.push({
         subject,
@@ -37,7 +35,7 @@ export function workerConcurrencyViolations(view: DescriptionView): ConcurrencyV
   return violations;
 }
 
-export function assertWorkerConcurrency(view: DescriptionView): void {
+export function assertWorkerConcurrency(view: Description): void {
   const violations = workerConcurrencyViolations(view);
   if (violations.length > 0) {
     throw new Error(

@@ -5,7 +5,7 @@ import {
   service,
   type QueueName,
   type QueueSpec,
-} from '../lib/service';
+} from '../lib/description';
 import type { QueueStore } from './sqs';
 import { queueUrl } from './sqs/queue-url';
 

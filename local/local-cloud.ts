@@ -15,7 +15,7 @@ import {
   type FunctionName,
   type FunctionSpec,
   type QueueName,
-} from '../lib/service';
+} from '../lib/description';
 import { jwksPage } from './auth/jwks-page';
 import { localAuthorizer } from './auth/local-authorizer';
 import { LocalIssuer } from './auth/local-issuer';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { documentClient } from '../../functions/adapters/dynamodb-client';
 import { PostsTable } from '../../functions/adapters/posts-table';
 import { createPost } from '../../functions/domain/create-post';
-import { functionEnvironment, functions, type FunctionName } from '../../lib/service';
+import { functionEnvironment, functions, type FunctionName } from '../../lib/description';
 import { localCredentials, localRegion } from '../../local/local-credentials';
 import { localTable } from '../../test/support/local-dynamodb';
 import type { Benchmark, TargetCheck } from '../harness/benchmark';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { FunctionName } from '../../lib/service';
+import type { FunctionName } from '../../lib/description';
 import { newPostBody, routeEvent, signedInEvent } from '../harness/api-gateway-event';
 
 export interface FirstInvocation {

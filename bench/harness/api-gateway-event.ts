@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { apiEvent, signedIn } from '../../test/support/api-event';
-import { routes, type FunctionName } from '../../lib/service';
+import { routes, type FunctionName } from '../../lib/description';
 
 /** Headers a browser request carries through API Gateway (the handlers scan them). */
 const typicalHeaders = {

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { functions, routes, type FunctionName } from '../../lib/service';
+import { functions, routes, type FunctionName } from '../../lib/description';
 
 export interface FunctionSubject {
   readonly name: FunctionName;

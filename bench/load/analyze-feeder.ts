@@ -1,4 +1,4 @@
-import { functions, service } from '../../lib/service';
+import { functions, service } from '../../lib/description';
 import { sampleText } from './sample-text';
 
 /**

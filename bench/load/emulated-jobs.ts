@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { FunctionSpec } from '../../lib/service';
+import type { FunctionSpec } from '../../lib/description';
 import { LambdaPool } from '../../local/lambda/lambda-pool';
 import { localRegion } from '../../local/local-credentials';
 import { buildBundle } from '../harness/bundle-build';

@@ -1,6 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { routes } from '../../lib/service';
+import { routes } from '../../lib/description';
 import type { Benchmark, TargetCheck } from '../harness/benchmark';
 import { renderTable } from '../harness/report-table';
 import { runDate, scratchDir, writeResult } from '../harness/results-file';
@@ -206,7 +206,7 @@ export const loadBenchmark: Benchmark = {
   },
 };
 
-/** The service's own `POST /analyze` when lib/service.ts has it; emulated jobs until then. */
+/** The service's own `POST /analyze` when lib/description/ has it; emulated jobs until then. */
 function busyVariants(): BusyVariant[] {
   if (routes.some((r) => r.method === 'POST' && r.path === '/analyze')) {
     return [
@@ -220,7 +220,7 @@ function busyVariants(): BusyVariant[] {
   return [
     {
       name: 'busy',
-      label: `emulated (no POST /analyze in lib/service.ts yet): ${emulatedJobs.concurrency} containers of a CPU-bound text-analysis function (${emulatedJobs.textChars} characters, the analysis ${emulatedJobs.passes} times a job), kept saturated, at normal priority as every Lambda pool runs today`,
+      label: `emulated (no POST /analyze in lib/description/ yet): ${emulatedJobs.concurrency} containers of a CPU-bound text-analysis function (${emulatedJobs.textChars} characters, the analysis ${emulatedJobs.passes} times a job), kept saturated, at normal priority as every Lambda pool runs today`,
       kind: { emulated: 'normal' },
     },
     {

@@ -6,7 +6,7 @@
  */
 import type { FollowUpKind, FollowUpLedger } from '../../functions/domain/follow-ups';
 import type { Post } from '../../functions/domain/post';
-import type { FunctionName } from '../../lib/service';
+import type { FunctionName } from '../../lib/description';
 import { storeFor } from './in-memory-posts-table';
 
 const ledgers = new Map<FunctionName, FollowUpLedger>();

@@ -6,7 +6,7 @@
  */
 import type { JobKind, JobMessage } from '../../functions/domain/job';
 import type { JobQueue } from '../../functions/domain/job-queue';
-import type { FunctionName } from '../../lib/service';
+import type { FunctionName } from '../../lib/description';
 
 class MemoryJobQueue implements JobQueue {
   constructor(private readonly onSent?: (kind: JobKind) => void) {}

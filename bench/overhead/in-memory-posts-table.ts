@@ -9,7 +9,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PostRepository } from '../../functions/domain/post-repository';
 import { MetricName } from '../../functions/observability/metric-names';
 import { telemetry } from '../../functions/observability/telemetry';
-import type { FunctionName } from '../../lib/service';
+import type { FunctionName } from '../../lib/description';
 import { InMemoryPostRepository } from '../../test/support/in-memory-post-repository';
 
 const stores = new Map<FunctionName, InMemoryPostRepository>();

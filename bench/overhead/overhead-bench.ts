@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
-import { functionEnvironment, functions, type FunctionName } from '../../lib/service';
+import { functionEnvironment, functions, type FunctionName } from '../../lib/description';
 import type { Benchmark, TargetCheck } from '../harness/benchmark';
 import { buildBundle } from '../harness/bundle-build';
 import { functionSubjects } from '../harness/function-subjects';

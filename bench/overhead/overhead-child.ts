@@ -4,7 +4,7 @@
  * timed on its own; per round, the p50 and p99 of both go to the parent.
  */
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import type { FunctionName } from '../../lib/service';
+import type { FunctionName } from '../../lib/description';
 import { lambdaContext } from '../../test/support/api-event';
 import { percentile } from '../harness/summary';
 import { overheadSubjects } from './overhead-subjects';

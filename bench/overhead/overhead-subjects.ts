@@ -7,7 +7,7 @@ import { listPosts } from '../../functions/domain/list-posts';
 import type { Post } from '../../functions/domain/post';
 import { readPost } from '../../functions/domain/read-post';
 import { SingleFlight } from '../../functions/domain/single-flight';
-import type { FunctionName } from '../../lib/service';
+import type { FunctionName } from '../../lib/description';
 import { newPostBody, routeEvent, signedInEvent } from '../harness/api-gateway-event';
 import { followUpLedgerFor } from './in-memory-follow-ups';
 import { bareJobQueue } from './in-memory-job-queue';

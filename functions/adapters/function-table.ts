@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { functions, type FunctionName } from '../../lib/service';
+import { functions, type FunctionName } from '../../lib/description';
 import { MetricName } from '../observability/metric-names';
 import { telemetry } from '../observability/telemetry';
 import { documentClient } from './dynamodb-client';

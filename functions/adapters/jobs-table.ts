@@ -7,7 +7,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { service, type FunctionName } from '../../lib/service';
+import { service, type FunctionName } from '../../lib/description';
 import type { JobKind } from '../domain/job';
 import type { JobLedger, JobRecord, Lease } from '../domain/job-ledger';
 import type { DeliveryLedger } from '../domain/notify-subscribers';

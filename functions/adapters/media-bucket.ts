@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { functions, type FunctionName } from '../../lib/service';
+import { functions, type FunctionName } from '../../lib/description';
 import type { ObjectStorage, PresignedUpload, UploadRule } from '../domain/object-storage';
 import { s3Client } from './s3-client';
 

@@ -5,7 +5,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { service, type FunctionName } from '../../lib/service';
+import { service, type FunctionName } from '../../lib/description';
 import type { Media, MediaOutcome } from '../domain/media';
 import type { MediaRepository, ReserveOutcome, ShareCardRef } from '../domain/media-repository';
 import { functionTable } from './function-table';

@@ -4,7 +4,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { type FunctionName } from '../../lib/service';
+import { type FunctionName } from '../../lib/description';
 import type { Post, PostType } from '../domain/post';
 import { postTypes } from '../domain/post';
 import {

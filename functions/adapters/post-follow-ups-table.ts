@@ -4,7 +4,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { service, type FunctionName } from '../../lib/service';
+import { service, type FunctionName } from '../../lib/description';
 import type { FollowUpKind, FollowUpLedger } from '../domain/follow-ups';
 import type { Post } from '../domain/post';
 import { fromItem, UNSENT_PK } from './posts-table';

@@ -6,7 +6,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { service, type FunctionName } from '../../lib/service';
+import { service, type FunctionName } from '../../lib/description';
 import type { Post, PostPage } from '../domain/post';
 import type {
   CreateOutcome,

@@ -1,5 +1,5 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { FunctionSpec } from '../../lib/service';
+import type { FunctionSpec } from '../../lib/description';
 
 /**
  * The HTTP handler every AWS SDK client of a function uses: keep-alive on, and

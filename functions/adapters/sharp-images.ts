@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { service } from '../../lib/service';
+import { service } from '../../lib/description';
 import type {
   EncodedImage,
   ImageInfo,

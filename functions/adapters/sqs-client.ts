@@ -1,5 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { FunctionSpec } from '../../lib/service';
+import type { FunctionSpec } from '../../lib/description';
 import { sdkRequestHandler } from './sdk-request-handler';
 
 /**

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { functions, queueUrlVariable, type FunctionName } from '../../lib/service';
+import { functions, queueUrlVariable, type FunctionName } from '../../lib/description';
 import type { JobKind, JobMessage } from '../domain/job';
 import type { JobQueue } from '../domain/job-queue';
 import { sqsClient } from './sqs-client';

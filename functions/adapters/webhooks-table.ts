@@ -5,7 +5,7 @@ import {
   QueryCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { service, type FunctionName } from '../../lib/service';
+import { service, type FunctionName } from '../../lib/description';
 import type { StoredWebhook, WebhookRepository } from '../domain/webhook';
 import { functionTable } from './function-table';
 

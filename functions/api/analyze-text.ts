@@ -8,7 +8,7 @@ import { jsonBody } from '../http/json-body';
 import { jobMetric } from '../jobs/job-metrics';
 import { MetricName } from '../observability/metric-names';
 import { telemetry } from '../observability/telemetry';
-import { service } from '../../lib/service';
+import { service } from '../../lib/description';
 
 const { metrics } = telemetry('analyzeText');
 const deps = {

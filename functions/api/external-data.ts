@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { functions, service } from '../../lib/service';
+import { functions, service } from '../../lib/description';
 import { DynamoLastGoodStore } from '../adapters/partner/last-good-store';
 import { HttpPartnerApi } from '../adapters/partner/partner-api';
 import { PooledHttpClient } from '../adapters/partner/pooled-http-client';

@@ -1,5 +1,5 @@
 import { probesForFunction } from '../adapters/health/health-probes';
-import { service } from '../../lib/service';
+import { service } from '../../lib/description';
 import { checkHealth } from '../domain/health';
 import { json } from '../http/http-event';
 import { httpHandler } from '../http/http-handler';

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { service } from '../../lib/service';
+import { requestLimits } from '../../lib/description/limits';
 import type { Caller } from './caller';
 import { DomainError, forbidden, invalid } from './errors';
 import {
@@ -64,7 +64,7 @@ export async function createPost(
           // Keys are the client's: scoped to the caller so two users cannot collide.
           key: `${caller.userId}/${checkKey(idempotencyKey)}`,
           fingerprint: fingerprint(input),
-          expiresAt: new Date(now.getTime() + service.limits.idempotencyTtlSeconds * 1000),
+          expiresAt: new Date(now.getTime() + requestLimits.idempotencyTtlSeconds * 1000),
         };
   const outcome = await deps.posts.create(post, claim);
   if (outcome.kind === 'key_reused') {
@@ -85,13 +85,13 @@ export async function createPost(
 function checkKey(key: string): string {
   if (
     key.length < 1 ||
-    key.length > service.limits.idempotencyKeyMaxChars ||
+    key.length > requestLimits.idempotencyKeyMaxChars ||
     !/^[\x21-\x7e]+$/.test(key)
   ) {
     throw invalid('The Idempotency-Key header is not valid.', [
       {
         field: 'Idempotency-Key',
-        message: `1..${service.limits.idempotencyKeyMaxChars} visible ASCII characters`,
+        message: `1..${requestLimits.idempotencyKeyMaxChars} visible ASCII characters`,
       },
     ]);
   }

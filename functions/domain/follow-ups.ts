@@ -1,4 +1,4 @@
-import { service } from '../../lib/service';
+import { jobs } from '../../lib/description/limits';
 import { postJobId, type PostJob } from './job';
 import type { JobQueue } from './job-queue';
 import type { Post } from './post';
@@ -34,7 +34,7 @@ export interface DispatchOutcome {
 
 /** The jobs a new post starts, all `pending`. */
 export function initialFollowUps(): Record<FollowUpKind, 'pending'> {
-  return Object.fromEntries(service.jobs.postFollowUps.map((kind) => [kind, 'pending'])) as Record<
+  return Object.fromEntries(jobs.postFollowUps.map((kind) => [kind, 'pending'])) as Record<
     FollowUpKind,
     'pending'
   >;
@@ -48,7 +48,7 @@ export function initialFollowUps(): Record<FollowUpKind, 'pending'> {
  */
 export async function dispatchFollowUps(deps: FollowUpDeps, post: Post): Promise<DispatchOutcome> {
   const at = (deps.now ?? (() => new Date()))().toISOString();
-  const kinds = service.jobs.postFollowUps.filter((kind) => post.jobs?.[kind] !== 'done');
+  const kinds = jobs.postFollowUps.filter((kind) => post.jobs?.[kind] !== 'done');
   const results = await Promise.allSettled(
     kinds.map((kind) =>
       deps.jobs.send({ kind, job_id: postJobId(kind, post.id), enqueued_at: at, post }),
@@ -104,8 +104,8 @@ export async function sweepFollowUps(
   deps: FollowUpDeps & { readonly stopBy?: () => boolean },
 ): Promise<SweepOutcome> {
   const now = (deps.now ?? (() => new Date()))();
-  const before = new Date(now.getTime() - service.jobs.sweepGraceSeconds * 1000);
-  const posts = await deps.ledger.listUnsent(before, service.jobs.sweepPageSize);
+  const before = new Date(now.getTime() - jobs.sweepGraceSeconds * 1000);
+  const posts = await deps.ledger.listUnsent(before, jobs.sweepPageSize);
   let sent = 0;
   let failed = 0;
   for (const post of posts) {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { queueNames, service, type QueueName } from '../../lib/service';
+import { jobKinds, jobs, requestLimits, type QueueName } from '../../lib/description/limits';
 import { postTypes, type Post } from './post';
 
 /** A job kind is the name of its queue. */
@@ -37,7 +37,7 @@ const isoDate = z.iso.datetime({ offset: true });
 
 const postSchema = z.object({
   id: z.uuid(),
-  author_id: z.string().check(z.minLength(1), z.maxLength(service.limits.authorIdMaxChars)),
+  author_id: z.string().check(z.minLength(1), z.maxLength(requestLimits.authorIdMaxChars)),
   content: z.string(),
   post_type: z.enum(postTypes),
   tags: z.array(z.string()),
@@ -66,7 +66,7 @@ const messageSchemas = {
     kind: z.literal('textAnalysis'),
     job_id: z.uuid(),
     enqueued_at: isoDate,
-    text: z.string().check(z.minLength(service.jobs.text.minChars)),
+    text: z.string().check(z.minLength(jobs.text.minChars)),
   }),
 } satisfies Record<JobKind, z.ZodMiniType>;
 
@@ -88,7 +88,7 @@ export function parseJobMessage(body: string, queue: JobKind): ParsedMessage {
   const fields = json && typeof json === 'object' ? (json as Record<string, unknown>) : {};
   const jobId = typeof fields.job_id === 'string' ? fields.job_id.slice(0, 200) : undefined;
   const kind = fields.kind;
-  if (typeof kind !== 'string' || !(queueNames as readonly string[]).includes(kind)) {
+  if (typeof kind !== 'string' || !(jobKinds as readonly string[]).includes(kind)) {
     return { ok: false, reason: `unknown job kind ${JSON.stringify(kind)}`, jobId };
   }
   if (kind !== queue) {

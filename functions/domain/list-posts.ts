@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { service } from '../../lib/service';
+import { requestLimits } from '../../lib/description/limits';
 import type { PostPage } from './post';
 import { authorIdSchema, parse } from './post-input';
 import type { PostRepository } from './post-repository';
@@ -7,8 +7,8 @@ import type { PostRepository } from './post-repository';
 const listQuerySchema = z.strictObject({
   author_id: z.optional(authorIdSchema),
   limit: z._default(
-    z.coerce.number().check(z.int(), z.gte(1), z.lte(service.limits.listMaxLimit)),
-    service.limits.listDefaultLimit,
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(requestLimits.listMaxLimit)),
+    requestLimits.listDefaultLimit,
   ),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });

@@ -1,7 +1,7 @@
-import { service } from '../../lib/service';
+import { media } from '../../lib/description/limits';
 
 /** An image attached to a post, as the table stores it. */
-export type MediaContentType = (typeof service.media.contentTypes)[number];
+export type MediaContentType = (typeof media.contentTypes)[number];
 
 /** `pending` until the worker has looked at the uploaded bytes. */
 export type MediaState = 'pending' | 'ready' | 'rejected';
@@ -47,17 +47,16 @@ export type MediaOutcome =
 
 /** Key layout in the media bucket. */
 export const mediaKeys = {
-  upload: (postId: string, mediaId: string) =>
-    `${service.media.prefixes.uploads}${postId}/${mediaId}`,
+  upload: (postId: string, mediaId: string) => `${media.prefixes.uploads}${postId}/${mediaId}`,
   web: (postId: string, mediaId: string) =>
-    `${service.media.prefixes.renditions}${postId}/${mediaId}/web.webp`,
+    `${media.prefixes.renditions}${postId}/${mediaId}/web.webp`,
   thumbnail: (postId: string, mediaId: string) =>
-    `${service.media.prefixes.renditions}${postId}/${mediaId}/thumb.webp`,
-  card: (postId: string) => `${service.media.prefixes.cards}${postId}.png`,
+    `${media.prefixes.renditions}${postId}/${mediaId}/thumb.webp`,
+  card: (postId: string) => `${media.prefixes.cards}${postId}.png`,
 };
 
 const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const uploadKey = new RegExp(`^${service.media.prefixes.uploads}(${uuid})/(${uuid})$`);
+const uploadKey = new RegExp(`^${media.prefixes.uploads}(${uuid})/(${uuid})$`);
 
 /** The post and media an upload key stands for, or undefined for a key this service did not hand out. */
 export function parseUploadKey(key: string): { postId: string; mediaId: string } | undefined {

@@ -1,4 +1,4 @@
-import { service } from '../../lib/service';
+import { jobs } from '../../lib/description/limits';
 import type { FollowUpLedger } from './follow-ups';
 import type { PostJob } from './job';
 import { RetryLater } from './job-errors';
@@ -88,7 +88,7 @@ async function deliverAll(deps: NotifyDeps, job: PostJob, now: () => Date): Prom
   const failures: string[] = [];
   let delivered = 0;
   let refused = 0;
-  await eachLimited(pending, service.jobs.webhooks.concurrency, async (hook) => {
+  await eachLimited(pending, jobs.webhooks.concurrency, async (hook) => {
     const result = await deliver(deps, job, hook, now());
     if (result === 'refused') refused += 1;
     else if (result === 'delivered') delivered += 1;
@@ -127,12 +127,12 @@ async function deliver(
     body,
     {
       'content-type': 'application/json',
-      'user-agent': `${service.name}-webhooks/1`,
+      'user-agent': jobs.webhooks.userAgent,
       'x-posts-event': EVENT,
       'x-posts-delivery': deliveryId,
       [SIGNATURE_HEADER.toLowerCase()]: signatureHeader(hook.secret, timestamp, body),
     },
-    service.jobs.webhooks.timeoutMs,
+    jobs.webhooks.timeoutMs,
   );
   if (!result.ok) return { error: result.error };
   await deps.deliveries.record(job.job_id, hook.id, result.status, at);

@@ -1,4 +1,4 @@
-import { service } from '../../lib/service';
+import { media as mediaLimits } from '../../lib/description/limits';
 import type { Media, MediaState, Rendition } from './media';
 import type { MediaRepository } from './media-repository';
 import type { ObjectStorage } from './object-storage';
@@ -51,7 +51,7 @@ export async function getPostDetails(
 ): Promise<{ post: PostDetails; cache: CacheOutcome }> {
   const { post, cache } = await readPost(deps, id);
   const now = (deps.now ?? (() => new Date()))();
-  const ttl = service.media.downloadUrlTtlSeconds;
+  const ttl = mediaLimits.downloadUrlTtlSeconds;
   const expiresAt = new Date(now.getTime() + ttl * 1000).toISOString();
   const link = async (image: Pick<Rendition, 'key' | 'width' | 'height'>): Promise<ImageLink> => ({
     url: await deps.storage.presignDownload(image.key, ttl),

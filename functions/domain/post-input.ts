@@ -2,14 +2,14 @@
 // API and its every-locale import (~440 KB minified, most of a bundle); see bench/README.md.
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
-import { service } from '../../lib/service';
+import { requestLimits } from '../../lib/description/limits';
 import { invalid, type FieldError } from './errors';
 import { postTypes } from './post';
 
 // The English messages `zod` configures by default; zod/mini leaves them to us.
 z.config(en());
 
-const { limits } = service;
+const limits = requestLimits;
 
 export const authorIdSchema = z
   .string()

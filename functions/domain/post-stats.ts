@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { service } from '../../lib/service';
+import { jobs } from '../../lib/description/limits';
 import { RetryLater } from './job-errors';
 import type { FollowUpLedger } from './follow-ups';
 import type { PostJob } from './job';
@@ -72,7 +72,7 @@ export async function countPost(deps: CountPostDeps, job: PostJob): Promise<'cou
   return lease.state === 'acquired' ? 'counted' : 'skipped';
 }
 
-const { stats: limits } = service.jobs;
+const { stats: limits } = jobs;
 
 const statsQuerySchema = z.strictObject({
   author_id: z.optional(authorIdSchema),

@@ -1,4 +1,4 @@
-import { service } from '../../lib/service';
+import { media } from '../../lib/description/limits';
 import type { ImageInfo, ImageProcessor } from './image-processor';
 import { decoderFormat, sniffImageType } from './magic-bytes';
 import { mediaKeys, parseUploadKey, type Media, type Rendition } from './media';
@@ -20,7 +20,7 @@ export type UploadVerdict =
   /** No (or no longer a) pending record for it: the upload is removed. */
   | { readonly kind: 'discarded'; readonly reason: string };
 
-const { media: limits } = service;
+const limits = media;
 const typeName: Record<string, string> = {
   'image/jpeg': 'JPEG',
   'image/png': 'PNG',

@@ -1,4 +1,4 @@
-import { service } from '../../lib/service';
+import { media } from '../../lib/description/limits';
 import type { CardRenderer } from './card-renderer';
 import type { FollowUpLedger } from './follow-ups';
 import { mediaKeys } from './media';
@@ -33,7 +33,7 @@ export async function renderShareCard(
   if (!post) return 'no_post';
   const image = await deps.cards.render(
     { content: post.content, author: post.author_id, postType: post.post_type },
-    service.media.shareCard,
+    media.shareCard,
   );
   const key = mediaKeys.card(post.id);
   await deps.storage.write(key, image.bytes, 'image/png');

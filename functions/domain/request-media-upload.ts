@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
-import { service } from '../../lib/service';
+import { media } from '../../lib/description/limits';
 import type { Caller } from './caller';
 import { DomainError, forbidden, notFound } from './errors';
 import { mediaKeys, type Media, type MediaContentType } from './media';
@@ -8,7 +8,7 @@ import type { MediaRepository } from './media-repository';
 import type { ObjectStorage, PresignedUpload } from './object-storage';
 import { parse, postIdSchema } from './post-input';
 
-const { media: limits } = service;
+const limits = media;
 const megabytes = limits.maxUploadBytes / (1024 * 1024);
 
 const uploadRequestSchema = z.strictObject({

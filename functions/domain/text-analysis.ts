@@ -1,6 +1,6 @@
 import winkNLP, { type ItemToken } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { service } from '../../lib/service';
+import { jobs } from '../../lib/description/limits';
 import { countSyllables } from './syllables';
 
 /** What a text analysis job answers. */
@@ -74,7 +74,7 @@ export function analyzeText(text: string): TextAnalysis {
     sentences,
     paragraphs: text.split(/\n\s*\n/).filter((p) => p.trim().length > 0).length,
     average_words_per_sentence: round(wordsPerSentence, 1),
-    reading_time_seconds: Math.ceil((words / service.jobs.wordsPerMinute) * 60),
+    reading_time_seconds: Math.ceil((words / jobs.wordsPerMinute) * 60),
     flesch_reading_ease: english
       ? round(206.835 - 1.015 * wordsPerSentence - 84.6 * (syllables / words), 1)
       : null,
@@ -100,7 +100,7 @@ function bump(counts: Map<string, number>, key: string): void {
 function top(counts: Map<string, number>): [string, number][] {
   return [...counts]
     .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
-    .slice(0, service.jobs.topTerms);
+    .slice(0, jobs.topTerms);
 }
 
 function round(value: number, digits: number): number {

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { Caller } from './caller';
-import { service } from '../../lib/service';
+import { jobs } from '../../lib/description/limits';
 import { DomainError, forbidden, notFound } from './errors';
 import type { TextAnalysisJob } from './job';
 import type { JobLedger, JobRecord, JobStatus } from './job-ledger';
 import type { JobQueue } from './job-queue';
 import { parse } from './post-input';
 
-const { text: limits } = service.jobs;
+const { text: limits } = jobs;
 
 const analyzeRequestSchema = z.strictObject({
   // Characters, not UTF-16 units: an emoji is one.

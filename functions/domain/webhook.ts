@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
-import { service } from '../../lib/service';
+import { jobs } from '../../lib/description/limits';
 import type { Caller } from './caller';
 import { forbidden, invalid, notFound } from './errors';
 import { authorIdSchema, parse } from './post-input';
 import { newWebhookSecret } from './webhook-signature';
 import { webhookUrlProblem, type UrlPolicy } from './webhook-url';
 
-const { webhooks: limits } = service.jobs;
+const { webhooks: limits } = jobs;
 
 export type WebhookEvent = (typeof limits.events)[number];
 

@@ -3,7 +3,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { functions, service, type FunctionName, type FunctionSpec } from '../../lib/service';
+import { functions, service, type FunctionName, type FunctionSpec } from '../../lib/description';
 import { deadlineMetric } from '../observability/deadline-metric';
 import { eventLoopMonitor } from '../observability/event-loop-monitor';
 import { MetricName } from '../observability/metric-names';

@@ -1,4 +1,4 @@
-import { service } from '../../lib/service';
+import { service } from '../../lib/description';
 import { header, type HttpEvent } from './http-event';
 import { HttpProblem } from './http-problem';
 

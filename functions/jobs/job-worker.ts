@@ -6,7 +6,13 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { functions, queues, queueUrlVariable, workerOf, type QueueName } from '../../lib/service';
+import {
+  functions,
+  queues,
+  queueUrlVariable,
+  workerOf,
+  type QueueName,
+} from '../../lib/description';
 import { sqsClient } from '../adapters/sqs-client';
 import { parseJobMessage, type JobMessage } from '../domain/job';
 import { RetryLater } from '../domain/job-errors';

@@ -1,4 +1,4 @@
-import { queues, type QueueName } from '../../lib/service';
+import { queues, type QueueName } from '../../lib/description';
 
 export interface Backoff {
   readonly baseSeconds: number;

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { service } from '../../lib/service';
+import { service } from '../../lib/description';
 
 export interface Telemetry {
   readonly logger: Logger;

@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { functions, type FunctionName } from '../../lib/service';
+import { functions, type FunctionName } from '../../lib/description';
 import { telemetry, type Telemetry } from '../observability/telemetry';
 
 export type RecordHandler = (record: SQSRecord, tools: Telemetry) => Promise<void>;

@@ -3,7 +3,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { functions } from '../../lib/service';
+import { functions } from '../../lib/description';
 import { PostFollowUpsTable } from '../adapters/post-follow-ups-table';
 import { SqsJobQueue } from '../adapters/sqs-job-queue';
 import { sweepFollowUps, type SweepOutcome } from '../domain/follow-ups';

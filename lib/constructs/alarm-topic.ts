@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { service } from '../service';
+import { service } from '../description';
 
 export interface AlarmTopicProps {
   /** Emailed every alarm and recovery; absent, subscribe later (docs/operations.md). */

@@ -2,7 +2,7 @@ import { Validations } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { service } from '../service';
+import { service } from '../description';
 
 /** WAF's choices for the window a rate-based rule counts over. */
 const WINDOWS = [60, 120, 300, 600];

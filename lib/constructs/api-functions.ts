@@ -18,7 +18,7 @@ import {
   type FunctionName,
   type FunctionSpec,
   type QueueName,
-} from '../service';
+} from '../description';
 import { bundling } from '../bundling';
 import type { CacheNetwork } from './cache-network';
 import { retentionOf } from './log-retention';

@@ -1,7 +1,7 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
-import { service } from '../service';
+import { service } from '../description';
 
 export interface ApiUsagePlansProps {
   readonly restApi: apigateway.RestApi;

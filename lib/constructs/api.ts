@@ -12,7 +12,7 @@ import {
   type FunctionName,
   type RouteSpec,
   type Throttle,
-} from '../service';
+} from '../description';
 import { retentionOf } from './log-retention';
 
 export interface ApiProps {
@@ -52,7 +52,7 @@ export class Api extends Construct {
 
     this.restApi = new apigateway.RestApi(this, 'RestApi', {
       restApiName: service.name,
-      description: `${service.name}: routes from lib/service.ts`,
+      description: `${service.name}: routes from lib/description`,
       // Clients call it directly from one region; an edge endpoint only adds a CloudFront hop.
       endpointTypes: [apigateway.EndpointType.REGIONAL],
       ...(service.api.binaryMediaTypes.length > 0
@@ -161,7 +161,7 @@ function authorizationOf(
 function acknowledgeNoAuthorizer(method: apigateway.Method, route: RouteSpec): void {
   if (route.method !== 'GET') {
     throw new Error(
-      `${route.method} ${route.path}: a route that writes must declare auth: 'user' in lib/service.ts`,
+      `${route.method} ${route.path}: a route that writes must declare auth: 'user' in lib/description/routes.ts`,
     );
   }
   const reason =

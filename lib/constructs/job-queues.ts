@@ -11,7 +11,7 @@ import {
   workerOf,
   type FunctionName,
   type QueueName,
-} from '../service';
+} from '../description';
 
 export interface JobQueue {
   readonly queue: sqs.Queue;

@@ -4,7 +4,7 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
-import { service } from '../service';
+import { service } from '../description';
 
 const methods: Record<(typeof service.media.cors.allowedMethods)[number], s3.HttpMethods> = {
   POST: s3.HttpMethods.POST,

@@ -7,7 +7,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { COLD_START_METRIC, MetricName } from '../../functions/observability/metric-names';
-import { functions as described, service } from '../service';
+import { functions as described, service } from '../description';
 import { AlarmTopic } from './alarm-topic';
 import {
   customMetric,

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { service } from '../service';
+import { service } from '../description';
 
 /** The single table every post and idempotency record lives in. */
 export class PostsTable extends Construct {

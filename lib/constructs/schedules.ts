@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { functions, type FunctionName } from '../service';
+import { functions, type FunctionName } from '../description';
 
 export interface SchedulesProps {
   readonly functions: Readonly<Record<FunctionName, lambda.IFunction>>;

@@ -2,7 +2,7 @@ import { Fn, Names, RemovalPolicy } from 'aws-cdk-lib';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { service, type CacheConnection } from '../service';
+import { service, type CacheConnection } from '../description';
 import type { CacheNetwork } from './cache-network';
 
 export interface ServerlessCacheProps {

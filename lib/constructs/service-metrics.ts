@@ -6,7 +6,7 @@ import {
   FUNCTION_DIMENSION,
   type MetricName,
 } from '../../functions/observability/metric-names';
-import { functions, service, type TableAction } from '../service';
+import { functions, service, type TableAction } from '../description';
 
 /** Dashboards read at one minute, the finest Lambda and API Gateway give by default. */
 export const PERIOD = Duration.minutes(1);

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { service } from '../service';
+import { service } from '../description';
 
 /**
  * Who may write: a Cognito user pool (sign-in with an email address) and the

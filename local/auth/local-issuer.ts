@@ -11,7 +11,7 @@ import {
   type JSONWebKeySet,
   type JWK,
 } from 'jose';
-import { service } from '../../lib/service';
+import { service } from '../../lib/description';
 import { subDir } from '../data-dir';
 import { localUserPool } from './local-user-pool';
 

@@ -7,7 +7,7 @@ import {
   ResourceInUseException,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { service } from '../../lib/service';
+import { service } from '../../lib/description';
 import { localCredentials, localRegion } from '../local-credentials';
 
 // dynalite is CommonJS without types.

@@ -1,4 +1,4 @@
-import type { GatewayResponseType } from '../../lib/service';
+import type { GatewayResponseType } from '../../lib/description';
 
 /**
  * One request as the stage's access log records it (the fields the stack's

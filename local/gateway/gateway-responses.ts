@@ -3,7 +3,7 @@ import {
   gatewayResponseHeaders,
   gatewayResponseTemplate,
 } from '../../lib/gateway-response-template';
-import type { GatewayResponseSpec, GatewayResponseType } from '../../lib/service';
+import type { GatewayResponseSpec, GatewayResponseType } from '../../lib/description';
 
 /** An answer API Gateway gives itself, before it renders it through a gateway response. */
 export interface GatewayError {

@@ -1,4 +1,4 @@
-import type { RouteSpec } from '../../lib/service';
+import type { RouteSpec } from '../../lib/description';
 
 /**
  * A route as the local gateway serves it: the description's routes, or test

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gatewayResponses, routes as allRoutes, service } from '../../lib/service';
+import { gatewayResponses, routes as allRoutes, service } from '../../lib/description';
 import type { Authorize } from '../auth/local-authorizer';
 import type { LambdaPool } from '../lambda/lambda-pool';
 import type { AccessLogEntry } from './access-log';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { service } from '../../lib/service';
+import { service } from '../../lib/description';
 import { isBinaryMediaType } from './binary-media-types';
 import type { GatewayRoute } from './gateway-route';
 

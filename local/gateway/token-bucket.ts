@@ -1,4 +1,4 @@
-import type { Throttle } from '../../lib/service';
+import type { Throttle } from '../../lib/description';
 
 /**
  * API Gateway's throttle: a token bucket holding up to `burstLimit` tokens,

@@ -2,7 +2,7 @@ import { cp, rm, symlink } from 'node:fs/promises';
 import { join, resolve, basename } from 'node:path';
 import * as esbuild from 'esbuild';
 import { bundling } from '../../lib/bundling';
-import { functions, type FunctionSpec } from '../../lib/service';
+import { functions, type FunctionSpec } from '../../lib/description';
 
 /** The file a worker thread loads as its Lambda runtime. */
 export const RUNTIME_ENTRY = '_lambda-runtime';

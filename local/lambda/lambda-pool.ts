@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
-import type { FunctionSpec } from '../../lib/service';
+import type { FunctionSpec } from '../../lib/description';
 import type { ContainerConfig, InvokeMessage, InvokeOutcome, ResultMessage } from './invocation';
 
 export interface PoolOptions {

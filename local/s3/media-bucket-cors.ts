@@ -1,4 +1,4 @@
-import { service } from '../../lib/service';
+import { service } from '../../lib/description';
 import type { CorsRule } from './cors';
 
 /** The media bucket's CORS, from the same description the stack builds the bucket from. */

@@ -3,7 +3,7 @@ import { decodeProtectedHeader, generateKeyPair, SignJWT, UnsecuredJWT, decodeJw
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localUserPool } from '../../local/auth/local-user-pool';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
-import { service } from '../../lib/service';
+import { service } from '../../lib/description';
 
 /** Who may write, over HTTP against the local cloud, as a client sees it. */
 let cloud: LocalCloud;

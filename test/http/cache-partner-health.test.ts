@@ -1,4 +1,4 @@
-import { queueNames } from '../../lib/service';
+import { queueNames } from '../../lib/description';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 import {

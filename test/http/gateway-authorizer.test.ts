@@ -8,7 +8,7 @@ import { LocalIssuer } from '../../local/auth/local-issuer';
 import { localUserPool } from '../../local/auth/local-user-pool';
 import { startGateway, type Gateway } from '../../local/gateway/gateway-server';
 import type { LambdaPool } from '../../local/lambda/lambda-pool';
-import { routes } from '../../lib/service';
+import { routes } from '../../lib/description';
 
 /**
  * The gateway alone, in front of a stand-in function that answers with the

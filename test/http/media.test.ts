@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { service } from '../../lib/service';
+import { service } from '../../lib/description';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 import { dimensions, formUpload, image, type UploadTicket } from '../support/media-fixtures';
 

@@ -6,7 +6,7 @@ import { App } from 'aws-cdk-lib';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { bundling } from '../../lib/bundling';
 import { PostsApiStack } from '../../lib/posts-api-stack';
-import { functions } from '../../lib/service';
+import { functions } from '../../lib/description';
 
 const specs = Object.values(functions);
 const nativeModules = new Set(specs.flatMap((spec) => spec.nativeModules ?? []));

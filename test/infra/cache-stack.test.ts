@@ -11,7 +11,7 @@ import {
   type Dependency,
   type FunctionName,
   type FunctionSpec,
-} from '../../lib/service';
+} from '../../lib/description';
 
 interface CfnResource {
   readonly Type: string;

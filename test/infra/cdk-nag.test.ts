@@ -7,7 +7,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { PostsApiStack } from '../../lib/posts-api-stack';
-import { functions, routes } from '../../lib/service';
+import { functions, routes } from '../../lib/description';
 
 function testApp(outdir?: string, cache: 'on' | 'off' = 'on'): App {
   return new App({ outdir, context: { 'aws:cdk:bundling-stacks': [], cache } });

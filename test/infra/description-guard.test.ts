@@ -1,18 +1,22 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type * as Service from '../../lib/service';
+import type * as Service from '../../lib/description';
 
 /**
  * The stack refuses to synthesize a description that breaks its guardrails.
- * Each case builds the stack from a deliberately broken copy of lib/service.ts
- * (the module mocked for that import only).
+ * Each case builds the stack from a deliberately broken copy of lib/description
+ * (the module mocked for that import only; the guardrails read its
+ * `description`, rebuilt here from the changed parts).
  */
 async function stackWith(change: (real: typeof Service) => Partial<typeof Service>) {
   vi.resetModules();
-  vi.doMock('../../lib/service', async (importOriginal) => {
+  vi.doMock('../../lib/description', async (importOriginal) => {
     const real = await importOriginal<typeof Service>();
-    return { ...real, ...change(real) };
+    const parts = change(real);
+    const { functions, routes, queues } = { ...real, ...parts };
+    const description = parts.description ?? { ...real.description, functions, routes, queues };
+    return { ...real, ...parts, description };
   });
   const { PostsApiStack } = await import('../../lib/posts-api-stack');
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -25,7 +29,7 @@ async function synthWith(change: (real: typeof Service) => Partial<typeof Servic
 }
 
 afterEach(() => {
-  vi.doUnmock('../../lib/service');
+  vi.doUnmock('../../lib/description');
   vi.resetModules();
 });
 
@@ -56,19 +60,21 @@ describe('the stack and the service description', () => {
 
   it('refuses a queue-triggered worker without reserved concurrency or with a short visibility', async () => {
     const synth = await synthWith((real) => ({
-      functions: {
-        ...real.functions,
-        // Reuses a real handler file: the point is the limits, not the code.
-        exampleWorker: { ...real.functions.getPost, timeoutSeconds: 30 },
+      // Only what the guardrails read: the stack never builds this queue.
+      description: {
+        ...real.description,
+        queues: {
+          ...real.queues,
+          jobs: {
+            ...real.queues.analytics,
+            worker: { ...real.functions.getPost, timeoutSeconds: 30 },
+            visibilityTimeoutSeconds: 60,
+          },
+        },
       },
-      // A shape of its own: the checks read queues whatever their form.
-      queues: {
-        ...real.queues,
-        jobs: { visibilityTimeoutSeconds: 60, worker: 'exampleWorker' },
-      } as never,
     }));
     expect(synth).toThrow(/queues\.jobs \[visibility-covers-worker\]/);
-    expect(synth).toThrow(/queues\.jobs -> exampleWorker: a queue-triggered worker needs/);
+    expect(synth).toThrow(/queues\.jobs -> its worker: a queue-triggered worker needs/);
   });
 
   it("gives API Gateway a route's own integration timeout, within the budget", async () => {

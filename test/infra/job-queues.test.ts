@@ -12,7 +12,7 @@ import {
   workerOf,
   type FunctionName,
   type QueueName,
-} from '../../lib/service';
+} from '../../lib/description';
 
 interface CfnResource {
   readonly Type: string;

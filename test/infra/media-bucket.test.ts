@@ -2,7 +2,7 @@ import { App, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PostsApiStack } from '../../lib/posts-api-stack';
-import { functions, queues, service, type FunctionName } from '../../lib/service';
+import { functions, queues, service, type FunctionName } from '../../lib/description';
 
 interface CfnResource {
   readonly Type: string;

@@ -7,7 +7,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Observability, RUNBOOK } from '../../lib/constructs/observability';
 import { queuesIn } from '../../lib/constructs/observed-queues';
-import { functions, service, type FunctionName } from '../../lib/service';
+import { functions, service, type FunctionName } from '../../lib/description';
 import {
   dashboardBody,
   referencedIds,

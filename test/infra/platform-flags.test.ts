@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isCdkNotificationsHandler } from '../support/cdk-notifications-handler';
 import { EventSourceConcurrency } from '../../lib/event-source-concurrency';
 import { PostsApiStack } from '../../lib/posts-api-stack';
-import { functions, routes, service } from '../../lib/service';
+import { functions, routes, service } from '../../lib/description';
 import { dashboardBody, referencedIds, synthStack } from '../support/synth';
 
 const allOn = { apiKeys: 'on', waf: 'on', tracing: 'on', alarmEmail: 'ops@example.com' };

@@ -13,7 +13,7 @@ import {
   type FunctionName,
   type RouteSpec,
   type QueueName,
-} from '../../lib/service';
+} from '../../lib/description';
 
 interface CfnResource {
   readonly Type: string;

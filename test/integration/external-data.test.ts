@@ -10,7 +10,7 @@ import { PooledHttpClient } from '../../functions/adapters/partner/pooled-http-c
 import { CircuitBreaker } from '../../functions/domain/circuit-breaker';
 import { externalData, type ExternalDataAnswer } from '../../functions/domain/external-data';
 import { startSamplePartner, type SamplePartner } from '../../local/partner/sample-partner';
-import { functions, service } from '../../lib/service';
+import { functions, service } from '../../lib/description';
 import { apiEvent, lambdaContext } from '../support/api-event';
 import { localTable } from '../support/local-dynamodb';
 

@@ -10,7 +10,7 @@ import { PostsTable } from '../../functions/adapters/posts-table';
 import { SqsJobQueue } from '../../functions/adapters/sqs-job-queue';
 import { createPost } from '../../functions/domain/create-post';
 import { sweepFollowUps } from '../../functions/domain/follow-ups';
-import { functions, queueEnvironment, service, type QueueName } from '../../lib/service';
+import { functions, queueEnvironment, service, type QueueName } from '../../lib/description';
 import { ensureJobQueues, type LocalJobQueue } from '../../local/job-queues';
 import { localCredentials, localRegion } from '../../local/local-credentials';
 import { startSqsServer, type SqsServer } from '../../local/sqs';

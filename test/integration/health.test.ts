@@ -12,7 +12,7 @@ import { cacheProbe, queueProbe, tableProbe } from '../../functions/adapters/hea
 import { checkHealth, type HealthReport } from '../../functions/domain/health';
 import { startSqsServer, type SqsServer } from '../../local/sqs';
 import { localCredentials, localRegion } from '../../local/local-credentials';
-import { functions, service } from '../../lib/service';
+import { functions, service } from '../../lib/description';
 import { apiEvent, lambdaContext } from '../support/api-event';
 import { localTable } from '../support/local-dynamodb';
 import {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../functions/adapters/dynamodb-client';
 import { JobsTable } from '../../functions/adapters/jobs-table';
-import { functions } from '../../lib/service';
+import { functions } from '../../lib/description';
 import { localTable } from '../support/local-dynamodb';
 
 let table: Awaited<ReturnType<typeof localTable>>;

@@ -1,7 +1,7 @@
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyResult, SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { service } from '../../lib/service';
+import { service } from '../../lib/description';
 import { apiEvent, lambdaContext, signedIn } from '../support/api-event';
 import { localTable } from '../support/local-dynamodb';
 import { localMediaBucket, type LocalMediaBucket } from '../support/local-media-bucket';

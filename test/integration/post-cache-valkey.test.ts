@@ -10,7 +10,7 @@ import { PostsTable } from '../../functions/adapters/posts-table';
 import type { Post } from '../../functions/domain/post';
 import { readPost } from '../../functions/domain/read-post';
 import { SingleFlight } from '../../functions/domain/single-flight';
-import { functions, service } from '../../lib/service';
+import { functions, service } from '../../lib/description';
 import { apiEvent, lambdaContext, signedIn } from '../support/api-event';
 import { emittedMetrics } from '../support/emf';
 import { localTable } from '../support/local-dynamodb';

@@ -4,7 +4,7 @@ import { documentClient } from '../../functions/adapters/dynamodb-client';
 import { PostCountersTable } from '../../functions/adapters/post-counters-table';
 import type { Post, PostType } from '../../functions/domain/post';
 import { getStats } from '../../functions/domain/post-stats';
-import { functions } from '../../lib/service';
+import { functions } from '../../lib/description';
 import { localTable } from '../support/local-dynamodb';
 
 let table: Awaited<ReturnType<typeof localTable>>;

@@ -5,7 +5,7 @@ import { PostsTable } from '../../functions/adapters/posts-table';
 import { DomainError } from '../../functions/domain/errors';
 import type { Post } from '../../functions/domain/post';
 import type { PostRepository } from '../../functions/domain/post-repository';
-import { functions } from '../../lib/service';
+import { functions } from '../../lib/description';
 import { InMemoryPostRepository } from '../support/in-memory-post-repository';
 import { localTable } from '../support/local-dynamodb';
 

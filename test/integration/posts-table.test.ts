@@ -4,7 +4,7 @@ import { documentClient } from '../../functions/adapters/dynamodb-client';
 import { PostsTable } from '../../functions/adapters/posts-table';
 import { createPost } from '../../functions/domain/create-post';
 import { DomainError } from '../../functions/domain/errors';
-import { functions } from '../../lib/service';
+import { functions } from '../../lib/description';
 import { localTable } from '../support/local-dynamodb';
 
 let table: Awaited<ReturnType<typeof localTable>>;

@@ -3,7 +3,7 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { SqsJobQueue } from '../../functions/adapters/sqs-job-queue';
 import { parseJobMessage, type TextAnalysisJob } from '../../functions/domain/job';
-import { queueUrlVariable } from '../../lib/service';
+import { queueUrlVariable } from '../../lib/description';
 import { ensureJobQueues } from '../../local/job-queues';
 import { startLocalSqs } from '../local-sqs/harness';
 

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewayResponses } from '../../lib/service';
+import { gatewayResponses } from '../../lib/description';
 import { GatewayErrors, GatewayResponses } from '../../local/gateway/gateway-responses';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 import { fixture, route } from '../support/fixture-functions';

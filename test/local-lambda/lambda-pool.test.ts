@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFunctionBundles, RUNTIME_ENTRY } from '../../local/lambda/function-bundles';
 import { LambdaPool, type InvokeReport } from '../../local/lambda/lambda-pool';
-import { functionEnvironment } from '../../lib/service';
+import { functionEnvironment } from '../../lib/description';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 
 const described = new Set(Object.keys(functionEnvironment({ tableName: 't', mediaBucket: 'b' })));

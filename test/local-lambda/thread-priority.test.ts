@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundling } from '../../lib/bundling';
-import { functions } from '../../lib/service';
+import { functions } from '../../lib/description';
 import { LambdaPool } from '../../local/lambda/lambda-pool';
 
 /** A container's thread can run nice, so a CPU-bound worker gives way to the API. */

@@ -1,4 +1,4 @@
-import type { FunctionSpec } from '../../lib/service';
+import type { FunctionSpec } from '../../lib/description';
 import type { GatewayRoute } from '../../local/gateway/gateway-route';
 
 /**

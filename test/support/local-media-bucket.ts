@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import { service } from '../../lib/service';
+import { service } from '../../lib/description';
 import { localCredentials, localRegion } from '../../local/local-credentials';
 import { startS3Server, type S3EventMessage, type S3Server } from '../../local/s3';
 import { mediaBucketCors } from '../../local/s3/media-bucket-cors';

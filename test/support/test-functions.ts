@@ -1,4 +1,4 @@
-import { functions, type FunctionSpec, type RouteSpec } from '../../lib/service';
+import { functions, type FunctionSpec, type RouteSpec } from '../../lib/description';
 
 /**
  * Functions and routes that exist only in tests, served by the local cloud

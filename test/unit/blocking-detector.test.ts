@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { functions, service, type FunctionSpec } from '../../lib/service';
+import { functions, service, type FunctionSpec } from '../../lib/description';
 import { json } from '../../functions/http/http-event';
 import { httpHandler } from '../../functions/http/http-handler';
 import { StallSampler } from '../../functions/observability/stall-sampler';

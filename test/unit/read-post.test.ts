@@ -6,7 +6,7 @@ import { ValkeyStore } from '../../functions/adapters/cache/valkey-store';
 import type { Post } from '../../functions/domain/post';
 import { readPost, type ReadPostDeps } from '../../functions/domain/read-post';
 import { SingleFlight } from '../../functions/domain/single-flight';
-import { service } from '../../lib/service';
+import { service } from '../../lib/description';
 
 /**
  * Cache-aside with the in-process store and a store whose server is not

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffSeconds, retryBackoff } from '../../functions/jobs/retry-backoff';
-import { queues } from '../../lib/service';
+import { queues } from '../../lib/description';
 
 describe('retry backoff', () => {
   it('doubles from the base with each delivery, up to the maximum', () => {

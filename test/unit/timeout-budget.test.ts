@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describedService, type DescriptionView, type QueueView } from '../../lib/description-view';
-import type { FunctionSpec } from '../../lib/service';
+import {
+  description as real,
+  queues,
+  type Description,
+  type FunctionSpec,
+  type QueueSpec,
+} from '../../lib/description';
 import {
   assertTimeoutBudget,
   callLayers,
@@ -8,24 +13,22 @@ import {
   type BudgetRule,
 } from '../../lib/timeout-budget';
 
-const real = describedService();
 const [firstRoute] = real.routes;
 if (!firstRoute) throw new Error('the description has no routes');
 const routed = firstRoute.function;
 const routedSpec = real.functions[routed] as FunctionSpec;
 
 /** A copy of the real description with one function's spec changed. */
-function withFunction(name: string, change: Partial<FunctionSpec>): DescriptionView {
+function withFunction(name: string, change: Partial<FunctionSpec>): Description {
   const spec = real.functions[name] as FunctionSpec;
   return { ...real, functions: { ...real.functions, [name]: { ...spec, ...change } } };
 }
 
-function withQueues(queues: Record<string, QueueView>): DescriptionView {
+function withQueues(queues: Record<string, QueueSpec>): Description {
   return { ...real, queues };
 }
 
-const rules = (view: DescriptionView): BudgetRule[] =>
-  timeoutBudgetViolations(view).map((v) => v.rule);
+const rules = (view: Description): BudgetRule[] => timeoutBudgetViolations(view).map((v) => v.rule);
 
 describe('the timeout budget of the real description', () => {
   it('holds: no violations, and the stack check passes', () => {
@@ -127,52 +130,37 @@ describe('a deliberately broken copy', () => {
 });
 
 describe('queues', () => {
-  const workerSpec: FunctionSpec = {
-    ...routedSpec,
-    entry: 'functions/workers/example.ts',
-    timeoutSeconds: 30,
-    reservedConcurrency: 2,
-  };
-  const withWorker = {
-    ...real,
-    functions: { ...real.functions, exampleWorker: workerSpec },
-  };
+  const [first] = Object.values(queues);
+  if (!first) throw new Error('the description has no queues');
+  const aQueue: QueueSpec = first;
+  const queue = (worker: Partial<FunctionSpec>, visibilityTimeoutSeconds: number): QueueSpec => ({
+    ...aQueue,
+    worker: { ...aQueue.worker, ...worker },
+    visibilityTimeoutSeconds,
+  });
 
   it('accepts a visibility timeout of at least 6 x the worker timeout', () => {
     expect(
-      timeoutBudgetViolations({
-        ...withWorker,
-        queues: { jobs: { visibilityTimeoutSeconds: 180, worker: 'exampleWorker' } },
-      }),
+      timeoutBudgetViolations(withQueues({ jobs: queue({ timeoutSeconds: 30 }, 180) })),
     ).toEqual([]);
   });
 
   it('catches a visibility timeout under 6 x the worker timeout', () => {
-    const violations = timeoutBudgetViolations({
-      ...withWorker,
-      queues: { jobs: { visibilityTimeoutSeconds: 179, worker: 'exampleWorker' } },
-    });
+    const violations = timeoutBudgetViolations(
+      withQueues({ jobs: queue({ timeoutSeconds: 30 }, 179) }),
+    );
     expect(violations).toEqual([
       expect.objectContaining({ subject: 'queues.jobs', rule: 'visibility-covers-worker' }),
     ]);
-    expect(violations[0]?.detail).toMatch(/179 s is under 6 x exampleWorker's 30 s = 180 s/);
+    expect(violations[0]?.detail).toMatch(/179 s is under 6 x its worker's 30 s = 180 s/);
   });
 
-  it('checks a worker written inline in the queue, its own layers included', () => {
-    const inline = { ...workerSpec, sdk: { ...workerSpec.sdk, maxAttempts: 100 } };
-    const violations = timeoutBudgetViolations(
-      withQueues({ jobs: { visibilityTimeoutSeconds: 60, worker: inline } }),
-    );
-    expect(violations.map((v) => `${v.subject} ${v.rule}`).sort()).toEqual([
-      'queues.jobs visibility-covers-worker',
-      'queues.jobs.worker.sdk call-inside-deadline',
+  it("checks every queue's worker as a function, its own layers included", () => {
+    const [name, spec] = Object.entries(real.functions).find(([fn]) => fn.endsWith('Worker')) ?? [];
+    if (!name || !spec) throw new Error('the description has no worker');
+    const broken = withFunction(name, { sdk: { ...spec.sdk, maxAttempts: 100 } });
+    expect(timeoutBudgetViolations(broken)).toEqual([
+      expect.objectContaining({ subject: `functions.${name}.sdk`, rule: 'call-inside-deadline' }),
     ]);
-  });
-
-  it('catches a queue whose worker is not described, and skips a queue with no worker', () => {
-    expect(rules(withQueues({ jobs: { visibilityTimeoutSeconds: 600, worker: 'ghost' } }))).toEqual(
-      ['unknown-function'],
-    );
-    expect(rules(withQueues({ 'jobs-dlq': { visibilityTimeoutSeconds: 30 } }))).toEqual([]);
   });
 });

@@ -1,35 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import {
-  describedService,
-  viewOf,
-  type DescriptionSource,
-  type DescriptionView,
-} from '../../lib/description-view';
-import type { FunctionSpec } from '../../lib/service';
+  description as real,
+  queues,
+  type Description,
+  type FunctionSpec,
+  type QueueSpec,
+} from '../../lib/description';
 import { assertWorkerConcurrency, workerConcurrencyViolations } from '../../lib/worker-concurrency';
 
-const real = describedService();
-const [anyName] = Object.keys(real.functions);
-const base = real.functions[anyName ?? ''] as FunctionSpec;
-const worker = (change: Partial<FunctionSpec> = {}): FunctionSpec => ({
-  ...base,
-  entry: 'functions/workers/example.ts',
-  timeoutSeconds: 30,
-  ...change,
-});
+const aQueue = firstQueue();
+function firstQueue(): QueueSpec {
+  const [queue] = Object.values(queues);
+  if (!queue) throw new Error('the description has no queues');
+  return queue;
+}
+const worker = (change: Partial<FunctionSpec> = {}): FunctionSpec => {
+  const unbounded: FunctionSpec = { ...aQueue.worker };
+  delete (unbounded as { reservedConcurrency?: number }).reservedConcurrency;
+  return { ...unbounded, ...change };
+};
 
-function withQueue(spec: FunctionSpec, maxConcurrency?: number): DescriptionView {
-  return {
-    ...real,
-    functions: { ...real.functions, exampleWorker: spec },
-    queues: {
-      jobs: {
-        visibilityTimeoutSeconds: 180,
-        worker: 'exampleWorker',
-        ...(maxConcurrency ? { maxConcurrency } : {}),
-      },
-    },
-  };
+function withQueue(spec: FunctionSpec, maxConcurrency: number): Description {
+  return { ...real, queues: { jobs: { ...aQueue, worker: spec, maxConcurrency } } };
 }
 
 describe('reserved concurrency on queue-triggered workers', () => {
@@ -39,14 +31,14 @@ describe('reserved concurrency on queue-triggered workers', () => {
   });
 
   it('refuses a worker without reserved concurrency', () => {
-    const broken = withQueue(worker());
+    const broken = withQueue(worker(), 1);
     expect(workerConcurrencyViolations(broken)).toEqual([
-      expect.objectContaining({ subject: 'queues.jobs -> exampleWorker' }),
+      expect.objectContaining({ subject: 'queues.jobs -> its worker' }),
     ]);
     expect(() => assertWorkerConcurrency(broken)).toThrow(/needs reservedConcurrency/);
-    expect(workerConcurrencyViolations(withQueue(worker({ reservedConcurrency: 0 })))).toHaveLength(
-      1,
-    );
+    expect(
+      workerConcurrencyViolations(withQueue(worker({ reservedConcurrency: 0 }), 1)),
+    ).toHaveLength(1);
   });
 
   it('refuses an event source allowed more concurrency than the worker has reserved', () => {
@@ -56,38 +48,5 @@ describe('reserved concurrency on queue-triggered workers', () => {
     expect(workerConcurrencyViolations(withQueue(worker({ reservedConcurrency: 5 }), 5))).toEqual(
       [],
     );
-  });
-
-  it('finds the worker whichever way the description names it', () => {
-    const source = {
-      functions: { ...real.functions, exampleWorker: worker() },
-      routes: real.routes,
-      service: { api: real.api },
-    };
-    const shapes: Record<string, unknown>[] = [
-      { queues: { jobs: { visibilityTimeoutSeconds: 180, worker: 'exampleWorker' } } },
-      { queues: { jobs: { visibilityTimeoutSeconds: 180, function: 'exampleWorker' } } },
-      // Under `service`, as other limits are.
-      {
-        service: {
-          api: real.api,
-          queues: { jobs: { visibilityTimeoutSeconds: 180, worker: 'exampleWorker' } },
-        },
-      },
-      // The function names the queue it consumes.
-      {
-        functions: { ...real.functions, exampleWorker: { ...worker(), queue: 'jobs' } },
-        queues: { jobs: { visibilityTimeoutSeconds: 180 } },
-      },
-      // The worker written inline in the queue.
-      { queues: { jobs: { visibilityTimeoutSeconds: 180, worker: worker() } } },
-    ];
-    for (const shape of shapes) {
-      const view = viewOf({ ...source, ...shape } as DescriptionSource);
-      expect(workerConcurrencyViolations(view), JSON.stringify(shape)).toHaveLength(1);
-    }
-    // A queue nobody consumes (a DLQ) needs nothing.
-    const dlq = viewOf({ ...source, queues: { 'jobs-dlq': { retentionDays: 14 } } });
-    expect(workerConcurrencyViolations(dlq)).toEqual([]);
   });
 });

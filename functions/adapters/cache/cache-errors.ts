@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { FunctionName } from '../../../lib/service';
+import type { FunctionName } from '../../../lib/description';
 import { MetricName } from '../../observability/metric-names';
 import { telemetry } from '../../observability/telemetry';
 

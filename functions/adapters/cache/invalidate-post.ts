@@ -1,4 +1,4 @@
-import type { FunctionName } from '../../../lib/service';
+import type { FunctionName } from '../../../lib/description';
 import { cacheErrorReporter } from './cache-errors';
 import { PostsCache } from './posts-cache';
 
@@ -7,7 +7,7 @@ import { PostsCache } from './posts-cache';
  * new status): `const invalidatePost = postInvalidator('myFunction')` at
  * module scope, then `await invalidatePost(id)` after the write. It never
  * throws; a failure counts `CacheError`. The function must declare
- * `uses: ['cache']` in lib/service.ts to be given the cache (and the VPC).
+ * `uses: ['cache']` in lib/description/functions.ts to be given the cache (and the VPC).
  */
 export function postInvalidator(name: FunctionName): (id: string) => Promise<void> {
   const cache = PostsCache.forFunction(name);

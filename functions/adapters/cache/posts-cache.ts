@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { functions, service, type FunctionName } from '../../../lib/service';
+import { functions, service, type FunctionName } from '../../../lib/description';
 import type { Post } from '../../domain/post';
 import type { PostCache } from '../../domain/post-cache';
 import { MetricName } from '../../observability/metric-names';

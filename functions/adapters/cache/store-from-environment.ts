@@ -1,5 +1,5 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { service } from '../../../lib/service';
+import { service } from '../../../lib/description';
 import { elastiCacheIamToken } from './iam-auth-token';
 import type { KeyValueStore } from './key-value-store';
 import { MemoryStore } from './memory-store';

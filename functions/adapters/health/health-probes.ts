@@ -1,6 +1,6 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { functions, service, type FunctionName } from '../../../lib/service';
+import { functions, service, type FunctionName } from '../../../lib/description';
 import type { Probe } from '../../domain/health';
 import type { KeyValueStore } from '../cache/key-value-store';
 import { cacheStore } from '../cache/store-from-environment';

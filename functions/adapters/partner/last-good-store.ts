@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { service, type FunctionName } from '../../../lib/service';
+import { service, type FunctionName } from '../../../lib/description';
 import type { LastGoodStore, PartnerSnapshot } from '../../domain/external-data';
 import { functionTable } from '../function-table';
 

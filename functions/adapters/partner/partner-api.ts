@@ -1,4 +1,4 @@
-import { service } from '../../../lib/service';
+import { service } from '../../../lib/description';
 import type { PartnerApi } from '../../domain/external-data';
 import { HttpCallError, type PooledHttpClient } from './pooled-http-client';
 

@@ -1,0 +1,76 @@
+/**
+ * The environment contract: what the stack and the local cloud write into a
+ * function's environment. Names and limits the handler needs come from the
+ * description itself, not from variables.
+ */
+import { functions, type FunctionName } from './functions';
+import { queueOfWorker, type QueueName } from './queues';
+import type { FunctionSpec } from './types';
+
+/**
+ * The environment a function sees; both the stack and the local runtime set
+ * exactly this (plus, locally, the emulated endpoints). Names and limits the
+ * handler needs come from this module itself, not from variables.
+ */
+export function functionEnvironment(
+  resources: FunctionResources,
+  spec?: Pick<FunctionSpec, 'uses' | 'bucketAccess'>,
+): Record<string, string> {
+  const uses = spec?.uses ?? [];
+  const { cache, partnerApiUrl, queueUrls, mediaBucket } = resources;
+  return {
+    TABLE_NAME: resources.tableName,
+    // Stack traces that point at the TypeScript source.
+    NODE_OPTIONS: '--enable-source-maps',
+    // Only a function granted something in the media bucket is told its name.
+    ...(spec?.bucketAccess?.length && mediaBucket ? { MEDIA_BUCKET: mediaBucket } : {}),
+    ...(uses.includes('cache') && cache
+      ? {
+          CACHE_URL: cache.url,
+          ...(cache.iamUser ? { CACHE_USER: cache.iamUser } : {}),
+          ...(cache.name ? { CACHE_NAME: cache.name } : {}),
+        }
+      : {}),
+    ...(uses.includes('partner') && partnerApiUrl ? { PARTNER_API_URL: partnerApiUrl } : {}),
+    ...(uses.includes('queue-status') ? { QUEUE_URLS: JSON.stringify(queueUrls ?? {}) } : {}),
+  };
+}
+
+/** Where a function's dependencies are, as the stack or the local runtime knows them. */
+export interface FunctionResources {
+  readonly tableName: string;
+  /** Absent when there is no cache (`-c cache=off`). */
+  readonly cache?: CacheConnection;
+  readonly partnerApiUrl?: string;
+  /** Every described queue, by name: what the health check probes. */
+  readonly queueUrls?: Readonly<Record<string, string>>;
+  /** The media bucket, for the functions with `bucketAccess`. */
+  readonly mediaBucket?: string;
+}
+
+export interface CacheConnection {
+  /** `rediss://host:port` (TLS) in the cloud; `redis://…` or `memory:` locally. */
+  readonly url: string;
+  /** IAM authentication: the ElastiCache user id and the serverless cache's name. */
+  readonly iamUser?: string;
+  readonly name?: string;
+}
+
+/** The variable holding a queue's URL, e.g. `TEXT_ANALYSIS_QUEUE_URL`. */
+export function queueUrlVariable(queue: QueueName): string {
+  return `${queue.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_QUEUE_URL`;
+}
+
+/**
+ * The queue URLs a function sees: those it sends to, and a worker's own
+ * queue (it changes the visibility of messages it will retry later).
+ */
+export function queueEnvironment(
+  name: FunctionName,
+  urlOf: (queue: QueueName) => string,
+  spec: Pick<FunctionSpec, 'sendsTo'> = functions[name],
+): Record<string, string> {
+  const own = queueOfWorker(name);
+  const used = [...(spec.sendsTo ?? []), ...(own ? [own] : [])];
+  return Object.fromEntries(used.map((queue) => [queueUrlVariable(queue), urlOf(queue)]));
+}

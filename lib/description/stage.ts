@@ -1,0 +1,45 @@
+/**
+ * The API Gateway stage: its name, throttling, API Gateway's own limits,
+ * usage plans and WAF (both behind flags), binary media types.
+ */
+import type { Throttle, UsagePlanSpec } from './types';
+
+export const stage = {
+  stageName: 'v1',
+  /** Stage-wide default throttle; routes may only tighten it. */
+  throttle: { rateLimit: 100, burstLimit: 200 } satisfies Throttle,
+  /** API Gateway's own hard limits (REST API). */
+  integrationTimeoutMs: 29_000,
+  maxPayloadBytes: 10 * 1024 * 1024,
+  /** p99 latency the API is held to: over it for a while, an alarm. */
+  latencyP99TargetMs: 1_000,
+  /**
+   * Per-client quotas, deployed with `-c apiKeys=on`: then every method needs
+   * an `x-api-key` belonging to one of these plans.
+   */
+  usagePlans: {
+    standard: {
+      description: 'Default plan for a client application',
+      throttle: { rateLimit: 10, burstLimit: 20 },
+      quota: { limit: 10_000, period: 'DAY' },
+    },
+    partner: {
+      description: 'Integrations agreed with a partner',
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      quota: { limit: 1_000_000, period: 'MONTH' },
+    },
+  } satisfies Record<string, UsagePlanSpec>,
+  /** AWS WAF rate-based rule per client IP, deployed with `-c waf=on`. */
+  waf: {
+    /** Requests one IP may make per window before WAF answers 429 (AWS minimum: 10). */
+    requestsPerIp: 3_000,
+    /** WAF evaluates the rate over one of 60, 120, 300 or 600 seconds. */
+    windowSeconds: 300,
+  },
+  /**
+   * Content types API Gateway treats as binary (none yet): a request body of
+   * such a type reaches the function base64-encoded, and an `isBase64Encoded`
+   * answer is decoded only when the client's Accept matches one of them.
+   */
+  binaryMediaTypes: [] as readonly string[],
+} as const;
