@@ -2,6 +2,7 @@
  * `npm run bench` runs every benchmark; `npm run bench -- <name>...` runs some.
  * Each writes bench/results/<date>-<name>.json and prints a short table.
  */
+import { parseCommandLine } from '../bin/cli/command-line';
 import { silenceSdkNodeVersionWarning } from '../local/node-version-warning';
 import { bundlesBenchmark } from './bundles/bundles-bench';
 import { coldBenchmark } from './cold/cold-bench';
@@ -20,14 +21,27 @@ const all: readonly Benchmark[] = [
   loadBenchmark,
 ];
 
-const asked = process.argv.slice(2).filter((arg) => arg !== '--');
+const usage = `usage: npm run bench [-- <benchmark>...]
+
+Runs every benchmark, or the ones named, in this order. Each writes
+bench/results/<date>-<name>.json and prints a short table; bench/README.md
+explains what they measure.
+
+benchmarks:
+${all.map((b) => `  ${b.name.padEnd(10)} ${b.title}`).join('\n')}
+
+environment:
+  BENCH_LOAD_REPS   repetitions of load (default 3; 1 for a quick look)
+`;
+
+const commandLine = parseCommandLine({
+  name: 'bench',
+  usage,
+  positionals: { min: 0, max: Infinity },
+});
+const asked = commandLine.positionals;
 const unknown = asked.filter((name) => !all.some((b) => b.name === name));
-if (unknown.length > 0) {
-  process.stderr.write(
-    `Unknown benchmark: ${unknown.join(', ')}. Choose from: ${all.map((b) => b.name).join(', ')}.\n`,
-  );
-  process.exit(2);
-}
+if (unknown.length > 0) commandLine.fail(`unknown benchmark: ${unknown.join(', ')}`);
 const selected = asked.length === 0 ? all : all.filter((b) => asked.includes(b.name));
 
 const allTargets: (TargetCheck & { benchmark: string })[] = [];

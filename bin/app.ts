@@ -1,6 +1,27 @@
-import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
-import { PostsApiStack } from '../lib/posts-api-stack';
+/**
+ * The CDK app: `cdk` runs it (cdk.json's "app") and passes the context in the
+ * environment, never as arguments, so it takes none; `--help` only says so.
+ */
+import { parseCommandLine } from './cli/command-line';
+
+const usage = `usage: npx cdk synth | diff | deploy [-c <key>=<value>...]
+
+bin/app.ts is the CDK app of posts-api (the PostsApiStack stack); cdk runs it,
+it takes no arguments. Its choices are CDK context, given to cdk with -c:
+
+  cache=off                deploy without the cache and its VPC (default on)
+  partnerApiUrl=https://…  the partner API behind GET /external-data
+  apiKeys=on               usage plans with per-client quotas (default off)
+  waf=on                   a WAF web ACL with a per-IP rate rule (default off)
+  tracing=on               X-Ray tracing on functions and the stage (default off)
+  alarmEmail=<address>     where alarm notifications are emailed
+`;
+
+parseCommandLine({ name: 'app', usage });
+
+const { App, Validations } = await import('aws-cdk-lib');
+const { AwsSolutionsChecks } = await import('cdk-nag');
+const { PostsApiStack } = await import('../lib/posts-api-stack');
 
 const app = new App();
 

@@ -6,32 +6,52 @@
  * running `npm run dev` by default; with `--aws`, against the deployed
  * stack's queues with the usual AWS credentials and region.
  */
-import { parseArgs } from 'node:util';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { service } from '../lib/description';
-import { localCredentials, localRegion } from '../local/local-credentials';
-import { silenceSdkNodeVersionWarning } from '../local/node-version-warning';
-import { listQueues, queueFromArgument, redrive } from './dlq-commands';
+import { queueNames, service } from '../lib/description';
+import { parseCommandLine } from './cli/command-line';
 
-silenceSdkNodeVersionWarning();
+const usage = `usage: npm run dlq -- list | redrive <queue> [--aws] [--stack <name>] [--endpoint <url>]
 
-const usage = `usage: npm run dlq -- list | redrive <queue> [--aws] [--stack PostsApiStack] [--endpoint URL]`;
+Dead-letter queues of the job queues: their depth, and redrive (the DLQ's
+messages back to the queue they failed on). Against the local queue service
+of a running npm run dev by default (port SQS_PORT, default 9324).
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
+commands:
+  list               every job queue and its DLQ: waiting, in flight, dead, last redrive
+  redrive <queue>    move the DLQ's messages back; <queue> is one of
+                     ${queueNames.join(', ')}
+
+options:
+  --aws              the deployed stack's queues, with the usual AWS credentials and region
+  --stack <name>     the stack whose queues --aws means (default PostsApiStack)
+  --endpoint <url>   the SQS endpoint to call instead
+  -h, --help         this help
+`;
+
+const commandLine = parseCommandLine({
+  name: 'dlq',
+  usage,
   options: {
     aws: { type: 'boolean', default: false },
     stack: { type: 'string', default: 'PostsApiStack' },
     endpoint: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
   },
+  positionals: { min: 1, max: 2 },
 });
-
-const [command, queueArgument] = positionals;
-if (values.help || !command) {
-  process.stdout.write(`${usage}\n`);
-  process.exit(command || values.help ? 0 : 2);
+const { values } = commandLine;
+const [command, queueArgument] = commandLine.positionals;
+if (command === 'list') {
+  if (queueArgument !== undefined) commandLine.fail(`list takes no queue (got "${queueArgument}")`);
+} else if (command === 'redrive') {
+  if (queueArgument === undefined) commandLine.fail('which queue? redrive <queue>');
+} else {
+  commandLine.fail(`unknown command "${command}"`);
 }
+
+const { SQSClient } = await import('@aws-sdk/client-sqs');
+const { localCredentials, localRegion } = await import('../local/local-credentials');
+const { silenceSdkNodeVersionWarning } = await import('../local/node-version-warning');
+const { listQueues, queueFromArgument, redrive } = await import('./dlq-commands');
+silenceSdkNodeVersionWarning();
 
 // Queue names: <stack>-<kind>[-dlq] in the cloud, <service>-<kind>[-dlq] locally.
 const prefix = values.aws ? values.stack : service.name;
@@ -55,8 +75,13 @@ try {
       );
     }
   } else if (command === 'redrive') {
-    if (!queueArgument) throw new Error(`Which queue? ${usage}`);
-    const queue = queueFromArgument(queueArgument);
+    const queue = (() => {
+      try {
+        return queueFromArgument(queueArgument ?? '');
+      } catch (error) {
+        return commandLine.fail((error as Error).message);
+      }
+    })();
     const result = await redrive(client, prefix, queue);
     if (result.status === 'NOTHING_TO_MOVE') {
       process.stdout.write(`${queue}: the dead-letter queue is empty, nothing to redrive\n`);
@@ -68,8 +93,6 @@ try {
       );
       if (result.status !== 'COMPLETED') process.exitCode = 1;
     }
-  } else {
-    throw new Error(`Unknown command "${command}". ${usage}`);
   }
 } catch (error) {
   const e = error as Error & { code?: string };

@@ -2,26 +2,44 @@
  * `npm run dev`: the whole API on this machine, nothing else to start.
  * State lives in `.local/` (git-ignored), so a restart loses nothing.
  */
-import { startLocalCloud } from '../local/local-cloud';
-import { silenceSdkNodeVersionWarning } from '../local/node-version-warning';
+import { parseCommandLine } from './cli/command-line';
+import { devSettings, devVariablesHelp } from './dev-settings';
 
+const usage = `usage: npm run dev [-- --help]
+
+Starts the local cloud: the API, DynamoDB, S3, SQS, the workers and a
+dashboard, all on this machine. Takes no arguments; it reads these
+environment variables (name, default, meaning):
+
+${devVariablesHelp()}
+`;
+
+const commandLine = parseCommandLine({ name: 'dev', usage });
+const settings = (() => {
+  try {
+    return devSettings(process.env);
+  } catch (error) {
+    return commandLine.fail((error as Error).message);
+  }
+})();
+
+// Only now the local cloud: --help and bad settings neither load nor start anything.
+const { silenceSdkNodeVersionWarning } = await import('../local/node-version-warning');
 silenceSdkNodeVersionWarning();
-
-const port = Number(process.env.PORT ?? 3000);
-const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
-const s3Port = Number(process.env.S3_PORT ?? 4569);
-const sqsPort = Number(process.env.SQS_PORT ?? 9324);
+const { startLocalCloud } = await import('../local/local-cloud');
 
 const cloud = await startLocalCloud({
-  port,
-  dynamodbPort,
-  s3Port,
-  sqsPort,
-  dataDir: process.env.LOCAL_DATA_DIR ?? '.local',
-  watch: process.env.WATCH !== '0',
-  cacheUrl: process.env.CACHE_URL,
-  partnerApiUrl: process.env.PARTNER_API_URL,
-  partnerPort: Number(process.env.PARTNER_PORT ?? 0),
+  port: settings.port,
+  dynamodbPort: settings.dynamodbPort,
+  s3Port: settings.s3Port,
+  sqsPort: settings.sqsPort,
+  dataDir: settings.dataDir,
+  watch: settings.watch,
+  cacheUrl: settings.cacheUrl,
+  partnerApiUrl: settings.partnerApiUrl,
+  partnerPort: settings.partnerPort,
+  logFormat: settings.logFormat,
+  color: settings.color && process.stdout.isTTY === true,
 });
 
 // Writes need a signed-in user; this one is ready to paste (npm run -s token -- <user> for others).

@@ -4,16 +4,21 @@
  * `TOKEN=$(npm run -s token -- alice)`. It signs with the key in the data
  * folder (`LOCAL_DATA_DIR`, default `.local/`), the one `npm run dev` uses.
  */
-import { LocalIssuer } from '../local/auth/local-issuer';
-import { dataDir } from '../local/data-dir';
+import { parseCommandLine } from './cli/command-line';
 
-const [user, ...rest] = process.argv.slice(2);
-if (!user || rest.length > 0) {
-  process.stderr.write('usage: npm run -s token -- <user>\n');
-  process.exit(2);
-}
+const usage = `usage: npm run -s token -- <user>
+
+Prints a bearer token for <user> (its sub) that the local cloud accepts, and
+nothing else: TOKEN=$(npm run -s token -- alice). It signs with the key in the
+data folder of npm run dev (LOCAL_DATA_DIR, default .local), creating it if needed.
+`;
+
+const { positionals } = parseCommandLine({ name: 'token', usage, positionals: { min: 1, max: 1 } });
+const [user] = positionals as [string];
 
 try {
+  const { LocalIssuer } = await import('../local/auth/local-issuer');
+  const { dataDir } = await import('../local/data-dir');
   const issuer = await LocalIssuer.inDataDir(await dataDir());
   process.stdout.write(`${await issuer.token(user)}\n`);
 } catch (error) {

@@ -54,6 +54,8 @@ export interface LocalCloudOptions {
   readonly throttling?: boolean;
   /** How the default printer shows container output (`LOG_FORMAT`); `pretty` unless set. */
   readonly logFormat?: LogFormat;
+  /** Colour in the default printer's output; by default when stdout is a terminal and `NO_COLOR` is unset. */
+  readonly color?: boolean;
   /**
    * Functions and routes beyond the description's (test fixtures): bundled, pooled and
    * routed exactly like the real ones.
@@ -172,7 +174,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
   const printer = new LogPrinter({
     format: options.logFormat ?? (process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty'),
-    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+    color: options.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR),
     write: (text) => process.stdout.write(text),
   });
   const onLine = options.onLine ?? ((name: string, line: string) => printer.line(name, line));

@@ -1,0 +1,92 @@
+/**
+ * The environment variables `npm run dev` reads, with their defaults: the one
+ * list that both `bin/local.ts` reads its settings from and
+ * `npm run dev -- --help` prints, so the help cannot drift from what is read.
+ */
+export const devVariables = {
+  PORT: { default: '3000', meaning: 'the API (the local API Gateway)' },
+  DYNAMODB_PORT: { default: '8000', meaning: 'the local DynamoDB (dynalite)' },
+  S3_PORT: { default: '4569', meaning: 'the local S3 (media bucket, path-style)' },
+  SQS_PORT: { default: '9324', meaning: 'the local SQS (job queues and their DLQs)' },
+  LOCAL_DATA_DIR: {
+    default: '.local',
+    meaning: 'where tables, queues, the signing key and bundles are kept across restarts',
+  },
+  WATCH: {
+    default: '1',
+    meaning: '0 stops rebuilding and reloading functions when sources change',
+  },
+  CACHE_URL: {
+    default: '',
+    meaning: 'redis://host:port for a real Valkey/Redis; unset: an in-process cache',
+  },
+  PARTNER_API_URL: {
+    default: '',
+    meaning: 'the partner API the functions call; unset: a sample partner on loopback',
+  },
+  PARTNER_PORT: { default: '0', meaning: 'port of the sample partner; 0 picks a free one' },
+  LOG_FORMAT: {
+    default: 'pretty',
+    meaning: 'pretty (one line per event) or json (log lines exactly as written)',
+  },
+  NO_COLOR: { default: '', meaning: 'set to anything to print logs without colour' },
+} as const satisfies Record<string, { default: string; meaning: string }>;
+
+export type DevVariable = keyof typeof devVariables;
+
+export interface DevSettings {
+  readonly port: number;
+  readonly dynamodbPort: number;
+  readonly s3Port: number;
+  readonly sqsPort: number;
+  readonly dataDir: string;
+  readonly watch: boolean;
+  readonly cacheUrl: string | undefined;
+  readonly partnerApiUrl: string | undefined;
+  readonly partnerPort: number;
+  readonly logFormat: 'pretty' | 'json';
+  readonly color: boolean;
+}
+
+/** The settings from `env`; throws with the variable's name when a value makes no sense. */
+export function devSettings(env: Readonly<Record<string, string | undefined>>): DevSettings {
+  // An empty value counts as unset, as in a shell's `PORT= npm run dev`.
+  const read = (name: DevVariable): string => env[name] || devVariables[name].default;
+  const optional = (name: DevVariable): string | undefined => read(name) || undefined;
+  const port = (name: DevVariable): number => {
+    const text = read(name);
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value > 65535) {
+      throw new Error(`${name}=${text} is not a port (0 to 65535)`);
+    }
+    return value;
+  };
+  const logFormat = read('LOG_FORMAT');
+  if (logFormat !== 'pretty' && logFormat !== 'json') {
+    throw new Error(`LOG_FORMAT=${logFormat} is neither pretty nor json`);
+  }
+  return {
+    port: port('PORT'),
+    dynamodbPort: port('DYNAMODB_PORT'),
+    s3Port: port('S3_PORT'),
+    sqsPort: port('SQS_PORT'),
+    dataDir: read('LOCAL_DATA_DIR'),
+    watch: read('WATCH') !== '0',
+    cacheUrl: optional('CACHE_URL'),
+    partnerApiUrl: optional('PARTNER_API_URL'),
+    partnerPort: port('PARTNER_PORT'),
+    logFormat,
+    color: !optional('NO_COLOR'),
+  };
+}
+
+/** The `--help` listing: every variable, its default and its meaning. */
+export function devVariablesHelp(): string {
+  const width = Math.max(...Object.keys(devVariables).map((name) => name.length));
+  return Object.entries(devVariables)
+    .map(
+      ([name, { default: value, meaning }]) =>
+        `  ${name.padEnd(width)}  ${(value === '' ? '(unset)' : value).padEnd(8)}  ${meaning}`,
+    )
+    .join('\n');
+}
