@@ -9,7 +9,6 @@ import {
   localCloudEnvironment,
   queueEnvironment,
   queueNames,
-  queueOfWorker,
   routes,
   service,
   workerOf,
