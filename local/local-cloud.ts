@@ -6,9 +6,9 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   functionEnvironment,
   functions,
+  localCloudEnvironment,
   queueEnvironment,
   queueNames,
-  queueOfWorker,
   routes,
   service,
   workerOf,
@@ -215,17 +215,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           ),
           AWS_REGION: localRegion,
           AWS_DEFAULT_REGION: localRegion,
-          AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-          AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
-          AWS_ENDPOINT_URL_S3: s3.url,
-          AWS_ENDPOINT_URL_SQS: sqs.url,
-          ...(isDescribed(name)
-            ? {
-                ...queueEnvironment(name, (queue) => jobQueues[queue].url),
-                ...localOnlyEnvironment(name, jobQueues),
-              }
-            : {}),
+          ...localCloudEnvironment(
+            {
+              endpoints: { dynamodb: dynamodb.endpoint, s3: s3.url, sqs: sqs.url },
+              credentials: localCredentials,
+              retryBackoff: (queue) => jobQueues[queue].spec.retryBackoff,
+            },
+            isDescribed(name) ? name : undefined,
+          ),
+          ...(isDescribed(name) ? queueEnvironment(name, (queue) => jobQueues[queue].url) : {}),
           AWS_LAMBDA_FUNCTION_NAME: name,
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
           AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
@@ -355,20 +353,4 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 /** A function of the description (not a test fixture). */
 function isDescribed(name: string): name is FunctionName {
   return name in functions;
-}
-
-/**
- * What only the local runtime sets: webhooks may call this machine (the
- * receiver is local), and a test's shorter retry backoff reaches the worker.
- */
-function localOnlyEnvironment(
-  name: FunctionName,
-  jobQueues: Record<QueueName, LocalJobQueue>,
-): Record<string, string> {
-  const queue = queueOfWorker(name);
-  const backoff = queue ? jobQueues[queue].spec.retryBackoff : undefined;
-  return {
-    WEBHOOK_URLS_ALLOW_LOOPBACK: 'true',
-    ...(backoff ? { LOCAL_RETRY_BACKOFF: `${backoff.baseSeconds},${backoff.maxSeconds}` } : {}),
-  };
 }

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { FunctionSpec } from '../../lib/description';
+import { readEnvironment, type FunctionSpec } from '../../lib/description';
 import { sdkRequestHandler } from './sdk-request-handler';
 
 /**
@@ -15,7 +15,7 @@ export function documentClient(
   const client = new DynamoDBClient({
     maxAttempts: sdk.maxAttempts,
     // Set by the local runtime (dynalite); unset in the cloud.
-    endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB || undefined,
+    endpoint: readEnvironment().endpoint('dynamodb'),
     requestHandler: sdkRequestHandler(sdk),
   });
   if (onLatency) {

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { functions, type FunctionName } from '../../lib/description';
+import { functions, readEnvironment, type FunctionName } from '../../lib/description';
 import { MetricName } from '../observability/metric-names';
 import { telemetry } from '../observability/telemetry';
 import { documentClient } from './dynamodb-client';
@@ -20,8 +20,7 @@ let current: { name: FunctionName; table: FunctionTable } | undefined;
  */
 export function functionTable(name: FunctionName): FunctionTable {
   if (current?.name === name) return current.table;
-  const tableName = process.env.TABLE_NAME;
-  if (!tableName) throw new Error('TABLE_NAME is not set');
+  const tableName = readEnvironment(name).tableName();
   const { metrics } = telemetry(name);
   const client = documentClient(functions[name].sdk, (ms) =>
     metrics.addMetric(MetricName.DynamoDBLatency, MetricUnit.Milliseconds, ms),

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { functions, type FunctionName } from '../../lib/description';
+import { functions, readEnvironment, type FunctionName } from '../../lib/description';
 import type { ObjectStorage, PresignedUpload, UploadRule } from '../domain/object-storage';
 import { s3Client } from './s3-client';
 
@@ -14,9 +14,7 @@ import { s3Client } from './s3-client';
 export class MediaBucket implements ObjectStorage {
   /** The bucket as one function sees it: its SDK limits, the bucket its environment names. */
   static forFunction(name: FunctionName): MediaBucket {
-    const bucket = process.env.MEDIA_BUCKET;
-    if (!bucket) throw new Error('MEDIA_BUCKET is not set');
-    return new MediaBucket(s3Client(functions[name].sdk), bucket);
+    return new MediaBucket(s3Client(functions[name].sdk), readEnvironment(name).mediaBucket());
   }
 
   constructor(

@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import type { FunctionSpec } from '../../lib/description';
+import { readEnvironment, type FunctionSpec } from '../../lib/description';
 import { sdkRequestHandler } from './sdk-request-handler';
 
 /**
@@ -8,7 +8,7 @@ import { sdkRequestHandler } from './sdk-request-handler';
  * (`http://127.0.0.1:4569/<bucket>/<key>`); in the cloud, S3's own.
  */
 export function s3Client(sdk: FunctionSpec['sdk']): S3Client {
-  const endpoint = process.env.AWS_ENDPOINT_URL_S3 || undefined;
+  const endpoint = readEnvironment().endpoint('s3');
   return new S3Client({
     maxAttempts: sdk.maxAttempts,
     endpoint,

@@ -1,5 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { FunctionSpec } from '../../lib/description';
+import { readEnvironment, type FunctionSpec } from '../../lib/description';
 import { sdkRequestHandler } from './sdk-request-handler';
 
 /**
@@ -10,7 +10,7 @@ import { sdkRequestHandler } from './sdk-request-handler';
 export function sqsClient(sdk: FunctionSpec['sdk']): SQSClient {
   return new SQSClient({
     maxAttempts: sdk.maxAttempts,
-    endpoint: process.env.AWS_ENDPOINT_URL_SQS || undefined,
+    endpoint: readEnvironment().endpoint('sqs'),
     requestHandler: sdkRequestHandler(sdk),
   });
 }

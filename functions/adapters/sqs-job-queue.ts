@@ -1,5 +1,10 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { functions, queueUrlVariable, type FunctionName } from '../../lib/description';
+import {
+  functions,
+  readEnvironment,
+  type EnvironmentSource,
+  type FunctionName,
+} from '../../lib/description';
 import type { JobKind, JobMessage } from '../domain/job';
 import type { JobQueue } from '../domain/job-queue';
 import { sqsClient } from './sqs-client';
@@ -7,20 +12,20 @@ import { sqsClient } from './sqs-client';
 /** Jobs onto their SQS queues; each kind's URL comes from the function's environment. */
 export class SqsJobQueue implements JobQueue {
   static forFunction(name: FunctionName, onSent?: (kind: JobKind) => void): SqsJobQueue {
-    return new SqsJobQueue(sqsClient(functions[name].sdk), process.env, onSent);
+    return new SqsJobQueue(sqsClient(functions[name].sdk), undefined, onSent, name);
   }
 
   constructor(
     private readonly client: SQSClient,
-    private readonly environment: Readonly<Record<string, string | undefined>>,
+    private readonly environment?: EnvironmentSource,
     private readonly onSent?: (kind: JobKind) => void,
+    private readonly name?: FunctionName,
   ) {}
 
   async send(job: JobMessage): Promise<void> {
     // Read per call, so a function missing its URL fails its sends (and the post waits
     // for the sweeper) instead of failing to start.
-    const queueUrl = this.environment[queueUrlVariable(job.kind)];
-    if (!queueUrl) throw new Error(`${queueUrlVariable(job.kind)} is not set`);
+    const queueUrl = readEnvironment(this.name, this.environment).queueUrl(job.kind);
     await this.client.send(
       new SendMessageCommand({
         QueueUrl: queueUrl,

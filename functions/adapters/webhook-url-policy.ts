@@ -1,3 +1,4 @@
+import { readEnvironment, type EnvironmentSource } from '../../lib/description';
 import type { UrlPolicy } from '../domain/webhook-url';
 
 /**
@@ -5,8 +6,6 @@ import type { UrlPolicy } from '../domain/webhook-url';
  * a webhook is on this machine. The stack never sets it, so the cloud
  * accepts https to public addresses only.
  */
-export function webhookUrlPolicy(
-  environment: Readonly<Record<string, string | undefined>> = process.env,
-): UrlPolicy {
-  return { allowLoopback: environment.WEBHOOK_URLS_ALLOW_LOOPBACK === 'true' };
+export function webhookUrlPolicy(environment?: EnvironmentSource): UrlPolicy {
+  return { allowLoopback: readEnvironment(undefined, environment).webhooksMayCallLoopback() };
 }

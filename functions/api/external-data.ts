@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { functions, service } from '../../lib/description';
+import { functions, readEnvironment, service } from '../../lib/description';
 import { DynamoLastGoodStore } from '../adapters/partner/last-good-store';
 import { HttpPartnerApi } from '../adapters/partner/partner-api';
 import { PooledHttpClient } from '../adapters/partner/pooled-http-client';
@@ -11,11 +11,9 @@ import { HttpProblem } from '../http/http-problem';
 import { MetricName } from '../observability/metric-names';
 
 const settings = service.partner;
-const partnerUrl = process.env.PARTNER_API_URL;
+const partnerUrl = readEnvironment('externalData').partnerApiUrl();
 // One pooled client and one breaker per container: they outlive invocations.
-const partner = partnerUrl
-  ? new HttpPartnerApi(new URL(partnerUrl), new PooledHttpClient())
-  : undefined;
+const partner = partnerUrl ? new HttpPartnerApi(partnerUrl, new PooledHttpClient()) : undefined;
 const store = DynamoLastGoodStore.forFunction('externalData');
 const breaker = new CircuitBreaker(settings.breaker);
 

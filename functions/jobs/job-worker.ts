@@ -9,7 +9,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import {
   functions,
   queues,
-  queueUrlVariable,
+  readEnvironment,
   workerOf,
   type QueueName,
 } from '../../lib/description';
@@ -61,13 +61,18 @@ export function jobWorker<K extends QueueName>(queue: K, handle: JobHandler<K>) 
   const tools = telemetry(name);
   const { logger, metrics } = tools;
   const sqs = sqsClient(functions[name].sdk);
-  const queueUrl = process.env[queueUrlVariable(queue)];
+  const environment = readEnvironment(name);
   const backoff = retryBackoff(queue);
   const { maxReceiveCount } = queues[queue];
   const processor = new BatchProcessor(EventType.SQS);
 
   async function changeVisibility(record: SQSRecord, seconds: number, log: Logger) {
-    if (!queueUrl) return log.warn(`${queueUrlVariable(queue)} is not set: no backoff`);
+    let queueUrl: string;
+    try {
+      queueUrl = environment.queueUrl(queue);
+    } catch (error) {
+      return log.warn(`${(error as Error).message}: no backoff`);
+    }
     try {
       await sqs.send(
         new ChangeMessageVisibilityCommand({

@@ -1,4 +1,9 @@
-import { queues, type QueueName } from '../../lib/description';
+import {
+  queues,
+  readEnvironment,
+  type EnvironmentSource,
+  type QueueName,
+} from '../../lib/description';
 
 export interface Backoff {
   readonly baseSeconds: number;
@@ -13,13 +18,10 @@ const MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
  * shorten it for tests through `LOCAL_RETRY_BACKOFF="<base>,<max>"`; nothing
  * in the cloud sets that variable.
  */
-export function retryBackoff(
-  queue: QueueName,
-  environment: Readonly<Record<string, string | undefined>> = process.env,
-): Backoff {
-  const override = /^(\d+),(\d+)$/.exec(environment.LOCAL_RETRY_BACKOFF ?? '');
-  if (override) return { baseSeconds: Number(override[1]), maxSeconds: Number(override[2]) };
-  return queues[queue].retryBackoff;
+export function retryBackoff(queue: QueueName, environment?: EnvironmentSource): Backoff {
+  return (
+    readEnvironment(undefined, environment).retryBackoffOverride() ?? queues[queue].retryBackoff
+  );
 }
 
 /** Seconds until the next attempt after `receiveCount` failed deliveries: doubling, capped. */

@@ -74,3 +74,36 @@ export function queueEnvironment(
   const used = [...(spec.sendsTo ?? []), ...(own ? [own] : [])];
   return Object.fromEntries(used.map((queue) => [queueUrlVariable(queue), urlOf(queue)]));
 }
+
+/** What the local cloud knows that the cloud never tells a function. */
+export interface LocalCloudResources {
+  /** The emulators, for the SDK clients. */
+  readonly endpoints: { readonly dynamodb: string; readonly s3: string; readonly sqs: string };
+  /** The emulators' fixed credentials. */
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** A queue's retry backoff as this local cloud runs it (tests shorten it). */
+  readonly retryBackoff?: (queue: QueueName) => { baseSeconds: number; maxSeconds: number };
+}
+
+/**
+ * What only the local cloud writes, on top of `functionEnvironment` and
+ * `queueEnvironment`: the emulators' endpoints and credentials for every
+ * function it runs and, for a described function, the local-only switches
+ * (webhooks may call this machine; a worker's backoff as the tests set it).
+ */
+export function localCloudEnvironment(
+  local: LocalCloudResources,
+  name?: FunctionName,
+): Record<string, string> {
+  const queue = name ? queueOfWorker(name) : undefined;
+  const backoff = queue ? local.retryBackoff?.(queue) : undefined;
+  return {
+    AWS_ACCESS_KEY_ID: local.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: local.credentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: local.endpoints.dynamodb,
+    AWS_ENDPOINT_URL_S3: local.endpoints.s3,
+    AWS_ENDPOINT_URL_SQS: local.endpoints.sqs,
+    ...(name ? { WEBHOOK_URLS_ALLOW_LOOPBACK: 'true' } : {}),
+    ...(backoff ? { LOCAL_RETRY_BACKOFF: `${backoff.baseSeconds},${backoff.maxSeconds}` } : {}),
+  };
+}

@@ -18,6 +18,8 @@ import type { Description } from './types';
 export * from './auth';
 export * from './call-timeouts';
 export * from './environment';
+export * from './environment-reader';
+export * from './environment-variables';
 export * from './functions';
 export * from './gateway-responses';
 export * from './limits';

@@ -5,6 +5,7 @@ import { isCdkNotificationsHandler } from '../support/cdk-notifications-handler'
 import { retentionOf } from '../../lib/constructs/log-retention';
 import { PostsApiStack } from '../../lib/posts-api-stack';
 import {
+  environmentVariable,
   functionEnvironment,
   functions,
   queueEnvironment,
@@ -114,6 +115,10 @@ describe('functions', () => {
     };
     const variables = (props.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(variables).sort()).toEqual(Object.keys(described).sort());
+    // …each declared in the environment contract as the stack's to write.
+    for (const key of Object.keys(variables)) {
+      expect(environmentVariable(key)?.writtenBy, key).toBe('stack');
+    }
     expect(variables.TABLE_NAME).toEqual({ Ref: tableId() });
     expect(variables.NODE_OPTIONS).toBe(described.NODE_OPTIONS);
     if (described.MEDIA_BUCKET) {

@@ -51,6 +51,6 @@ describe('SqsJobQueue against the local SQS service', () => {
         enqueued_at: new Date().toISOString(),
         text: 'x',
       }),
-    ).rejects.toThrow(/TEXT_ANALYSIS_QUEUE_URL is not set/);
+    ).rejects.toThrow(/environment variable TEXT_ANALYSIS_QUEUE_URL is missing/);
   });
 });

@@ -1,5 +1,5 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { service } from '../../../lib/description';
+import { readEnvironment, service, type EnvironmentSource } from '../../../lib/description';
 import { elastiCacheIamToken } from './iam-auth-token';
 import type { KeyValueStore } from './key-value-store';
 import { MemoryStore } from './memory-store';
@@ -10,11 +10,10 @@ import { ValkeyStore, type CacheCredentials } from './valkey-store';
  * `rediss://` for Valkey/Redis (IAM auth when `CACHE_USER` and `CACHE_NAME`
  * are set), `memory://<namespace>` for the in-process store, unset for none.
  */
-export function storeFromEnvironment(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): KeyValueStore | undefined {
-  const url = env.CACHE_URL;
-  if (!url) return undefined;
+export function storeFromEnvironment(env?: EnvironmentSource): KeyValueStore | undefined {
+  const connection = readEnvironment(undefined, env).cache();
+  if (!connection) return undefined;
+  const { url, iamUser: user, name, region } = connection;
   const settings = service.cache;
   if (url.startsWith('memory:')) {
     return new MemoryStore({
@@ -22,8 +21,6 @@ export function storeFromEnvironment(
       channel: `${service.name}-cache:${url}`,
     });
   }
-  const { CACHE_USER: user, CACHE_NAME: name } = env;
-  const region = env.AWS_REGION;
   return new ValkeyStore({
     url,
     credentials: user && name && region ? iamCredentials(user, name, region) : undefined,

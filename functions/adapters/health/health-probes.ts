@@ -1,6 +1,6 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { functions, service, type FunctionName } from '../../../lib/description';
+import { functions, readEnvironment, service, type FunctionName } from '../../../lib/description';
 import type { Probe } from '../../domain/health';
 import type { KeyValueStore } from '../cache/key-value-store';
 import { cacheStore } from '../cache/store-from-environment';
@@ -63,25 +63,12 @@ export function cacheProbe(
   };
 }
 
-/** `QUEUE_URLS` (JSON, name -> URL), as `functionEnvironment` writes it. */
-export function queueUrlsFrom(raw: string | undefined): Record<string, string> {
-  if (!raw) return {};
-  const parsed: unknown = JSON.parse(raw);
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new Error('QUEUE_URLS is not a JSON object of queue URLs');
-  }
-  for (const [name, url] of Object.entries(parsed)) {
-    if (typeof url !== 'string') throw new Error(`QUEUE_URLS: ${name} has no URL`);
-  }
-  return parsed as Record<string, string>;
-}
-
 /** Every probe of one function, from its environment: the table, each queue, the cache. */
 export function probesForFunction(name: FunctionName): Probe[] {
-  const tableName = process.env.TABLE_NAME;
-  if (!tableName) throw new Error('TABLE_NAME is not set');
+  const environment = readEnvironment(name);
+  const tableName = environment.tableName();
   const { sdk } = functions[name];
-  const queues = Object.entries(queueUrlsFrom(process.env.QUEUE_URLS));
+  const queues = Object.entries(environment.queueUrls());
   const sqs = queues.length > 0 ? sqsClient(sdk) : undefined;
   return [
     tableProbe(documentClient(sdk), tableName),

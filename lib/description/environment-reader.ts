@@ -1,0 +1,139 @@
+/**
+ * The one place function code reads its environment: each variable as
+ * environment-variables.ts declares it, validated, with one error naming
+ * the variable that is missing or malformed and who should have written it.
+ * Nothing else under functions/ touches `process.env`.
+ */
+import type { CacheConnection } from './environment';
+import { queueUrlVariable } from './environment';
+import { environmentVariable, type EnvironmentVariable } from './environment-variables';
+import type { QueueName } from './queues';
+
+/** Where variables come from: `process.env` in a function, a plain record in a test. */
+export type EnvironmentSource = Readonly<Record<string, string | undefined>>;
+
+/** A variable missing or malformed: the function cannot be what the description says. */
+export class EnvironmentError extends Error {
+  override readonly name = 'EnvironmentError';
+}
+
+/** One function's view of its environment; each read is parsed once per distinct value. */
+export interface FunctionEnvironment {
+  tableName(): string;
+  mediaBucket(): string;
+  /** Absent: this function has no cache here. */
+  cache(): (CacheConnection & { readonly region?: string }) | undefined;
+  /** Absent: no partner API is configured here. */
+  partnerApiUrl(): URL | undefined;
+  /** Every queue by name (the health check's), `{}` when unset. */
+  queueUrls(): Readonly<Record<string, string>>;
+  /** The URL of a queue this function sends to or consumes. */
+  queueUrl(queue: QueueName): string;
+  /** The local emulator's endpoint for an SDK client; `undefined` in the cloud. */
+  endpoint(service: 'dynamodb' | 's3' | 'sqs'): string | undefined;
+  /** Local only: webhooks may call this machine. */
+  webhooksMayCallLoopback(): boolean;
+  /** Local only: a test's shorter retry backoff, replacing the queue's. */
+  retryBackoffOverride(): { readonly baseSeconds: number; readonly maxSeconds: number } | undefined;
+}
+
+/**
+ * The environment of function `fn` (named in errors; by default Lambda's name
+ * for it). `source` defaults to this process's environment.
+ */
+export function readEnvironment(
+  fn?: string,
+  source: EnvironmentSource = process.env,
+): FunctionEnvironment {
+  const label = fn ?? source.AWS_LAMBDA_FUNCTION_NAME ?? 'posts-api';
+  const parsed = parsedValues(source);
+
+  function optional<T>(name: string): T | undefined {
+    const variable = declared(name);
+    const raw = source[name];
+    if (raw === undefined || raw === '') return undefined;
+    const known = parsed.get(name);
+    if (known?.raw === raw) return known.value as T;
+    const result = variable.schema?.safeParse(raw) ?? { success: true, data: raw };
+    if (!result.success) {
+      const problems = result.error.issues
+        .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ` : '') + issue.message)
+        .join('; ');
+      throw new EnvironmentError(
+        `${label}: environment variable ${name} is malformed (${problems}); ${origin(variable)}`,
+      );
+    }
+    parsed.set(name, { raw, value: result.data });
+    return result.data as T;
+  }
+
+  function required<T>(name: string): T {
+    const value = optional<T>(name);
+    if (value === undefined) {
+      throw new EnvironmentError(
+        `${label}: environment variable ${name} is missing (${origin(declared(name))})`,
+      );
+    }
+    return value;
+  }
+
+  return {
+    tableName: () => required('TABLE_NAME'),
+    mediaBucket: () => required('MEDIA_BUCKET'),
+    cache: () => {
+      const url = optional<string>('CACHE_URL');
+      if (!url) return undefined;
+      return {
+        url,
+        iamUser: optional('CACHE_USER'),
+        name: optional('CACHE_NAME'),
+        region: optional('AWS_REGION'),
+      };
+    },
+    partnerApiUrl: () => {
+      const url = optional<string>('PARTNER_API_URL');
+      return url === undefined ? undefined : new URL(url);
+    },
+    queueUrls: () => optional('QUEUE_URLS') ?? {},
+    queueUrl: (queue) => required(queueUrlVariable(queue)),
+    endpoint: (service) => optional(`AWS_ENDPOINT_URL_${service.toUpperCase()}`),
+    webhooksMayCallLoopback: () => optional<boolean>('WEBHOOK_URLS_ALLOW_LOOPBACK') ?? false,
+    retryBackoffOverride: () => {
+      const pair = optional<string>('LOCAL_RETRY_BACKOFF');
+      if (pair === undefined) return undefined;
+      const [baseSeconds, maxSeconds] = pair.split(',').map(Number) as [number, number];
+      return { baseSeconds, maxSeconds };
+    },
+  };
+}
+
+function declared(name: string): EnvironmentVariable {
+  const variable = environmentVariable(name);
+  // A programming error: every read goes through the declared list.
+  if (!variable) throw new Error(`${name} is not in the environment contract`);
+  return variable;
+}
+
+function origin(variable: EnvironmentVariable): string {
+  const writer = {
+    stack: 'the stack',
+    'local cloud': 'the local cloud only',
+    lambda: 'Lambda',
+  }[variable.writtenBy];
+  return `written by ${writer} for ${variable.readBy}`;
+}
+
+/** Parsed values per source, kept while the raw value stays the same. */
+const parsedBySource = new WeakMap<
+  EnvironmentSource,
+  Map<string, { raw: string; value: unknown }>
+>();
+
+function parsedValues(source: EnvironmentSource): Map<string, { raw: string; value: unknown }> {
+  let values = parsedBySource.get(source);
+  if (!values) {
+    values = new Map();
+    parsedBySource.set(source, values);
+  }
+  return values;
+}
