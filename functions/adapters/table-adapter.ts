@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { FunctionName } from '../../lib/description';
+import { boundTo } from '../pipeline/with-signal';
 import { functionTable } from './function-table';
 
 export type Item = Record<string, unknown>;
@@ -61,9 +62,7 @@ export abstract class TableAdapter {
    * own SDK timeout.
    */
   withSignal(signal: AbortSignal | undefined): this {
-    const bound = Object.create(this) as this;
-    bound.signal = signal;
-    return bound;
+    return boundTo(this, signal);
   }
 
   /** The options for `client.send`: this invocation's abort signal. */
