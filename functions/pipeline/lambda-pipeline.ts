@@ -1,5 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { setMaxListeners } from 'node:events';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { functions, service, type FunctionName, type FunctionSpec } from '../../lib/description';
@@ -68,7 +69,12 @@ export function lambdaPipeline<E, R>(
     )
     .use(deadlineMetric(metrics, name));
   for (const middleware of options.middlewares ?? []) handler.use(middleware);
-  handler.handler((event, context, { signal }) => work(event, { ...tools, signal, context }));
+  handler.handler((event, context, { signal }) => {
+    // Every SDK and HTTP call in flight listens on the signal (and stops listening when it
+    // ends): a few dozen at once is a busy invocation, not a leak.
+    setMaxListeners(64, signal);
+    return work(event, { ...tools, signal, context });
+  });
   return Object.assign(handler, { [builtBy]: { name, kind: options.kind } });
 }
 
