@@ -3,6 +3,7 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { WebhookSender } from '../domain/notify-subscribers';
 import { addressAllowed, type UrlPolicy } from '../domain/webhook-url';
+import { boundTo } from '../pipeline/with-signal';
 
 /** Receivers answer with a status; their body is read (to free the socket) up to this much. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
@@ -25,6 +26,13 @@ export class HttpWebhookSender implements WebhookSender {
 
   constructor(private readonly policy: UrlPolicy) {}
 
+  protected signal: AbortSignal | undefined;
+
+  /** The same sender for one invocation: a callback in flight ends when `signal` fires. */
+  withSignal(signal: AbortSignal | undefined): this {
+    return boundTo(this, signal);
+  }
+
   post(
     url: string,
     body: string,
@@ -42,7 +50,9 @@ export class HttpWebhookSender implements WebhookSender {
           headers: { ...headers, 'content-length': String(payload.length) },
           agent: https ? this.httpsAgent : this.httpAgent,
           lookup: this.safeLookup,
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: this.signal
+            ? AbortSignal.any([AbortSignal.timeout(timeoutMs), this.signal])
+            : AbortSignal.timeout(timeoutMs),
         },
         (response) => {
           let read = 0;
@@ -63,7 +73,12 @@ export class HttpWebhookSender implements WebhookSender {
       request.on('error', (error) =>
         resolve({
           ok: false,
-          error: error.name === 'AbortError' ? `no answer within ${timeoutMs} ms` : error.message,
+          error:
+            error.name !== 'AbortError'
+              ? error.message
+              : this.signal?.aborted
+                ? 'stopped at the deadline'
+                : `no answer within ${timeoutMs} ms`,
         }),
       );
       request.end(payload);

@@ -5,13 +5,12 @@ import {
   PutCommand,
   QueryCommand,
   UpdateCommand,
-  type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { service, type FunctionName } from '../../lib/description';
+import { service } from '../../lib/description';
 import type { JobKind } from '../domain/job';
 import type { JobLedger, JobRecord, Lease } from '../domain/job-ledger';
 import type { DeliveryLedger } from '../domain/notify-subscribers';
-import { functionTable } from './function-table';
+import { TableAdapter } from './table-adapter';
 
 /**
  * Job records in the single table:
@@ -24,91 +23,70 @@ const JOB_SK = 'JOB';
 const DELIVERY_PREFIX = 'DELIVERY#';
 const ttl = service.table.ttlAttribute;
 
-export class JobsTable implements JobLedger, DeliveryLedger {
-  static forFunction(name: FunctionName): JobsTable {
-    const { client, tableName } = functionTable(name);
-    return new JobsTable(client, tableName);
-  }
-
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class JobsTable extends TableAdapter implements JobLedger, DeliveryLedger {
   async create(jobId: string, kind: JobKind, at: Date, ownerId?: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            pk: pkOf(jobId),
-            sk: JOB_SK,
-            job_id: jobId,
-            kind,
-            status: 'queued',
-            created_at: at.toISOString(),
-            ...(ownerId ? { owner_id: ownerId } : {}),
-            [ttl]: expiry(at),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    const { written } = await this.conditionalWrite(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: pkOf(jobId),
+          sk: JOB_SK,
+          job_id: jobId,
+          kind,
+          status: 'queued',
+          created_at: at.toISOString(),
+          ...(ownerId ? { owner_id: ownerId } : {}),
+          [ttl]: expiry(at),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return written;
   }
 
   async discard(jobId: string): Promise<void> {
     await this.db.send(
       new DeleteCommand({ TableName: this.tableName, Key: { pk: pkOf(jobId), sk: JOB_SK } }),
+      this.sendOptions,
     );
   }
 
   async begin(jobId: string, kind: JobKind, leaseSeconds: number, at: Date): Promise<Lease> {
     const token = randomUUID();
     const now = at.getTime();
-    try {
-      const { Attributes } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: pkOf(jobId), sk: JOB_SK },
-          UpdateExpression:
-            'SET #status = :running, lease_until = :until, lease_token = :token, ' +
-            'started_at = :at, job_id = :id, kind = if_not_exists(kind, :kind), ' +
-            'created_at = if_not_exists(created_at, :at), #ttl = if_not_exists(#ttl, :ttl) ' +
-            'ADD attempts :one',
-          ConditionExpression:
-            'attribute_not_exists(pk) OR #status = :queued OR ' +
-            '(#status = :running AND lease_until < :now)',
-          ExpressionAttributeNames: { '#status': 'status', '#ttl': ttl },
-          ExpressionAttributeValues: {
-            ':running': 'running',
-            ':queued': 'queued',
-            ':until': now + leaseSeconds * 1000,
-            ':token': token,
-            ':at': at.toISOString(),
-            ':id': jobId,
-            ':kind': kind,
-            ':ttl': expiry(at),
-            ':one': 1,
-            ':now': now,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return { state: 'acquired', token, record: toRecord(Attributes ?? {}) };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    const { Item } = await this.db.send(
-      new GetCommand({
+    const outcome = await this.conditionalWrite(
+      new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: pkOf(jobId), sk: JOB_SK },
-        ConsistentRead: true,
+        UpdateExpression:
+          'SET #status = :running, lease_until = :until, lease_token = :token, ' +
+          'started_at = :at, job_id = :id, kind = if_not_exists(kind, :kind), ' +
+          'created_at = if_not_exists(created_at, :at), #ttl = if_not_exists(#ttl, :ttl) ' +
+          'ADD attempts :one',
+        ConditionExpression:
+          'attribute_not_exists(pk) OR #status = :queued OR ' +
+          '(#status = :running AND lease_until < :now)',
+        ExpressionAttributeNames: { '#status': 'status', '#ttl': ttl },
+        ExpressionAttributeValues: {
+          ':running': 'running',
+          ':queued': 'queued',
+          ':until': now + leaseSeconds * 1000,
+          ':token': token,
+          ':at': at.toISOString(),
+          ':id': jobId,
+          ':kind': kind,
+          ':ttl': expiry(at),
+          ':one': 1,
+          ':now': now,
+        },
+        ReturnValues: 'ALL_NEW',
       }),
+      { key: { pk: pkOf(jobId), sk: JOB_SK } },
     );
+    if (outcome.written) {
+      return { state: 'acquired', token, record: toRecord(outcome.attributes ?? {}) };
+    }
+    const Item = outcome.existing;
     const record = Item ? toRecord(Item) : undefined;
     if (record && (record.status === 'succeeded' || record.status === 'failed')) {
       return { state: 'finished', record };
@@ -140,6 +118,7 @@ export class JobsTable implements JobLedger, DeliveryLedger {
   async get(jobId: string): Promise<JobRecord | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: pkOf(jobId), sk: JOB_SK } }),
+      this.sendOptions,
     );
     return Item ? toRecord(Item) : undefined;
   }
@@ -156,6 +135,7 @@ export class JobsTable implements JobLedger, DeliveryLedger {
           ConsistentRead: true,
           ExclusiveStartKey: start,
         }),
+        this.sendOptions,
       );
       for (const item of page.Items ?? []) ids.add(String(item.webhook_id));
       start = page.LastEvaluatedKey;
@@ -176,6 +156,7 @@ export class JobsTable implements JobLedger, DeliveryLedger {
           [ttl]: expiry(at),
         },
       }),
+      this.sendOptions,
     );
   }
 
@@ -186,24 +167,20 @@ export class JobsTable implements JobLedger, DeliveryLedger {
     set: string,
     values: Record<string, unknown>,
   ): Promise<void> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: pkOf(jobId), sk: JOB_SK },
-          UpdateExpression: `${set} REMOVE lease_until, lease_token`,
-          ConditionExpression: 'lease_token = :token',
-          ExpressionAttributeNames: {
-            '#status': 'status',
-            ...(set.includes('#result') ? { '#result': 'result' } : {}),
-            ...(set.includes('#error') ? { '#error': 'error' } : {}),
-          },
-          ExpressionAttributeValues: { ...values, ':token': token },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    await this.conditionalWrite(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: pkOf(jobId), sk: JOB_SK },
+        UpdateExpression: `${set} REMOVE lease_until, lease_token`,
+        ConditionExpression: 'lease_token = :token',
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          ...(set.includes('#result') ? { '#result': 'result' } : {}),
+          ...(set.includes('#error') ? { '#error': 'error' } : {}),
+        },
+        ExpressionAttributeValues: { ...values, ':token': token },
+      }),
+    );
   }
 }
 
@@ -211,10 +188,6 @@ const pkOf = (jobId: string) => `JOB#${jobId}`;
 
 function expiry(at: Date): number {
   return Math.floor(at.getTime() / 1000) + service.jobs.recordTtlDays * 86_400;
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as Error).name === 'ConditionalCheckFailedException';
 }
 
 function toRecord(item: Record<string, unknown>): JobRecord {

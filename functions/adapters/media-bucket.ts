@@ -8,6 +8,7 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { functions, readEnvironment, type FunctionName } from '../../lib/description';
 import type { ObjectStorage, PresignedUpload, UploadRule } from '../domain/object-storage';
+import { boundTo } from '../pipeline/with-signal';
 import { s3Client } from './s3-client';
 
 /** The media bucket through the S3 SDK: presigned POSTs and GETs, reads, writes, deletes. */
@@ -21,6 +22,13 @@ export class MediaBucket implements ObjectStorage {
     private readonly s3: S3Client,
     private readonly bucket: string,
   ) {}
+
+  protected signal: AbortSignal | undefined;
+
+  /** The same bucket for one invocation: its reads and writes abort when `signal` fires. */
+  withSignal(signal: AbortSignal | undefined): this {
+    return boundTo(this, signal);
+  }
 
   async presignUpload(rule: UploadRule, now: Date): Promise<PresignedUpload> {
     // Every field below becomes a condition S3 checks: the key exactly, the type exactly,
@@ -50,7 +58,9 @@ export class MediaBucket implements ObjectStorage {
 
   async read(key: string): Promise<{ bytes: Uint8Array; contentType: string } | undefined> {
     try {
-      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
+        abortSignal: this.signal,
+      });
       const bytes = await object.Body?.transformToByteArray();
       return { bytes: bytes ?? new Uint8Array(), contentType: object.ContentType ?? '' };
     } catch (error) {
@@ -67,10 +77,13 @@ export class MediaBucket implements ObjectStorage {
         Body: bytes,
         ContentType: contentType,
       }),
+      { abortSignal: this.signal },
     );
   }
 
   async delete(key: string): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }), {
+      abortSignal: this.signal,
+    });
   }
 }

@@ -1,14 +1,8 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { service, type FunctionName } from '../../lib/description';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { service } from '../../lib/description';
 import type { Media, MediaOutcome } from '../domain/media';
 import type { MediaRepository, ReserveOutcome, ShareCardRef } from '../domain/media-repository';
-import { functionTable } from './function-table';
+import { TableAdapter } from './table-adapter';
 
 /**
  * Media records beside their post, in the post's partition:
@@ -20,17 +14,7 @@ const POST_SK = 'POST';
 const MEDIA_PREFIX = 'MEDIA#';
 const { ttlAttribute } = service.table;
 
-export class MediaTable implements MediaRepository {
-  static forFunction(name: FunctionName): MediaTable {
-    const { client, tableName } = functionTable(name);
-    return new MediaTable(client, tableName);
-  }
-
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class MediaTable extends TableAdapter implements MediaRepository {
   /**
    * Two conditional writes, no transaction (dynalite has none): the slot on
    * the post first (which also proves the post exists and is the caller's),
@@ -45,34 +29,25 @@ export class MediaTable implements MediaRepository {
     expiresAt: Date,
   ): Promise<ReserveOutcome> {
     const postKey = { pk: `POST#${media.post_id}`, sk: POST_SK };
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: postKey,
-          UpdateExpression: 'SET media_count = if_not_exists(media_count, :zero) + :one',
-          ConditionExpression:
-            'attribute_exists(pk) AND author_id = :owner AND (attribute_not_exists(media_count) OR media_count < :max)',
-          ExpressionAttributeValues: {
-            ':zero': 0,
-            ':one': 1,
-            ':max': maxPerPost,
-            ':owner': ownerId,
-          },
-        }),
-      );
-    } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      const { Item } = await this.db.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: postKey,
-          ProjectionExpression: 'author_id',
-          ConsistentRead: true,
-        }),
-      );
-      if (!Item) return 'no_post';
-      return Item.author_id === ownerId ? 'full' : 'not_owner';
+    const slot = await this.conditionalWrite(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: postKey,
+        UpdateExpression: 'SET media_count = if_not_exists(media_count, :zero) + :one',
+        ConditionExpression:
+          'attribute_exists(pk) AND author_id = :owner AND (attribute_not_exists(media_count) OR media_count < :max)',
+        ExpressionAttributeValues: {
+          ':zero': 0,
+          ':one': 1,
+          ':max': maxPerPost,
+          ':owner': ownerId,
+        },
+      }),
+      { key: postKey, projection: 'author_id' },
+    );
+    if (!slot.written) {
+      if (!slot.existing) return 'no_post';
+      return slot.existing.author_id === ownerId ? 'full' : 'not_owner';
     }
     await this.db.send(
       new PutCommand({
@@ -84,6 +59,7 @@ export class MediaTable implements MediaRepository {
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
+      this.sendOptions,
     );
     return 'created';
   }
@@ -95,6 +71,7 @@ export class MediaTable implements MediaRepository {
         Key: mediaKey(postId, mediaId),
         ConsistentRead: true,
       }),
+      this.sendOptions,
     );
     return Item ? toMedia(Item) : undefined;
   }
@@ -110,6 +87,7 @@ export class MediaTable implements MediaRepository {
           ExpressionAttributeValues: { ':pk': `POST#${postId}` },
           ExclusiveStartKey: start,
         }),
+        this.sendOptions,
       );
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
@@ -145,41 +123,31 @@ export class MediaTable implements MediaRepository {
         ':thumbnail': outcome.thumbnail,
       });
     }
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: mediaKey(postId, mediaId),
-          // Decided media no longer expire.
-          UpdateExpression: `SET ${sets.join(', ')} REMOVE #ttl`,
-          ConditionExpression: '#state = :pending',
-          ExpressionAttributeNames: { '#state': 'state', '#ttl': ttlAttribute },
-          ExpressionAttributeValues: values,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+    const { written } = await this.conditionalWrite(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: mediaKey(postId, mediaId),
+        // Decided media no longer expire.
+        UpdateExpression: `SET ${sets.join(', ')} REMOVE #ttl`,
+        ConditionExpression: '#state = :pending',
+        ExpressionAttributeNames: { '#state': 'state', '#ttl': ttlAttribute },
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return written;
   }
 
   async linkShareCard(postId: string, card: ShareCardRef): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: `POST#${postId}`, sk: POST_SK },
-          UpdateExpression: 'SET share_card = :card',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':card': card },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+    const { written } = await this.conditionalWrite(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `POST#${postId}`, sk: POST_SK },
+        UpdateExpression: 'SET share_card = :card',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':card': card },
+      }),
+    );
+    return written;
   }
 }
 

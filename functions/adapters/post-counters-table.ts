@@ -1,10 +1,4 @@
-import {
-  GetCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { type FunctionName } from '../../lib/description';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Post, PostType } from '../domain/post';
 import { postTypes } from '../domain/post';
 import {
@@ -15,7 +9,7 @@ import {
   type PostCounters,
   type StatsRange,
 } from '../domain/post-stats';
-import { functionTable } from './function-table';
+import { TableAdapter } from './table-adapter';
 
 /**
  * Counters in the single table, each one item changed only by `ADD`:
@@ -34,36 +28,22 @@ interface CounterKey {
   readonly sk: string;
 }
 
-export class PostCountersTable implements PostCounters {
-  static forFunction(name: FunctionName): PostCountersTable {
-    const { client, tableName } = functionTable(name);
-    return new PostCountersTable(client, tableName);
-  }
-
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class PostCountersTable extends TableAdapter implements PostCounters {
   async add(jobId: string, post: Post): Promise<void> {
     await Promise.all(
-      keysOf(post).map(async (Key) => {
-        try {
-          await this.db.send(
-            new UpdateCommand({
-              TableName: this.tableName,
-              Key,
-              UpdateExpression: 'ADD posts :one, #type :one, applying :job',
-              ConditionExpression: 'NOT contains(applying, :id)',
-              ExpressionAttributeNames: { '#type': typeAttribute(post.post_type) },
-              ExpressionAttributeValues: { ':one': 1, ':job': new Set([jobId]), ':id': jobId },
-            }),
-          );
-        } catch (error) {
-          // Counted by an earlier run of this job: exactly what the condition is for.
-          if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-        }
-      }),
+      // A failed condition means counted by an earlier run of this job: exactly what it is for.
+      keysOf(post).map((Key) =>
+        this.conditionalWrite(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key,
+            UpdateExpression: 'ADD posts :one, #type :one, applying :job',
+            ConditionExpression: 'NOT contains(applying, :id)',
+            ExpressionAttributeNames: { '#type': typeAttribute(post.post_type) },
+            ExpressionAttributeValues: { ':one': 1, ':job': new Set([jobId]), ':id': jobId },
+          }),
+        ),
+      ),
     );
   }
 
@@ -77,6 +57,7 @@ export class PostCountersTable implements PostCounters {
             UpdateExpression: 'DELETE applying :job',
             ExpressionAttributeValues: { ':job': new Set([jobId]) },
           }),
+          this.sendOptions,
         ),
       ),
     );
@@ -104,7 +85,10 @@ export class PostCountersTable implements PostCounters {
     range: StatsRange,
   ): Promise<{ totals: Counts; daily: DailyCounts[] }> {
     const [total, days] = await Promise.all([
-      this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk: TOTAL } })),
+      this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: { pk, sk: TOTAL } }),
+        this.sendOptions,
+      ),
       this.queryDays(pk, range),
     ]);
     return {
@@ -128,6 +112,7 @@ export class PostCountersTable implements PostCounters {
           },
           ExclusiveStartKey: start,
         }),
+        this.sendOptions,
       );
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;

@@ -1,14 +1,9 @@
-import {
-  GetCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { service, type FunctionName } from '../../lib/description';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { service } from '../../lib/description';
 import type { FollowUpKind, FollowUpLedger } from '../domain/follow-ups';
 import type { Post } from '../domain/post';
 import { fromItem, UNSENT_PK } from './posts-table';
-import { functionTable } from './function-table';
+import { TableAdapter } from './table-adapter';
 
 /**
  * The follow-up state kept on the post item itself: `jobs.<kind>` says
@@ -18,17 +13,7 @@ import { functionTable } from './function-table';
 const { unsent } = service.table.indexes;
 const POST_SK = 'POST';
 
-export class PostFollowUpsTable implements FollowUpLedger {
-  static forFunction(name: FunctionName): PostFollowUpsTable {
-    const { client, tableName } = functionTable(name);
-    return new PostFollowUpsTable(client, tableName);
-  }
-
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class PostFollowUpsTable extends TableAdapter implements FollowUpLedger {
   async exists(postId: string): Promise<boolean> {
     const { Item } = await this.db.send(
       new GetCommand({
@@ -37,6 +22,7 @@ export class PostFollowUpsTable implements FollowUpLedger {
         ProjectionExpression: 'pk',
         ConsistentRead: true,
       }),
+      this.sendOptions,
     );
     return Item !== undefined;
   }
@@ -50,12 +36,13 @@ export class PostFollowUpsTable implements FollowUpLedger {
         ExpressionAttributeNames: { '#unsent': unsent.partitionKey },
         ConsistentRead: true,
       }),
+      this.sendOptions,
     );
     return Item?.[unsent.partitionKey] !== undefined;
   }
 
   async markSent(postId: string): Promise<void> {
-    await this.ignoringMissing(
+    await this.conditionalWrite(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keyOf(postId),
@@ -77,6 +64,7 @@ export class PostFollowUpsTable implements FollowUpLedger {
         ScanIndexForward: true,
         Limit: limit,
       }),
+      this.sendOptions,
     );
     return Items.map(fromItem);
   }
@@ -86,24 +74,20 @@ export class PostFollowUpsTable implements FollowUpLedger {
     kind: FollowUpKind,
     at: Date,
   ): Promise<'ready' | 'processing' | 'gone'> {
-    let post: Record<string, unknown> | undefined;
-    try {
-      ({ Attributes: post } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keyOf(postId),
-          UpdateExpression: 'SET #jobs.#kind = :done',
-          // A post deleted meanwhile stays deleted; a post from before follow-ups has none.
-          ConditionExpression: 'attribute_exists(pk) AND attribute_exists(#jobs)',
-          ExpressionAttributeNames: { '#jobs': 'jobs', '#kind': kind },
-          ExpressionAttributeValues: { ':done': 'done' },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ));
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return 'gone';
-      throw error;
-    }
+    const done = await this.conditionalWrite(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keyOf(postId),
+        UpdateExpression: 'SET #jobs.#kind = :done',
+        // A post deleted meanwhile stays deleted; a post from before follow-ups has none.
+        ConditionExpression: 'attribute_exists(pk) AND attribute_exists(#jobs)',
+        ExpressionAttributeNames: { '#jobs': 'jobs', '#kind': kind },
+        ExpressionAttributeValues: { ':done': 'done' },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    if (!done.written) return 'gone';
+    const post = done.attributes;
     if (post?.status === 'ready') return 'ready';
     const jobs = Object.keys((post?.jobs ?? {}) as Record<string, string>);
     if (jobs.some((k) => (post?.jobs as Record<string, string>)[k] !== 'done')) {
@@ -111,7 +95,7 @@ export class PostFollowUpsTable implements FollowUpLedger {
     }
     // The last job done: ready, once (two workers finishing together both get here).
     const names = Object.fromEntries(jobs.map((k, i) => [`#k${i}`, k]));
-    const ready = await this.ignoringMissing(
+    const { written: ready } = await this.conditionalWrite(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keyOf(postId),
@@ -130,17 +114,6 @@ export class PostFollowUpsTable implements FollowUpLedger {
       }),
     );
     return ready ? 'ready' : 'processing';
-  }
-
-  /** Sends a conditional update; false when its condition did not hold. */
-  private async ignoringMissing(command: UpdateCommand): Promise<boolean> {
-    try {
-      await this.db.send(command);
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
   }
 }
 

@@ -4,9 +4,8 @@ import {
   PutCommand,
   QueryCommand,
   UpdateCommand,
-  type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { service, type FunctionName } from '../../lib/description';
+import { service } from '../../lib/description';
 import type { Post, PostPage } from '../domain/post';
 import type {
   CreateOutcome,
@@ -16,7 +15,7 @@ import type {
   PostRepository,
 } from '../domain/post-repository';
 import { decodeCursor, encodeCursor, type CursorShape } from './page-cursor';
-import { functionTable } from './function-table';
+import { TableAdapter } from './table-adapter';
 
 /**
  * Posts in the single table. Item layout (keys from the service description):
@@ -46,18 +45,7 @@ const storageKeys = new Set([
   'share_card',
 ]);
 
-export class PostsTable implements PostRepository {
-  /** The table as one function sees it: its SDK limits, the table its environment names. */
-  static forFunction(name: FunctionName): PostsTable {
-    const { client, tableName } = functionTable(name);
-    return new PostsTable(client, tableName);
-  }
-
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class PostsTable extends TableAdapter implements PostRepository {
   /**
    * With a claim, a conditional-write protocol instead of a transaction (so it
    * runs the same on DynamoDB and on dynalite, which has no transactions):
@@ -77,7 +65,7 @@ export class PostsTable implements PostRepository {
     const key = { pk: `IDEMPOTENCY#${claim.key}`, sk: IDEMPOTENCY_SK };
     const nowSeconds = Math.floor(Date.now() / 1000);
     let recorded = post;
-    const claimed = await this.conditional(
+    const claimWrite = await this.conditionalWrite(
       new PutCommand({
         TableName: this.tableName,
         Item: {
@@ -92,11 +80,11 @@ export class PostsTable implements PostRepository {
         ExpressionAttributeNames: { '#ttl': table.ttlAttribute },
         ExpressionAttributeValues: { ':now': nowSeconds },
       }),
+      { key },
     );
-    if (!claimed) {
-      const { Item: record } = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
-      );
+    const claimed = claimWrite.written;
+    if (!claimWrite.written) {
+      const record = claimWrite.existing;
       if (!record) throw new Error('Idempotency record vanished between write and read');
       if (record.fingerprint !== claim.fingerprint) return { kind: 'key_reused' };
       recorded = record.post as Post;
@@ -111,36 +99,27 @@ export class PostsTable implements PostRepository {
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':done': 'done' },
       }),
+      this.sendOptions,
     );
     return claimed && created ? { kind: 'created', post } : { kind: 'replayed', post: recorded };
   }
 
   /** False when a post with this id already exists (nothing is overwritten). */
-  private putPost(post: Post): Promise<boolean> {
-    return this.conditional(
+  private async putPost(post: Post): Promise<boolean> {
+    const { written } = await this.conditionalWrite(
       new PutCommand({
         TableName: this.tableName,
         Item: toItem(post),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
-  }
-
-  /** Sends a conditional write; false when its condition did not hold. */
-  private async conditional(command: PutCommand | DeleteCommand): Promise<boolean> {
-    try {
-      // One overload per command type: send each through its own.
-      await (command instanceof PutCommand ? this.db.send(command) : this.db.send(command));
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+    return written;
   }
 
   async get(id: string): Promise<Post | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: `POST#${id}`, sk: POST_SK } }),
+      this.sendOptions,
     );
     return Item ? fromItem(Item) : undefined;
   }
@@ -165,6 +144,7 @@ export class PostsTable implements PostRepository {
         Limit: query.limit,
         ExclusiveStartKey: query.cursor ? decodeCursor(query.cursor, shape) : undefined,
       }),
+      this.sendOptions,
     );
     return {
       items: Items.map(fromItem),
@@ -174,7 +154,7 @@ export class PostsTable implements PostRepository {
 
   async delete(id: string, ownerId: string): Promise<DeleteOutcome> {
     const key = { pk: `POST#${id}`, sk: POST_SK };
-    const deleted = await this.conditional(
+    const deleted = await this.conditionalWrite(
       new DeleteCommand({
         TableName: this.tableName,
         Key: key,
@@ -182,12 +162,10 @@ export class PostsTable implements PostRepository {
         ConditionExpression: 'attribute_exists(pk) AND author_id = :owner',
         ExpressionAttributeValues: { ':owner': ownerId },
       }),
+      { key, projection: 'pk' },
     );
-    if (deleted) return 'deleted';
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
-    );
-    return Item ? 'not_owner' : 'not_found';
+    if (deleted.written) return 'deleted';
+    return deleted.existing ? 'not_owner' : 'not_found';
   }
 }
 

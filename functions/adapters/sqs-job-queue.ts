@@ -7,6 +7,7 @@ import {
 } from '../../lib/description';
 import type { JobKind, JobMessage } from '../domain/job';
 import type { JobQueue } from '../domain/job-queue';
+import { boundTo } from '../pipeline/with-signal';
 import { sqsClient } from './sqs-client';
 
 /** Jobs onto their SQS queues; each kind's URL comes from the function's environment. */
@@ -22,6 +23,13 @@ export class SqsJobQueue implements JobQueue {
     private readonly name?: FunctionName,
   ) {}
 
+  protected signal: AbortSignal | undefined;
+
+  /** The same queue for one invocation: its sends abort when `signal` fires. */
+  withSignal(signal: AbortSignal | undefined): this {
+    return boundTo(this, signal);
+  }
+
   async send(job: JobMessage): Promise<void> {
     // Read per call, so a function missing its URL fails its sends (and the post waits
     // for the sweeper) instead of failing to start.
@@ -36,6 +44,7 @@ export class SqsJobQueue implements JobQueue {
           job_id: { DataType: 'String', StringValue: job.job_id },
         },
       }),
+      { abortSignal: this.signal },
     );
     this.onSent?.(job.kind);
   }

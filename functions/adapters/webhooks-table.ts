@@ -1,13 +1,7 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { service, type FunctionName } from '../../lib/description';
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { service } from '../../lib/description';
 import type { StoredWebhook, WebhookRepository } from '../domain/webhook';
-import { functionTable } from './function-table';
+import { TableAdapter } from './table-adapter';
 
 /**
  * Webhooks in the single table:
@@ -19,17 +13,7 @@ import { functionTable } from './function-table';
 const SK = 'WEBHOOK';
 const { byAuthor } = service.table.indexes;
 
-export class WebhooksTable implements WebhookRepository {
-  static forFunction(name: FunctionName): WebhooksTable {
-    const { client, tableName } = functionTable(name);
-    return new WebhooksTable(client, tableName);
-  }
-
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class WebhooksTable extends TableAdapter implements WebhookRepository {
   async create(webhook: StoredWebhook): Promise<void> {
     await this.db.send(
       new PutCommand({
@@ -43,6 +27,7 @@ export class WebhooksTable implements WebhookRepository {
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
+      this.sendOptions,
     );
   }
 
@@ -58,6 +43,7 @@ export class WebhooksTable implements WebhookRepository {
         // Far above the per-author limit: a list that long would be a bug, not a page.
         Limit: 100,
       }),
+      this.sendOptions,
     );
     return Items.map((item) => ({
       id: String(item.id),
@@ -71,23 +57,17 @@ export class WebhooksTable implements WebhookRepository {
 
   async delete(id: string, ownerId: string): Promise<'deleted' | 'not_found' | 'not_owner'> {
     const Key = { pk: `WEBHOOK#${id}`, sk: SK };
-    try {
-      // The owner check is in the write itself: no window between a read and the delete.
-      await this.db.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key,
-          ConditionExpression: 'attribute_exists(pk) AND author_id = :owner',
-          ExpressionAttributeValues: { ':owner': ownerId },
-        }),
-      );
-      return 'deleted';
-    } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-    }
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }),
+    // The owner check is in the write itself: no window between a read and the delete.
+    const deleted = await this.conditionalWrite(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key,
+        ConditionExpression: 'attribute_exists(pk) AND author_id = :owner',
+        ExpressionAttributeValues: { ':owner': ownerId },
+      }),
+      { key: Key, projection: 'pk' },
     );
-    return Item ? 'not_owner' : 'not_found';
+    if (deleted.written) return 'deleted';
+    return deleted.existing ? 'not_owner' : 'not_found';
   }
 }

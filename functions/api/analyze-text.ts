@@ -9,6 +9,7 @@ import { jobMetric } from '../jobs/job-metrics';
 import { MetricName } from '../observability/metric-names';
 import { telemetry } from '../observability/telemetry';
 import { service } from '../../lib/description';
+import { withSignal } from '../pipeline/with-signal';
 
 const { metrics } = telemetry('analyzeText');
 const deps = {
@@ -18,9 +19,9 @@ const deps = {
   ),
 };
 
-export const handler = httpHandler('analyzeText', async (event) => {
+export const handler = httpHandler('analyzeText', async (event, { signal }) => {
   const queued = await requestTextAnalysis(
-    deps,
+    withSignal(deps, signal),
     callerOf(event),
     jsonBody(event, service.jobs.text.maxBodyBytes),
   );

@@ -10,6 +10,7 @@ import { jsonBody } from '../http/json-body';
 import { jobMetric } from '../jobs/job-metrics';
 import { MetricName } from '../observability/metric-names';
 import { telemetry } from '../observability/telemetry';
+import { bindSignal, withSignal } from '../pipeline/with-signal';
 
 const posts = PostsTable.forFunction('createPost');
 const { metrics: jobMetrics } = telemetry('createPost');
@@ -20,9 +21,9 @@ const followUps = {
   ledger: PostFollowUpsTable.forFunction('createPost'),
 };
 
-export const handler = httpHandler('createPost', async (event, { metrics, logger }) => {
+export const handler = httpHandler('createPost', async (event, { metrics, logger, signal }) => {
   const { post, replayed, dispatch } = await createPost(
-    { posts, followUps },
+    { posts: bindSignal(posts, signal), followUps: withSignal(followUps, signal) },
     callerOf(event),
     jsonBody(event),
     header(event, 'idempotency-key'),

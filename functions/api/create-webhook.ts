@@ -5,11 +5,12 @@ import { callerOf } from '../http/authorized-caller';
 import { json } from '../http/http-event';
 import { httpHandler } from '../http/http-handler';
 import { jsonBody } from '../http/json-body';
+import { withSignal } from '../pipeline/with-signal';
 
 const deps = { webhooks: WebhooksTable.forFunction('createWebhook'), policy: webhookUrlPolicy() };
 
-export const handler = httpHandler('createWebhook', async (event) => {
-  const webhook = await registerWebhook(deps, callerOf(event), jsonBody(event));
+export const handler = httpHandler('createWebhook', async (event, { signal }) => {
+  const webhook = await registerWebhook(withSignal(deps, signal), callerOf(event), jsonBody(event));
   // The only answer that carries the secret: the owner keeps it to verify signatures.
   return json(201, webhook, { location: `/webhooks/${webhook.id}`, 'cache-control': 'no-store' });
 });

@@ -6,12 +6,18 @@ import { callerOf } from '../http/authorized-caller';
 import { noContent } from '../http/http-event';
 import { httpHandler } from '../http/http-handler';
 import { MetricName } from '../observability/metric-names';
+import { bindSignal } from '../pipeline/with-signal';
 
 const posts = PostsTable.forFunction('deletePost');
 const invalidatePost = postInvalidator('deletePost');
 
-export const handler = httpHandler('deletePost', async (event, { metrics }) => {
-  await deletePost(posts, callerOf(event), event.pathParameters?.id, invalidatePost);
+export const handler = httpHandler('deletePost', async (event, { metrics, signal }) => {
+  await deletePost(
+    bindSignal(posts, signal),
+    callerOf(event),
+    event.pathParameters?.id,
+    invalidatePost,
+  );
   metrics.addMetric(MetricName.PostDeleted, MetricUnit.Count, 1);
   return noContent();
 });

@@ -11,6 +11,7 @@ import { SingleFlight } from '../domain/single-flight';
 import { json } from '../http/http-event';
 import { httpHandler } from '../http/http-handler';
 import { MetricName } from '../observability/metric-names';
+import { withSignal } from '../pipeline/with-signal';
 
 const deps = {
   posts: PostsTable.forFunction('getPost'),
@@ -27,8 +28,8 @@ const outcomeMetric: Record<CacheOutcome, MetricName> = {
   BYPASS: MetricName.CacheBypass,
 };
 
-export const handler = httpHandler('getPost', async (event, { metrics }) => {
-  const read = await getPostDetails(deps, event.pathParameters?.id);
+export const handler = httpHandler('getPost', async (event, { metrics, signal }) => {
+  const read = await getPostDetails(withSignal(deps, signal), event.pathParameters?.id);
   metrics.addMetric(outcomeMetric[read.cache], MetricUnit.Count, 1);
   return json(200, read.post, { 'x-cache': read.cache });
 });

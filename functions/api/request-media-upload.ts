@@ -7,15 +7,16 @@ import { json } from '../http/http-event';
 import { httpHandler } from '../http/http-handler';
 import { jsonBody } from '../http/json-body';
 import { MetricName } from '../observability/metric-names';
+import { withSignal } from '../pipeline/with-signal';
 
 const deps = {
   media: MediaTable.forFunction('requestMediaUpload'),
   storage: MediaBucket.forFunction('requestMediaUpload'),
 };
 
-export const handler = httpHandler('requestMediaUpload', async (event, { metrics }) => {
+export const handler = httpHandler('requestMediaUpload', async (event, { metrics, signal }) => {
   const ticket = await requestMediaUpload(
-    deps,
+    withSignal(deps, signal),
     callerOf(event),
     event.pathParameters?.id,
     jsonBody(event),

@@ -60,7 +60,7 @@ const messageSchemas = {
   notifications: postJobSchema('notifications'),
   image: postJobSchema('image'),
   // The media queue carries S3's own event notifications, never a job: the media worker
-  // reads them with its own pipeline (functions/workers/sqs-worker.ts), not parseJobMessage.
+  // reads them with its own record handler (functions/workers/sqs-worker.ts), not parseJobMessage.
   media: z.never(),
   textAnalysis: z.object({
     kind: z.literal('textAnalysis'),

@@ -1,11 +1,7 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
-import middy from '@middy/core';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import {
   functions,
   queues,
@@ -17,11 +13,13 @@ import { sqsClient } from '../adapters/sqs-client';
 import { parseJobMessage, type JobMessage } from '../domain/job';
 import { RetryLater } from '../domain/job-errors';
 import { MetricName } from '../observability/metric-names';
-import { telemetry, type Telemetry } from '../observability/telemetry';
+import { telemetry } from '../observability/telemetry';
+import { batchPipeline } from '../pipeline/batch-options';
+import type { Invocation } from '../pipeline/lambda-pipeline';
 import { jobMetric } from './job-metrics';
 import { backoffSeconds, retryBackoff } from './retry-backoff';
 
-export interface JobContext extends Telemetry {
+export interface JobContext extends Invocation {
   /** Carries the job id and post id on every line. */
   readonly logger: Logger;
   /** 1 on the first delivery. */
@@ -45,9 +43,9 @@ class PoisonMessage extends Error {
 }
 
 /**
- * The pipeline every queue worker runs, as http-handler.ts is for API
- * functions: Powertools Logger and Metrics, and Powertools batch processing
- * with partial batch responses, so one failed record never fails the others.
+ * A job queue's worker: the one Lambda pipeline as a batch (batch-options.ts:
+ * partial batch responses, the unfinished records failed at the deadline),
+ * with what a job adds:
  *
  * - A poison message (not JSON, a kind this queue does not carry) fails
  *   alone and is made visible again at once: nothing will ever read it, so
@@ -58,15 +56,17 @@ class PoisonMessage extends Error {
  */
 export function jobWorker<K extends QueueName>(queue: K, handle: JobHandler<K>) {
   const name = workerOf(queue);
-  const tools = telemetry(name);
-  const { logger, metrics } = tools;
+  const { logger, metrics } = telemetry(name);
   const sqs = sqsClient(functions[name].sdk);
   const environment = readEnvironment(name);
   const backoff = retryBackoff(queue);
   const { maxReceiveCount } = queues[queue];
-  const processor = new BatchProcessor(EventType.SQS);
-
-  async function changeVisibility(record: SQSRecord, seconds: number, log: Logger) {
+  async function changeVisibility(
+    record: SQSRecord,
+    seconds: number,
+    log: Logger,
+    signal: AbortSignal,
+  ) {
     let queueUrl: string;
     try {
       queueUrl = environment.queueUrl(queue);
@@ -80,6 +80,7 @@ export function jobWorker<K extends QueueName>(queue: K, handle: JobHandler<K>) 
           ReceiptHandle: record.receiptHandle,
           VisibilityTimeout: seconds,
         }),
+        { abortSignal: signal },
       );
     } catch (error) {
       // The visibility timeout still brings it back, only later.
@@ -87,7 +88,7 @@ export function jobWorker<K extends QueueName>(queue: K, handle: JobHandler<K>) 
     }
   }
 
-  async function recordHandler(record: SQSRecord): Promise<void> {
+  async function recordHandler(record: SQSRecord, invocation: Invocation): Promise<void> {
     const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
     const parsed = parseJobMessage(record.body, queue);
     if (!parsed.ok) {
@@ -100,7 +101,7 @@ export function jobWorker<K extends QueueName>(queue: K, handle: JobHandler<K>) 
       });
       metrics.addMetric(MetricName.PoisonMessages, MetricUnit.Count, 1);
       jobMetric(metrics, MetricName.JobsFailed, queue);
-      await changeVisibility(record, 0, log);
+      await changeVisibility(record, 0, log, invocation.signal);
       throw new PoisonMessage(parsed.reason);
     }
     const job = parsed.job as Extract<JobMessage, { kind: K }>;
@@ -114,7 +115,7 @@ export function jobWorker<K extends QueueName>(queue: K, handle: JobHandler<K>) 
     });
     let result: JobResult;
     try {
-      result = await handle(job, { ...tools, logger: log, receiveCount });
+      result = await handle(job, { ...invocation, logger: log, receiveCount });
     } catch (error) {
       jobMetric(metrics, MetricName.JobsFailed, queue);
       const last = receiveCount >= maxReceiveCount;
@@ -129,6 +130,7 @@ export function jobWorker<K extends QueueName>(queue: K, handle: JobHandler<K>) 
           record,
           error.delaySeconds ?? backoffSeconds(backoff, receiveCount),
           log,
+          invocation.signal,
         );
       }
       throw error;
@@ -156,17 +158,9 @@ export function jobWorker<K extends QueueName>(queue: K, handle: JobHandler<K>) 
     log.info('job done', { ...result.details, latency_ms: latency });
   }
 
-  return middy<SQSEvent, SQSBatchResponse, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }))
-    .handler((event, context) =>
-      processPartialResponse(event, recordHandler, processor, {
-        context,
-        // Every record failing is still a partial response (all listed), not a function
-        // error: a receiver being down is not this function failing.
-        throwOnFullBatchFailure: false,
-      }),
-    );
+  // Every record failing is still a partial response (all listed), not a function
+  // error: a receiver being down is not this function failing.
+  return batchPipeline(name, recordHandler, { kind: 'job-batch', throwOnFullBatchFailure: false });
 }
 
 /** A worker holds a job no longer than Lambda lets it run, plus a margin. */

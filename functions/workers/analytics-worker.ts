@@ -3,6 +3,7 @@ import { PostCountersTable } from '../adapters/post-counters-table';
 import { PostFollowUpsTable } from '../adapters/post-follow-ups-table';
 import { countPost } from '../domain/post-stats';
 import { jobWorker, leaseSecondsOf } from '../jobs/job-worker';
+import { withSignal } from '../pipeline/with-signal';
 
 const deps = {
   counters: PostCountersTable.forFunction('analyticsWorker'),
@@ -11,7 +12,7 @@ const deps = {
   leaseSeconds: leaseSecondsOf('analytics'),
 };
 
-export const handler = jobWorker('analytics', async (job) => {
-  const outcome = await countPost(deps, job);
+export const handler = jobWorker('analytics', async (job, { signal }) => {
+  const outcome = await countPost(withSignal(deps, signal), job);
   return outcome === 'skipped' ? { outcome: 'duplicate' } : { outcome: 'done' };
 });

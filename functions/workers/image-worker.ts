@@ -8,6 +8,7 @@ import { ResvgCardRenderer } from '../adapters/resvg-card-renderer';
 import { renderShareCard } from '../domain/render-share-card';
 import { jobWorker } from '../jobs/job-worker';
 import { MetricName } from '../observability/metric-names';
+import { withSignal } from '../pipeline/with-signal';
 
 // Fonts are read once per container, at init.
 const deps = {
@@ -18,8 +19,8 @@ const deps = {
   cards: await ResvgCardRenderer.fromDir(await bundledAssetDir(import.meta.url, 'fonts')),
 };
 
-export const handler = jobWorker('image', async (job, { metrics }) => {
-  const outcome = await renderShareCard(deps, job);
+export const handler = jobWorker('image', async (job, { metrics, signal }) => {
+  const outcome = await renderShareCard(withSignal(deps, signal), job);
   if (outcome === 'rendered') metrics.addMetric(MetricName.ShareCardRendered, MetricUnit.Count, 1);
   return { outcome: 'done', details: { share_card: outcome } };
 });

@@ -7,6 +7,7 @@ import { WebhooksTable } from '../adapters/webhooks-table';
 import { notifySubscribers } from '../domain/notify-subscribers';
 import { jobWorker, leaseSecondsOf } from '../jobs/job-worker';
 import { MetricName } from '../observability/metric-names';
+import { withSignal } from '../pipeline/with-signal';
 
 const policy = webhookUrlPolicy();
 const jobs = JobsTable.forFunction('notificationsWorker');
@@ -20,8 +21,8 @@ const deps = {
   leaseSeconds: leaseSecondsOf('notifications'),
 };
 
-export const handler = jobWorker('notifications', async (job, { metrics }) => {
-  const { duplicate, ...counts } = await notifySubscribers(deps, job);
+export const handler = jobWorker('notifications', async (job, { metrics, signal }) => {
+  const { duplicate, ...counts } = await notifySubscribers(withSignal(deps, signal), job);
   if (duplicate) return { outcome: 'duplicate' };
   metrics.addMetric(MetricName.WebhooksDelivered, MetricUnit.Count, counts.delivered);
   return { outcome: 'done', details: counts };

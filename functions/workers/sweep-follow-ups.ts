@@ -1,8 +1,5 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
-import type { Context, ScheduledEvent } from 'aws-lambda';
+import type { ScheduledEvent } from 'aws-lambda';
 import { functions } from '../../lib/description';
 import { PostFollowUpsTable } from '../adapters/post-follow-ups-table';
 import { SqsJobQueue } from '../adapters/sqs-job-queue';
@@ -10,8 +7,10 @@ import { sweepFollowUps, type SweepOutcome } from '../domain/follow-ups';
 import { jobMetric } from '../jobs/job-metrics';
 import { MetricName } from '../observability/metric-names';
 import { telemetry } from '../observability/telemetry';
+import { lambdaPipeline } from '../pipeline/lambda-pipeline';
+import { withSignal } from '../pipeline/with-signal';
 
-const { logger, metrics } = telemetry('sweepFollowUps');
+const { metrics } = telemetry('sweepFollowUps');
 const deps = {
   jobs: SqsJobQueue.forFunction('sweepFollowUps', (kind) =>
     jobMetric(metrics, MetricName.JobsEnqueued, kind),
@@ -20,17 +19,19 @@ const deps = {
 };
 
 /** On a schedule: posts whose follow-up jobs never reached a queue get them sent. */
-export const handler = middy<ScheduledEvent, SweepOutcome, Error, Context>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }))
-  .handler(async (_event, context) => {
+export const handler = lambdaPipeline<ScheduledEvent, SweepOutcome>(
+  'sweepFollowUps',
+  async (_event, { context, signal, logger }) => {
     const margin = functions.sweepFollowUps.deadlineMarginMs;
     const outcome = await sweepFollowUps({
-      ...deps,
-      // Stop taking posts near the deadline; the next run picks up the rest.
-      stopBy: () => context.getRemainingTimeInMillis() < margin,
+      ...withSignal(deps, signal),
+      // Stop taking posts a margin before the deadline, so a run ends by itself and
+      // reports; the next run picks up the rest. The deadline's abort is the backstop.
+      stopBy: () => signal.aborted || context.getRemainingTimeInMillis() < 2 * margin,
     });
     metrics.addMetric(MetricName.FollowUpsSwept, MetricUnit.Count, outcome.sent);
     if (outcome.posts > 0) logger.info('swept posts with unsent follow-ups', { ...outcome });
     return outcome;
-  });
+  },
+  { kind: 'schedule' },
+);

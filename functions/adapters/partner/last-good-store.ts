@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { service, type FunctionName } from '../../../lib/description';
+import { service } from '../../../lib/description';
 import type { LastGoodStore, PartnerSnapshot } from '../../domain/external-data';
-import { functionTable } from '../function-table';
+import { TableAdapter } from '../table-adapter';
 
 /**
  * The partner's last good answer in the posts table (pk=PARTNER#<name>,
@@ -10,27 +10,23 @@ import { functionTable } from '../function-table';
  * VPC to reach the internet. The body is kept as a string: any JSON the
  * partner sends comes back exactly as it was.
  */
-export class DynamoLastGoodStore implements LastGoodStore {
-  /** The store as one function sees it: its SDK limits, the table its environment names. */
-  static forFunction(name: FunctionName): DynamoLastGoodStore {
-    const { client, tableName } = functionTable(name);
-    return new DynamoLastGoodStore(client, tableName);
-  }
-
+export class DynamoLastGoodStore extends TableAdapter implements LastGoodStore {
   private readonly key: { pk: string; sk: string };
 
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    db: DynamoDBDocumentClient,
+    tableName: string,
     partnerName: string = service.partner.name,
     private readonly keepSeconds: number = service.partner.keepSeconds,
   ) {
+    super(db, tableName);
     this.key = { pk: `PARTNER#${partnerName}`, sk: 'LAST_GOOD' };
   }
 
   async read(): Promise<PartnerSnapshot | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: this.key }),
+      this.sendOptions,
     );
     if (!Item) return undefined;
     // TTL deletes lazily: an expired answer counts as none.
@@ -53,6 +49,7 @@ export class DynamoLastGoodStore implements LastGoodStore {
           [service.table.ttlAttribute]: Math.floor(snapshot.fetchedAt / 1000) + this.keepSeconds,
         },
       }),
+      this.sendOptions,
     );
   }
 }

@@ -1,5 +1,6 @@
 import { service } from '../../../lib/description';
 import type { PartnerApi } from '../../domain/external-data';
+import { boundTo } from '../../pipeline/with-signal';
 import { HttpCallError, type PooledHttpClient } from './pooled-http-client';
 
 /** The partner answered, but not with data; `retryable` says whether another try may help. */
@@ -29,6 +30,13 @@ export class HttpPartnerApi implements PartnerApi {
     > = service.partner,
   ) {}
 
+  protected signal: AbortSignal | undefined;
+
+  /** The same partner for one invocation: a call in flight ends when `signal` fires. */
+  withSignal(signal: AbortSignal | undefined): this {
+    return boundTo(this, signal);
+  }
+
   async fetch(timeoutMs: number): Promise<unknown> {
     let answer;
     try {
@@ -36,9 +44,13 @@ export class HttpPartnerApi implements PartnerApi {
         connectTimeoutMs: Math.min(this.limits.connectTimeoutMs, timeoutMs),
         timeoutMs,
         maxBodyBytes: this.limits.maxBodyBytes,
+        ...(this.signal ? { signal: this.signal } : {}),
       });
     } catch (error) {
-      const retryable = !(error instanceof HttpCallError && error.code === 'TOO_LARGE');
+      const retryable = !(
+        error instanceof HttpCallError &&
+        (error.code === 'TOO_LARGE' || error.code === 'ABORTED')
+      );
       throw new PartnerError((error as Error).message, retryable, { cause: error });
     }
     const { status } = answer;

@@ -9,6 +9,8 @@ export interface GetOptions {
   /** Bodies larger than this are cut off as an error, not buffered. */
   readonly maxBodyBytes: number;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Ends the request when it fires (the invocation's deadline). */
+  readonly signal?: AbortSignal;
 }
 
 export interface HttpAnswer {
@@ -21,7 +23,7 @@ export interface HttpAnswer {
 export class HttpCallError extends Error {
   constructor(
     message: string,
-    readonly code: 'CONNECT_TIMEOUT' | 'TIMEOUT' | 'TOO_LARGE' | 'NETWORK',
+    readonly code: 'CONNECT_TIMEOUT' | 'TIMEOUT' | 'TOO_LARGE' | 'NETWORK' | 'ABORTED',
     options?: { cause?: unknown },
   ) {
     super(message, options);
@@ -47,12 +49,17 @@ export class PooledHttpClient {
       return Promise.reject(new Error(`Only http and https URLs are fetched, not ${protocol}`));
     }
     const send = protocol === 'https:' ? https.request : http.request;
+    const { signal } = options;
+    if (signal?.aborted) {
+      return Promise.reject(new HttpCallError('Aborted before the request', 'ABORTED'));
+    }
     return new Promise<HttpAnswer>((resolve, reject) => {
       let settled = false;
       const finish = (error: Error | undefined, answer?: HttpAnswer) => {
         if (settled) return;
         settled = true;
         clearTimeout(total);
+        signal?.removeEventListener('abort', abort);
         if (error) reject(error);
         else if (answer) resolve(answer);
       };
@@ -66,6 +73,12 @@ export class PooledHttpClient {
         finish(error);
         request.destroy(error);
       }, options.timeoutMs);
+      const abort = () => {
+        const error = new HttpCallError('Aborted: the deadline passed', 'ABORTED');
+        finish(error);
+        request.destroy(error);
+      };
+      signal?.addEventListener('abort', abort, { once: true });
       request.on('socket', (socket) => {
         if (!socket.connecting) return;
         const connect = setTimeout(() => {
