@@ -1,5 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { FunctionSpec } from '../../lib/description';
+import { lambdaCredentials } from './lambda-credentials';
 import { sdkRequestHandler } from './sdk-request-handler';
 
 /**
@@ -11,6 +12,7 @@ export function s3Client(sdk: FunctionSpec['sdk']): S3Client {
   const endpoint = process.env.AWS_ENDPOINT_URL_S3 || undefined;
   return new S3Client({
     maxAttempts: sdk.maxAttempts,
+    credentials: lambdaCredentials,
     endpoint,
     forcePathStyle: endpoint !== undefined,
     requestHandler: sdkRequestHandler(sdk),

@@ -1,5 +1,5 @@
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { service } from '../../../lib/description';
+import { lambdaCredentials } from '../lambda-credentials';
 import { elastiCacheIamToken } from './iam-auth-token';
 import type { KeyValueStore } from './key-value-store';
 import { MemoryStore } from './memory-store';
@@ -39,8 +39,8 @@ function iamCredentials(
   cacheName: string,
   region: string,
 ): () => Promise<CacheCredentials> {
-  // The function role's credentials, from the Lambda environment (the SDK's default chain).
-  const credentials = defaultProvider();
+  // The function role's credentials, as every SDK client of the function has them.
+  const credentials = lambdaCredentials;
   return async () => ({
     username: userId,
     password: await elastiCacheIamToken({ cacheName, userId, region, credentials }),
