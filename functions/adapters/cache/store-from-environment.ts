@@ -47,14 +47,10 @@ function iamCredentials(
   });
 }
 
-let containerStore: { store: KeyValueStore | undefined } | undefined;
-
-/** One store per container, shared by every adapter in it, reused across invocations. */
-export function cacheStore(): KeyValueStore | undefined {
-  if (!containerStore) {
-    const store = storeFromEnvironment();
-    if (store instanceof ValkeyStore) store.open();
-    containerStore = { store };
-  }
-  return containerStore.store;
+/** The configured store, a Valkey one already connecting (during init, not on a first request). */
+export function openStoreFromEnvironment(): KeyValueStore {
+  const store = storeFromEnvironment();
+  if (!store) throw new Error('CACHE_URL is not set: this container has no cache');
+  if (store instanceof ValkeyStore) store.open();
+  return store;
 }
