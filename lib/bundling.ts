@@ -22,4 +22,14 @@ export const bundling = {
     "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);",
   /** Nothing external: the SDK is bundled, so its version is the one locked here. */
   external: [] as string[],
+  /**
+   * Modules swapped at bundle time, resolved from the repository root (the working directory
+   * of every build). Every SDK client's runtime config imports the default credential chain
+   * statically, and with it the SSO and STS clients (`@aws-sdk/nested-clients`, ~56 KB) that a
+   * Lambda function never uses: its credentials come from the environment
+   * (functions/adapters/lambda-credentials.ts). In its place, a provider that fails clearly.
+   */
+  alias: {
+    '@aws-sdk/credential-provider-node': './functions/adapters/no-default-credential-chain.ts',
+  },
 } as const;

@@ -4,11 +4,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 
 const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB || undefined }),
+  new DynamoDBClient({
+    // The functions' credential choice (functions/adapters/lambda-credentials.ts).
+    credentials: fromEnv(),
+    endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB || undefined,
+  }),
 );
 
 export const handler = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Benchmark, TargetCheck } from '../harness/benchmark';
-import { buildBundle } from '../harness/bundle-build';
+import { buildBundle, type BuiltBundle } from '../harness/bundle-build';
 import { contributors, type Contributor } from '../harness/contributors';
-import { functionSubjects } from '../harness/function-subjects';
+import { functionSubjects, type FunctionSubject } from '../harness/function-subjects';
 import { renderTable } from '../harness/report-table';
 import { scratchDir } from '../harness/results-file';
 import { summarize, type Summary } from '../harness/summary';
@@ -28,6 +28,24 @@ interface FunctionBundle {
 }
 
 /**
+ * One build of a function, as the stack builds it, and of its bare baseline:
+ * the step the benchmark repeats (test/infra/bench-bundles.test.ts runs it
+ * for every function).
+ */
+export async function buildSubjectBundles(
+  subject: FunctionSubject,
+  outDir: string,
+): Promise<{ readonly bundle: BuiltBundle; readonly baseline?: BuiltBundle }> {
+  const bundle = await buildBundle(subject.entry, join(outDir, `${subject.name}.mjs`), subject);
+  if (!subject.baseline) return { bundle };
+  const baseline = await buildBundle(
+    subject.baseline,
+    join(outDir, `${subject.name}.baseline.mjs`),
+  );
+  return { bundle, baseline };
+}
+
+/**
  * Minified size of every function's bundle (SDK bundled, lib/bundling.ts
  * options), its five largest contributors, and the same for its bare
  * baseline. Sizes are deterministic: the builds are repeated to show it.
@@ -46,15 +64,11 @@ export const bundlesBenchmark: Benchmark = {
       let baselineTop: Contributor[] = [];
       let mapBytes = 0;
       for (let build = 0; build < BUILDS; build += 1) {
-        const bundle = await buildBundle(subject.entry, join(outDir, `${subject.name}.mjs`));
+        const { bundle, baseline: bare } = await buildSubjectBundles(subject, outDir);
         sizes.push(bundle.bytes);
         mapBytes = bundle.mapBytes;
         top = contributors(bundle.inputs).slice(0, 5);
-        if (subject.baseline) {
-          const bare = await buildBundle(
-            subject.baseline,
-            join(outDir, `${subject.name}.baseline.mjs`),
-          );
+        if (bare) {
           baselineSizes.push(bare.bytes);
           baselineTop = contributors(bare.inputs).slice(0, 5);
           ratios.push(bundle.bytes / bare.bytes);

@@ -58,7 +58,8 @@ export const coldBenchmark: Benchmark = {
       // (the text worker loads an NLP model) would multiply the run's length.
       const measured = (await functionSubjects()).filter((s) => firstInvocations[s.name]);
       for (const subject of measured) {
-        const bundle = (await buildBundle(subject.entry, join(dir, `${subject.name}.mjs`))).path;
+        const bundle = (await buildBundle(subject.entry, join(dir, `${subject.name}.mjs`), subject))
+          .path;
         subjects.push({ fn: subject.name, variant: 'function', bundle });
         subjects.push({ fn: subject.name, variant: 'function-no-source-maps', bundle });
         if (subject.baseline) {

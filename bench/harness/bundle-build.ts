@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
-import { bundling } from '../../lib/bundling';
+import { esbuildOptions } from '../../lib/esbuild-options';
 
 export interface BuiltBundle {
   /** Absolute path of the `.mjs` written (its source map beside it). */
@@ -12,32 +12,31 @@ export interface BuiltBundle {
   readonly inputs: Readonly<Record<string, number>>;
 }
 
+export interface BuildBundleOptions {
+  /** The function's native packages (`nativeModules`): left out, as in the stack. */
+  readonly nativeModules?: readonly string[];
+  /** Only swap modules (the overhead benchmark's in-memory repository); they change no option. */
+  readonly plugins?: esbuild.Plugin[];
+}
+
 /**
- * Bundles one entry exactly as the stack and the local runtime do (the
- * options in lib/bundling.ts), with a metafile. `plugins` only swap modules
- * (the overhead benchmark's in-memory repository); they change no option.
+ * Bundles one entry exactly as the stack and the local runtime do
+ * (`esbuildOptions` of lib/esbuild-options.ts), with a metafile. The native
+ * packages left out load from the repository's node_modules, which is above
+ * the scratch directory, as Lambda loads them from the ones beside the bundle.
  */
 export async function buildBundle(
   entry: string | { readonly source: string },
   outfile: string,
-  plugins: esbuild.Plugin[] = [],
+  { nativeModules = [], plugins = [] }: BuildBundleOptions = {},
 ): Promise<BuiltBundle> {
   const result = await esbuild.build({
     // A generated entry (source text) resolves its imports from the repository root.
     ...(typeof entry === 'string'
       ? { entryPoints: [resolve(entry)] }
       : { stdin: { contents: entry.source, resolveDir: process.cwd(), loader: 'ts' as const } }),
+    ...esbuildOptions(nativeModules),
     outfile,
-    bundle: true,
-    target: bundling.target,
-    format: bundling.format,
-    platform: bundling.platform,
-    minify: bundling.minify,
-    sourcemap: bundling.sourcemap,
-    sourcesContent: bundling.sourcesContent,
-    mainFields: [...bundling.mainFields],
-    banner: { js: bundling.banner },
-    external: bundling.external,
     metafile: true,
     logLevel: 'silent',
     plugins,

@@ -8,6 +8,8 @@ export interface FunctionSubject {
   readonly entry: string;
   /** Behind an API route (the 250 KB bundle budget applies). */
   readonly api: boolean;
+  /** Native packages, left out of the bundle as the stack leaves them. */
+  readonly nativeModules: readonly string[];
   /** `bench/baselines/<same file name>`: a bare handler with the same SDK call, when one exists. */
   readonly baseline?: string;
 }
@@ -27,6 +29,7 @@ export async function functionSubjects(): Promise<FunctionSubject[]> {
         name,
         entry,
         api: apiFunctions.has(name),
+        nativeModules: functions[name].nativeModules ?? [],
         ...(hasBaseline ? { baseline } : {}),
       };
     }),

@@ -61,9 +61,10 @@ export const overheadBenchmark: Benchmark = {
         `import { measureOverhead } from './bench/overhead/overhead-child';`,
         `await measureOverhead(${JSON.stringify(subject.name)}, handler as never, ${JSON.stringify(OPTIONS)});`,
       ].join('\n');
-      const bundle = await buildBundle({ source }, join(dir, `${subject.name}.mjs`), [
-        inMemoryRepository,
-      ]);
+      const bundle = await buildBundle({ source }, join(dir, `${subject.name}.mjs`), {
+        nativeModules: subject.nativeModules,
+        plugins: [inMemoryRepository],
+      });
       const { report, stdoutBytes } = await runChild(bundle.path, subject.name);
       const rounds = report.rounds;
       const invocations = OPTIONS.warmup + OPTIONS.rounds * OPTIONS.perRound;

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readEnvironment, type FunctionSpec } from '../../lib/description';
+import { lambdaCredentials } from './lambda-credentials';
 import { sdkRequestHandler } from './sdk-request-handler';
 
 /**
@@ -14,6 +15,7 @@ export function documentClient(
 ): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     maxAttempts: sdk.maxAttempts,
+    credentials: lambdaCredentials,
     // Set by the local runtime (dynalite); unset in the cloud.
     endpoint: readEnvironment().endpoint('dynamodb'),
     requestHandler: sdkRequestHandler(sdk),

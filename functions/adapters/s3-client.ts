@@ -1,5 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { readEnvironment, type FunctionSpec } from '../../lib/description';
+import { lambdaCredentials } from './lambda-credentials';
 import { sdkRequestHandler } from './sdk-request-handler';
 
 /**
@@ -11,6 +12,7 @@ export function s3Client(sdk: FunctionSpec['sdk']): S3Client {
   const endpoint = readEnvironment().endpoint('s3');
   return new S3Client({
     maxAttempts: sdk.maxAttempts,
+    credentials: lambdaCredentials,
     endpoint,
     forcePathStyle: endpoint !== undefined,
     requestHandler: sdkRequestHandler(sdk),

@@ -1,5 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { readEnvironment, type FunctionSpec } from '../../lib/description';
+import { lambdaCredentials } from './lambda-credentials';
 import { sdkRequestHandler } from './sdk-request-handler';
 
 /**
@@ -10,6 +11,7 @@ import { sdkRequestHandler } from './sdk-request-handler';
 export function sqsClient(sdk: FunctionSpec['sdk']): SQSClient {
   return new SQSClient({
     maxAttempts: sdk.maxAttempts,
+    credentials: lambdaCredentials,
     endpoint: readEnvironment().endpoint('sqs'),
     requestHandler: sdkRequestHandler(sdk),
   });

@@ -4,7 +4,7 @@ import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aw
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -19,15 +19,13 @@ import {
   type FunctionSpec,
   type QueueName,
 } from '../description';
-import { bundling } from '../bundling';
 import type { CacheNetwork } from './cache-network';
+import { functionBundling } from './function-bundling';
 import { retentionOf } from './log-retention';
 import type { ServerlessCache } from './serverless-cache';
 
 /** The repository root: handler entries in the service description are relative to it. */
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-const outputFormat: Record<typeof bundling.format, OutputFormat> = { esm: OutputFormat.ESM };
 
 export interface ApiFunctionsProps {
   readonly table: dynamodb.Table;
@@ -42,16 +40,6 @@ export interface ApiFunctionsProps {
   readonly queues?: Readonly<Record<QueueName, sqs.IQueue>>;
   readonly mediaBucket: s3.IBucket;
 }
-
-/**
- * npm's own cross-platform install (sharp's documented way): the native packages beside the
- * bundle are the linux-arm64 glibc builds Lambda arm64 loads, whatever machine synthesises.
- */
-const lambdaArm64Install = {
-  npm_config_os: 'linux',
-  npm_config_cpu: 'arm64',
-  npm_config_libc: 'glibc',
-};
 
 /** One Lambda function per entry in the service description, each with its own role and logs. */
 export class ApiFunctions extends Construct {
@@ -135,20 +123,8 @@ export class ApiFunctions extends Construct {
         : {}),
       projectRoot: repoRoot,
       depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
-      // The same options the local runtime bundles with (lib/bundling.ts), so what runs on a
-      // laptop is the code that deploys.
-      bundling: {
-        target: bundling.target,
-        format: outputFormat[bundling.format],
-        minify: bundling.minify,
-        sourceMap: bundling.sourcemap,
-        sourcesContent: bundling.sourcesContent,
-        mainFields: [...bundling.mainFields],
-        banner: bundling.banner,
-        // Empty, not the default: NodejsFunction would otherwise leave the AWS SDK out.
-        externalModules: [...bundling.external],
-        ...nativeBundling(spec),
-      },
+      // The same esbuild options the local cloud and the bench build with (lib/esbuild-options.ts).
+      bundling: functionBundling(spec),
     });
 
     table.grant(fn, ...spec.tableActions);
@@ -213,30 +189,4 @@ function grantNetworkInterfaces(role: iam.Role): void {
       'Lambda creates and deletes the VPC network interfaces of an in-VPC function with its ' +
       "role; the EC2 Describe actions take no resource, and the ENIs' ids are not known.",
   });
-}
-
-/**
- * Native packages as their docs advise for Lambda: left out of the bundle and installed
- * beside it for linux-arm64; asset folders (fonts) copied beside it.
- */
-function nativeBundling(spec: FunctionSpec) {
-  const assetDirs = spec.assetDirs ?? [];
-  return {
-    ...(spec.nativeModules?.length
-      ? { nodeModules: [...spec.nativeModules], environment: lambdaArm64Install }
-      : {}),
-    ...(assetDirs.length > 0
-      ? {
-          commandHooks: {
-            beforeBundling: () => [],
-            beforeInstall: () => [],
-            afterBundling: (inputDir: string, outputDir: string) =>
-              assetDirs.map(
-                (dir) =>
-                  `cp -R "${path.join(inputDir, dir)}" "${path.join(outputDir, path.basename(dir))}"`,
-              ),
-          },
-        }
-      : {}),
-  };
 }

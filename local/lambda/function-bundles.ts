@@ -1,7 +1,7 @@
 import { cp, rm, symlink } from 'node:fs/promises';
 import { join, resolve, basename } from 'node:path';
 import * as esbuild from 'esbuild';
-import { bundling } from '../../lib/bundling';
+import { esbuildOptions } from '../../lib/esbuild-options';
 import { functions, type FunctionSpec } from '../../lib/description';
 
 /** The file a worker thread loads as its Lambda runtime. */
@@ -45,19 +45,10 @@ export async function buildFunctionBundles(
   // The first build, and the one watch() starts with, are not rebuilds.
   let builds = 0;
   const context = await esbuild.context({
+    ...esbuildOptions(nativeModules),
     entryPoints,
     outdir: outDir,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    target: bundling.target,
-    format: bundling.format,
-    platform: bundling.platform,
-    minify: bundling.minify,
-    sourcemap: bundling.sourcemap,
-    sourcesContent: bundling.sourcesContent,
-    mainFields: [...bundling.mainFields],
-    banner: { js: bundling.banner },
-    external: [...bundling.external, ...nativeModules],
     logLevel: 'silent',
     plugins: [
       {

@@ -57,6 +57,20 @@ describe('function bundles', () => {
         map.sources.filter((source) => /aws-xray-sdk|client-xray/.test(source)),
         asset,
       ).toEqual([]);
+      // Credentials come from the environment (lambda-credentials.ts): the default chain's
+      // SSO and STS clients are aliased away (lib/bundling.ts), through NodejsFunction too.
+      expect(
+        map.sources.filter((source) =>
+          /@aws-sdk\/(nested-clients|credential-provider-sso|credential-provider-node)\//.test(
+            source,
+          ),
+        ),
+        asset,
+      ).toEqual([]);
+      expect(
+        map.sources.filter((source) => source.endsWith('no-default-credential-chain.ts')),
+        asset,
+      ).toHaveLength(1);
       const natives = [...new Set(imported)].sort();
       for (const name of natives) expect(nativeModules, `${asset} imports ${name}`).toContain(name);
       const extra = files.filter((f) => !['index.mjs', 'index.mjs.map'].includes(f));

@@ -4,7 +4,7 @@ import Redis from 'iovalkey';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../functions/adapters/dynamodb-client';
 import { PostsCache } from '../../functions/adapters/cache/posts-cache';
-import { cacheStore } from '../../functions/adapters/cache/store-from-environment';
+import { cacheStore } from '../../functions/adapters/cache/container-cache-store';
 import { ValkeyStore } from '../../functions/adapters/cache/valkey-store';
 import { PostsTable } from '../../functions/adapters/posts-table';
 import type { Post } from '../../functions/domain/post';

@@ -5,7 +5,7 @@ import type { PostCache } from '../../domain/post-cache';
 import { MetricName } from '../../observability/metric-names';
 import { telemetry } from '../../observability/telemetry';
 import type { KeyValueStore } from './key-value-store';
-import { cacheStore } from './store-from-environment';
+import { cacheStore } from './container-cache-store';
 
 /** What an invalidation leaves in place of a post; never valid post JSON. */
 const TOMBSTONE = '!invalidated';

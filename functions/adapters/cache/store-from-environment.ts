@@ -1,5 +1,5 @@
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { readEnvironment, service, type EnvironmentSource } from '../../../lib/description';
+import { lambdaCredentials } from '../lambda-credentials';
 import { elastiCacheIamToken } from './iam-auth-token';
 import type { KeyValueStore } from './key-value-store';
 import { MemoryStore } from './memory-store';
@@ -36,22 +36,18 @@ function iamCredentials(
   cacheName: string,
   region: string,
 ): () => Promise<CacheCredentials> {
-  // The function role's credentials, from the Lambda environment (the SDK's default chain).
-  const credentials = defaultProvider();
+  // The function role's credentials, as every SDK client of the function has them.
+  const credentials = lambdaCredentials;
   return async () => ({
     username: userId,
     password: await elastiCacheIamToken({ cacheName, userId, region, credentials }),
   });
 }
 
-let containerStore: { store: KeyValueStore | undefined } | undefined;
-
-/** One store per container, shared by every adapter in it, reused across invocations. */
-export function cacheStore(): KeyValueStore | undefined {
-  if (!containerStore) {
-    const store = storeFromEnvironment();
-    if (store instanceof ValkeyStore) store.open();
-    containerStore = { store };
-  }
-  return containerStore.store;
+/** The configured store, a Valkey one already connecting (during init, not on a first request). */
+export function openStoreFromEnvironment(): KeyValueStore {
+  const store = storeFromEnvironment();
+  if (!store) throw new Error('CACHE_URL is not set: this container has no cache');
+  if (store instanceof ValkeyStore) store.open();
+  return store;
 }

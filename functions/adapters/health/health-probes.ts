@@ -3,7 +3,7 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { functions, readEnvironment, service, type FunctionName } from '../../../lib/description';
 import type { Probe } from '../../domain/health';
 import type { KeyValueStore } from '../cache/key-value-store';
-import { cacheStore } from '../cache/store-from-environment';
+import { cacheStore } from '../cache/container-cache-store';
 import { documentClient } from '../dynamodb-client';
 import { sqsClient } from '../sqs-client';
 
