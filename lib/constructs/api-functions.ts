@@ -10,6 +10,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
+  functionDescription,
   functionEnvironment,
   functions,
   internetDependencies,
@@ -88,7 +89,7 @@ export class ApiFunctions extends Construct {
     const fn = new NodejsFunction(scope, 'Function', {
       entry: path.join(repoRoot, spec.entry),
       handler: 'handler',
-      description: spec.description,
+      description: functionDescription(name, spec.description),
       runtime: lambda.Runtime.NODEJS_24_X,
       // Graviton: cheaper per GB-second and as fast for this I/O-bound work.
       architecture: lambda.Architecture.ARM_64,

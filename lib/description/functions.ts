@@ -1,6 +1,7 @@
 /**
  * Every Lambda function: its handler, size, timeouts, what it may touch and
- * what it reaches. An API function declares only what differs from
+ * what it reaches. A routed function's description does not repeat its route:
+ * `functionDescription()` (routes.ts) puts the two together. An API function declares only what differs from
  * `apiDefaults`; a worker is declared with its queue (queues.ts).
  */
 import { apiSdk, cacheCalls, healthChecks, partnerCalls, workerSdk } from './call-timeouts';
@@ -31,14 +32,14 @@ function apiFunction(spec: ApiFunctionSpec): FunctionSpec {
 const functionSpecs = {
   createPost: apiFunction({
     entry: 'functions/api/create-post.ts',
-    description: 'POST /posts: validate, store a post once per Idempotency-Key',
+    description: 'validate, store a post once per Idempotency-Key',
     timeoutSeconds: 10,
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     sendsTo: jobs.postFollowUps,
   }),
   getPost: apiFunction({
     entry: 'functions/api/get-post.ts',
-    description: 'GET /posts/{id}: one post, its media and share card with download URLs',
+    description: 'one post, its media and share card with download URLs',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
     uses: ['cache'],
     cache: cacheCalls,
@@ -50,12 +51,12 @@ const functionSpecs = {
   }),
   listPosts: apiFunction({
     entry: 'functions/api/list-posts.ts',
-    description: 'GET /posts: newest first, by author or across all authors',
+    description: 'newest first, by author or across all authors',
     tableActions: ['dynamodb:Query'],
   }),
   deletePost: apiFunction({
     entry: 'functions/api/delete-post.ts',
-    description: 'DELETE /posts/{id}: only by its author',
+    description: 'only by its author',
     // GetItem tells "not yours" (403) from "not there" (404) after a refused delete.
     tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
     uses: ['cache'],
@@ -63,16 +64,14 @@ const functionSpecs = {
   }),
   externalData: apiFunction({
     entry: 'functions/api/external-data.ts',
-    description:
-      'GET /external-data: the partner API behind a circuit breaker, or its last good answer',
+    description: 'the partner API behind a circuit breaker, or its last good answer',
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
     uses: ['partner'],
     http: partnerCalls,
   }),
   health: apiFunction({
     entry: 'functions/api/health.ts',
-    description:
-      'GET /health: DynamoDB, the queues and the cache, each probed with its own timeout',
+    description: 'DynamoDB, the queues and the cache, each probed with its own timeout',
     memoryMb: 256,
     tableActions: ['dynamodb:GetItem'],
     uses: ['cache', 'queue-status'],
@@ -83,8 +82,7 @@ const functionSpecs = {
   }),
   requestMediaUpload: apiFunction({
     entry: 'functions/api/request-media-upload.ts',
-    description:
-      "POST /posts/{id}/media: a presigned S3 POST for one image of the caller's post; the bytes go to S3",
+    description: "a presigned S3 POST for one image of the caller's post; the bytes go to S3",
     // UpdateItem takes a slot on the post; GetItem tells "no post" from "not yours" and "no slot left".
     tableActions: ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:GetItem'],
     // The presigned POST can only write under uploads/.
@@ -92,33 +90,33 @@ const functionSpecs = {
   }),
   analyzeText: apiFunction({
     entry: 'functions/api/analyze-text.ts',
-    description: 'POST /analyze: queue a text analysis job, answer 202 at once',
+    description: 'queue a text analysis job, answer 202 at once',
     tableActions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
     sendsTo: ['textAnalysis'],
   }),
   getJob: apiFunction({
     entry: 'functions/api/get-job.ts',
-    description: 'GET /jobs/{id}: a text analysis job, its result or its error',
+    description: 'a text analysis job, its result or its error',
     tableActions: ['dynamodb:GetItem'],
   }),
   getStats: apiFunction({
     entry: 'functions/api/get-stats.ts',
-    description: 'GET /stats: post counters by type and by day, for an author or everyone',
+    description: 'post counters by type and by day, for an author or everyone',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
   }),
   createWebhook: apiFunction({
     entry: 'functions/api/create-webhook.ts',
-    description: 'POST /webhooks: register a callback URL; its signing secret is shown once',
+    description: 'register a callback URL; its signing secret is shown once',
     tableActions: ['dynamodb:PutItem', 'dynamodb:Query'],
   }),
   listWebhooks: apiFunction({
     entry: 'functions/api/list-webhooks.ts',
-    description: "GET /webhooks: an author's webhooks, without their secrets",
+    description: "an author's webhooks, without their secrets",
     tableActions: ['dynamodb:Query'],
   }),
   deleteWebhook: apiFunction({
     entry: 'functions/api/delete-webhook.ts',
-    description: 'DELETE /webhooks/{id}',
+    description: 'only by its owner',
     tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
   }),
   sweepFollowUps: {

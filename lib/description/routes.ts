@@ -77,3 +77,9 @@ export const routes: readonly RouteSpec[] = [
     throttle: { rateLimit: 5, burstLimit: 10 },
   },
 ];
+
+/** A function's description as deployed: its route first, when a route calls it. */
+export function functionDescription(name: string, description: string): string {
+  const route = routes.find((r) => r.function === name);
+  return route ? `${route.method} ${route.path}: ${description}` : description;
+}

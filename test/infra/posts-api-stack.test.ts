@@ -94,7 +94,11 @@ describe('functions', () => {
     expect(props.Architectures).toEqual(['arm64']);
     expect(props.MemorySize).toBe(spec.memoryMb);
     expect(props.Timeout).toBe(spec.timeoutSeconds);
-    expect(props.Description).toBe(spec.description);
+    // The route is written once, in routes.ts; the deployed description names it.
+    const route = routes.find((r) => r.function === name);
+    expect(props.Description).toBe(
+      route ? `${route.method} ${route.path}: ${spec.description}` : spec.description,
+    );
     const reserved: number | undefined = (spec as { reservedConcurrency?: number })
       .reservedConcurrency;
     expect(props.ReservedConcurrentExecutions).toBe(reserved);
