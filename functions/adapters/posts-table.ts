@@ -6,7 +6,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { service, type FunctionName } from '../../lib/description';
+import { listedPostAttributes, service, type FunctionName } from '../../lib/description';
 import type { Post, PostPage } from '../domain/post';
 import type {
   CreateOutcome,
@@ -167,7 +167,7 @@ export class PostsTable implements PostRepository {
       }),
     );
     return {
-      items: Items.map(fromItem),
+      items: Items.map(listedPost),
       ...(LastEvaluatedKey ? { next_cursor: encodeCursor(LastEvaluatedKey) } : {}),
     };
   }
@@ -212,6 +212,13 @@ function toItem(post: Post): Record<string, unknown> {
 export function fromItem(item: Record<string, unknown>): Post {
   return Object.fromEntries(
     Object.entries(item).filter(([name]) => !storageKeys.has(name)),
+  ) as unknown as Post;
+}
+
+/** A post as a list page shows it: what the list indexes copy (the description's `include`). */
+function listedPost(item: Record<string, unknown>): Post {
+  return Object.fromEntries(
+    listedPostAttributes.flatMap((name) => (name in item ? [[name, item[name]]] : [])),
   ) as unknown as Post;
 }
 

@@ -128,7 +128,8 @@ const functionSpecs = {
     timeoutSeconds: 60,
     deadlineMarginMs: 5_000,
     sdk: workerSdk,
-    tableActions: ['dynamodb:Query', 'dynamodb:UpdateItem'],
+    // Query lists the unsent posts' keys (a keys-only index); GetItem reads each post.
+    tableActions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
     sendsTo: jobs.postFollowUps,
     schedule: { rateMinutes: 5 },
   },

@@ -162,6 +162,12 @@ export interface RouteSpec<F extends string = FunctionName> {
 export interface IndexSpec {
   readonly partitionKey: string;
   readonly sortKey: string;
+  /**
+   * The attributes the index copies besides the keys (INCLUDE); absent, only the
+   * keys (KEYS_ONLY). Never ALL: every write that changes a copied attribute is
+   * paid again in the index, so it copies only what its query reads.
+   */
+  readonly include?: readonly string[];
 }
 
 /**
