@@ -75,9 +75,9 @@ const functionSpecs = {
       'GET /health: DynamoDB, the queues and the cache, each probed with its own timeout',
     memoryMb: 256,
     tableActions: ['dynamodb:GetItem'],
-    uses: ['cache', 'queue-status'],
-    // Its cache call is the probe's PING, which may wait for a connection.
-    cache: { requestTimeoutMs: healthChecks.probeTimeoutMs.cache, maxAttempts: 1 },
+    // Outside the VPC: it reaches SQS without an interface endpoint, and reads the cache's
+    // status as cacheProbe recorded it from inside.
+    uses: ['queue-status', 'cache-status'],
     // Every probe at once, the whole answer bounded: a layer of the budget like any call.
     probes: { requestTimeoutMs: healthChecks.budgetMs, maxAttempts: 1 },
   }),
@@ -132,6 +132,21 @@ const functionSpecs = {
     tableActions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
     sendsTo: jobs.postFollowUps,
     schedule: { rateMinutes: 5 },
+  },
+  cacheProbe: {
+    entry: 'functions/workers/probe-cache.ts',
+    description:
+      'Every minute, from inside the VPC: PING the cache and record its status for GET /health',
+    memoryMb: 128,
+    timeoutSeconds: 6,
+    deadlineMarginMs: 1_000,
+    sdk: apiSdk,
+    tableActions: ['dynamodb:PutItem'],
+    uses: ['cache'],
+    // Its one cache call is the PING, which may wait for a connection.
+    cache: { requestTimeoutMs: healthChecks.probeTimeoutMs.cache, maxAttempts: 1 },
+    probes: { requestTimeoutMs: healthChecks.budgetMs, maxAttempts: 1 },
+    schedule: { rateMinutes: 1, runAtStart: true },
   },
   ...workerSpecs,
 } satisfies Record<string, FunctionSpec>;

@@ -1,9 +1,10 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { functions, service, type FunctionName } from '../../../lib/description';
-import type { Probe } from '../../domain/health';
+import { reportRecorded, type Probe, type RecordedCheck } from '../../domain/health';
 import type { KeyValueStore } from '../cache/key-value-store';
 import { cacheStore } from '../cache/store-from-environment';
+import { CacheStatusTable } from './cache-status-table';
 import { documentClient } from '../dynamodb-client';
 import { sqsClient } from '../sqs-client';
 
@@ -63,6 +64,32 @@ export function cacheProbe(
   };
 }
 
+/**
+ * The cache as its prober last found it (`cacheProbe`, which pings it from
+ * inside the VPC every few minutes): a function outside the VPC cannot reach
+ * the cache, and needs no network endpoint to read the record. Reading it is
+ * bounded like any probe; the record itself says ok, failed or timeout.
+ */
+export function recordedCacheProbe(
+  read: (signal: AbortSignal) => Promise<RecordedCheck | undefined>,
+  staleAfterMs: number,
+  timeoutMs: number = timeouts.dynamodb,
+  now: () => Date = () => new Date(),
+): Probe {
+  return {
+    name: 'cache',
+    critical: false,
+    timeoutMs,
+    check: async (signal) => reportRecorded(await read(signal), now(), staleAfterMs),
+  };
+}
+
+/** How old the prober's record may be: two runs missed. */
+export function cacheRecordStaleAfterMs(): number {
+  const rate = functions.cacheProbe.schedule?.rateMinutes ?? 1;
+  return 3 * rate * 60_000;
+}
+
 /** `QUEUE_URLS` (JSON, name -> URL), as `functionEnvironment` writes it. */
 export function queueUrlsFrom(raw: string | undefined): Record<string, string> {
   if (!raw) return {};
@@ -76,7 +103,11 @@ export function queueUrlsFrom(raw: string | undefined): Record<string, string> {
   return parsed as Record<string, string>;
 }
 
-/** Every probe of one function, from its environment: the table, each queue, the cache. */
+/**
+ * Every probe of one function, from its environment: the table, each queue,
+ * the cache (its prober's record when `CACHE_PROBED` says there is one, a
+ * PING when the function can reach the cache itself, else disabled).
+ */
 export function probesForFunction(name: FunctionName): Probe[] {
   const tableName = process.env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set');
@@ -86,6 +117,11 @@ export function probesForFunction(name: FunctionName): Probe[] {
   return [
     tableProbe(documentClient(sdk), tableName),
     ...(sqs ? queues.map(([queue, url]) => queueProbe(sqs, queue, url)) : []),
-    cacheProbe(cacheStore()),
+    process.env.CACHE_PROBED
+      ? recordedCacheProbe(
+          (signal) => CacheStatusTable.forFunction(name).read(signal),
+          cacheRecordStaleAfterMs(),
+        )
+      : cacheProbe(cacheStore()),
   ];
 }
