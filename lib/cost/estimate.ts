@@ -10,7 +10,7 @@ import { priceTable, type PriceName } from './price-table';
 import {
   idleSqsPolling,
   routeWork,
-  sweeperRun,
+  scheduledRuns,
   type PostWrite,
   type Work,
 } from './request-profiles';
@@ -60,9 +60,17 @@ export function estimate(inventory: Inventory, mix: TrafficMix): Estimate {
   const weighted = weightedWork(inventory, mix);
   const perMillion = section(workLines(inventory, mix, weighted, 1_000_000));
 
-  const sweeperSpec = functions.sweepFollowUps.schedule;
-  const sweeperRuns = sweeperSpec ? minutesPerMonth / sweeperSpec.rateMinutes : 0;
-  const idleMetrics = new Set(sweeperRuns > 0 ? sweeperRun.metrics : []);
+  const scheduled = (Object.keys(functions) as FunctionName[]).flatMap((name) => {
+    const schedule = functions[name].schedule;
+    if (!schedule) return [];
+    const work = scheduledRuns[name];
+    if (!work)
+      throw new Error(`${name} runs on a schedule: describe one run in request-profiles.ts`);
+    return [
+      { name, work, runs: minutesPerMonth / schedule.rateMinutes, every: schedule.rateMinutes },
+    ];
+  });
+  const idleMetrics = new Set(scheduled.flatMap(({ work }) => work.metrics));
   const idle = section([
     ...inventory.interfaceEndpoints.map((e) =>
       line(
@@ -116,11 +124,18 @@ export function estimate(inventory: Inventory, mix: TrafficMix): Estimate {
       'sqsRequests',
       1_000_000,
     ),
-    ...workLines(inventory, mix, [{ work: sweeperRun, count: 1 }], sweeperRuns).map((l) => ({
-      ...l,
-      item: `sweeper every ${sweeperSpec?.rateMinutes ?? 0} min: ${l.item}`,
-    })),
-    line('Custom metrics the sweeper publishes', idleMetrics.size, 'metrics', 'customMetric'),
+    ...scheduled.flatMap(({ name, work, runs, every }) =>
+      workLines(inventory, mix, [{ work, count: 1 }], runs).map((l) => ({
+        ...l,
+        item: `${name} every ${every} min: ${l.item}`,
+      })),
+    ),
+    line(
+      'Custom metrics the scheduled functions publish',
+      idleMetrics.size,
+      'metrics',
+      'customMetric',
+    ),
   ]);
 
   const published = new Set(weighted.flatMap(({ work }) => work.metrics));
@@ -145,7 +160,7 @@ export function estimate(inventory: Inventory, mix: TrafficMix): Estimate {
         ]
       : []),
     line(
-      'Custom metrics the traffic publishes (besides the sweeper)',
+      'Custom metrics the traffic publishes (besides the scheduled functions)',
       mix.requestsPerMonth > 0 ? published.size : 0,
       'metrics',
       'customMetric',
