@@ -8,7 +8,9 @@ import {
 import { service, type FunctionName } from '../../lib/description';
 import type { Media, MediaOutcome } from '../domain/media';
 import type { MediaRepository, ReserveOutcome, ShareCardRef } from '../domain/media-repository';
+import type { Post } from '../domain/post';
 import { functionTable } from './function-table';
+import { fromItem } from './posts-table';
 
 /**
  * Media records beside their post, in the post's partition:
@@ -99,7 +101,10 @@ export class MediaTable implements MediaRepository {
     return Item ? toMedia(Item) : undefined;
   }
 
-  async forPost(postId: string, now: Date): Promise<{ media: Media[]; shareCard?: ShareCardRef }> {
+  async forPost(
+    postId: string,
+    now: Date,
+  ): Promise<{ post?: Post; media: Media[]; shareCard?: ShareCardRef }> {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -121,9 +126,13 @@ export class MediaTable implements MediaRepository {
       .filter((item) => typeof item[ttlAttribute] !== 'number' || item[ttlAttribute] >= nowSeconds)
       .map(toMedia)
       .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
-    const post = items.find((item) => item.sk === POST_SK);
-    const shareCard = post?.share_card as ShareCardRef | undefined;
-    return shareCard ? { media, shareCard } : { media };
+    const postItem = items.find((item) => item.sk === POST_SK);
+    const shareCard = postItem?.share_card as ShareCardRef | undefined;
+    return {
+      ...(postItem ? { post: fromItem(postItem) } : {}),
+      media,
+      ...(shareCard ? { shareCard } : {}),
+    };
   }
 
   async finish(postId: string, mediaId: string, outcome: MediaOutcome, at: Date): Promise<boolean> {

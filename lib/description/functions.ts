@@ -39,7 +39,8 @@ const functionSpecs = {
   getPost: apiFunction({
     entry: 'functions/api/get-post.ts',
     description: 'GET /posts/{id}: one post, its media and share card with download URLs',
-    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    // One Query of the post's partition: the post, its media, its card.
+    tableActions: ['dynamodb:Query'],
     uses: ['cache'],
     cache: cacheCalls,
     // Presigned GETs carry the signer's rights: only the renditions and cards, never uploads.
@@ -87,6 +88,9 @@ const functionSpecs = {
       "POST /posts/{id}/media: a presigned S3 POST for one image of the caller's post; the bytes go to S3",
     // UpdateItem takes a slot on the post; GetItem tells "no post" from "not yours" and "no slot left".
     tableActions: ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:GetItem'],
+    // A new image changes the post's cached view: it invalidates it (and so runs in the VPC).
+    uses: ['cache'],
+    cache: cacheCalls,
     // The presigned POST can only write under uploads/.
     bucketAccess: [{ prefix: 'uploads/', actions: ['s3:PutObject'] }],
   }),
