@@ -23,6 +23,8 @@ const page = {
   cognito: 'https://aws.amazon.com/cognito/pricing/',
   waf: 'https://aws.amazon.com/waf/pricing/',
   s3: 'https://aws.amazon.com/s3/pricing/',
+  ec2: 'https://aws.amazon.com/ec2/pricing/on-demand/',
+  ebs: 'https://aws.amazon.com/ebs/pricing/',
 } as const;
 
 export const priceTable = {
@@ -96,6 +98,13 @@ export const priceTable = {
     s3Storage: { usd: 0.023, per: 'GB-month (Standard)', source: page.s3 },
     s3Put: { usd: 0.005, per: 'thousand PUT/POST/LIST requests', source: page.s3 },
     s3Get: { usd: 0.0004, per: 'thousand GET requests', source: page.s3 },
+    // For docs/cost.md's comparison with one always-on instance; not in the stack.
+    ec2T3SmallHour: {
+      usd: 0.0208,
+      per: 't3.small on-demand instance-hour (Linux)',
+      source: page.ec2,
+    },
+    ebsGp3GbMonth: { usd: 0.08, per: 'gp3 GB-month', source: page.ebs },
   } satisfies Record<string, Price>,
 } as const;
 

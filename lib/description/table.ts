@@ -24,7 +24,12 @@ export const table = {
   ttlAttribute: 'expires_at',
   indexes: {
     /** Posts by author, newest first. */
-    byAuthor: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: listedPostAttributes },
+    /** Also an author's webhooks (their own partition): what the notification worker signs with. */
+    byAuthor: {
+      partitionKey: 'gsi1pk',
+      sortKey: 'gsi1sk',
+      include: [...listedPostAttributes, 'url', 'events', 'secret'],
+    },
     /** Every post, newest first (one partition: fine for a feed of this size, see docs). */
     feed: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: listedPostAttributes },
     /**
