@@ -4,9 +4,11 @@ import type { IConstruct } from 'constructs';
  * The optional parts of the platform, chosen at deploy time with CDK context:
  *
  *   npx cdk deploy -c apiKeys=on -c waf=on -c tracing=on -c alarmEmail=ops@example.com
+ *   npx cdk deploy -c cognitoPlan=essentials
  *
- * Each is off by default: API keys change the contract for clients, a WAF web
- * ACL and X-Ray traces cost money every month.
+ * Each on/off flag is off by default: API keys change the contract for clients,
+ * a WAF web ACL and X-Ray traces cost money every month. The Cognito plan is
+ * Plus unless Essentials is asked for.
  */
 export interface PlatformFlags {
   /** Usage plans with per-client quotas; every method then needs an `x-api-key`. */
@@ -17,7 +19,16 @@ export interface PlatformFlags {
   readonly tracing: boolean;
   /** Where alarm notifications are emailed (the address confirms the subscription). */
   readonly alarmEmail?: string;
+  /**
+   * The user pool's feature plan (`-c cognitoPlan=essentials`): Plus (the default) adds
+   * threat protection, blocking compromised credentials and risky sign-ins, for
+   * $0.02 per monthly active user; Essentials has none of it, for $0.015 (docs/cost.md).
+   */
+  readonly cognitoPlan: CognitoPlan;
 }
+
+export const COGNITO_PLANS = ['plus', 'essentials'] as const;
+export type CognitoPlan = (typeof COGNITO_PLANS)[number];
 
 export const FLAG_NAMES = ['apiKeys', 'waf', 'tracing'] as const;
 
@@ -25,14 +36,22 @@ export function platformFlags(scope: IConstruct): PlatformFlags {
   const [apiKeys, waf, tracing] = FLAG_NAMES.map((name) =>
     onOff(name, scope.node.tryGetContext(name)),
   ) as [boolean, boolean, boolean];
+  const cognitoPlan = planOf(scope.node.tryGetContext('cognitoPlan'));
   const alarmEmail = scope.node.tryGetContext('alarmEmail') as unknown;
   if (alarmEmail !== undefined && alarmEmail !== '') {
     if (typeof alarmEmail !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
       throw new Error(`-c alarmEmail=${String(alarmEmail)} is not an email address`);
     }
-    return { apiKeys, waf, tracing, alarmEmail };
+    return { apiKeys, waf, tracing, alarmEmail, cognitoPlan };
   }
-  return { apiKeys, waf, tracing };
+  return { apiKeys, waf, tracing, cognitoPlan };
+}
+
+function planOf(value: unknown): CognitoPlan {
+  if (value === undefined || value === '') return 'plus';
+  const plan = COGNITO_PLANS.find((p) => p === value);
+  if (!plan) throw new Error(`-c cognitoPlan=${String(value)}: use ${COGNITO_PLANS.join(' or ')}`);
+  return plan;
 }
 
 /** `on`/`off` (also true/false, as cdk.json or tests may give them); a typo fails synth. */

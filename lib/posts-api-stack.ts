@@ -59,7 +59,8 @@ export class PostsApiStack extends Stack {
     this.jobQueues.connectWorkers(this.functions.byName);
     this.media.notifyUploads(this.jobQueues.byName.media.queue);
     this.schedules = new Schedules(this, 'Schedules', { functions: this.functions.byName });
-    this.users = new Users(this, 'Users');
+    const flags = platformFlags(this);
+    this.users = new Users(this, 'Users', { plan: flags.cognitoPlan });
     this.api = new Api(this, 'Api', {
       functions: this.functions.byName,
       userPool: this.users.userPool,
@@ -70,7 +71,6 @@ export class PostsApiStack extends Stack {
     this.node.addValidation({ validate: () => descriptionErrors() });
     this.node.addValidation(new EventSourceConcurrency(this));
 
-    const flags = platformFlags(this);
     const stage = this.api.restApi.deploymentStage;
     if (flags.apiKeys) {
       this.usagePlans = new ApiUsagePlans(this, 'UsagePlans', { restApi: this.api.restApi });

@@ -311,6 +311,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     if (options.schedules !== false) schedule.start();
     schedules.set(name, schedule);
   }
+  // What a scheduled function records (the cache's status) is there before the first request.
+  await Promise.all(
+    [...schedules]
+      .filter(([name]) => allFunctions[name]?.schedule?.runAtStart && options.schedules !== false)
+      .map(([, schedule]) => schedule.runNow()),
+  );
 
   return {
     url: gateway.url,

@@ -2,6 +2,8 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { service } from '../../lib/description';
 import type { Media, MediaOutcome } from '../domain/media';
 import type { MediaRepository, ReserveOutcome, ShareCardRef } from '../domain/media-repository';
+import type { Post } from '../domain/post';
+import { fromItem } from './posts-table';
 import { TableAdapter } from './table-adapter';
 
 /**
@@ -76,7 +78,10 @@ export class MediaTable extends TableAdapter implements MediaRepository {
     return Item ? toMedia(Item) : undefined;
   }
 
-  async forPost(postId: string, now: Date): Promise<{ media: Media[]; shareCard?: ShareCardRef }> {
+  async forPost(
+    postId: string,
+    now: Date,
+  ): Promise<{ post?: Post; media: Media[]; shareCard?: ShareCardRef }> {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -99,9 +104,13 @@ export class MediaTable extends TableAdapter implements MediaRepository {
       .filter((item) => typeof item[ttlAttribute] !== 'number' || item[ttlAttribute] >= nowSeconds)
       .map(toMedia)
       .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
-    const post = items.find((item) => item.sk === POST_SK);
-    const shareCard = post?.share_card as ShareCardRef | undefined;
-    return shareCard ? { media, shareCard } : { media };
+    const postItem = items.find((item) => item.sk === POST_SK);
+    const shareCard = postItem?.share_card as ShareCardRef | undefined;
+    return {
+      ...(postItem ? { post: fromItem(postItem) } : {}),
+      media,
+      ...(shareCard ? { shareCard } : {}),
+    };
   }
 
   async finish(postId: string, mediaId: string, outcome: MediaOutcome, at: Date): Promise<boolean> {

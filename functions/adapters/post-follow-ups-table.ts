@@ -66,7 +66,21 @@ export class PostFollowUpsTable extends TableAdapter implements FollowUpLedger {
       }),
       this.sendOptions,
     );
-    return Items.map(fromItem);
+    // The index holds keys only: read each post (a post is listed only when an enqueue failed).
+    const posts = await Promise.all(
+      Items.map(async (key) => {
+        const { Item } = await this.db.send(
+          new GetCommand({
+            TableName: this.tableName,
+            Key: { pk: key.pk as string, sk: key.sk as string },
+            ConsistentRead: true,
+          }),
+        );
+        // Sent or deleted since the index was read: nothing left to sweep.
+        return Item && Item[unsent.partitionKey] !== undefined ? [fromItem(Item)] : [];
+      }),
+    );
+    return posts.flat();
   }
 
   async markDone(

@@ -5,7 +5,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { service } from '../../lib/description';
+import { listedPostAttributes, service } from '../../lib/description';
 import type { Post, PostPage } from '../domain/post';
 import type {
   CreateOutcome,
@@ -147,7 +147,7 @@ export class PostsTable extends TableAdapter implements PostRepository {
       this.sendOptions,
     );
     return {
-      items: Items.map(fromItem),
+      items: Items.map(listedPost),
       ...(LastEvaluatedKey ? { next_cursor: encodeCursor(LastEvaluatedKey) } : {}),
     };
   }
@@ -190,6 +190,13 @@ function toItem(post: Post): Record<string, unknown> {
 export function fromItem(item: Record<string, unknown>): Post {
   return Object.fromEntries(
     Object.entries(item).filter(([name]) => !storageKeys.has(name)),
+  ) as unknown as Post;
+}
+
+/** A post as a list page shows it: what the list indexes copy (the description's `include`). */
+function listedPost(item: Record<string, unknown>): Post {
+  return Object.fromEntries(
+    listedPostAttributes.flatMap((name) => (name in item ? [[name, item[name]]] : [])),
   ) as unknown as Post;
 }
 

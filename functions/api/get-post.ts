@@ -3,10 +3,8 @@ import { cacheErrorReporter } from '../adapters/cache/cache-errors';
 import { PostsCache } from '../adapters/cache/posts-cache';
 import { MediaBucket } from '../adapters/media-bucket';
 import { MediaTable } from '../adapters/media-table';
-import { PostsTable } from '../adapters/posts-table';
-import type { Post } from '../domain/post';
 import type { CacheOutcome } from '../domain/post-cache';
-import { getPostDetails } from '../domain/post-details';
+import { getPostDetails, type PostDetails } from '../domain/post-details';
 import { SingleFlight } from '../domain/single-flight';
 import { json } from '../http/http-event';
 import { httpHandler } from '../http/http-handler';
@@ -14,9 +12,8 @@ import { MetricName } from '../observability/metric-names';
 import { withSignal } from '../pipeline/with-signal';
 
 const deps = {
-  posts: PostsTable.forFunction('getPost'),
-  cache: PostsCache.forFunction('getPost'),
-  reads: new SingleFlight<Post | undefined>(),
+  cache: PostsCache.forFunction<PostDetails>('getPost'),
+  reads: new SingleFlight<PostDetails | undefined>(),
   onCacheError: cacheErrorReporter('getPost'),
   media: MediaTable.forFunction('getPost'),
   storage: MediaBucket.forFunction('getPost'),

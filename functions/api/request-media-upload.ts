@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { postInvalidator } from '../adapters/cache/invalidate-post';
 import { MediaBucket } from '../adapters/media-bucket';
 import { MediaTable } from '../adapters/media-table';
 import { requestMediaUpload } from '../domain/request-media-upload';
@@ -12,6 +13,7 @@ import { withSignal } from '../pipeline/with-signal';
 const deps = {
   media: MediaTable.forFunction('requestMediaUpload'),
   storage: MediaBucket.forFunction('requestMediaUpload'),
+  invalidate: postInvalidator('requestMediaUpload'),
 };
 
 export const handler = httpHandler('requestMediaUpload', async (event, { metrics, signal }) => {

@@ -7,8 +7,12 @@ export interface Probe {
   /** A critical dependency failing makes the service unhealthy; any other, degraded. */
   readonly critical: boolean;
   readonly timeoutMs: number;
-  /** Absent when the dependency is not configured here: reported as `disabled`. */
-  readonly check?: (signal: AbortSignal) => Promise<void>;
+  /**
+   * Absent when the dependency is not configured here: reported as `disabled`.
+   * Resolves with a result when it reports what a prober elsewhere recorded
+   * (the cache, probed from inside its network).
+   */
+  readonly check?: (signal: AbortSignal) => Promise<void | CheckResult>;
 }
 
 export interface CheckResult {
@@ -57,7 +61,7 @@ async function run(probe: Probe, timeoutMs: number): Promise<CheckResult> {
   const checked = Promise.resolve()
     .then(() => probe.check?.(controller.signal))
     .then(
-      () => ({ ok: true as const }),
+      (reported) => ({ ok: true as const, reported: reported ?? undefined }),
       (error: unknown) => ({ ok: false as const, error }),
     );
   const outcome = await Promise.race([checked, timedOut]);
@@ -67,7 +71,7 @@ async function run(probe: Probe, timeoutMs: number): Promise<CheckResult> {
     controller.abort();
     return { status: 'timeout', latency_ms, detail: `no answer within ${timeoutMs} ms` };
   }
-  if (outcome.ok) return { status: 'ok', latency_ms };
+  if (outcome.ok) return outcome.reported ?? { status: 'ok', latency_ms };
   return { status: 'failed', latency_ms, detail: errorName(outcome.error) };
 }
 
@@ -76,4 +80,27 @@ function errorName(error: unknown): string {
   if (typeof e?.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(e.code)) return e.code;
   if (typeof e?.name === 'string' && e.name !== 'Error') return e.name;
   return 'Error';
+}
+
+/** A check another prober ran and recorded, with when. */
+export interface RecordedCheck {
+  readonly result: CheckResult;
+  readonly checkedAt: Date;
+}
+
+/**
+ * What a recorded check says now: the recorded result while it is fresh;
+ * `failed` when there is none yet or the prober has not recorded for
+ * `staleAfterMs` (a prober that stopped is itself a fault to report).
+ */
+export function reportRecorded(
+  recorded: RecordedCheck | undefined,
+  now: Date,
+  staleAfterMs: number,
+): CheckResult {
+  if (!recorded) return { status: 'failed', latency_ms: 0, detail: 'NotProbedYet' };
+  if (now.getTime() - recorded.checkedAt.getTime() > staleAfterMs) {
+    return { status: 'failed', latency_ms: 0, detail: 'ProbeStale' };
+  }
+  return recorded.result;
 }

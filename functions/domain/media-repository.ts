@@ -1,3 +1,4 @@
+import type { Post } from './post';
 import type { Media, MediaOutcome } from './media';
 
 /** A post's share card, once rendered. */
@@ -24,8 +25,11 @@ export interface MediaRepository {
     expiresAt: Date,
   ): Promise<ReserveOutcome>;
   get(postId: string, mediaId: string): Promise<Media | undefined>;
-  /** The post's media (oldest first) and its share card, if any. */
-  forPost(postId: string, now: Date): Promise<{ media: Media[]; shareCard?: ShareCardRef }>;
+  /** In one read: the post (absent when there is none), its media (oldest first), its card. */
+  forPost(
+    postId: string,
+    now: Date,
+  ): Promise<{ post?: Post; media: Media[]; shareCard?: ShareCardRef }>;
   /** pending -> ready or rejected; false when it was no longer pending (or is gone). */
   finish(postId: string, mediaId: string, outcome: MediaOutcome, at: Date): Promise<boolean>;
   /** Links a rendered card to its post; false when the post is gone. */

@@ -3,12 +3,19 @@ import type { Media, MediaState, Rendition } from './media';
 import type { MediaRepository } from './media-repository';
 import type { ObjectStorage } from './object-storage';
 import type { Post } from './post';
-import type { CacheOutcome } from './post-cache';
+import type { CacheOutcome, PostCache } from './post-cache';
 import { readPost, type ReadPostDeps } from './read-post';
+import type { SingleFlight } from './single-flight';
 
-export interface PostDetailsDeps extends ReadPostDeps {
-  readonly media: MediaRepository;
+export interface PostDetailsDeps {
+  /** One read of the post's partition: the post, its media and its share card. */
+  readonly media: Pick<MediaRepository, 'forPost'>;
   readonly storage: ObjectStorage;
+  /** The whole view, download URLs included; absent when no cache is configured. */
+  readonly cache?: PostCache<PostDetails>;
+  /** Concurrent misses for one id share one read. */
+  readonly reads: SingleFlight<PostDetails | undefined>;
+  readonly onCacheError?: ReadPostDeps<PostDetails>['onCacheError'];
   readonly now?: () => Date;
 }
 
@@ -41,16 +48,39 @@ export type PostDetails = Post & {
 };
 
 /**
- * GET /posts/{id}: the post (cache-aside), then its media with their state and
- * its share card, always fresh from the table, with download URLs signed now:
- * a cached answer could hold expired URLs and a stale state.
+ * GET /posts/{id}: the post with its media and share card, cache-aside as a
+ * whole. A hit is one cache GET: no table read, no signing. A miss reads the
+ * post's partition once (post, media, card) and signs the download URLs; the
+ * view is cached when nothing in it can change without an invalidation:
+ * `ready` (its jobs are done) and no media `pending` (the media worker that
+ * decides one runs outside the cache's VPC). A new upload and a delete
+ * invalidate it. Its URLs outlive it: they are signed for
+ * `downloadUrlTtlSeconds` (an hour), the view is kept `postTtlSeconds` (5 min).
  */
-export async function getPostDetails(
+export function getPostDetails(
   deps: PostDetailsDeps,
   id: unknown,
 ): Promise<{ post: PostDetails; cache: CacheOutcome }> {
-  const { post, cache } = await readPost(deps, id);
+  return readPost<PostDetails>(
+    {
+      posts: { get: (postId) => readDetails(deps, postId) },
+      reads: deps.reads,
+      ...(deps.cache ? { cache: deps.cache } : {}),
+      ...(deps.onCacheError ? { onCacheError: deps.onCacheError } : {}),
+      cacheable: (view) =>
+        view.status === 'ready' && view.media.every((m) => m.state !== 'pending'),
+    },
+    id,
+  );
+}
+
+async function readDetails(
+  deps: PostDetailsDeps,
+  postId: string,
+): Promise<PostDetails | undefined> {
   const now = (deps.now ?? (() => new Date()))();
+  const { post, media, shareCard } = await deps.media.forPost(postId, now);
+  if (!post) return undefined;
   const ttl = mediaLimits.downloadUrlTtlSeconds;
   const expiresAt = new Date(now.getTime() + ttl * 1000).toISOString();
   const link = async (image: Pick<Rendition, 'key' | 'width' | 'height'>): Promise<ImageLink> => ({
@@ -59,7 +89,6 @@ export async function getPostDetails(
     height: image.height,
     expires_at: expiresAt,
   });
-  const { media, shareCard } = await deps.media.forPost(post.id, now);
   const views = await Promise.all(
     media.map(async (m: Media): Promise<MediaView> => ({
       id: m.id,
@@ -80,11 +109,8 @@ export async function getPostDetails(
     })),
   );
   return {
-    post: {
-      ...post,
-      media: views,
-      ...(shareCard ? { share_card: await link(shareCard) } : {}),
-    },
-    cache,
+    ...post,
+    media: views,
+    ...(shareCard ? { share_card: await link(shareCard) } : {}),
   };
 }

@@ -2,21 +2,26 @@ import { notFound } from './errors';
 import type { Post } from './post';
 import type { CacheOutcome, PostCache } from './post-cache';
 import { parse, postIdSchema } from './post-input';
-import type { PostRepository } from './post-repository';
 import type { SingleFlight } from './single-flight';
 
-export interface ReadPostDeps {
-  readonly posts: Pick<PostRepository, 'get'>;
+export interface ReadPostDeps<V extends Post = Post> {
+  readonly posts: { get(id: string): Promise<V | undefined> };
   /** Absent when no cache is configured: every read is a BYPASS. */
-  readonly cache?: PostCache;
+  readonly cache?: PostCache<V>;
   /** Concurrent misses for one id share one repository read. */
-  readonly reads: SingleFlight<Post | undefined>;
+  readonly reads: SingleFlight<V | undefined>;
   /** A cache call failed or timed out; the read carried on without the cache. */
   readonly onCacheError?: (error: unknown, operation: 'get' | 'fill') => void;
+  /**
+   * Whether what was read may be cached: by default a `ready` post. While
+   * `processing`, its status and jobs still change, and the workers that change
+   * them run outside the cache's VPC and cannot invalidate it.
+   */
+  readonly cacheable?: (read: V) => boolean;
 }
 
-export interface PostRead {
-  readonly post: Post;
+export interface PostRead<V extends Post = Post> {
+  readonly post: V;
   readonly cache: CacheOutcome;
 }
 
@@ -24,7 +29,10 @@ export interface PostRead {
  * Cache-aside: the cache when it has the post, else the repository, then fill
  * the cache with a post that is `ready`.
  */
-export async function readPost(deps: ReadPostDeps, id: unknown): Promise<PostRead> {
+export async function readPost<V extends Post = Post>(
+  deps: ReadPostDeps<V>,
+  id: unknown,
+): Promise<PostRead<V>> {
   const postId = parse(postIdSchema, id, 'post id');
   let outcome: CacheOutcome = 'BYPASS';
   if (deps.cache) {
@@ -40,10 +48,8 @@ export async function readPost(deps: ReadPostDeps, id: unknown): Promise<PostRea
   const fillWith = outcome === 'MISS' ? deps.cache : undefined;
   const post = await deps.reads.run(postId, async () => {
     const found = await deps.posts.get(postId);
-    // Only a settled post is cached: while `processing`, its status and jobs still change,
-    // and the workers that change them (one calls the internet, outside the cache's VPC)
-    // cannot invalidate. Once `ready`, only a delete changes it, and that invalidates.
-    if (found && fillWith && found.status === 'ready') {
+    const cacheable = deps.cacheable ?? ((read: V) => read.status === 'ready');
+    if (found && fillWith && cacheable(found)) {
       try {
         await fillWith.fill(found);
       } catch (error) {

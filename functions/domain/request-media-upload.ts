@@ -29,6 +29,8 @@ export interface RequestMediaUploadDeps {
   readonly storage: ObjectStorage;
   readonly now?: () => Date;
   readonly newId?: () => string;
+  /** Drops the post's cached view (it now lists one more image); never throws. */
+  readonly invalidate?: (postId: string) => Promise<void>;
 }
 
 export interface MediaUploadTicket {
@@ -89,6 +91,7 @@ export async function requestMediaUpload(
       `A post takes at most ${limits.maxPerPost} images; this one has had them all.`,
     );
   }
+  await deps.invalidate?.(id);
   return {
     id: mediaId,
     post_id: id,

@@ -103,7 +103,8 @@ export class ApiFunctions extends Construct {
           {
             tableName: table.tableName,
             mediaBucket: props.mediaBucket.bucketName,
-            cache: cache?.cache.connection,
+            // functionEnvironment gives each function only what its `uses` asks for.
+            cache: props.cache?.cache.connection,
             partnerApiUrl: props.partnerApiUrl,
             queueUrls: Object.fromEntries(
               Object.entries(props.queues ?? {}).map(([queue, q]) => [queue, q.queueUrl]),

@@ -8,18 +8,19 @@ import { retentionOf } from './log-retention';
 /**
  * The private network the cache lives in: isolated subnets in two AZs (the
  * serverless cache needs two), no internet gateway and no NAT. Functions in
- * it keep DynamoDB through a gateway endpoint (free) and SQS through an
- * interface endpoint; nothing in it can reach the internet, which is why
- * functions that call out (the partner) are never placed here.
+ * it keep DynamoDB through a gateway endpoint (free); nothing in it can reach
+ * the internet or any other AWS service, which is why functions that call out
+ * (the partner) or use SQS (the senders, the workers, the health check) are
+ * never placed here. No interface endpoint: each costs by the hour in every
+ * AZ, and nothing in the VPC needs one (docs/cost.md).
  *
  * Security groups: `functions` is every in-VPC function's; `cache` admits
- * only it, on the cache's ports; `endpoints` admits only it, on HTTPS.
+ * only it, on the cache's ports.
  */
 export class CacheNetwork extends Construct {
   readonly vpc: ec2.Vpc;
   readonly functions: ec2.SecurityGroup;
   readonly cache: ec2.SecurityGroup;
-  readonly endpoints: ec2.SecurityGroup;
   readonly subnets: ec2.SubnetSelection = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
   readonly flowLogs: logs.LogGroup;
 
@@ -59,24 +60,13 @@ export class CacheNetwork extends Construct {
       description: `${service.name}: the Valkey cache, reachable from the cache functions only`,
       allowAllOutbound: false,
     });
-    this.endpoints = new ec2.SecurityGroup(this, 'Endpoints', {
-      vpc: this.vpc,
-      description: `${service.name}: AWS service endpoints, reachable from the cache functions only`,
-      allowAllOutbound: false,
-    });
 
     // The serverless cache answers on its port (primary) and the next one (reader endpoint).
     const cachePorts = ec2.Port.tcpRange(service.cache.port, service.cache.port + 1);
     this.cache.addIngressRule(this.functions, cachePorts, 'Valkey from the cache functions');
     this.functions.addEgressRule(this.cache, cachePorts, 'Valkey');
-    this.endpoints.addIngressRule(
-      this.functions,
-      ec2.Port.tcp(443),
-      'HTTPS from the cache functions',
-    );
-    this.functions.addEgressRule(this.endpoints, ec2.Port.tcp(443), 'SQS (interface endpoint)');
     // DynamoDB's gateway endpoint is a route to a regional prefix list whose id takes a
-    // lookup to know; with no internet route, HTTPS out reaches only the endpoints anyway.
+    // lookup to know; with no internet route, HTTPS out reaches only that endpoint anyway.
     this.functions.addEgressRule(
       ec2.Peer.anyIpv4(),
       ec2.Port.tcp(443),
@@ -86,14 +76,6 @@ export class CacheNetwork extends Construct {
     this.vpc.addGatewayEndpoint('DynamoDB', {
       service: ec2.GatewayVpcEndpointAwsService.DYNAMODB,
       subnets: [this.subnets],
-    });
-    this.vpc.addInterfaceEndpoint('Sqs', {
-      service: ec2.InterfaceVpcEndpointAwsService.SQS,
-      subnets: this.subnets,
-      securityGroups: [this.endpoints],
-      // Only the functions' group, not the whole VPC CIDR.
-      open: false,
-      privateDnsEnabled: true,
     });
   }
 }

@@ -15,8 +15,9 @@ const methods: Record<(typeof service.media.cors.allowedMethods)[number], s3.Htt
 /**
  * The media bucket: private (every public access blocked, ACLs disabled),
  * encrypted (SSE-S3), TLS only, with CORS for browser uploads, server access
- * logs, and a lifecycle that aborts incomplete multipart uploads and expires
- * what is left under uploads/ (rejected or never processed).
+ * logs, and a lifecycle rule for every prefix: incomplete multipart uploads
+ * aborted, what is left under uploads/ (rejected or never processed) expired,
+ * renditions and cards moved to Intelligent-Tiering once a month old.
  */
 export class MediaBucket extends Construct {
   readonly bucket: s3.Bucket;
@@ -77,6 +78,17 @@ export class MediaBucket extends Construct {
           prefix: media.prefixes.uploads,
           expiration: Duration.days(media.lifecycle.expireUploadsAfterDays),
         },
+        // Every other prefix holds what a post shows for as long as it lives: tiered, not expired.
+        ...[media.prefixes.renditions, media.prefixes.cards].map((prefix) => ({
+          id: `tier-${prefix.replace(/\/$/, '')}`,
+          prefix,
+          transitions: [
+            {
+              storageClass: s3.StorageClass.INTELLIGENT_TIERING,
+              transitionAfter: Duration.days(media.lifecycle.tierKeptImagesAfterDays),
+            },
+          ],
+        })),
       ],
       // Images are user data: deleting the stack must never delete them.
       removalPolicy: RemovalPolicy.RETAIN,

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { service } from '../description';
+import { service, type IndexSpec } from '../description';
 
 /** The single table every post and idempotency record lives in. */
 export class PostsTable extends Construct {
@@ -29,13 +29,19 @@ export class PostsTable extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    for (const [indexName, index] of Object.entries(spec.indexes)) {
+    const indexes: [string, IndexSpec][] = Object.entries(spec.indexes);
+    for (const [indexName, index] of indexes) {
       this.table.addGlobalSecondaryIndex({
         indexName,
         partitionKey: stringKey(index.partitionKey),
         sortKey: stringKey(index.sortKey),
-        // Lists return whole posts; a narrower projection would cost a GetItem per row.
-        projectionType: dynamodb.ProjectionType.ALL,
+        // Only what the index's query reads: a write pays in the index when it changes that.
+        ...(index.include
+          ? {
+              projectionType: dynamodb.ProjectionType.INCLUDE,
+              nonKeyAttributes: [...index.include],
+            }
+          : { projectionType: dynamodb.ProjectionType.KEYS_ONLY }),
       });
     }
   }

@@ -2,17 +2,24 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { service } from '../description';
+import type { CognitoPlan } from '../platform-flags';
 
 /**
  * Who may write: a Cognito user pool (sign-in with an email address) and the
  * one app client the API's authorizer accepts ID tokens from.
  */
+export interface UsersProps {
+  /** Plus (threat protection, $0.02 per MAU) or Essentials ($0.015, none): docs/cost.md. */
+  readonly plan: CognitoPlan;
+}
+
 export class Users extends Construct {
   readonly userPool: cognito.UserPool;
   readonly client: cognito.UserPoolClient;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: UsersProps) {
     super(scope, id);
+    const plus = props.plan === 'plus';
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       userPoolName: `${service.name}-users`,
@@ -39,18 +46,32 @@ export class Users extends Construct {
       mfaSecondFactor: { otp: true, sms: false },
       enableSmsRole: false,
       // Plus: threat protection that blocks compromised credentials and risky sign-ins.
-      featurePlan: cognito.FeaturePlan.PLUS,
-      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      ...(plus
+        ? {
+            featurePlan: cognito.FeaturePlan.PLUS,
+            standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+          }
+        : { featurePlan: cognito.FeaturePlan.ESSENTIALS }),
       // Accounts are user data: they outlive the stack, like the posts table.
       removalPolicy: RemovalPolicy.RETAIN,
       deletionProtection: true,
     });
 
+    if (!plus) {
+      Validations.of(this.userPool).acknowledge({
+        id: 'AwsSolutions-COG3',
+        reason:
+          'Deployed with -c cognitoPlan=essentials: threat protection is a Plus feature, given up ' +
+          'deliberately for its price per monthly active user (docs/cost.md).',
+      });
+    }
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG2',
-      reason:
-        'MFA is optional so that anyone can sign up to post; users may add TOTP, and Plus-tier ' +
-        'threat protection (ENFORCED) blocks or challenges risky and compromised-credential sign-ins.',
+      reason: plus
+        ? 'MFA is optional so that anyone can sign up to post; users may add TOTP, and Plus-tier ' +
+          'threat protection (ENFORCED) blocks or challenges risky and compromised-credential sign-ins.'
+        : 'MFA is optional so that anyone can sign up to post; users may add TOTP. With ' +
+          '-c cognitoPlan=essentials there is no threat protection behind it (docs/cost.md).',
     });
 
     this.client = this.userPool.addClient('ApiClient', {

@@ -25,6 +25,8 @@ export interface FunctionEnvironment {
   cache(): (CacheConnection & { readonly region?: string }) | undefined;
   /** Absent: no partner API is configured here. */
   partnerApiUrl(): URL | undefined;
+  /** The cache's status is what its prober recorded in the table (the health check). */
+  cacheProbed(): boolean;
   /** Every queue by name (the health check's), `{}` when unset. */
   queueUrls(): Readonly<Record<string, string>>;
   /** The URL of a queue this function sends to or consumes. */
@@ -94,6 +96,7 @@ export function readEnvironment(
       const url = optional<string>('PARTNER_API_URL');
       return url === undefined ? undefined : new URL(url);
     },
+    cacheProbed: () => optional<boolean>('CACHE_PROBED') ?? false,
     queueUrls: () => optional('QUEUE_URLS') ?? {},
     queueUrl: (queue) => required(queueUrlVariable(queue)),
     endpoint: (service) => optional(`AWS_ENDPOINT_URL_${service.toUpperCase()}`),

@@ -152,6 +152,16 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
     schema: queueUrls,
     why: 'Every queue by name, as JSON: what the health check probes.',
   },
+  {
+    name: 'CACHE_PROBED',
+    writtenBy: 'stack',
+    readBy: "the functions that use 'cache-status' (the health check)",
+    reads: uses('cache-status'),
+    required: false,
+    localOnly: false,
+    schema: switchValue,
+    why: "The cache's status is the prober's record in the table, not a PING of its own (the function is outside the VPC).",
+  },
   ...queueNames.map((queue): EnvironmentVariable => ({
     name: queueUrlVariable(queue),
     writtenBy: 'stack',

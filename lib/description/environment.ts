@@ -31,6 +31,8 @@ export function functionEnvironment(
           ...(cache.name ? { CACHE_NAME: cache.name } : {}),
         }
       : {}),
+    // There is a cache, and a prober records its status where this function can read it.
+    ...(uses.includes('cache-status') && cache ? { CACHE_PROBED: 'true' } : {}),
     ...(uses.includes('partner') && partnerApiUrl ? { PARTNER_API_URL: partnerApiUrl } : {}),
     ...(uses.includes('queue-status') ? { QUEUE_URLS: JSON.stringify(queueUrls ?? {}) } : {}),
   };

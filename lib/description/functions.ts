@@ -40,7 +40,8 @@ const functionSpecs = {
   getPost: apiFunction({
     entry: 'functions/api/get-post.ts',
     description: 'one post, its media and share card with download URLs',
-    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    // One Query of the post's partition: the post, its media, its card.
+    tableActions: ['dynamodb:Query'],
     uses: ['cache'],
     cache: cacheCalls,
     // Presigned GETs carry the signer's rights: only the renditions and cards, never uploads.
@@ -74,9 +75,9 @@ const functionSpecs = {
     description: 'DynamoDB, the queues and the cache, each probed with its own timeout',
     memoryMb: 256,
     tableActions: ['dynamodb:GetItem'],
-    uses: ['cache', 'queue-status'],
-    // Its cache call is the probe's PING, which may wait for a connection.
-    cache: { requestTimeoutMs: healthChecks.probeTimeoutMs.cache, maxAttempts: 1 },
+    // Outside the VPC: it reaches SQS without an interface endpoint, and reads the cache's
+    // status as cacheProbe recorded it from inside.
+    uses: ['queue-status', 'cache-status'],
     // Every probe at once, the whole answer bounded: a layer of the budget like any call.
     probes: { requestTimeoutMs: healthChecks.budgetMs, maxAttempts: 1 },
   }),
@@ -85,6 +86,9 @@ const functionSpecs = {
     description: "a presigned S3 POST for one image of the caller's post; the bytes go to S3",
     // UpdateItem takes a slot on the post; GetItem tells "no post" from "not yours" and "no slot left".
     tableActions: ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:GetItem'],
+    // A new image changes the post's cached view: it invalidates it (and so runs in the VPC).
+    uses: ['cache'],
+    cache: cacheCalls,
     // The presigned POST can only write under uploads/.
     bucketAccess: [{ prefix: 'uploads/', actions: ['s3:PutObject'] }],
   }),
@@ -126,9 +130,25 @@ const functionSpecs = {
     timeoutSeconds: 60,
     deadlineMarginMs: 5_000,
     sdk: workerSdk,
-    tableActions: ['dynamodb:Query', 'dynamodb:UpdateItem'],
+    // Query lists the unsent posts' keys (a keys-only index); GetItem reads each post.
+    tableActions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
     sendsTo: jobs.postFollowUps,
     schedule: { rateMinutes: 5 },
+  },
+  cacheProbe: {
+    entry: 'functions/workers/probe-cache.ts',
+    description:
+      'Every minute, from inside the VPC: PING the cache and record its status for GET /health',
+    memoryMb: 128,
+    timeoutSeconds: 6,
+    deadlineMarginMs: 1_000,
+    sdk: apiSdk,
+    tableActions: ['dynamodb:PutItem'],
+    uses: ['cache'],
+    // Its one cache call is the PING, which may wait for a connection.
+    cache: { requestTimeoutMs: healthChecks.probeTimeoutMs.cache, maxAttempts: 1 },
+    probes: { requestTimeoutMs: healthChecks.budgetMs, maxAttempts: 1 },
+    schedule: { rateMinutes: 1, runAtStart: true },
   },
   ...workerSpecs,
 } satisfies Record<string, FunctionSpec>;

@@ -62,6 +62,12 @@ export const media = {
     abortIncompleteUploadsAfterDays: 1,
     /** What is still under uploads/ by then was rejected, or never processed (its message in the DLQ). */
     expireUploadsAfterDays: 3,
+    /**
+     * Renditions and share cards are kept while their post is: after this many days they move
+     * to S3 Intelligent-Tiering, which stores what nobody reads for a month at the infrequent
+     * rate with no retrieval fee (objects under 128 KB, most thumbnails, stay as they are).
+     */
+    tierKeptImagesAfterDays: 30,
   },
 } as const;
 

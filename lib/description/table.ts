@@ -1,6 +1,21 @@
 /** The one DynamoDB table: keys, TTL attribute and indexes (docs/architecture.md draws the items). */
 import type { IndexSpec } from './types';
 
+/**
+ * What a list page shows of each post: all of it but its follow-up jobs' progress
+ * (`jobs`, on GET /posts/{id}), so a job finishing writes nothing to the list indexes.
+ */
+export const listedPostAttributes = [
+  'id',
+  'author_id',
+  'content',
+  'post_type',
+  'tags',
+  'status',
+  'created_at',
+  'updated_at',
+] as const;
+
 export const table = {
   /** Logical name; the deployed table gets a generated physical name. */
   name: 'posts',
@@ -9,10 +24,18 @@ export const table = {
   ttlAttribute: 'expires_at',
   indexes: {
     /** Posts by author, newest first. */
-    byAuthor: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** Also an author's webhooks (their own partition): what the notification worker signs with. */
+    byAuthor: {
+      partitionKey: 'gsi1pk',
+      sortKey: 'gsi1sk',
+      include: [...listedPostAttributes, 'url', 'events', 'secret'],
+    },
     /** Every post, newest first (one partition: fine for a feed of this size, see docs). */
-    feed: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-    /** Sparse: only posts whose follow-up jobs are not all on a queue yet (the sweeper's list). */
+    feed: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: listedPostAttributes },
+    /**
+     * Sparse: only posts whose follow-up jobs are not all on a queue yet (the sweeper's list).
+     * Keys only: the sweeper reads each post it finds (rare), every post passes through here.
+     */
     unsent: { partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   } satisfies Record<string, IndexSpec>,
 } as const;

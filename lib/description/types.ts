@@ -32,8 +32,10 @@ export interface BucketGrant {
  * `cache`: the Valkey cache, so the function runs in the VPC (when the cache is deployed).
  * `partner`: the partner API on the internet, so the function stays outside the VPC, which
  * has no NAT. `queue-status`: reads the attributes of every described queue (the health probe).
+ * `cache-status`: reads the cache's last probe from the table (recorded by a function that
+ * uses `cache`), so it can report on the cache from outside the VPC.
  */
-export type Dependency = 'cache' | 'partner' | 'queue-status';
+export type Dependency = 'cache' | 'partner' | 'queue-status' | 'cache-status';
 
 /** Dependencies on the public internet: a function with one can never be in the VPC. */
 
@@ -107,7 +109,14 @@ export interface FunctionSpec {
   /** Queues this function puts jobs on: it gets their URLs and send rights, nothing more. */
   readonly sendsTo?: readonly QueueName[];
   /** Run on a timer (an EventBridge rule in the cloud, an interval locally). */
-  readonly schedule?: { readonly rateMinutes: number };
+  readonly schedule?: {
+    readonly rateMinutes: number;
+    /**
+     * The local cloud also runs it once as it starts, before it serves: what it records is
+     * read at once (the cloud's first run comes within `rateMinutes` of the deploy).
+     */
+    readonly runAtStart?: boolean;
+  };
 }
 
 /** The function a queue triggers: a function that sends nowhere, consuming its own queue. */
@@ -162,6 +171,12 @@ export interface RouteSpec<F extends string = FunctionName> {
 export interface IndexSpec {
   readonly partitionKey: string;
   readonly sortKey: string;
+  /**
+   * The attributes the index copies besides the keys (INCLUDE); absent, only the
+   * keys (KEYS_ONLY). Never ALL: every write that changes a copied attribute is
+   * paid again in the index, so it copies only what its query reads.
+   */
+  readonly include?: readonly string[];
 }
 
 /**

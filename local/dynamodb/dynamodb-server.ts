@@ -7,7 +7,7 @@ import {
   ResourceInUseException,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { service } from '../../lib/description';
+import { service, type IndexSpec } from '../../lib/description';
 import { localCredentials, localRegion } from '../local-credentials';
 
 // dynalite is CommonJS without types.
@@ -56,7 +56,7 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     credentials: localCredentials,
   });
   const { table } = service;
-  const indexes = Object.entries(table.indexes);
+  const indexes: [string, IndexSpec][] = Object.entries(table.indexes);
   try {
     await client.send(
       new CreateTableCommand({
@@ -84,7 +84,10 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          // As deployed (lib/constructs/posts-table.ts): what the query reads, or the keys.
+          Projection: index.include
+            ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] }
+            : { ProjectionType: 'KEYS_ONLY' },
         })),
       }),
     );

@@ -165,7 +165,10 @@ describe('media over HTTP', () => {
     // POST /posts put the image job on its queue; the image worker draws the card.
     const deadline = Date.now() + 20_000;
     let view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
-    while (!view.share_card && Date.now() < deadline) {
+    // The worker links the card, then marks its job done: wait for the second.
+    const imageDone = (v: PostView) =>
+      (v as unknown as { jobs?: Record<string, string> }).jobs?.image === 'done';
+    while (!imageDone(view) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
     }

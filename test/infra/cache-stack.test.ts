@@ -153,24 +153,35 @@ describe('the VPC (cache on)', () => {
     expect(s.resources[group ?? '']?.Properties.RetentionInDays).toBe(service.logRetentionDays);
   });
 
-  it('keeps DynamoDB (gateway endpoint) and SQS (interface endpoint) for the functions in it', () => {
+  it('keeps DynamoDB (gateway endpoint) for the functions in it, and no interface endpoint', () => {
     const endpoints = s.ofType('AWS::EC2::VPCEndpoint').map(([, e]) => e.Properties);
-    expect(endpoints).toHaveLength(2);
-    const gateway = endpoints.find((e) => e.VpcEndpointType === 'Gateway');
-    const iface = endpoints.find((e) => e.VpcEndpointType === 'Interface');
+    expect(endpoints).toHaveLength(1);
+    const [gateway] = endpoints;
+    expect(gateway?.VpcEndpointType).toBe('Gateway');
     expect(JSON.stringify(gateway?.ServiceName)).toContain('.dynamodb');
     expect(refs(gateway?.RouteTableIds)).toHaveLength(2);
-    expect(JSON.stringify(iface?.ServiceName)).toContain('.sqs');
-    expect(iface?.PrivateDnsEnabled).toBe(true);
-    expect(refs(iface?.SubnetIds)).toHaveLength(2);
-    expect(refs(iface?.SecurityGroupIds)).toEqual([s.logicalId(s.stack.cache!.network.endpoints)]);
+    // An interface endpoint bills by the hour in each AZ: none is paid for a health check.
+    expect(endpoints.filter((e) => e.VpcEndpointType === 'Interface')).toEqual([]);
   });
 
-  it('admits only the cache functions: to the cache on its ports, to the endpoints on 443', () => {
+  it('has no function in the VPC that calls SQS (the health check included), so none needs an endpoint', () => {
+    const inVpc = functionNames.filter((name) => s.fn(name).VpcConfig !== undefined);
+    expect(inVpc).toContain('cacheProbe');
+    expect(inVpc).not.toContain('health');
+    for (const name of inVpc) {
+      const sqs = s
+        .statementsOf(name)
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('sqs:'));
+      expect(sqs, name).toEqual([]);
+    }
+  });
+
+  it('admits only the cache functions, to the cache on its ports', () => {
     const { network } = s.stack.cache!;
     const functionGroup = s.logicalId(network.functions);
     const ingress = s.ofType('AWS::EC2::SecurityGroupIngress').map(([, r]) => r.Properties);
-    expect(ingress).toHaveLength(2);
+    expect(ingress).toHaveLength(1);
     for (const rule of ingress) {
       expect(refs(rule.SourceSecurityGroupId)).toEqual([functionGroup]);
       expect(rule.CidrIp).toBeUndefined();
@@ -181,8 +192,6 @@ describe('the VPC (cache on)', () => {
       FromPort: service.cache.port,
       ToPort: service.cache.port + 1,
     });
-    const toEndpoints = ingress.find((r) => refs(r.GroupId)[0] === s.logicalId(network.endpoints));
-    expect(toEndpoints).toMatchObject({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443 });
     // No group takes inline ingress from anywhere.
     for (const [, group] of s.ofType('AWS::EC2::SecurityGroup')) {
       expect(group.Properties.SecurityGroupIngress).toBeUndefined();

@@ -215,21 +215,32 @@ describe('senders', () => {
 
 describe('the sweeper', () => {
   it('runs on an EventBridge schedule, and only EventBridge may invoke it that way', () => {
-    const rules = ofType('AWS::Events::Rule');
-    expect(rules).toHaveLength(1);
-    const rule = rules[0]?.[1].Properties ?? {};
-    expect(rule.ScheduleExpression).toBe(
-      `rate(${functions.sweepFollowUps.schedule?.rateMinutes} minutes)`,
+    // One rule per scheduled function (the sweeper, and the cache prober).
+    const scheduled = (Object.keys(functions) as FunctionName[]).filter(
+      (name) => functions[name].schedule,
     );
-    const targets = rule.Targets as { Arn: unknown; RetryPolicy?: unknown }[];
-    expect(targets.map((t) => refs(t.Arn))).toEqual([[functionId('sweepFollowUps')]]);
+    expect(scheduled).toContain('sweepFollowUps');
+    const rules = ofType('AWS::Events::Rule');
+    expect(rules).toHaveLength(scheduled.length);
     const permissions = ofType('AWS::Lambda::Permission').filter(
       ([, p]) => p.Properties.Principal === 'events.amazonaws.com',
     );
-    expect(permissions).toHaveLength(1);
-    expect(refs(permissions[0]?.[1].Properties.FunctionName)).toEqual([
-      functionId('sweepFollowUps'),
-    ]);
-    expect(refs(permissions[0]?.[1].Properties.SourceArn)).toEqual([rules[0]?.[0]]);
+    expect(permissions).toHaveLength(scheduled.length);
+    for (const name of scheduled) {
+      const rate = functions[name].schedule?.rateMinutes ?? 0;
+      const [ruleId, rule] =
+        rules.find(([, r]) =>
+          (r.Properties.Targets as { Arn: unknown }[]).some(
+            (t) => refs(t.Arn)[0] === functionId(name),
+          ),
+        ) ?? [];
+      expect(rule?.Properties.ScheduleExpression, name).toBe(
+        `rate(${rate} ${rate === 1 ? 'minute' : 'minutes'})`,
+      );
+      const permission = permissions.find(
+        ([, p]) => refs(p.Properties.FunctionName)[0] === functionId(name),
+      );
+      expect(refs(permission?.[1].Properties.SourceArn), name).toEqual([ruleId]);
+    }
   });
 });

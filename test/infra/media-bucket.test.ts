@@ -102,7 +102,7 @@ describe('media bucket', () => {
     );
   });
 
-  it('aborts incomplete multipart uploads and expires what is left under uploads/', () => {
+  it('has a lifecycle rule for every prefix: uploads expire, renditions and cards are tiered', () => {
     const { lifecycle, prefixes } = service.media;
     expect(bucket().Properties.LifecycleConfiguration).toEqual({
       Rules: [
@@ -119,8 +119,27 @@ describe('media bucket', () => {
           ExpirationInDays: lifecycle.expireUploadsAfterDays,
           Status: 'Enabled',
         },
+        ...[prefixes.renditions, prefixes.cards].map((prefix) => ({
+          Id: `tier-${prefix.slice(0, -1)}`,
+          Prefix: prefix,
+          Transitions: [
+            {
+              StorageClass: 'INTELLIGENT_TIERING',
+              TransitionInDays: lifecycle.tierKeptImagesAfterDays,
+            },
+          ],
+          Status: 'Enabled',
+        })),
       ],
     });
+    const rules = (bucket().Properties.LifecycleConfiguration as { Rules: { Prefix?: string }[] })
+      .Rules;
+    for (const prefix of Object.values(prefixes)) {
+      expect(
+        rules.map((r) => r.Prefix),
+        prefix,
+      ).toContain(prefix);
+    }
   });
 
   it('allows browser uploads (CORS from the description) and writes server access logs to its own private bucket', () => {

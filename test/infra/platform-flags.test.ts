@@ -263,3 +263,27 @@ describe('reserved concurrency on queue-triggered workers', () => {
     expect(new EventSourceConcurrency(off.stack).validate()).toEqual([]);
   });
 });
+
+describe('-c cognitoPlan', () => {
+  const poolOf = (s: ReturnType<typeof synthStack>) =>
+    s.ofType('AWS::Cognito::UserPool')[0]?.[1].Properties;
+
+  it('is Plus by default, with threat protection enforced', () => {
+    expect(poolOf(off)).toMatchObject({
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+  });
+
+  it('deploys Essentials when asked: no threat protection, a lower price per user', () => {
+    const essentials = synthStack({ cognitoPlan: 'essentials' });
+    const pool = poolOf(essentials);
+    expect(pool?.UserPoolTier).toBe('ESSENTIALS');
+    expect(pool?.UserPoolAddOns).toBeUndefined();
+    expect(acknowledged(essentials.stack)).toContain('AwsSolutions-COG3');
+  });
+
+  it('refuses a plan it does not know', () => {
+    expect(() => synthStack({ cognitoPlan: 'lite' })).toThrow(/cognitoPlan=lite/);
+  });
+});

@@ -12,6 +12,7 @@ import {
   routes,
   service,
   type FunctionName,
+  type IndexSpec,
   type RouteSpec,
   type QueueName,
 } from '../../lib/description';
@@ -218,16 +219,18 @@ describe('table', () => {
     });
   });
 
-  it('has one ALL-projected GSI per index in the description', () => {
+  it('has one GSI per index in the description, projecting what its query reads', () => {
     const gsis = resource(tableId()).Properties.GlobalSecondaryIndexes;
     expect(gsis).toEqual(
-      Object.entries(service.table.indexes).map(([name, index]) => ({
+      (Object.entries(service.table.indexes) as [string, IndexSpec][]).map(([name, index]) => ({
         IndexName: name,
         KeySchema: [
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: index.include
+          ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] }
+          : { ProjectionType: 'KEYS_ONLY' },
       })),
     );
   });

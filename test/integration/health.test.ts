@@ -8,7 +8,14 @@ import type { KeyValueStore } from '../../functions/adapters/cache/key-value-sto
 import { MemoryStore } from '../../functions/adapters/cache/memory-store';
 import { ValkeyStore } from '../../functions/adapters/cache/valkey-store';
 import { documentClient } from '../../functions/adapters/dynamodb-client';
-import { cacheProbe, queueProbe, tableProbe } from '../../functions/adapters/health/health-probes';
+import { CacheStatusTable } from '../../functions/adapters/health/cache-status-table';
+import {
+  cacheProbe,
+  cacheRecordStaleAfterMs,
+  queueProbe,
+  recordedCacheProbe,
+  tableProbe,
+} from '../../functions/adapters/health/health-probes';
 import { checkHealth, type HealthReport } from '../../functions/domain/health';
 import { startSqsServer, type SqsServer } from '../../local/sqs';
 import { localCredentials, localRegion } from '../../local/local-credentials';
@@ -236,5 +243,73 @@ describe('GET /health (the handler)', () => {
       'queue:jobs': { status: 'ok' },
       'queue:missing': { status: 'failed' },
     });
+  });
+});
+
+describe('the cache, as its prober inside the VPC recorded it', () => {
+  const statuses = () => new CacheStatusTable(documentClient(sdk), table.tableName);
+  const staleAfterMs = cacheRecordStaleAfterMs();
+  const recorded = (now?: () => Date) =>
+    recordedCacheProbe(
+      (signal) => statuses().withSignal(signal).read(),
+      staleAfterMs,
+      undefined,
+      now,
+    );
+  const withTable = (cache: ReturnType<typeof recorded>) =>
+    checkHealth([tableProbe(documentClient(sdk), table.tableName), cache], budgetMs);
+
+  it('reports what the scheduled prober found, read from the table', async () => {
+    type Handler = (event: unknown, context: unknown) => Promise<{ status: string }>;
+    process.env.CACHE_URL = 'memory://cache-probe-test';
+    const { handler } = (await import('../../functions/workers/probe-cache')) as {
+      handler: Handler;
+    };
+    expect(await handler({}, lambdaContext('cacheProbe'))).toMatchObject({ status: 'ok' });
+    const report = await withTable(recorded());
+    expect(report.status).toBe('healthy');
+    expect(report.checks.cache).toEqual({ status: 'ok', latency_ms: expect.any(Number) });
+  });
+
+  it('is degraded when the prober found the cache failing, with its reason', async () => {
+    await statuses().record(
+      { status: 'failed', latency_ms: 3, detail: 'CacheUnavailable' },
+      new Date(),
+    );
+    const report = await withTable(recorded());
+    expect(report.status).toBe('degraded');
+    expect(report.checks.cache).toEqual({
+      status: 'failed',
+      latency_ms: 3,
+      detail: 'CacheUnavailable',
+    });
+  });
+
+  it('is degraded when the prober has stopped recording', async () => {
+    await statuses().record({ status: 'ok', latency_ms: 1 }, new Date());
+    const later = () => new Date(Date.now() + staleAfterMs + 1_000);
+    const report = await withTable(recorded(later));
+    expect(report.status).toBe('degraded');
+    expect(report.checks.cache).toMatchObject({ status: 'failed', detail: 'ProbeStale' });
+  });
+
+  it('is unhealthy, and the cache unknown, when DynamoDB does not answer', async () => {
+    const unreachable = recordedCacheProbe(
+      (signal) =>
+        new CacheStatusTable(dynamodbAt(`http://127.0.0.1:${silent.port}`), table.tableName)
+          .withSignal(signal)
+          .read(),
+      staleAfterMs,
+      200,
+    );
+    const report = await checkHealth(
+      [
+        tableProbe(dynamodbAt(`http://127.0.0.1:${silent.port}`), table.tableName, 200),
+        unreachable,
+      ],
+      budgetMs,
+    );
+    expect(report.status).toBe('unhealthy');
+    expect(report.checks.cache?.status).toBe('timeout');
   });
 });

@@ -50,7 +50,7 @@ beforeAll(async () => {
   process.env.CACHE_URL = `redis://127.0.0.1:${proxy.port}`;
   // Metrics on (to stdout, where emittedMetrics collects them), as in Lambda.
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-  for (const name of ['create-post', 'get-post', 'delete-post']) {
+  for (const name of ['create-post', 'get-post', 'delete-post', 'request-media-upload']) {
     handlers[name] = (
       (await import(`../../functions/api/${name}.ts`)) as { handler: Handler }
     ).handler;
@@ -137,11 +137,47 @@ describe.skipIf(!binary)('GET /posts/{id} with a Valkey cache', () => {
     expect(first).toMatchObject({ status: 200, cache: 'MISS', post });
     const second = await get(post.id);
     expect(second).toMatchObject({ status: 200, cache: 'HIT', post });
+    // The whole view is cached, its media list included: a hit reads nothing else.
     const stored = await inspect.get(PostsCache.key(post.id));
-    expect(JSON.parse(stored ?? 'null')).toEqual(post);
+    expect(JSON.parse(stored ?? 'null')).toEqual({ ...post, media: [] });
     const ttl = await inspect.pttl(PostsCache.key(post.id));
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(service.cache.postTtlSeconds * 1000);
+  });
+
+  it('serves a hit from the cache alone: no table read, nothing signed anew', async () => {
+    const post = await createPost();
+    const miss = await call('get-post', { pathParameters: { id: post.id } });
+    const { result: hit, metrics } = await emittedMetrics(() =>
+      handlers['get-post']!(
+        apiEvent({ pathParameters: { id: post.id } }),
+        lambdaContext('getPost'),
+      ),
+    );
+    expect(hit.headers?.['x-cache']).toBe('HIT');
+    expect(metrics.DynamoDBLatency).toBeUndefined();
+    // The very answer the miss built, byte for byte.
+    expect(hit.body).toBe(miss.body);
+  });
+
+  it('drops the view when an image is requested, and keeps none while an image is pending', async () => {
+    const post = await createPost();
+    await get(post.id);
+    expect((await get(post.id)).cache).toBe('HIT');
+    const upload = await call('request-media-upload', {
+      httpMethod: 'POST',
+      pathParameters: { id: post.id },
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ content_type: 'image/png', size: 1234 }),
+      requestContext: signedIn('vera'),
+    });
+    expect(upload.statusCode).toBe(201);
+    const after = await get(post.id);
+    expect(after.cache).toBe('MISS');
+    const listed = (after.post as unknown as { media: { state: string }[] }).media;
+    expect(listed).toEqual([expect.objectContaining({ state: 'pending' })]);
+    // The media worker that decides it runs outside the VPC: such a view is never cached.
+    expect((await get(post.id)).cache).toBe('MISS');
   });
 
   it('invalidates on delete: the next read is a 404, not the cached post', async () => {

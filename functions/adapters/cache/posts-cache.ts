@@ -34,13 +34,15 @@ export interface PostsCacheOptions {
  * SET NX, and an invalidation writes a short-lived tombstone instead of a DEL,
  * so a slow read can never resurrect a deleted or changed post.
  */
-export class PostsCache implements PostCache {
+export class PostsCache<V extends { readonly id: string } = Post> implements PostCache<V> {
   /** The cache as one function sees it, or undefined when none is configured. */
-  static forFunction(name: FunctionName): PostsCache | undefined {
+  static forFunction<V extends { readonly id: string } = Post>(
+    name: FunctionName,
+  ): PostsCache<V> | undefined {
     const store = cacheStore();
     if (!store) return undefined;
     const { metrics } = telemetry(name);
-    return new PostsCache(store, {
+    return new PostsCache<V>(store, {
       onLatency: (ms) => metrics.addMetric(MetricName.CacheLatency, MetricUnit.Milliseconds, ms),
     });
   }
@@ -60,15 +62,15 @@ export class PostsCache implements PostCache {
     return `${service.name}:post:${id}`;
   }
 
-  async get(id: string): Promise<Post | undefined> {
+  async get(id: string): Promise<V | undefined> {
     const raw = await this.timed(() => this.store.get(PostsCache.key(id)));
     if (raw === undefined || raw === TOMBSTONE) return undefined;
-    const post = JSON.parse(raw) as Post | null;
+    const post = JSON.parse(raw) as V | null;
     if (post?.id !== id) throw new Error(`The cache holds something else under post ${id}`);
     return post;
   }
 
-  fill(post: Post): Promise<void> {
+  fill(post: V): Promise<void> {
     return this.timed(() =>
       this.store.set(PostsCache.key(post.id), JSON.stringify(post), this.ttlMs, true),
     );

@@ -1,9 +1,10 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { functions, readEnvironment, service, type FunctionName } from '../../../lib/description';
-import type { Probe } from '../../domain/health';
+import { reportRecorded, type Probe, type RecordedCheck } from '../../domain/health';
 import type { KeyValueStore } from '../cache/key-value-store';
 import { cacheStore } from '../cache/container-cache-store';
+import { CacheStatusTable } from './cache-status-table';
 import { documentClient } from '../dynamodb-client';
 import { sqsClient } from '../sqs-client';
 
@@ -63,7 +64,37 @@ export function cacheProbe(
   };
 }
 
-/** Every probe of one function, from its environment: the table, each queue, the cache. */
+/**
+ * The cache as its prober last found it (`cacheProbe`, which pings it from
+ * inside the VPC every few minutes): a function outside the VPC cannot reach
+ * the cache, and needs no network endpoint to read the record. Reading it is
+ * bounded like any probe; the record itself says ok, failed or timeout.
+ */
+export function recordedCacheProbe(
+  read: (signal: AbortSignal) => Promise<RecordedCheck | undefined>,
+  staleAfterMs: number,
+  timeoutMs: number = timeouts.dynamodb,
+  now: () => Date = () => new Date(),
+): Probe {
+  return {
+    name: 'cache',
+    critical: false,
+    timeoutMs,
+    check: async (signal) => reportRecorded(await read(signal), now(), staleAfterMs),
+  };
+}
+
+/** How old the prober's record may be: two runs missed. */
+export function cacheRecordStaleAfterMs(): number {
+  const rate = functions.cacheProbe.schedule?.rateMinutes ?? 1;
+  return 3 * rate * 60_000;
+}
+
+/**
+ * Every probe of one function, from its environment: the table, each queue,
+ * the cache (its prober's record when `CACHE_PROBED` says there is one, a
+ * PING when the function can reach the cache itself, else disabled).
+ */
 export function probesForFunction(name: FunctionName): Probe[] {
   const environment = readEnvironment(name);
   const tableName = environment.tableName();
@@ -73,6 +104,11 @@ export function probesForFunction(name: FunctionName): Probe[] {
   return [
     tableProbe(documentClient(sdk), tableName),
     ...(sqs ? queues.map(([queue, url]) => queueProbe(sqs, queue, url)) : []),
-    cacheProbe(cacheStore()),
+    environment.cacheProbed()
+      ? recordedCacheProbe(
+          (signal) => CacheStatusTable.forFunction(name).withSignal(signal).read(),
+          cacheRecordStaleAfterMs(),
+        )
+      : cacheProbe(cacheStore()),
   ];
 }
