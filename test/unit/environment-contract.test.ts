@@ -60,6 +60,7 @@ const accessors: Record<string, (environment: FunctionEnvironment) => unknown> =
   CACHE_USER: (e) => e.cache()?.iamUser,
   CACHE_NAME: (e) => e.cache()?.name,
   AWS_REGION: (e) => e.cache()?.region,
+  CACHE_PROBED: (e) => e.cacheProbed(),
   PARTNER_API_URL: (e) => e.partnerApiUrl()?.href,
   QUEUE_URLS: (e) => e.queueUrls(),
   ...Object.fromEntries(
@@ -78,6 +79,7 @@ const accessors: Record<string, (environment: FunctionEnvironment) => unknown> =
 /** Values each parsed variable must refuse. */
 const malformed: Record<string, readonly string[]> = {
   CACHE_URL: ['cache.example:6379', 'http://cache.example'],
+  CACHE_PROBED: ['yes'],
   PARTNER_API_URL: ['partner.example', 'ftp://partner.example'],
   QUEUE_URLS: ['{', '["https://sqs.example/q"]', '{"notifications":42}'],
   ...Object.fromEntries(queueNames.map((queue) => [queueUrlVariable(queue), ['not a url']])),
