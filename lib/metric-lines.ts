@@ -10,7 +10,7 @@ import type {
   RowSpec,
   Statistic,
 } from './description';
-import { compositeAlarms, metricAlarms } from './description';
+import { compositeAlarms, functions, metricAlarms, type TableAction } from './description';
 
 /**
  * The dashboard and the alarms of the description made concrete for one
@@ -197,4 +197,13 @@ export function metricsOf(line: Line): Metric[] {
 function only<T>(items: readonly T[]): T {
   if (items.length !== 1) throw new Error(`expected one line, got ${items.length}`);
   return items[0] as T;
+}
+
+/** DynamoDB operations the functions may call, from their `tableActions` (metered ones only). */
+export function tableOperations(): string[] {
+  const metered = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan']);
+  const granted = Object.values(functions).flatMap((f) => f.tableActions as readonly TableAction[]);
+  return [...new Set(granted.map((a) => a.replace(/^dynamodb:/, '')))].filter((op) =>
+    metered.has(op),
+  );
 }

@@ -12,7 +12,6 @@ import {
   queueNames,
   service,
   type FunctionSpec,
-  type TableAction,
 } from '../description';
 import {
   compositeAlarmsOf,
@@ -21,6 +20,7 @@ import {
   type Line,
   type Member,
   type MetricScope,
+  tableOperations,
 } from '../metric-lines';
 import { AlarmTopic } from './alarm-topic';
 
@@ -217,13 +217,4 @@ function toMetric(line: Line, period: Duration, index = 0, labelled = true): clo
       });
     }
   }
-}
-
-/** DynamoDB operations the functions may call, from their `tableActions`. */
-function tableOperations(): string[] {
-  const metered = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan']);
-  const granted = Object.values(described).flatMap((f) => f.tableActions as readonly TableAction[]);
-  return [...new Set(granted.map((a) => a.replace(/^dynamodb:/, '')))].filter((op) =>
-    metered.has(op),
-  );
 }
