@@ -9,6 +9,7 @@ export function dashboardPage(title: string, chartStyle: string, scriptPath: str
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)} · local dashboard</title>
 <style>${chartStyle}</style>
 <style>
