@@ -22,6 +22,8 @@ const cloud = await startLocalCloud({
   cacheUrl: process.env.CACHE_URL,
   partnerApiUrl: process.env.PARTNER_API_URL,
   partnerPort: Number(process.env.PARTNER_PORT ?? 0),
+  // Dashboard points and alarm periods divided by this (docs/operations.md, local time compression).
+  timeScale: Number(process.env.LOCAL_TIME_SCALE ?? 1),
 });
 
 // Writes need a signed-in user; this one is ready to paste (npm run -s token -- <user> for others).
@@ -41,7 +43,8 @@ process.stdout.write(
     `  SQS        ${cloud.sqs.url}   (${Object.values(cloud.sqs.queues)
       .map((q) => q.name)
       .join(', ')}, each with a -dlq)`,
-    `  Dashboard  ${cloud.dashboardUrl}`,
+    `  Dashboard  ${cloud.dashboardUrl}` +
+      (cloud.dashboard.timeScale > 1 ? `   (time compressed ×${cloud.dashboard.timeScale})` : ''),
     `  Try        curl -s ${cloud.url}/posts`,
     '',
     `  A token for user "${demoUser}" (writes need one; TOKEN=$(npm run -s token -- <user>) for another):`,
