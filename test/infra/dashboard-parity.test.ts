@@ -94,9 +94,7 @@ function localGraphs() {
             visible: line.kind === 'metric',
           })),
         ),
-        expressions: lines
-          .filter((l) => l.kind !== 'metric')
-          .map((l) => (l.kind === 'metric' ? '' : l.label)),
+        expressions: lines.flatMap((l) => (l.kind === 'metric' ? [] : [l.label])),
       };
     }),
   );
