@@ -52,9 +52,10 @@ interface Tracked {
  * The stack's alarms, evaluated as CloudWatch evaluates them: at the end of
  * each period, over the last `evaluationPeriods` complete periods, ALARM when
  * at least `datapointsToAlarm` of them breach; a period without a datapoint
- * counts as the alarm's `treatMissingData` says (`notBreaching`, `breaching`,
- * `ignore`: the state stays, `missing`: INSUFFICIENT_DATA when all are
- * missing). A composite alarm is in ALARM while any of its alarms is. Every
+ * counts as the alarm's `treatMissingData` says (`notBreaching`, `breaching`;
+ * with `ignore` and `missing` only the periods with data count, ALARM when
+ * fewer than M have data and all of them breach; with none, `ignore` keeps
+ * the state and `missing` goes to INSUFFICIENT_DATA). A composite alarm is in ALARM while any of its alarms is. Every
  * alarm starts in INSUFFICIENT_DATA, as a new CloudWatch alarm does.
  *
  * `timeScale` shortens every period by that factor (12: a minute becomes
@@ -154,9 +155,10 @@ export class AlarmEvaluator {
           ? { state: 'ALARM', reason: why('Breaching') }
           : { state: 'OK', reason: why('Not breaching') };
       case 'missing':
-        if (present.length === 0)
+        if (present.length === 0) {
           return { state: 'INSUFFICIENT_DATA', reason: why('No datapoint in') };
-        return breachingPresent >= m
+        }
+        return breachingPresent >= Math.min(m, present.length)
           ? { state: 'ALARM', reason: why('Breaching') }
           : { state: 'OK', reason: why('Not breaching') };
     }

@@ -20,7 +20,7 @@ export function dashboardPage(title: string, chartStyle: string, scriptPath: str
   .subtitle, #status, #time-scale, #alarm-count { color: var(--muted); margin: 0 0 .5rem; }
   #status.down { color: var(--bad); }
   .grid { display: flex; flex-wrap: wrap; gap: .75rem; }
-  figure { margin: 0; padding: .4rem; border: 1px solid var(--line); border-radius: 4px; width: 390px; }
+  figure { box-sizing: border-box; margin: 0; padding: .4rem; border: 1px solid var(--line); border-radius: 4px; width: 390px; }
   figcaption { font-weight: 600; font-size: .9rem; margin-bottom: .2rem; }
   .uplot .legend { font-size: 11px; }
   table { border-collapse: collapse; width: 100%; }

@@ -82,7 +82,13 @@ function annotationsPlugin(chart: Chart): uPlot.Plugin {
           ctx.lineTo(u.bbox.left + u.bbox.width, y);
           ctx.stroke();
           ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
-          ctx.fillText(a.label, u.bbox.left + 4 * devicePixelRatio, y - 3 * devicePixelRatio);
+          // At the right end, clear of the axis labels.
+          const width = ctx.measureText(a.label).width;
+          ctx.fillText(
+            a.label,
+            u.bbox.left + u.bbox.width - width - 4 * devicePixelRatio,
+            y - 3 * devicePixelRatio,
+          );
           ctx.restore();
         }
       },
@@ -116,7 +122,9 @@ function newPlot(chart: Chart, figure: HTMLElement): uPlot {
         scale: line.axis === 'right' ? 'y2' : 'y',
         stroke: palette[i % palette.length],
         width: 1.5,
+        // A period without a datapoint is a gap, as in CloudWatch; a lone point still shows.
         spanGaps: false,
+        points: { show: true, size: 4 },
         ...(chart.stacked ? { fill: `${palette[i % palette.length]}33` } : {}),
       })),
     ],
