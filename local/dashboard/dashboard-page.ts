@@ -22,7 +22,9 @@ export function dashboardPage(title: string, chartStyle: string, scriptPath: str
   .grid { display: flex; flex-wrap: wrap; gap: .75rem; }
   figure { box-sizing: border-box; margin: 0; padding: .4rem; border: 1px solid var(--line); border-radius: 4px; width: 390px; }
   figcaption { font-weight: 600; font-size: .9rem; margin-bottom: .2rem; }
-  .uplot .legend { font-size: 11px; }
+  .u-legend { font-size: 11px; line-height: 1.2; }
+  .u-legend .u-series { padding: 0 .3rem; }
+  .u-legend .u-series th { padding: 1px 2px; }
   table { border-collapse: collapse; width: 100%; }
   th, td { padding: .3rem .6rem; border-bottom: 1px solid var(--line); text-align: right; white-space: nowrap; }
   th:first-child, td:first-child, td.text, th.text { text-align: left; }
