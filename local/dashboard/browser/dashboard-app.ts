@@ -96,6 +96,12 @@ function annotationsPlugin(chart: Chart): uPlot.Plugin {
   };
 }
 
+/** Axis numbers that fit: 12k, 1.5M. */
+function compact(_u: uPlot, splits: number[]): string[] {
+  const format = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+  return splits.map((v) => format.format(v));
+}
+
 function newPlot(chart: Chart, figure: HTMLElement): uPlot {
   const hasRight = chart.lines.some((l) => l.axis === 'right');
   const ceiling = Math.max(0, ...chart.annotations.map((a) => a.value));
@@ -112,8 +118,10 @@ function newPlot(chart: Chart, figure: HTMLElement): uPlot {
     },
     axes: [
       {},
-      { scale: 'y', size: 50 },
-      ...(hasRight ? [{ scale: 'y2', side: 1 as const, size: 50, grid: { show: false } }] : []),
+      { scale: 'y', size: 48, values: compact },
+      ...(hasRight
+        ? [{ scale: 'y2', side: 1 as const, size: 48, values: compact, grid: { show: false } }]
+        : []),
     ],
     series: [
       {},
