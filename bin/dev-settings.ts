@@ -25,6 +25,10 @@ export const devVariables = {
     meaning: 'the partner API the functions call; unset: a sample partner on loopback',
   },
   PARTNER_PORT: { default: '0', meaning: 'port of the sample partner; 0 picks a free one' },
+  LOCAL_TIME_SCALE: {
+    default: '1',
+    meaning: 'dashboard periods and alarm evaluation run this many times faster (1..120)',
+  },
   LOG_FORMAT: {
     default: 'pretty',
     meaning: 'pretty (one line per event) or json (log lines exactly as written)',
@@ -44,6 +48,7 @@ export interface DevSettings {
   readonly cacheUrl: string | undefined;
   readonly partnerApiUrl: string | undefined;
   readonly partnerPort: number;
+  readonly timeScale: number;
   readonly logFormat: 'pretty' | 'json';
   readonly color: boolean;
 }
@@ -75,6 +80,7 @@ export function devSettings(env: Readonly<Record<string, string | undefined>>): 
     cacheUrl: optional('CACHE_URL'),
     partnerApiUrl: optional('PARTNER_API_URL'),
     partnerPort: port('PARTNER_PORT'),
+    timeScale: timeScale(read('LOCAL_TIME_SCALE')),
     logFormat,
     color: !optional('NO_COLOR'),
   };
@@ -89,4 +95,13 @@ export function devVariablesHelp(): string {
         `  ${name.padEnd(width)}  ${(value === '' ? '(unset)' : value).padEnd(8)}  ${meaning}`,
     )
     .join('\n');
+}
+
+/** LOCAL_TIME_SCALE: a number from 1 to 120, as the local dashboard accepts. */
+function timeScale(value: string): number {
+  const scale = Number(value);
+  if (!(scale >= 1 && scale <= 120)) {
+    throw new Error(`LOCAL_TIME_SCALE=${value} is not a number from 1 to 120`);
+  }
+  return scale;
 }

@@ -40,6 +40,8 @@ const cloud = await startLocalCloud({
   partnerPort: settings.partnerPort,
   logFormat: settings.logFormat,
   color: settings.color && process.stdout.isTTY === true,
+  // Dashboard points and alarm periods divided by this (docs/operations.md, local time compression).
+  timeScale: settings.timeScale,
 });
 
 // Writes need a signed-in user; this one is ready to paste (npm run -s token -- <user> for others).
@@ -59,7 +61,8 @@ process.stdout.write(
     `  SQS        ${cloud.sqs.url}   (${Object.values(cloud.sqs.queues)
       .map((q) => q.name)
       .join(', ')}, each with a -dlq)`,
-    `  Dashboard  ${cloud.dashboardUrl}`,
+    `  Dashboard  ${cloud.dashboardUrl}` +
+      (cloud.dashboard.timeScale > 1 ? `   (time compressed ×${cloud.dashboard.timeScale})` : ''),
     `  Try        curl -s ${cloud.url}/posts`,
     '',
     `  A token for user "${demoUser}" (writes need one; TOKEN=$(npm run -s token -- <user>) for another):`,

@@ -111,7 +111,12 @@ export class PostsApiStack extends Stack {
       stage,
       functions: Object.entries(this.functions.byName).map(([name, fn]) => ({ name, fn })),
       table: this.postsTable.table,
-      queues: queuesIn(this),
+      // Each job queue by its name in the description, as the local cloud names it.
+      queues: queuesIn(this).map((q) => ({
+        ...q,
+        name:
+          Object.entries(this.jobQueues.byName).find(([, j]) => j.queue === q.queue)?.[0] ?? q.name,
+      })),
       ...(this.firewall
         ? {
             firewall: {

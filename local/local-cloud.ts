@@ -20,6 +20,7 @@ import { jwksPage } from './auth/jwks-page';
 import { localAuthorizer } from './auth/local-authorizer';
 import { LocalIssuer } from './auth/local-issuer';
 import { dashboardPages, dashboardPaths } from './dashboard/dashboard-pages';
+import { LocalDashboard, localScope } from './dashboard/local-dashboard';
 import { LocalMetrics, type QueueStatsProvider } from './dashboard/local-metrics';
 import { dataDir as defaultDataDir, subDir } from './data-dir';
 import { ensureTable, startDynamoDB } from './dynamodb/dynamodb-server';
@@ -78,6 +79,14 @@ export interface LocalCloudOptions {
   readonly eventSources?: boolean;
   /** Run scheduled functions on their interval (default true); `schedules` can run them now. */
   readonly schedules?: boolean;
+  /**
+   * Local time compression of the dashboard and the alarms: every period is
+   * divided by this (12: a one-minute point or alarm period lasts 5 s).
+   * Default 1, CloudWatch's own periods. At most 120 (half-second periods).
+   */
+  readonly timeScale?: number;
+  /** Where a notifying alarm's change of state is told, as its SNS message would be; by default the log. */
+  readonly onAlarm?: (line: string) => void;
 }
 
 export interface LocalCloud {
@@ -97,6 +106,8 @@ export interface LocalCloud {
   /** The live dashboard page, and the metrics behind it. */
   readonly dashboardUrl: string;
   readonly metrics: LocalMetrics;
+  /** The description's dashboard and alarms, on the local metrics. */
+  readonly dashboard: LocalDashboard;
   /** The local SQS: its endpoint, its store (queue depths for the dashboard), the job queues. */
   readonly sqs: {
     readonly url: string;
@@ -183,9 +194,27 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     ...options.extraFunctions,
   };
   const allRoutes: readonly GatewayRoute[] = [...routes, ...(options.extraRoutes ?? [])];
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale >= 1 && timeScale <= 120)) {
+    throw new Error(`timeScale must be between 1 and 120, not ${timeScale}`);
+  }
   const metrics = new LocalMetrics(
     { routes: allRoutes.map(routeKey), functions: Object.keys(allFunctions) },
     options.queueStats ?? sqs.store,
+    (60 * 60_000) / timeScale,
+  );
+  const alarmLine = options.onAlarm ?? ((line: string) => printer.notice('alarm', line));
+  const dashboard = new LocalDashboard(
+    metrics,
+    localScope({ functions: allFunctions, queues: jobQueues, tableName, region: localRegion }),
+    timeScale,
+    (alarm, change) => {
+      // What reaches an operator: the alarms with an SNS action, on ALARM and on recovery.
+      if (!alarm.notifies) return;
+      if (change.to === 'ALARM' || (change.to === 'OK' && change.from === 'ALARM')) {
+        alarmLine(`${change.to} ${alarm.name}: ${alarm.description} (${change.reason})`);
+      }
+    },
   );
   const pools = new Map<string, LambdaPool>();
   const bundles = await buildFunctionBundles(
@@ -264,7 +293,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     onAccessLog: (entry) => metrics.accessLog(entry),
     // The dashboard's pages, then the issuer's JWKS.
     localPages: (request, response, url) =>
-      dashboardPages(metrics, service.name)(request, response, url) ||
+      dashboardPages(metrics, dashboard, service.name)(request, response, url) ||
       jwksPage(issuer)(request, response, url),
   });
 
@@ -295,6 +324,16 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     if (options.eventSources !== false) source.start();
     eventSources.set(queue, source);
   }
+
+  // CloudWatch samples concurrency and queue depths; the alarms are evaluated as periods end.
+  const sampler = setInterval(
+    () => {
+      metrics.sample(new Map([...pools].map(([name, pool]) => [name, pool.running])));
+      dashboard.evaluator.evaluate();
+    },
+    Math.min(1_000, 60_000 / timeScale / 4),
+  );
+  sampler.unref();
 
   const schedules = new Map<string, ScheduleSource>();
   for (const [name, pool] of pools) {
@@ -331,10 +370,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     issuer,
     dashboardUrl: `${gateway.url}${dashboardPaths.page}`,
     metrics,
+    dashboard,
     sqs: { url: sqs.url, store: sqs.store, queues: jobQueues },
     eventSources,
     schedules,
     async close() {
+      clearInterval(sampler);
       // Pollers stop first; a batch in a container that is then ended comes back later, as
       // after a Lambda timeout (its messages are on disk).
       const sourcesStopped = Promise.all(

@@ -13,7 +13,6 @@ export const MetricName = {
   /** Answers 5xx: ours. */
   RequestFailed: 'RequestFailed',
   /** Downstream latencies (ms), around the whole call, retries included. */
-  QueueSendLatency: 'QueueSendLatency',
   CacheLatency: 'CacheLatency',
   PartnerCallLatency: 'PartnerCallLatency',
   /** Cache-aside outcomes; a cache error is served from the table, never failed. */

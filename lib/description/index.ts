@@ -15,8 +15,10 @@ import { stage } from './stage';
 import { table } from './table';
 import type { Description } from './types';
 
+export * from './alarms';
 export * from './auth';
 export * from './call-timeouts';
+export * from './dashboard';
 export * from './environment';
 export * from './environment-reader';
 export * from './environment-variables';
@@ -24,6 +26,7 @@ export * from './functions';
 export * from './gateway-responses';
 export * from './limits';
 export * from './local';
+export type * from './metric-types';
 export * from './observability';
 export * from './queues';
 export * from './routes';

@@ -1,7 +1,9 @@
+import { service } from '../../lib/description';
 import type { AccessLogEntry } from '../gateway/access-log';
 import type { QueueStats } from '../sqs/types';
 import { parseEmf } from './emf';
 import { MetricSeries, type SeriesSummary } from './metric-series';
+import { MetricStore } from './metric-store';
 import { parseReportLine } from './report-line';
 
 /**
@@ -147,6 +149,8 @@ class FunctionStats {
  * handlers' Powertools Metrics write, read as CloudWatch reads them.
  */
 export class LocalMetrics {
+  /** Every datapoint, as CloudWatch would hold it: what the charts and the alarms read. */
+  readonly store: MetricStore;
   private readonly startedAt = Date.now();
   private readonly api = new RouteStats();
   private readonly routes = new Map<string, RouteStats>();
@@ -165,7 +169,10 @@ export class LocalMetrics {
   constructor(
     declared: { readonly routes: readonly string[]; readonly functions: readonly string[] },
     private queues?: QueueStatsProvider,
+    /** How far back the store keeps datapoints (the charts' hour, shortened as the periods are). */
+    retentionMs: number = 60 * 60_000,
   ) {
+    this.store = new MetricStore(retentionMs);
     for (const route of declared.routes) this.routes.set(route, new RouteStats());
     for (const name of declared.functions) this.functions.set(name, new FunctionStats());
   }
@@ -178,6 +185,15 @@ export class LocalMetrics {
   /** One request through the gateway. */
   accessLog(entry: AccessLogEntry): void {
     this.api.record(entry);
+    // API Gateway's stage metrics: 4XXError and 5XXError are 1 or 0 per request.
+    const at = entry.requestTime;
+    const put = (name: string, value: number) =>
+      this.store.put('AWS/ApiGateway', name, apiDimensions, value, at);
+    put('Count', 1);
+    put('4XXError', entry.status >= 400 && entry.status < 500 ? 1 : 0);
+    put('5XXError', entry.status >= 500 ? 1 : 0);
+    put('Latency', entry.responseLatency);
+    if (entry.integrationLatency !== undefined) put('IntegrationLatency', entry.integrationLatency);
     if (!entry.resourcePath) return;
     const key = `${entry.httpMethod} ${entry.resourcePath}`;
     let stats = this.routes.get(key);
@@ -192,6 +208,11 @@ export class LocalMetrics {
       const stats = this.function(functionName);
       const now = Date.now();
       stats.invocations.add(1, now);
+      const put = (name: string, value: number) =>
+        this.store.put('AWS/Lambda', name, { FunctionName: functionName }, value, now);
+      put('Invocations', 1);
+      put('Errors', report.status ? 1 : 0);
+      put('Duration', report.durationMs);
       stats.duration.add(report.durationMs, now);
       if (report.status) stats.errors.add(1, now);
       if (report.initDurationMs !== undefined) {
@@ -220,13 +241,33 @@ export class LocalMetrics {
         this.customSeries.set(key, new MetricSeries());
       }
       const series = this.customSeries.get(key);
-      for (const value of metric.values) series?.add(value, metric.timestamp);
+      for (const value of metric.values) {
+        series?.add(value, metric.timestamp);
+        this.store.put(metric.namespace, metric.name, dimensions, value, metric.timestamp);
+      }
     }
   }
 
   /** An invocation Lambda refused for want of concurrency. */
   throttle(functionName: string): void {
     this.function(functionName).throttles.add(1);
+    this.store.put('AWS/Lambda', 'Throttles', { FunctionName: functionName }, 1);
+  }
+
+  /**
+   * What CloudWatch samples rather than counts: each function's concurrent
+   * executions, and each queue's depth and age of its oldest message.
+   */
+  sample(concurrency: ReadonlyMap<string, number>, now: number = Date.now()): void {
+    for (const [name, running] of concurrency) {
+      this.store.put('AWS/Lambda', 'ConcurrentExecutions', { FunctionName: name }, running, now);
+    }
+    for (const queue of this.queueRows()) {
+      const put = (name: string, value: number) =>
+        this.store.put('AWS/SQS', name, { QueueName: queue.name }, value, now);
+      put('ApproximateNumberOfMessagesVisible', queue.visible);
+      put('ApproximateAgeOfOldestMessage', queue.oldestAgeSeconds ?? 0);
+    }
   }
 
   snapshot(now: number = Date.now()): DashboardSnapshot {
@@ -263,6 +304,8 @@ export class LocalMetrics {
     return stats;
   }
 }
+
+const apiDimensions = { ApiName: service.name, Stage: service.api.stageName };
 
 function pick(summary: SeriesSummary): Percentiles {
   return { p50: summary.p50, p99: summary.p99 };

@@ -65,6 +65,11 @@ export class LambdaPool {
     this.reaper.unref();
   }
 
+  /** Containers running an invocation now (Lambda's ConcurrentExecutions). */
+  get running(): number {
+    return this.busy.size;
+  }
+
   get containers(): number {
     return this.idle.length + this.busy.size;
   }

@@ -1,0 +1,24 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The dashboard's page script runs in a browser, so it is checked with the
+ * DOM types in a project of its own (local/dashboard/browser/tsconfig.json),
+ * which the root `tsc --noEmit` leaves out: the DOM's Blob and fetch types
+ * would clash with Node's in the rest. `npm run typecheck` runs both; this
+ * keeps `npm test` from passing a page that does not compile.
+ */
+describe('the dashboard page script', () => {
+  it('type-checks against the DOM and the JSON the server sends', async () => {
+    const run = promisify(execFile);
+    const result = await run('npx', ['tsc', '--noEmit', '-p', 'local/dashboard/browser'], {
+      timeout: 120_000,
+    }).then(
+      () => ({ ok: true, output: '' }),
+      (error: { stdout?: string }) => ({ ok: false, output: error.stdout ?? String(error) }),
+    );
+    expect(result.output).toBe('');
+    expect(result.ok).toBe(true);
+  }, 130_000);
+});
