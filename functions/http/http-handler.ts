@@ -8,6 +8,7 @@ import { deadlineMetric } from '../observability/deadline-metric';
 import { eventLoopMonitor } from '../observability/event-loop-monitor';
 import { MetricName } from '../observability/metric-names';
 import { telemetry, type Telemetry } from '../observability/telemetry';
+import { answerHeaders } from './answer-headers';
 import { header, type HttpEvent, type HttpResult } from './http-event';
 import { problemFor } from './problem-response';
 
@@ -19,7 +20,8 @@ export type HttpLambda = middy.MiddyfiedHandler<HttpEvent, HttpResult, Error, Co
  * = API Gateway request id) and Metrics (cold start, flushed as EMF), a
  * deadline `deadlineMarginMs` before Lambda's timeout (counted as
  * `DeadlineExceeded`), the event loop watched for stalls (`EventLoopDelayMax`),
- * problem+json for every error, and `x-request-id` echoed on every answer.
+ * problem+json for every error, `x-request-id` echoed on every answer, and the
+ * headers every answer carries (answer-headers.ts).
  */
 export function httpHandler(name: FunctionName, route: Route): HttpLambda;
 /** A function that is not in the description (a test's): its spec is given. */
@@ -46,6 +48,7 @@ export function httpHandler(
       }),
     )
     .use(deadlineMetric(metrics, name))
+    .use(answerHeaders())
     .use({
       before: (request) => {
         logger.setCorrelationId(request.event.requestContext?.requestId);
