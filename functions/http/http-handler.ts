@@ -9,6 +9,7 @@ import { eventLoopMonitor } from '../observability/event-loop-monitor';
 import { MetricName } from '../observability/metric-names';
 import { telemetry, type Telemetry } from '../observability/telemetry';
 import { answerHeaders } from './answer-headers';
+import { callerRateLimit } from './caller-rate-limit';
 import { header, type HttpEvent, type HttpResult } from './http-event';
 import { problemFor } from './problem-response';
 
@@ -73,6 +74,7 @@ export function httpHandler(
         request.response = echoRequestId(request.event, result);
       },
     })
+    .use(callerRateLimit(name, tools))
     .handler((event, context) => route(event, tools, context));
 }
 
