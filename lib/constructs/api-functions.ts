@@ -14,6 +14,7 @@ import {
   functions,
   internetDependencies,
   queueEnvironment,
+  routes,
   service,
   type FunctionName,
   type FunctionSpec,
@@ -79,8 +80,6 @@ export class ApiFunctions extends Construct {
     }
     // Only functions that use the cache go in the VPC, and only when there is a cache.
     const cache = uses.includes('cache') ? props.cache : undefined;
-    // cdk-nag names an IAM5 finding by the resource as written in the template.
-    const tableLogicalId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement);
     const scope = new Construct(this, name);
 
     const logGroup = new logs.LogGroup(scope, 'Logs', {
@@ -151,7 +150,7 @@ export class ApiFunctions extends Construct {
       },
     });
 
-    table.grant(fn, ...spec.tableActions);
+    grantTableItems(role, table, name, spec);
     if (cache) {
       cache.cache.grantConnect(role);
       grantNetworkInterfaces(role);
@@ -177,15 +176,57 @@ export class ApiFunctions extends Construct {
         reason: `Objects are per post and per upload, so the grant names the ${grant.prefix} prefix; only ${grant.actions.join(', ')}, on this bucket only.`,
       });
     }
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
-      reason:
-        'table.grant also covers the GSIs, addressed as <table arn>/index/*; only the ' +
-        "actions in this function's tableActions are allowed there, on this table only.",
-    });
-
     return fn;
   }
+}
+
+/**
+ * The function's table rights, down to the item: its `tableActions` only on
+ * items whose partition key is one of its `tableKeys` (`dynamodb:LeadingKeys`),
+ * `UpdateItem` on its callers' request counters (`LIMIT#`) when a route of it
+ * has a `callerLimit`, and `Query` on the indexes it names. No function can
+ * reach another's items (webhook secrets, idempotency records, jobs) by key.
+ */
+function grantTableItems(
+  role: iam.Role,
+  table: dynamodb.ITable,
+  name: FunctionName,
+  spec: FunctionSpec,
+): void {
+  if (spec.tableActions.length > 0) {
+    const keys = spec.tableKeys ?? [];
+    if (keys.length === 0) {
+      throw new Error(`${name}: tableActions need the tableKeys they apply to (lib/description)`);
+    }
+    role.addToPrincipalPolicy(onItems([...spec.tableActions], table, keys));
+  }
+  if (routes.some((r) => r.function === name && r.callerLimit)) {
+    role.addToPrincipalPolicy(onItems(['dynamodb:UpdateItem'], table, [LIMIT_KEY_PREFIX]));
+  }
+  const indexes = spec.tableIndexes ?? [];
+  if (indexes.length > 0) {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: indexes.map((index) => `${table.tableArn}/index/${index}`),
+      }),
+    );
+  }
+}
+
+/** The per-caller request counters' partition key prefix (functions/adapters/request-counters-table.ts). */
+const LIMIT_KEY_PREFIX = 'LIMIT#';
+
+function onItems(actions: string[], table: dynamodb.ITable, keys: readonly string[]) {
+  return new iam.PolicyStatement({
+    actions,
+    resources: [table.tableArn],
+    conditions: {
+      'ForAllValues:StringLike': {
+        'dynamodb:LeadingKeys': keys.map((key) => (key.endsWith('#') ? `${key}*` : key)),
+      },
+    },
+  });
 }
 
 /**

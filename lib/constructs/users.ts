@@ -57,7 +57,9 @@ export class Users extends Construct {
       userPoolClientName: `${service.name}-client`,
       // A public client (browsers, CLIs) cannot keep a secret.
       generateSecret: false,
-      authFlows: { userSrp: true, userPassword: true },
+      // SRP only: the password never leaves the client (USER_PASSWORD_AUTH would send it to
+      // Cognito in the request); refresh tokens work with any flow.
+      authFlows: { userSrp: true },
       // No hosted UI or OAuth redirect is set up; CDK would otherwise allow example.com callbacks.
       disableOAuth: true,
       preventUserExistenceErrors: true,

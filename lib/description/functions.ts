@@ -34,12 +34,14 @@ const functionSpecs = {
     description: 'POST /posts: validate, store a post once per Idempotency-Key',
     timeoutSeconds: 10,
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    tableKeys: ['POST#', 'IDEMPOTENCY#'],
     sendsTo: jobs.postFollowUps,
   }),
   getPost: apiFunction({
     entry: 'functions/api/get-post.ts',
     description: 'GET /posts/{id}: one post, its media and share card with download URLs',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    tableKeys: ['POST#'],
     uses: ['cache'],
     cache: cacheCalls,
     // Presigned GETs carry the signer's rights: only the renditions and cards, never uploads.
@@ -51,13 +53,16 @@ const functionSpecs = {
   listPosts: apiFunction({
     entry: 'functions/api/list-posts.ts',
     description: 'GET /posts: newest first, by author or across all authors',
-    tableActions: ['dynamodb:Query'],
+    tableActions: [],
+    tableKeys: [],
+    tableIndexes: ['byAuthor', 'feed'],
   }),
   deletePost: apiFunction({
     entry: 'functions/api/delete-post.ts',
     description: 'DELETE /posts/{id}: only by its author',
     // GetItem tells "not yours" (403) from "not there" (404) after a refused delete.
     tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
+    tableKeys: ['POST#'],
     uses: ['cache'],
     cache: cacheCalls,
   }),
@@ -66,6 +71,7 @@ const functionSpecs = {
     description:
       'GET /external-data: the partner API behind a circuit breaker, or its last good answer',
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    tableKeys: ['PARTNER#'],
     uses: ['partner'],
     http: partnerCalls,
   }),
@@ -75,6 +81,7 @@ const functionSpecs = {
       'GET /health: DynamoDB, the queues and the cache, each probed with its own timeout',
     memoryMb: 256,
     tableActions: ['dynamodb:GetItem'],
+    tableKeys: ['HEALTH'],
     uses: ['cache', 'queue-status'],
     // Its cache call is the probe's PING, which may wait for a connection.
     cache: { requestTimeoutMs: healthChecks.probeTimeoutMs.cache, maxAttempts: 1 },
@@ -87,6 +94,7 @@ const functionSpecs = {
       "POST /posts/{id}/media: a presigned S3 POST for one image of the caller's post; the bytes go to S3",
     // UpdateItem takes a slot on the post; GetItem tells "no post" from "not yours" and "no slot left".
     tableActions: ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:GetItem'],
+    tableKeys: ['POST#'],
     // The presigned POST can only write under uploads/.
     bucketAccess: [{ prefix: 'uploads/', actions: ['s3:PutObject'] }],
   }),
@@ -94,32 +102,40 @@ const functionSpecs = {
     entry: 'functions/api/analyze-text.ts',
     description: 'POST /analyze: queue a text analysis job, answer 202 at once',
     tableActions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    tableKeys: ['JOB#'],
     sendsTo: ['textAnalysis'],
   }),
   getJob: apiFunction({
     entry: 'functions/api/get-job.ts',
     description: 'GET /jobs/{id}: a text analysis job, its result or its error',
     tableActions: ['dynamodb:GetItem'],
+    tableKeys: ['JOB#'],
   }),
   getStats: apiFunction({
     entry: 'functions/api/get-stats.ts',
     description: 'GET /stats: post counters by type and by day, for an author or everyone',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    tableKeys: ['STATS#'],
   }),
   createWebhook: apiFunction({
     entry: 'functions/api/create-webhook.ts',
     description: 'POST /webhooks: register a callback URL; its signing secret is shown once',
-    tableActions: ['dynamodb:PutItem', 'dynamodb:Query'],
+    tableActions: ['dynamodb:PutItem'],
+    tableKeys: ['WEBHOOK#'],
+    tableIndexes: ['byAuthor'],
   }),
   listWebhooks: apiFunction({
     entry: 'functions/api/list-webhooks.ts',
     description: "GET /webhooks: an author's webhooks, without their secrets",
-    tableActions: ['dynamodb:Query'],
+    tableActions: [],
+    tableKeys: [],
+    tableIndexes: ['byAuthor'],
   }),
   deleteWebhook: apiFunction({
     entry: 'functions/api/delete-webhook.ts',
     description: 'DELETE /webhooks/{id}',
     tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
+    tableKeys: ['WEBHOOK#'],
   }),
   sweepFollowUps: {
     entry: 'functions/workers/sweep-follow-ups.ts',
@@ -128,7 +144,9 @@ const functionSpecs = {
     timeoutSeconds: 60,
     deadlineMarginMs: 5_000,
     sdk: workerSdk,
-    tableActions: ['dynamodb:Query', 'dynamodb:UpdateItem'],
+    tableActions: ['dynamodb:UpdateItem'],
+    tableKeys: ['POST#'],
+    tableIndexes: ['unsent'],
     sendsTo: jobs.postFollowUps,
     schedule: { rateMinutes: 5 },
   },

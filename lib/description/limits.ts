@@ -62,6 +62,8 @@ export const media = {
     abortIncompleteUploadsAfterDays: 1,
     /** What is still under uploads/ by then was rejected, or never processed (its message in the DLQ). */
     expireUploadsAfterDays: 3,
+    /** The bucket is versioned: an overwritten or deleted object's old version is kept this long. */
+    noncurrentVersionDays: 30,
   },
 } as const;
 

@@ -102,7 +102,7 @@ describe('media bucket', () => {
     );
   });
 
-  it('aborts incomplete multipart uploads and expires what is left under uploads/', () => {
+  it('aborts incomplete multipart uploads, expires what is left under uploads/ and old versions', () => {
     const { lifecycle, prefixes } = service.media;
     expect(bucket().Properties.LifecycleConfiguration).toEqual({
       Rules: [
@@ -119,8 +119,18 @@ describe('media bucket', () => {
           ExpirationInDays: lifecycle.expireUploadsAfterDays,
           Status: 'Enabled',
         },
+        {
+          Id: 'expire-noncurrent-versions',
+          ExpiredObjectDeleteMarker: true,
+          NoncurrentVersionExpiration: { NoncurrentDays: lifecycle.noncurrentVersionDays },
+          Status: 'Enabled',
+        },
       ],
     });
+  });
+
+  it('is versioned: an overwrite or delete keeps the previous version', () => {
+    expect(bucket().Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
   });
 
   it('allows browser uploads (CORS from the description) and writes server access logs to its own private bucket', () => {

@@ -149,12 +149,85 @@ describe('least privilege', () => {
 
   const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 
-  it.each(functionNames)('%s: exactly its tableActions on the table, nothing else', (name) => {
+  /**
+   * Every function's DynamoDB statements, pinned: the actions, where (the table's items by
+   * partition key prefix, or an index), nothing else. A change to a function's table rights
+   * changes this list, on purpose.
+   */
+  const R = ['dynamodb:GetItem'];
+  const limit = { actions: ['dynamodb:UpdateItem'], on: 'table', keys: ['LIMIT#*'] };
+  const items = (actions: string[], ...keys: string[]) => ({ actions, on: 'table', keys });
+  const query = (...indexes: string[]) => ({ actions: ['dynamodb:Query'], on: indexes });
+  const pinned: Record<FunctionName, { actions: string[]; on: unknown; keys?: string[] }[]> = {
+    createPost: [
+      items([...R, 'dynamodb:PutItem', 'dynamodb:UpdateItem'], 'POST#*', 'IDEMPOTENCY#*'),
+      limit,
+    ],
+    getPost: [items([...R, 'dynamodb:Query'], 'POST#*')],
+    listPosts: [query('byAuthor', 'feed')],
+    deletePost: [items(['dynamodb:DeleteItem', ...R], 'POST#*'), limit],
+    externalData: [items([...R, 'dynamodb:PutItem'], 'PARTNER#*')],
+    health: [items(R, 'HEALTH')],
+    requestMediaUpload: [items(['dynamodb:UpdateItem', 'dynamodb:PutItem', ...R], 'POST#*'), limit],
+    analyzeText: [items(['dynamodb:PutItem', 'dynamodb:DeleteItem'], 'JOB#*'), limit],
+    getJob: [items(R, 'JOB#*'), limit],
+    getStats: [items([...R, 'dynamodb:Query'], 'STATS#*')],
+    createWebhook: [items(['dynamodb:PutItem'], 'WEBHOOK#*'), limit, query('byAuthor')],
+    listWebhooks: [limit, query('byAuthor')],
+    deleteWebhook: [items(['dynamodb:DeleteItem', ...R], 'WEBHOOK#*'), limit],
+    sweepFollowUps: [items(['dynamodb:UpdateItem'], 'POST#*'), query('unsent')],
+    analyticsWorker: [items([...R, 'dynamodb:UpdateItem'], 'JOB#*', 'STATS#*', 'POST#*')],
+    notificationsWorker: [
+      items([...R, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], 'JOB#*', 'POST#*'),
+      query('byAuthor'),
+    ],
+    textAnalysisWorker: [items([...R, 'dynamodb:UpdateItem'], 'JOB#*')],
+    imageWorker: [items([...R, 'dynamodb:UpdateItem'], 'POST#*')],
+    mediaWorker: [items([...R, 'dynamodb:UpdateItem'], 'POST#*')],
+  };
+
+  /** A DynamoDB statement as the pin above writes it. */
+  function pinOf(s: Statement) {
+    const resources = (Array.isArray(s.Resource) ? s.Resource : [s.Resource]) as unknown[];
+    const indexes = resources.map((r) => {
+      const join = (r as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+      const tail = join ? String(join[1].at(-1)) : '';
+      return /\/index\/(\w+)$/.exec(tail)?.[1];
+    });
+    const condition = (s as { Condition?: Record<string, Record<string, string[]>> }).Condition;
+    const keys = condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
+    return indexes.every((i) => i !== undefined)
+      ? { actions: actions(s), on: indexes }
+      : { actions: actions(s), on: 'table', keys };
+  }
+
+  it.each(functionNames)('%s: exactly its pinned DynamoDB statements, nothing else', (name) => {
     const onTable = statementsOf(roleId(name)).filter((s) =>
-      referencedIds(s.Resource).includes(tableId()),
+      actions(s).some((a) => a.startsWith('dynamodb:')),
     );
     expect(onTable.every((s) => s.Effect === 'Allow')).toBe(true);
-    expect(onTable.flatMap(actions).sort()).toEqual([...functions[name].tableActions].sort());
+    // Every grant names this table (no other table, no "*").
+    for (const s of onTable) expect([...new Set(referencedIds(s.Resource))]).toEqual([tableId()]);
+    const sortPin = (p: { actions: string[]; on: unknown; keys?: string[] }) => ({
+      ...p,
+      actions: [...p.actions].sort(),
+      ...(p.keys ? { keys: [...p.keys].sort() } : {}),
+    });
+    const key = (p: unknown) => JSON.stringify(p);
+    expect(onTable.map(pinOf).map(sortPin).map(key).sort()).toEqual(
+      pinned[name].map(sortPin).map(key).sort(),
+    );
+  });
+
+  it('no function reaches the whole table: every grant on the items names its key prefixes', () => {
+    for (const name of functionNames) {
+      for (const s of statementsOf(roleId(name)).filter((s) =>
+        actions(s).some((a) => a.startsWith('dynamodb:')),
+      )) {
+        const pin = pinOf(s);
+        if (pin.on === 'table') expect(pin.keys?.length, name).toBeGreaterThan(0);
+      }
+    }
   });
 
   it.each(functionNames)('%s: no managed policies, no Resource "*"', (name) => {
@@ -481,14 +554,13 @@ describe('sign-in', () => {
     expect(cognitoRoles).toEqual([]);
   });
 
-  it('has one public app client: no secret, SRP and password sign-in, no OAuth, described token lifetimes', () => {
+  it('has one public app client: no secret, SRP sign-in only (no USER_PASSWORD_AUTH), no OAuth, described token lifetimes', () => {
     template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
     const client = resource(clientId()).Properties;
     expect(client.UserPoolId).toEqual({ Ref: userPoolId() });
     expect(client.GenerateSecret).toBe(false);
     expect([...(client.ExplicitAuthFlows as string[])].sort()).toEqual([
       'ALLOW_REFRESH_TOKEN_AUTH',
-      'ALLOW_USER_PASSWORD_AUTH',
       'ALLOW_USER_SRP_AUTH',
     ]);
     expect(client.AllowedOAuthFlowsUserPoolClient).toBe(false);
@@ -506,10 +578,37 @@ describe('sign-in', () => {
 describe('logs and outputs', () => {
   it('keeps every log group for the described retention', () => {
     const groups = ofType('AWS::Logs::LogGroup');
-    expect(groups).toHaveLength(functionNames.length + 2); // + API access logs, VPC flow logs
+    // + API access logs, VPC flow logs, CDK's bucket-notifications handler
+    expect(groups).toHaveLength(functionNames.length + 3);
     for (const [, group] of groups) {
       expect(group.Properties.RetentionInDays).toBe(service.logRetentionDays);
     }
+  });
+
+  it("sends every Lambda function's logs (CDK's helpers too) to a log group with a retention", () => {
+    const groupIds = ofType('AWS::Logs::LogGroup').map(([id]) => id);
+    const lambdas = ofType('AWS::Lambda::Function');
+    expect(lambdas.length).toBeGreaterThan(functionNames.length);
+    for (const [id, fn] of lambdas) {
+      const [group] = referencedIds(
+        (fn.Properties.LoggingConfig as { LogGroup?: unknown } | undefined)?.LogGroup,
+      );
+      expect(groupIds, id).toContain(group);
+    }
+  });
+
+  it('protects the table from deletion, except in a -c dev=on stack', () => {
+    expect(resource(tableId()).Properties.DeletionProtectionEnabled).toBe(true);
+    const dev = new App({ context: { 'aws:cdk:bundling-stacks': [], dev: 'on' } });
+    const devStack = new PostsApiStack(dev, 'DevStack');
+    const devTable = Template.fromStack(devStack).findResources('AWS::DynamoDB::Table');
+    expect(Object.values(devTable)[0]?.Properties.DeletionProtectionEnabled).toBe(false);
+  });
+
+  it("records the caller's sub in the access log", () => {
+    const stage = ofType('AWS::ApiGateway::Stage')[0]?.[1];
+    const format = (stage?.Properties.AccessLogSetting as { Format: string }).Format;
+    expect(JSON.parse(format)).toMatchObject({ sub: '$context.authorizer.claims.sub' });
   });
 
   it('refuses a retention CloudWatch Logs does not offer', () => {
