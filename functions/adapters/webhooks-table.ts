@@ -66,6 +66,7 @@ export class WebhooksTable implements WebhookRepository {
       events: (item.events ?? []) as StoredWebhook['events'],
       created_at: String(item.created_at),
       secret: String(item.secret),
+      ...(typeof item.verified_at === 'string' ? { verified_at: item.verified_at } : {}),
     }));
   }
 

@@ -1,3 +1,4 @@
+import { HttpWebhookSender } from '../adapters/http-webhook-sender';
 import { webhookUrlPolicy } from '../adapters/webhook-url-policy';
 import { WebhooksTable } from '../adapters/webhooks-table';
 import { registerWebhook } from '../domain/webhook';
@@ -6,7 +7,13 @@ import { json } from '../http/http-event';
 import { httpHandler } from '../http/http-handler';
 import { jsonBody } from '../http/json-body';
 
-const deps = { webhooks: WebhooksTable.forFunction('createWebhook'), policy: webhookUrlPolicy() };
+const policy = webhookUrlPolicy();
+const deps = {
+  webhooks: WebhooksTable.forFunction('createWebhook'),
+  policy,
+  // The ownership challenge goes out under the same egress rules as every delivery.
+  sender: new HttpWebhookSender(policy),
+};
 
 export const handler = httpHandler('createWebhook', async (event) => {
   const webhook = await registerWebhook(deps, callerOf(event), jsonBody(event));

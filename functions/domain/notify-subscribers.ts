@@ -122,8 +122,9 @@ async function deliver(
   hook: StoredWebhook,
   at: Date,
 ): Promise<'delivered' | 'refused' | { error: string }> {
-  // The policy may be stricter than when the webhook was registered (a local one, deployed).
-  if (webhookUrlProblem(hook.url, deps.policy)) {
+  // The policy may be stricter than when the webhook was registered (a local one, deployed);
+  // a webhook whose receiver never echoed the ownership challenge gets nothing.
+  if (!hook.verified_at || webhookUrlProblem(hook.url, deps.policy)) {
     await deps.deliveries.record(job.job_id, hook.id, 'refused', at);
     return 'refused';
   }

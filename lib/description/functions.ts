@@ -119,7 +119,11 @@ const functionSpecs = {
   }),
   createWebhook: apiFunction({
     entry: 'functions/api/create-webhook.ts',
-    description: 'POST /webhooks: register a callback URL; its signing secret is shown once',
+    description:
+      'POST /webhooks: register a callback URL once its receiver echoes a signed challenge; its secret is shown once',
+    timeoutSeconds: 10,
+    // The ownership challenge: one call to the receiver, on the internet (never in the VPC).
+    http: { requestTimeoutMs: jobs.webhooks.timeoutMs, maxAttempts: 1 },
     tableActions: ['dynamodb:PutItem'],
     tableKeys: ['WEBHOOK#'],
     tableIndexes: ['byAuthor'],
