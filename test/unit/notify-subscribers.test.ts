@@ -138,7 +138,10 @@ describe('notifySubscribers', () => {
   });
 
   it('never calls a webhook whose receiver did not echo the ownership challenge', async () => {
-    const { verified_at: _proved, ...unproved } = hook('https://unproved.example/hook');
+    const unproved: StoredWebhook = {
+      ...hook('https://unproved.example/hook'),
+      verified_at: undefined,
+    };
     const proved = hook('https://proved.example/hook');
     const { deps, calls } = world([unproved, proved], () => 200);
     expect(await notifySubscribers(deps, job())).toMatchObject({ delivered: 1, refused: 1 });
