@@ -22,22 +22,24 @@ export function callerRateLimit(
   tools: Telemetry,
   counterFor: (name: FunctionName) => RequestCounter = (n) => RequestCountersTable.forFunction(n),
 ): middy.MiddlewareObj<HttpEvent, HttpResult, Error, Context> {
-  const route = routes.find((r) => r.function === name);
-  const limit: CallerLimit | undefined = route?.callerLimit;
-  // middy refuses a middleware with no phase: a route without a limit gets a no-op.
-  if (!route || !limit) return { before: () => undefined };
-  const routeKey = `${route.method} ${route.path}`;
+  const limited = routes.filter((r) => r.function === name && r.callerLimit);
   let counter: RequestCounter | undefined;
   return {
     before: async (request) => {
+      // The route of this request (a function may serve more than one).
+      const { httpMethod, resource } = request.event;
+      const route = limited.find((r) => r.method === httpMethod && r.path === resource);
+      const limit: CallerLimit | undefined = route?.callerLimit;
+      if (!route || !limit) return;
+      const routeKey = `${route.method} ${route.path}`;
       const claims: unknown = request.event.requestContext?.authorizer?.claims;
       const sub =
         claims && typeof claims === 'object' ? (claims as Record<string, unknown>).sub : undefined;
       // No verified caller: the handler answers 401 itself (authorized-caller.ts).
       if (typeof sub !== 'string' || sub.length === 0) return;
-      counter ??= counterFor(route.function);
       let verdict;
       try {
+        counter ??= counterFor(route.function);
         verdict = await countRequest(counter, `${routeKey}#${sub}`, limit, new Date());
       } catch (error) {
         tools.logger.warn('caller limit not checked: the counter failed', {

@@ -53,6 +53,14 @@ export class Users extends Construct {
         'threat protection (ENFORCED) blocks or challenges risky and compromised-credential sign-ins.',
     });
 
+    // Operators read the detailed health report (GET /health/details); membership is
+    // granted by an administrator (admin-add-user-to-group), never by sign-up.
+    new cognito.CfnUserPoolGroup(this, 'Operators', {
+      userPoolId: this.userPool.userPoolId,
+      groupName: service.auth.operatorGroup,
+      description: 'May read the detailed health report (GET /health/details)',
+    });
+
     this.client = this.userPool.addClient('ApiClient', {
       userPoolClientName: `${service.name}-client`,
       // A public client (browsers, CLIs) cannot keep a secret.

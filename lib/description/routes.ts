@@ -40,7 +40,15 @@ export const routes: readonly RouteSpec[] = [
     throttle: { rateLimit: 20, burstLimit: 50 },
   },
   { method: 'GET', path: '/external-data', function: 'externalData' },
+  // Public: the status only. The per-dependency report is for operators (auth.operatorGroup).
   { method: 'GET', path: '/health', function: 'health' },
+  {
+    method: 'GET',
+    path: '/health/details',
+    function: 'health',
+    auth: 'user',
+    callerLimit: { requests: 60, windowSeconds: 60 },
+  },
   {
     method: 'POST',
     path: '/analyze',
