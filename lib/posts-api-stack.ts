@@ -57,6 +57,10 @@ export class PostsApiStack extends Stack {
       queues: this.jobQueues.queues,
     });
     this.jobQueues.connectWorkers(this.functions.byName);
+    this.cache?.network.restrictEndpoints(
+      this.postsTable.table,
+      Object.values(this.jobQueues.queues),
+    );
     this.media.notifyUploads(this.jobQueues.byName.media.queue);
     this.schedules = new Schedules(this, 'Schedules', { functions: this.functions.byName });
     this.users = new Users(this, 'Users');

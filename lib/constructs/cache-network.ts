@@ -1,5 +1,8 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { service } from '../description';
@@ -22,6 +25,8 @@ export class CacheNetwork extends Construct {
   readonly endpoints: ec2.SecurityGroup;
   readonly subnets: ec2.SubnetSelection = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
   readonly flowLogs: logs.LogGroup;
+  private readonly dynamodbEndpoint: ec2.GatewayVpcEndpoint;
+  private readonly sqsEndpoint: ec2.InterfaceVpcEndpoint;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -83,11 +88,11 @@ export class CacheNetwork extends Construct {
       'DynamoDB (gateway endpoint); there is no route to the internet',
     );
 
-    this.vpc.addGatewayEndpoint('DynamoDB', {
+    this.dynamodbEndpoint = this.vpc.addGatewayEndpoint('DynamoDB', {
       service: ec2.GatewayVpcEndpointAwsService.DYNAMODB,
       subnets: [this.subnets],
     });
-    this.vpc.addInterfaceEndpoint('Sqs', {
+    this.sqsEndpoint = this.vpc.addInterfaceEndpoint('Sqs', {
       service: ec2.InterfaceVpcEndpointAwsService.SQS,
       subnets: this.subnets,
       securityGroups: [this.endpoints],
@@ -95,5 +100,42 @@ export class CacheNetwork extends Construct {
       open: false,
       privateDnsEnabled: true,
     });
+  }
+
+  /**
+   * Endpoint policies: through the endpoints, only this account's principals, and only
+   * the table's item and query actions on this table, and only reading the attributes
+   * of this stack's queues (what the in-VPC functions do). A stolen credential of
+   * another account, or a call to another table or queue, goes nowhere from here.
+   */
+  restrictEndpoints(table: dynamodb.ITable, queues: readonly sqs.IQueue[]): void {
+    const account = Stack.of(this).account;
+    const ours = { StringEquals: { 'aws:PrincipalAccount': account } };
+    this.dynamodbEndpoint.addToPolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.AnyPrincipal()],
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:Query',
+          'dynamodb:DescribeTable',
+        ],
+        resources: [table.tableArn, `${table.tableArn}/index/*`],
+        conditions: ours,
+      }),
+    );
+    if (queues.length > 0) {
+      this.sqsEndpoint.addToPolicy(
+        new iam.PolicyStatement({
+          principals: [new iam.AnyPrincipal()],
+          actions: ['sqs:GetQueueAttributes'],
+          resources: queues.map((q) => q.queueArn),
+          conditions: ours,
+        }),
+      );
+    }
   }
 }
