@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -42,6 +43,8 @@ export interface ApiFunctionsProps {
    */
   readonly queues?: Readonly<Record<QueueName, sqs.IQueue>>;
   readonly mediaBucket: s3.IBucket;
+  /** Seals webhook signing secrets: Encrypt for `secrets: 'seal'`, Decrypt for `'open'`. */
+  readonly secretsKey: kms.IKey;
 }
 
 /**
@@ -113,6 +116,7 @@ export class ApiFunctions extends Construct {
           {
             tableName: table.tableName,
             mediaBucket: props.mediaBucket.bucketName,
+            secretsKey: props.secretsKey.keyArn,
             cache: cache?.cache.connection,
             partnerApiUrl: props.partnerApiUrl,
             queueUrls: Object.fromEntries(
@@ -151,6 +155,8 @@ export class ApiFunctions extends Construct {
     });
 
     grantTableItems(role, table, name, spec);
+    if (spec.secrets === 'seal') props.secretsKey.grant(role, 'kms:Encrypt');
+    if (spec.secrets === 'open') props.secretsKey.grant(role, 'kms:Decrypt');
     if (cache) {
       cache.cache.grantConnect(role);
       grantNetworkInterfaces(role);

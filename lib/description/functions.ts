@@ -122,6 +122,7 @@ const functionSpecs = {
     description:
       'POST /webhooks: register a callback URL once its receiver echoes a signed challenge; its secret is shown once',
     timeoutSeconds: 10,
+    secrets: 'seal',
     // The ownership challenge: one call to the receiver, on the internet (never in the VPC).
     http: { requestTimeoutMs: jobs.webhooks.timeoutMs, maxAttempts: 1 },
     tableActions: ['dynamodb:PutItem'],

@@ -33,6 +33,8 @@ const queueSpecs = {
     description: "Signed webhook callbacks for each new post, to the author's subscribers",
     worker: {
       entry: 'functions/workers/notifications-worker.ts',
+      // It signs every callback with the webhook's secret.
+      secrets: 'open',
       description: 'Delivers each new post once to every subscribed webhook, HMAC-signed',
       memoryMb: 256,
       timeoutSeconds: 20,

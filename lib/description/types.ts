@@ -92,6 +92,11 @@ export interface FunctionSpec {
    * (`dynamodb:LeadingKeys`); required when `tableActions` is not empty.
    */
   readonly tableKeys?: readonly string[];
+  /**
+   * Seals or opens webhook signing secrets: it is given the key (a KMS key in the cloud,
+   * `WEBHOOK_SECRETS_KEY`); no other function may use it.
+   */
+  readonly secrets?: 'seal' | 'open';
   /** Indexes it queries: `dynamodb:Query` on those indexes, nothing else there. */
   readonly tableIndexes?: readonly IndexName[];
   /** What it may do in the media bucket, prefix by prefix (absent: nothing). */

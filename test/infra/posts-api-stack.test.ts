@@ -107,6 +107,7 @@ describe('functions', () => {
           cache: { url: 'u', iamUser: 'u', name: 'n' },
           queueUrls: {},
           mediaBucket: 'b',
+          secretsKey: 'k',
         },
         spec,
       ),
@@ -118,6 +119,10 @@ describe('functions', () => {
     expect(variables.NODE_OPTIONS).toBe(described.NODE_OPTIONS);
     if (described.MEDIA_BUCKET) {
       expect(variables.MEDIA_BUCKET).toEqual({ Ref: logicalId(stack.media.bucket) });
+    }
+    if (described.WEBHOOK_SECRETS_KEY) {
+      const [keyId] = ofType('AWS::KMS::Key').map(([id]) => id);
+      expect(referencedIds(variables.WEBHOOK_SECRETS_KEY)).toEqual([keyId]);
     }
     for (const queue of Object.keys(described).filter((k) => k.endsWith('_QUEUE_URL'))) {
       expect(variables[queue]).toEqual(described[queue]);
@@ -167,7 +172,8 @@ describe('least privilege', () => {
     listPosts: [query('byAuthor', 'feed')],
     deletePost: [items(['dynamodb:DeleteItem', ...R], 'POST#*'), limit],
     externalData: [items([...R, 'dynamodb:PutItem'], 'PARTNER#*')],
-    health: [items(R, 'HEALTH')],
+    // GET /health/details is signed in, so it counts its callers.
+    health: [items(R, 'HEALTH'), limit],
     requestMediaUpload: [items(['dynamodb:UpdateItem', 'dynamodb:PutItem', ...R], 'POST#*'), limit],
     analyzeText: [items(['dynamodb:PutItem', 'dynamodb:DeleteItem'], 'JOB#*'), limit],
     getJob: [items(R, 'JOB#*'), limit],
@@ -217,6 +223,24 @@ describe('least privilege', () => {
     expect(onTable.map(pinOf).map(sortPin).map(key).sort()).toEqual(
       pinned[name].map(sortPin).map(key).sort(),
     );
+  });
+
+  it('only the function that registers webhooks may seal their secrets, only the signing worker open them', () => {
+    const kmsActions = (name: FunctionName) =>
+      statementsOf(roleId(name))
+        .flatMap(actions)
+        .filter((a) => a.startsWith('kms:'));
+    for (const name of functionNames) {
+      const expected =
+        name === 'createWebhook'
+          ? ['kms:Encrypt']
+          : name === 'notificationsWorker'
+            ? ['kms:Decrypt']
+            : [];
+      expect(kmsActions(name), name).toEqual(expected);
+    }
+    const [[, key] = []] = ofType('AWS::KMS::Key');
+    expect(key?.Properties.EnableKeyRotation).toBe(true);
   });
 
   it('no function reaches the whole table: every grant on the items names its key prefixes', () => {
@@ -493,7 +517,7 @@ describe('sign-in', () => {
   it('marks every write route of the description; reads are public but for own webhooks', () => {
     expect(writeRoutes.length).toBeGreaterThan(0);
     for (const r of writeRoutes) expect(r.auth, `${r.method} ${r.path}`).toBe('user');
-    const privateReads = ['GET /webhooks', 'GET /jobs/{id}'];
+    const privateReads = ['GET /webhooks', 'GET /jobs/{id}', 'GET /health/details'];
     for (const r of routes.filter((r) => r.method === 'GET')) {
       const key = `${r.method} ${r.path}`;
       expect(r.auth, key).toBe(privateReads.includes(key) ? 'user' : undefined);
