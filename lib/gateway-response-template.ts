@@ -19,5 +19,11 @@ export function gatewayResponseTemplate(spec: GatewayResponseSpec): string {
 
 /** Every header the gateway response sets, as plain values (the stack quotes them). */
 export function gatewayResponseHeaders(spec: GatewayResponseSpec): Record<string, string> {
-  return { 'Content-Type': 'application/problem+json', ...spec.headers };
+  return {
+    'Content-Type': 'application/problem+json',
+    // As on the functions' own answers (functions/http/answer-headers.ts).
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+    ...spec.headers,
+  };
 }

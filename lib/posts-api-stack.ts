@@ -1,4 +1,5 @@
-import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { ActiveTracing } from './active-tracing';
 import { Api } from './constructs/api';
@@ -49,7 +50,15 @@ export class PostsApiStack extends Stack {
     }
     this.jobQueues = new JobQueues(this, 'Jobs');
     this.media = new MediaBucket(this, 'Media');
+    // Webhook signing secrets are sealed with this key; only the function that registers a
+    // webhook may encrypt, only the worker that signs callbacks may decrypt (api-functions.ts).
+    const secretsKey = new kms.Key(this, 'WebhookSecretsKey', {
+      description: `${service.name}: seals webhook signing secrets`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     this.functions = new ApiFunctions(this, 'Functions', {
+      secretsKey,
       table: this.postsTable.table,
       mediaBucket: this.media.bucket,
       cache: this.cache,
@@ -57,6 +66,7 @@ export class PostsApiStack extends Stack {
       queues: this.jobQueues.queues,
     });
     this.jobQueues.connectWorkers(this.functions.byName);
+    this.cache?.network.restrictEndpoints(this.postsTable.table);
     this.media.notifyUploads(this.jobQueues.byName.media.queue);
     this.schedules = new Schedules(this, 'Schedules', { functions: this.functions.byName });
     const flags = platformFlags(this);

@@ -29,3 +29,15 @@ export function partnerApiUrl(scope: Construct): string | undefined {
   if (url.protocol !== 'https:') throw new Error('-c partnerApiUrl must be an https:// URL');
   return url.toString();
 }
+
+/**
+ * `-c dev=on`: a throwaway development stack. Its table has no deletion
+ * protection, so `cdk destroy` and a console delete can remove it; every
+ * other stack's table refuses to be deleted until protection is turned off.
+ */
+export function devStack(scope: Construct): boolean {
+  const value: unknown = scope.node.tryGetContext('dev') ?? 'off';
+  if (value === 'on' || value === true || value === 'true') return true;
+  if (value === 'off' || value === false || value === 'false') return false;
+  throw new Error(`-c dev=${String(value)}: use on or off`);
+}

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -228,6 +228,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     options.extraFunctions,
   );
 
+  // KMS's stand-in: one AES key in the data folder, given only to the functions with `secrets`.
+  const secretsKey = await localSecretsKey(base);
   const queueWorkers = new Set<string>(queueNames.map((queue) => workerOf(queue)));
   for (const [name, spec] of Object.entries(allFunctions)) {
     pools.set(
@@ -239,7 +241,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         bundlePath: bundles.path(name),
         environment: {
           ...functionEnvironment(
-            { tableName, cache: { url: cacheUrl }, partnerApiUrl, queueUrls, mediaBucket },
+            {
+              tableName,
+              cache: { url: cacheUrl },
+              partnerApiUrl,
+              queueUrls,
+              mediaBucket,
+              secretsKey,
+            },
             spec,
           ),
           AWS_REGION: localRegion,
@@ -400,4 +409,16 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 /** A function of the description (not a test fixture). */
 function isDescribed(name: string): name is FunctionName {
   return name in functions;
+}
+
+/** The local webhook secrets key, `local:<base64>`, made on first use and kept in the data folder. */
+async function localSecretsKey(base: string): Promise<string> {
+  const file = join(await subDir(base, 'secrets'), 'webhook-secrets.key');
+  try {
+    return `local:${(await readFile(file, 'utf8')).trim()}`;
+  } catch {
+    const key = randomBytes(32).toString('base64');
+    await writeFile(file, `${key}\n`, { mode: 0o600 });
+    return `local:${key}`;
+  }
 }

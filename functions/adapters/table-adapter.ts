@@ -45,9 +45,13 @@ export abstract class TableAdapter {
     if (cached?.name === name) return cached.adapter as T;
     const { client, tableName } = functionTable(name);
     const adapter = new this(client, tableName);
+    (adapter as TableAdapter).configureFor(name);
     perContainer.set(this, { name, adapter });
     return adapter;
   }
+
+  /** What an adapter takes from its function's spec beyond the table (none by default). */
+  protected configureFor(_name: FunctionName): void {}
 
   protected signal: AbortSignal | undefined;
 

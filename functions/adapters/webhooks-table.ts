@@ -1,20 +1,47 @@
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { service } from '../../lib/description';
+import {
+  DeleteCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { functions, service, type FunctionName } from '../../lib/description';
+import type { SecretBox } from '../domain/secret-box';
 import type { StoredWebhook, WebhookRepository } from '../domain/webhook';
+import { secretBoxFromEnvironment } from './secret-boxes';
 import { TableAdapter } from './table-adapter';
 
 /**
  * Webhooks in the single table:
  *   pk=WEBHOOK#<id>  sk=WEBHOOK   byAuthor: WEBHOOKS#<author> / <created_at>#<id>
  * Their own partition in the byAuthor index, apart from the author's posts
- * (`AUTHOR#<author>`). The secret is stored (it signs every callback) and
- * encrypted at rest with the table.
+ * (`AUTHOR#<author>`). The secret signs every callback; it is stored sealed
+ * (secret-boxes.ts: KMS in the cloud) and opened only by a function given the
+ * key. Without one, listed webhooks carry no secret.
  */
 const SK = 'WEBHOOK';
 const { byAuthor } = service.table.indexes;
 
 export class WebhooksTable extends TableAdapter implements WebhookRepository {
+  constructor(
+    db: DynamoDBDocumentClient,
+    tableName: string,
+    private box?: SecretBox,
+    /** Whether listed webhooks carry their secret in the clear (the signing worker only). */
+    private opensSecrets = false,
+  ) {
+    super(db, tableName);
+  }
+
+  /** What this function may do with secrets: seal them (given the key), open them to sign. */
+  protected override configureFor(name: FunctionName): void {
+    const { sdk, secrets } = functions[name];
+    this.box = secretBoxFromEnvironment(sdk);
+    this.opensSecrets = secrets === 'open';
+  }
+
   async create(webhook: StoredWebhook): Promise<void> {
+    if (!this.box) throw new Error('this function has no key to seal a webhook secret');
+    const secret = await this.box.seal(webhook.secret, { webhook_id: webhook.id });
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
@@ -24,6 +51,7 @@ export class WebhooksTable extends TableAdapter implements WebhookRepository {
           [byAuthor.partitionKey]: `WEBHOOKS#${webhook.author_id}`,
           [byAuthor.sortKey]: `${webhook.created_at}#${webhook.id}`,
           ...webhook,
+          secret,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
@@ -45,14 +73,25 @@ export class WebhooksTable extends TableAdapter implements WebhookRepository {
       }),
       this.sendOptions,
     );
-    return Items.map((item) => ({
-      id: String(item.id),
-      author_id: String(item.author_id),
-      url: String(item.url),
-      events: (item.events ?? []) as StoredWebhook['events'],
-      created_at: String(item.created_at),
-      secret: String(item.secret),
-    }));
+    return Promise.all(
+      Items.map(async (item) => ({
+        id: String(item.id),
+        author_id: String(item.author_id),
+        url: String(item.url),
+        events: (item.events ?? []) as StoredWebhook['events'],
+        created_at: String(item.created_at),
+        secret: await this.opened(String(item.secret), String(item.id)),
+        ...(typeof item.verified_at === 'string' ? { verified_at: item.verified_at } : {}),
+      })),
+    );
+  }
+
+  /** The secret in the clear, for a function with the key; '' for any other. */
+  private async opened(stored: string, id: string): Promise<string> {
+    if (!this.box || !this.opensSecrets) return '';
+    // Stored in the clear before secrets were sealed: still valid, signed with as is.
+    if (stored.startsWith('whsec_')) return stored;
+    return this.box.open(stored, { webhook_id: id });
   }
 
   async delete(id: string, ownerId: string): Promise<'deleted' | 'not_found' | 'not_owner'> {

@@ -1,3 +1,4 @@
+import { HttpWebhookSender } from '../adapters/http-webhook-sender';
 import { webhookUrlPolicy } from '../adapters/webhook-url-policy';
 import { WebhooksTable } from '../adapters/webhooks-table';
 import { registerWebhook } from '../domain/webhook';
@@ -7,7 +8,13 @@ import { httpHandler } from '../http/http-handler';
 import { jsonBody } from '../http/json-body';
 import { withSignal } from '../pipeline/with-signal';
 
-const deps = { webhooks: WebhooksTable.forFunction('createWebhook'), policy: webhookUrlPolicy() };
+const policy = webhookUrlPolicy();
+const deps = {
+  webhooks: WebhooksTable.forFunction('createWebhook'),
+  policy,
+  // The ownership challenge goes out under the same egress rules as every delivery.
+  sender: new HttpWebhookSender(policy),
+};
 
 export const handler = httpHandler('createWebhook', async (event, { signal }) => {
   const webhook = await registerWebhook(withSignal(deps, signal), callerOf(event), jsonBody(event));

@@ -1,12 +1,26 @@
 import { probesForFunction } from '../adapters/health/health-probes';
 import { service } from '../../lib/description';
 import { checkHealth } from '../domain/health';
+import { callerOf } from '../http/authorized-caller';
 import { json } from '../http/http-event';
 import { httpHandler } from '../http/http-handler';
+import { requireOperator } from '../http/operator';
 
 const probes = probesForFunction('health');
 
-export const handler = httpHandler('health', async () => {
+/**
+ * `GET /health` answers the status only (anyone may ask whether the service is up);
+ * `GET /health/details`, for operators, adds every dependency with its latency and failure.
+ */
+export const handler = httpHandler('health', async (event) => {
+  const details = event.resource === '/health/details';
+  if (details) {
+    callerOf(event);
+    requireOperator(event);
+  }
   const report = await checkHealth(probes, service.health.budgetMs);
-  return json(report.status === 'unhealthy' ? 503 : 200, report, { 'cache-control': 'no-store' });
+  const status = report.status === 'unhealthy' ? 503 : 200;
+  return json(status, details ? report : { status: report.status }, {
+    'cache-control': 'no-store',
+  });
 });

@@ -7,6 +7,20 @@ import type { StoredWebhook, WebhookRepository } from './webhook';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
 import { webhookUrlProblem, type UrlPolicy } from './webhook-url';
 
+/**
+ * What one callback came to: answered 2xx (with what the receiver said), failed
+ * (worth a retry), or refused before any connection (the URL leads nowhere a
+ * webhook may go: retrying would not change that).
+ */
+export type SendResult =
+  | { readonly ok: true; readonly status: number; readonly body?: string }
+  | {
+      readonly ok: false;
+      readonly status?: number;
+      readonly refused?: true;
+      readonly error: string;
+    };
+
 /** Sends one callback; never throws, says what happened. */
 export interface WebhookSender {
   post(
@@ -14,7 +28,7 @@ export interface WebhookSender {
     body: string,
     headers: Readonly<Record<string, string>>,
     timeoutMs: number,
-  ): Promise<{ ok: true; status: number } | { ok: false; status?: number; error: string }>;
+  ): Promise<SendResult>;
 }
 
 /** Which webhooks already got a job's callback: a redelivered job skips them. */
@@ -108,8 +122,9 @@ async function deliver(
   hook: StoredWebhook,
   at: Date,
 ): Promise<'delivered' | 'refused' | { error: string }> {
-  // The policy may be stricter than when the webhook was registered (a local one, deployed).
-  if (webhookUrlProblem(hook.url, deps.policy)) {
+  // The policy may be stricter than when the webhook was registered (a local one, deployed);
+  // a webhook whose receiver never echoed the ownership challenge gets nothing.
+  if (!hook.verified_at || webhookUrlProblem(hook.url, deps.policy)) {
     await deps.deliveries.record(job.job_id, hook.id, 'refused', at);
     return 'refused';
   }
@@ -134,6 +149,11 @@ async function deliver(
     },
     jobs.webhooks.timeoutMs,
   );
+  if (!result.ok && result.refused) {
+    // Its name now resolves only to addresses no webhook may reach: refused, not retried.
+    await deps.deliveries.record(job.job_id, hook.id, 'refused', at);
+    return 'refused';
+  }
   if (!result.ok) return { error: result.error };
   await deps.deliveries.record(job.job_id, hook.id, result.status, at);
   return 'delivered';

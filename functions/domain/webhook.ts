@@ -4,6 +4,8 @@ import { jobs } from '../../lib/description/limits';
 import type { Caller } from './caller';
 import { forbidden, invalid, notFound } from './errors';
 import { authorIdSchema, parse } from './post-input';
+import type { WebhookSender } from './notify-subscribers';
+import { challengeReceiver } from './webhook-challenge';
 import { newWebhookSecret } from './webhook-signature';
 import { webhookUrlProblem, type UrlPolicy } from './webhook-url';
 
@@ -22,6 +24,11 @@ export interface Webhook {
 
 export interface StoredWebhook extends Webhook {
   readonly secret: string;
+  /**
+   * When its receiver echoed the ownership challenge (webhook-challenge.ts). A webhook
+   * without it (stored before the challenge existed) is never delivered to.
+   */
+  readonly verified_at?: string;
 }
 
 export interface WebhookRepository {
@@ -45,11 +52,16 @@ const webhookInputSchema = z.strictObject({
 export interface RegisterDeps {
   readonly webhooks: WebhookRepository;
   readonly policy: UrlPolicy;
+  /** Sends the ownership challenge to the receiver. */
+  readonly sender: WebhookSender;
   readonly now?: () => Date;
   readonly newId?: () => string;
 }
 
-/** `POST /webhooks`: the webhook with its secret, the only time the secret is shown. */
+/**
+ * `POST /webhooks`: the webhook with its secret, the only time the secret is shown, once
+ * its receiver has echoed the ownership challenge (signed with that same secret).
+ */
 export async function registerWebhook(
   deps: RegisterDeps,
   caller: Caller,
@@ -72,13 +84,24 @@ export async function registerWebhook(
       { field: 'author_id', message: 'too many webhooks; delete one first' },
     ]);
   }
+  const now = deps.now ?? (() => new Date());
+  const url = new URL(input.url).href;
+  const secret = newWebhookSecret();
+  const refused = await challengeReceiver(deps.sender, url, secret, now());
+  if (refused) {
+    throw invalid('The receiver did not prove it wants these callbacks.', [
+      { field: 'url', message: refused },
+    ]);
+  }
+  const created = now().toISOString();
   const webhook: StoredWebhook = {
     id: (deps.newId ?? randomUUID)(),
     author_id: input.author_id,
-    url: new URL(input.url).href,
+    url,
     events: input.events,
-    created_at: (deps.now ?? (() => new Date()))().toISOString(),
-    secret: newWebhookSecret(),
+    created_at: created,
+    secret,
+    verified_at: created,
   };
   await deps.webhooks.create(webhook);
   return webhook;
@@ -90,7 +113,7 @@ export async function listWebhooks(
   caller: Caller,
 ): Promise<{ items: Webhook[] }> {
   const items = await webhooks.listByAuthor(caller.userId);
-  return { items: items.map(({ secret: _secret, ...webhook }) => webhook) };
+  return { items: items.map(({ secret: _secret, verified_at: _verified, ...webhook }) => webhook) };
 }
 
 /** `DELETE /webhooks/{id}`: only by its owner. */

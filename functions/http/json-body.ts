@@ -15,7 +15,10 @@ export function jsonBody(
     throw new HttpProblem(
       415,
       'Unsupported Media Type',
-      `Send the body as application/json (got ${type ? `"${type}"` : 'no Content-Type'}).`,
+      // The client's own Content-Type is not echoed: a problem detail repeats no client input.
+      type
+        ? 'Send the body as application/json; this Content-Type is not accepted.'
+        : 'Send the body as application/json; the request has no Content-Type.',
     );
   }
   const raw = event.body ?? '';
@@ -32,11 +35,8 @@ export function jsonBody(
   }
   try {
     return JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw new HttpProblem(
-      400,
-      'Bad Request',
-      `The body is not valid JSON: ${(error as Error).message}`,
-    );
+  } catch {
+    // The parser's message quotes the body back; a problem detail repeats no client input.
+    throw new HttpProblem(400, 'Bad Request', 'The body is not valid JSON.');
   }
 }

@@ -88,6 +88,7 @@ function slugOf(status: number): string {
       401: 'unauthorized',
       413: 'too-large',
       415: 'unsupported-media-type',
+      429: 'throttled',
       503: 'unavailable',
     }[status] ?? 'http'
   );

@@ -42,6 +42,11 @@ export class Api extends Construct {
 
     const methodOptions: Record<string, apigateway.MethodDeploymentOptions> = {};
     for (const route of routes) {
+      if (route.auth && !route.callerLimit) {
+        throw new Error(
+          `${route.method} ${route.path}: a route with auth: 'user' needs a callerLimit in lib/description/routes.ts`,
+        );
+      }
       if (!route.throttle) continue;
       assertTightens(route, route.throttle, stageThrottle);
       methodOptions[methodOptionsKey(route)] = {
@@ -165,7 +170,7 @@ function acknowledgeNoAuthorizer(method: apigateway.Method, route: RouteSpec): v
     );
   }
   const reason =
-    'Reads are public by design (DESIGN.md): posts are public content, no authorizer planned.';
+    'Reads are public by design (docs/security.md): posts are public content, no authorizer planned.';
   Validations.of(method).acknowledge(
     { id: 'AwsSolutions-APIG4', reason },
     { id: 'AwsSolutions-COG4', reason },
@@ -188,6 +193,8 @@ function accessLogFormat(): apigateway.AccessLogFormat {
       extendedRequestId: f.contextExtendedRequestId(),
       requestTime: f.contextRequestTime(),
       ip: f.contextIdentitySourceIp(),
+      // The signed-in caller (Cognito's sub) on routes with auth: 'user'; "-" elsewhere.
+      sub: f.contextAuthorizerClaims('sub'),
       userAgent: f.contextIdentityUserAgent(),
       httpMethod: f.contextHttpMethod(),
       resourcePath: f.contextResourcePath(),

@@ -1,5 +1,7 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { service } from '../description';
@@ -23,6 +25,7 @@ export class CacheNetwork extends Construct {
   readonly cache: ec2.SecurityGroup;
   readonly subnets: ec2.SubnetSelection = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
   readonly flowLogs: logs.LogGroup;
+  private readonly dynamodbEndpoint: ec2.GatewayVpcEndpoint;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -73,9 +76,36 @@ export class CacheNetwork extends Construct {
       'DynamoDB (gateway endpoint); there is no route to the internet',
     );
 
-    this.vpc.addGatewayEndpoint('DynamoDB', {
+    this.dynamodbEndpoint = this.vpc.addGatewayEndpoint('DynamoDB', {
       service: ec2.GatewayVpcEndpointAwsService.DYNAMODB,
       subnets: [this.subnets],
     });
+  }
+
+  /**
+   * The endpoint policy: through the DynamoDB endpoint (the VPC's only one), only this
+   * account's principals, and only the table's item and query actions on this table
+   * (what the in-VPC functions do). A stolen credential of another account, or a call
+   * to another table, goes nowhere from here.
+   */
+  restrictEndpoints(table: dynamodb.ITable): void {
+    const account = Stack.of(this).account;
+    const ours = { StringEquals: { 'aws:PrincipalAccount': account } };
+    this.dynamodbEndpoint.addToPolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.AnyPrincipal()],
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:Query',
+          'dynamodb:DescribeTable',
+        ],
+        resources: [table.tableArn, `${table.tableArn}/index/*`],
+        conditions: ours,
+      }),
+    );
   }
 }

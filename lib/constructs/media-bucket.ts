@@ -1,10 +1,12 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { service } from '../description';
+import { retentionOf } from './log-retention';
 
 const methods: Record<(typeof service.media.cors.allowedMethods)[number], s3.HttpMethods> = {
   POST: s3.HttpMethods.POST,
@@ -14,14 +16,17 @@ const methods: Record<(typeof service.media.cors.allowedMethods)[number], s3.Htt
 
 /**
  * The media bucket: private (every public access blocked, ACLs disabled),
- * encrypted (SSE-S3), TLS only, with CORS for browser uploads, server access
- * logs, and a lifecycle rule for every prefix: incomplete multipart uploads
- * aborted, what is left under uploads/ (rejected or never processed) expired,
- * renditions and cards moved to Intelligent-Tiering once a month old.
+ * encrypted (SSE-S3), TLS only, versioned, with CORS for browser uploads,
+ * server access logs, and a lifecycle rule for every prefix: incomplete
+ * multipart uploads aborted, what is left under uploads/ (rejected or never
+ * processed) expired, renditions and cards moved to Intelligent-Tiering once a
+ * month old; noncurrent versions removed after a while.
  */
 export class MediaBucket extends Construct {
   readonly bucket: s3.Bucket;
   readonly accessLogs: s3.Bucket;
+  /** The log group of CDK's bucket-notifications handler, with the service's retention. */
+  private notificationLogs?: logs.LogGroup;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -55,6 +60,9 @@ export class MediaBucket extends Construct {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 'media/',
+      // An overwrite or delete (by a bug, or by stolen credentials) keeps the previous version
+      // for `noncurrentVersionDays`, then the lifecycle removes it.
+      versioned: true,
       cors: [
         {
           allowedOrigins: [...media.cors.allowedOrigins],
@@ -89,6 +97,11 @@ export class MediaBucket extends Construct {
             },
           ],
         })),
+        {
+          id: 'expire-noncurrent-versions',
+          noncurrentVersionExpiration: Duration.days(media.lifecycle.noncurrentVersionDays),
+          expiredObjectDeleteMarker: true,
+        },
       ],
       // Images are user data: deleting the stack must never delete them.
       removalPolicy: RemovalPolicy.RETAIN,
@@ -109,6 +122,16 @@ export class MediaBucket extends Construct {
       'BucketNotificationsHandler050a0587b7544547bf325f094a3db834',
     );
     const role = handler?.node.tryFindChild('Role');
+    const fn = handler?.node.tryFindChild('Resource');
+    // CDK writes it as a plain CfnResource of type AWS::Lambda::Function.
+    if (fn instanceof CfnResource && !this.notificationLogs) {
+      // Left alone, Lambda creates its log group on first run, with no retention.
+      this.notificationLogs = new logs.LogGroup(this, 'NotificationsHandlerLogs', {
+        retention: retentionOf(service.logRetentionDays),
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+      fn.addPropertyOverride('LoggingConfig', { LogGroup: this.notificationLogs.logGroupName });
+    }
     if (role) {
       Validations.of(role).acknowledge(
         {

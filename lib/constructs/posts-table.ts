@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { service, type IndexSpec } from '../description';
+import { devStack } from '../stack-context';
 
 /** The single table every post and idempotency record lives in. */
 export class PostsTable extends Construct {
@@ -25,8 +26,10 @@ export class PostsTable extends Construct {
       // managed key buys key-level audit and revocation, not needed for public posts.
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       timeToLiveAttribute: spec.ttlAttribute,
-      // Posts are user data: deleting the stack must never delete them.
+      // Posts are user data: deleting the stack must never delete them, and neither may a
+      // stray DeleteTable call (off only in a throwaway `-c dev=on` stack).
       removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: !devStack(this),
     });
 
     const indexes: [string, IndexSpec][] = Object.entries(spec.indexes);

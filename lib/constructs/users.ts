@@ -74,11 +74,21 @@ export class Users extends Construct {
           '-c cognitoPlan=essentials there is no threat protection behind it (docs/cost.md).',
     });
 
+    // Operators read the detailed health report (GET /health/details); membership is
+    // granted by an administrator (admin-add-user-to-group), never by sign-up.
+    new cognito.CfnUserPoolGroup(this, 'Operators', {
+      userPoolId: this.userPool.userPoolId,
+      groupName: service.auth.operatorGroup,
+      description: 'May read the detailed health report (GET /health/details)',
+    });
+
     this.client = this.userPool.addClient('ApiClient', {
       userPoolClientName: `${service.name}-client`,
       // A public client (browsers, CLIs) cannot keep a secret.
       generateSecret: false,
-      authFlows: { userSrp: true, userPassword: true },
+      // SRP only: the password never leaves the client (USER_PASSWORD_AUTH would send it to
+      // Cognito in the request); refresh tokens work with any flow.
+      authFlows: { userSrp: true },
       // No hosted UI or OAuth redirect is set up; CDK would otherwise allow example.com callbacks.
       disableOAuth: true,
       preventUserExistenceErrors: true,

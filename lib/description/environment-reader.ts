@@ -25,6 +25,8 @@ export interface FunctionEnvironment {
   cache(): (CacheConnection & { readonly region?: string }) | undefined;
   /** Absent: no partner API is configured here. */
   partnerApiUrl(): URL | undefined;
+  /** The key sealing webhook secrets (a KMS key ARN, or `local:<base64>`); absent: none here. */
+  webhookSecretsKey(): string | undefined;
   /** The cache's status is what its prober recorded in the table (the health check). */
   cacheProbed(): boolean;
   /** Every queue by name (the health check's), `{}` when unset. */
@@ -96,6 +98,7 @@ export function readEnvironment(
       const url = optional<string>('PARTNER_API_URL');
       return url === undefined ? undefined : new URL(url);
     },
+    webhookSecretsKey: () => optional('WEBHOOK_SECRETS_KEY'),
     cacheProbed: () => optional<boolean>('CACHE_PROBED') ?? false,
     queueUrls: () => optional('QUEUE_URLS') ?? {},
     queueUrl: (queue) => required(queueUrlVariable(queue)),

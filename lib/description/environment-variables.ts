@@ -153,6 +153,18 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
     why: 'Every queue by name, as JSON: what the health check probes.',
   },
   {
+    name: 'WEBHOOK_SECRETS_KEY',
+    writtenBy: 'stack',
+    readBy: 'the functions that seal or open webhook secrets (createWebhook, notificationsWorker)',
+    reads: (_name, spec) => spec.secrets !== undefined,
+    required: true,
+    localOnly: false,
+    schema: z
+      .string()
+      .check(z.regex(/^(arn:aws[\w-]*:kms:|local:)/, 'expected a KMS key ARN or local:<key>')),
+    why: 'The key that seals webhook signing secrets: a KMS key ARN in the cloud, local:<base64> in the local cloud.',
+  },
+  {
     name: 'CACHE_PROBED',
     writtenBy: 'stack',
     readBy: "the functions that use 'cache-status' (the health check)",

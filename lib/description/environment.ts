@@ -14,7 +14,7 @@ import type { FunctionSpec } from './types';
  */
 export function functionEnvironment(
   resources: FunctionResources,
-  spec?: Pick<FunctionSpec, 'uses' | 'bucketAccess'>,
+  spec?: Pick<FunctionSpec, 'uses' | 'bucketAccess' | 'secrets'>,
 ): Record<string, string> {
   const uses = spec?.uses ?? [];
   const { cache, partnerApiUrl, queueUrls, mediaBucket } = resources;
@@ -35,6 +35,8 @@ export function functionEnvironment(
     ...(uses.includes('cache-status') && cache ? { CACHE_PROBED: 'true' } : {}),
     ...(uses.includes('partner') && partnerApiUrl ? { PARTNER_API_URL: partnerApiUrl } : {}),
     ...(uses.includes('queue-status') ? { QUEUE_URLS: JSON.stringify(queueUrls ?? {}) } : {}),
+    // Only the functions that seal or open webhook secrets are told the key.
+    ...(spec?.secrets && resources.secretsKey ? { WEBHOOK_SECRETS_KEY: resources.secretsKey } : {}),
   };
 }
 
@@ -48,6 +50,8 @@ export interface FunctionResources {
   readonly queueUrls?: Readonly<Record<string, string>>;
   /** The media bucket, for the functions with `bucketAccess`. */
   readonly mediaBucket?: string;
+  /** The webhook secrets key (a KMS key ARN; locally `local:<base64 key>`), for `secrets`. */
+  readonly secretsKey?: string;
 }
 
 export interface CacheConnection {

@@ -35,6 +35,7 @@ const functionSpecs = {
     description: 'validate, store a post once per Idempotency-Key',
     timeoutSeconds: 10,
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    tableKeys: ['POST#', 'IDEMPOTENCY#'],
     sendsTo: jobs.postFollowUps,
   }),
   getPost: apiFunction({
@@ -42,6 +43,7 @@ const functionSpecs = {
     description: 'one post, its media and share card with download URLs',
     // One Query of the post's partition: the post, its media, its card.
     tableActions: ['dynamodb:Query'],
+    tableKeys: ['POST#'],
     uses: ['cache'],
     cache: cacheCalls,
     // Presigned GETs carry the signer's rights: only the renditions and cards, never uploads.
@@ -53,13 +55,16 @@ const functionSpecs = {
   listPosts: apiFunction({
     entry: 'functions/api/list-posts.ts',
     description: 'newest first, by author or across all authors',
-    tableActions: ['dynamodb:Query'],
+    tableActions: [],
+    tableKeys: [],
+    tableIndexes: ['byAuthor', 'feed'],
   }),
   deletePost: apiFunction({
     entry: 'functions/api/delete-post.ts',
     description: 'only by its author',
     // GetItem tells "not yours" (403) from "not there" (404) after a refused delete.
     tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
+    tableKeys: ['POST#'],
     uses: ['cache'],
     cache: cacheCalls,
   }),
@@ -67,6 +72,7 @@ const functionSpecs = {
     entry: 'functions/api/external-data.ts',
     description: 'the partner API behind a circuit breaker, or its last good answer',
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    tableKeys: ['PARTNER#'],
     uses: ['partner'],
     http: partnerCalls,
   }),
@@ -75,6 +81,8 @@ const functionSpecs = {
     description: 'DynamoDB, the queues and the cache, each probed with its own timeout',
     memoryMb: 256,
     tableActions: ['dynamodb:GetItem'],
+    // HEALTH: the probe's GetItem; HEALTH#cache: the cache prober's record.
+    tableKeys: ['HEALTH', 'HEALTH#'],
     // Outside the VPC: it reaches SQS without an interface endpoint, and reads the cache's
     // status as cacheProbe recorded it from inside.
     uses: ['queue-status', 'cache-status'],
@@ -86,6 +94,7 @@ const functionSpecs = {
     description: "a presigned S3 POST for one image of the caller's post; the bytes go to S3",
     // UpdateItem takes a slot on the post; GetItem tells "no post" from "not yours" and "no slot left".
     tableActions: ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:GetItem'],
+    tableKeys: ['POST#'],
     // A new image changes the post's cached view: it invalidates it (and so runs in the VPC).
     uses: ['cache'],
     cache: cacheCalls,
@@ -96,32 +105,45 @@ const functionSpecs = {
     entry: 'functions/api/analyze-text.ts',
     description: 'queue a text analysis job, answer 202 at once',
     tableActions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    tableKeys: ['JOB#'],
     sendsTo: ['textAnalysis'],
   }),
   getJob: apiFunction({
     entry: 'functions/api/get-job.ts',
     description: 'a text analysis job, its result or its error',
     tableActions: ['dynamodb:GetItem'],
+    tableKeys: ['JOB#'],
   }),
   getStats: apiFunction({
     entry: 'functions/api/get-stats.ts',
     description: 'post counters by type and by day, for an author or everyone',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    tableKeys: ['STATS#'],
   }),
   createWebhook: apiFunction({
     entry: 'functions/api/create-webhook.ts',
-    description: 'register a callback URL; its signing secret is shown once',
-    tableActions: ['dynamodb:PutItem', 'dynamodb:Query'],
+    description:
+      'register a callback URL once its receiver echoes a signed challenge; its secret is shown once',
+    timeoutSeconds: 10,
+    secrets: 'seal',
+    // The ownership challenge: one call to the receiver, on the internet (never in the VPC).
+    http: { requestTimeoutMs: jobs.webhooks.timeoutMs, maxAttempts: 1 },
+    tableActions: ['dynamodb:PutItem'],
+    tableKeys: ['WEBHOOK#'],
+    tableIndexes: ['byAuthor'],
   }),
   listWebhooks: apiFunction({
     entry: 'functions/api/list-webhooks.ts',
-    description: "an author's webhooks, without their secrets",
-    tableActions: ['dynamodb:Query'],
+    description: "GET /webhooks: an author's webhooks, without their secrets",
+    tableActions: [],
+    tableKeys: [],
+    tableIndexes: ['byAuthor'],
   }),
   deleteWebhook: apiFunction({
     entry: 'functions/api/delete-webhook.ts',
     description: 'only by its owner',
     tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
+    tableKeys: ['WEBHOOK#'],
   }),
   sweepFollowUps: {
     entry: 'functions/workers/sweep-follow-ups.ts',
@@ -131,7 +153,9 @@ const functionSpecs = {
     deadlineMarginMs: 5_000,
     sdk: workerSdk,
     // Query lists the unsent posts' keys (a keys-only index); GetItem reads each post.
-    tableActions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    tableKeys: ['POST#'],
+    tableIndexes: ['unsent'],
     sendsTo: jobs.postFollowUps,
     schedule: { rateMinutes: 5 },
   },
@@ -144,6 +168,8 @@ const functionSpecs = {
     deadlineMarginMs: 1_000,
     sdk: apiSdk,
     tableActions: ['dynamodb:PutItem'],
+    // Its one item: HEALTH#cache, what GET /health reads.
+    tableKeys: ['HEALTH#'],
     uses: ['cache'],
     // Its one cache call is the PING, which may wait for a connection.
     cache: { requestTimeoutMs: healthChecks.probeTimeoutMs.cache, maxAttempts: 1 },

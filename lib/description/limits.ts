@@ -68,6 +68,8 @@ export const media = {
      * rate with no retrieval fee (objects under 128 KB, most thumbnails, stay as they are).
      */
     tierKeptImagesAfterDays: 30,
+    /** The bucket is versioned: an overwritten or deleted object's old version is kept this long. */
+    noncurrentVersionDays: 30,
   },
 } as const;
 

@@ -19,6 +19,7 @@ const queueSpecs = {
       deadlineMarginMs: 1_000,
       sdk: workerSdk,
       tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      tableKeys: ['JOB#', 'STATS#', 'POST#'],
     },
     batchSize: 10,
     maxBatchingWindowSeconds: 1,
@@ -32,6 +33,8 @@ const queueSpecs = {
     description: "Signed webhook callbacks for each new post, to the author's subscribers",
     worker: {
       entry: 'functions/workers/notifications-worker.ts',
+      // It signs every callback with the webhook's secret.
+      secrets: 'open',
       description: 'Delivers each new post once to every subscribed webhook, HMAC-signed',
       memoryMb: 256,
       timeoutSeconds: 20,
@@ -44,6 +47,8 @@ const queueSpecs = {
         'dynamodb:UpdateItem',
         'dynamodb:Query',
       ],
+      tableKeys: ['JOB#', 'POST#'],
+      tableIndexes: ['byAuthor'],
     },
     batchSize: 5,
     maxBatchingWindowSeconds: 0,
@@ -66,6 +71,7 @@ const queueSpecs = {
       deadlineMarginMs: 2_000,
       sdk: workerSdk,
       tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      tableKeys: ['JOB#'],
     },
     // One text per invocation: a batch would only stack CPU work behind one timeout.
     batchSize: 1,
@@ -87,6 +93,7 @@ const queueSpecs = {
       deadlineMarginMs: 3_000,
       sdk: imageSdk,
       tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      tableKeys: ['POST#'],
       bucketAccess: [{ prefix: 'cards/', actions: ['s3:PutObject'] }],
       nativeModules: ['@resvg/resvg-js'],
       assetDirs: ['assets/fonts'],
@@ -112,6 +119,7 @@ const queueSpecs = {
       deadlineMarginMs: 5_000,
       sdk: imageSdk,
       tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      tableKeys: ['POST#'],
       bucketAccess: [
         { prefix: 'uploads/', actions: ['s3:GetObject', 's3:DeleteObject'] },
         { prefix: 'media/', actions: ['s3:PutObject'] },

@@ -1,6 +1,7 @@
 /**
  * Every route of the API: method, path, the function behind it, its throttle,
- * what API Gateway validates before invoking it, and who may call it.
+ * what API Gateway validates before invoking it, who may call it, and how
+ * often one caller may (callerLimit, per signed-in user).
  */
 import type { RouteSpec } from './types';
 
@@ -11,6 +12,7 @@ export const routes: readonly RouteSpec[] = [
     function: 'createPost',
     jsonBody: true,
     auth: 'user',
+    callerLimit: { requests: 30, windowSeconds: 60 },
     throttle: { rateLimit: 20, burstLimit: 40 },
   },
   {
@@ -25,6 +27,7 @@ export const routes: readonly RouteSpec[] = [
     path: '/posts/{id}',
     function: 'deletePost',
     auth: 'user',
+    callerLimit: { requests: 30, windowSeconds: 60 },
     throttle: { rateLimit: 20, burstLimit: 40 },
   },
   {
@@ -33,21 +36,38 @@ export const routes: readonly RouteSpec[] = [
     function: 'requestMediaUpload',
     jsonBody: true,
     auth: 'user',
-    throttle: { rateLimit: 10, burstLimit: 20 },
+    callerLimit: { requests: 20, windowSeconds: 60 },
+    throttle: { rateLimit: 20, burstLimit: 50 },
   },
   { method: 'GET', path: '/external-data', function: 'externalData' },
+  // Public: the status only. The per-dependency report is for operators (auth.operatorGroup).
   { method: 'GET', path: '/health', function: 'health' },
+  {
+    method: 'GET',
+    path: '/health/details',
+    function: 'health',
+    auth: 'user',
+    callerLimit: { requests: 60, windowSeconds: 60 },
+  },
   {
     method: 'POST',
     path: '/analyze',
     function: 'analyzeText',
     auth: 'user',
+    callerLimit: { requests: 20, windowSeconds: 60 },
     jsonBody: true,
-    // CPU-heavy work behind it: tighter than the stage.
-    throttle: { rateLimit: 5, burstLimit: 10 },
+    // CPU-heavy work behind it: tighter than the stage, but with room for several callers at
+    // their own limit at once, so one caller's burst is refused by callerLimit, not by this.
+    throttle: { rateLimit: 20, burstLimit: 50 },
   },
   // A job is its creator's: reading it needs their token.
-  { method: 'GET', path: '/jobs/{id}', function: 'getJob', auth: 'user' },
+  {
+    method: 'GET',
+    path: '/jobs/{id}',
+    function: 'getJob',
+    auth: 'user',
+    callerLimit: { requests: 150, windowSeconds: 60 },
+  },
   {
     method: 'GET',
     path: '/stats',
@@ -59,8 +79,9 @@ export const routes: readonly RouteSpec[] = [
     path: '/webhooks',
     function: 'createWebhook',
     auth: 'user',
+    callerLimit: { requests: 20, windowSeconds: 60 },
     jsonBody: true,
-    throttle: { rateLimit: 5, burstLimit: 10 },
+    throttle: { rateLimit: 10, burstLimit: 40 },
   },
   {
     method: 'GET',
@@ -68,13 +89,15 @@ export const routes: readonly RouteSpec[] = [
     function: 'listWebhooks',
     // Private: a user sees only their own webhooks.
     auth: 'user',
+    callerLimit: { requests: 120, windowSeconds: 60 },
   },
   {
     method: 'DELETE',
     path: '/webhooks/{id}',
     function: 'deleteWebhook',
     auth: 'user',
-    throttle: { rateLimit: 5, burstLimit: 10 },
+    callerLimit: { requests: 30, windowSeconds: 60 },
+    throttle: { rateLimit: 10, burstLimit: 40 },
   },
 ];
 

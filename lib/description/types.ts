@@ -86,7 +86,21 @@ export interface FunctionSpec {
     readonly requestTimeoutMs: number;
     readonly maxAttempts: number;
   };
+  /** Actions on the table's own items, only those whose partition key matches `tableKeys`. */
   readonly tableActions: readonly TableAction[];
+  /**
+   * The partition keys its items on the table have: a prefix ending in `#` (`POST#`)
+   * or an exact key (`HEALTH`). The stack grants `tableActions` only on these
+   * (`dynamodb:LeadingKeys`); required when `tableActions` is not empty.
+   */
+  readonly tableKeys?: readonly string[];
+  /**
+   * Seals or opens webhook signing secrets: it is given the key (a KMS key in the cloud,
+   * `WEBHOOK_SECRETS_KEY`); no other function may use it.
+   */
+  readonly secrets?: 'seal' | 'open';
+  /** Indexes it queries: `dynamodb:Query` on those indexes, nothing else there. */
+  readonly tableIndexes?: readonly IndexName[];
   /** What it may do in the media bucket, prefix by prefix (absent: nothing). */
   readonly bucketAccess?: readonly BucketGrant[];
   /** Native packages kept out of the bundle and installed for linux-arm64 beside it (their docs' advice). */
@@ -147,6 +161,17 @@ export interface QueueSpec {
   readonly retryBackoff: { readonly baseSeconds: number; readonly maxSeconds: number };
 }
 
+/**
+ * Requests one signed-in caller may make to a route per fixed window, counted
+ * in the table (functions/http/caller-rate-limit.ts); over it, 429 with
+ * Retry-After. One caller's burst is refused before it can use up the
+ * route's shared throttle, so other callers keep their answers.
+ */
+export interface CallerLimit {
+  readonly requests: number;
+  readonly windowSeconds: number;
+}
+
 export interface RouteSpec<F extends string = FunctionName> {
   readonly method: HttpMethod;
   /** API Gateway resource path, `{name}` for path parameters. */
@@ -164,9 +189,14 @@ export interface RouteSpec<F extends string = FunctionName> {
    * Absent: public. Every route that is not a GET must say `'user'`.
    */
   readonly auth?: 'user';
+  /** Per signed-in caller; every route with `auth: 'user'` has one (lib/constructs/api.ts checks). */
+  readonly callerLimit?: CallerLimit;
   /** API Gateway's integration timeout for this route; absent means `service.api.integrationTimeoutMs`. */
   readonly integrationTimeoutMs?: number;
 }
+
+/** The table's global secondary indexes (table.ts). */
+export type IndexName = 'byAuthor' | 'feed' | 'unsent';
 
 export interface IndexSpec {
   readonly partitionKey: string;

@@ -26,6 +26,8 @@ export interface TokenOptions {
   readonly issuedAt?: Date;
   /** The app client it is for; tests name another to get a token for someone else. */
   readonly audience?: string;
+  /** Cognito groups of the user (`cognito:groups`), e.g. the operators. */
+  readonly groups?: readonly string[];
 }
 
 /**
@@ -69,6 +71,7 @@ export class LocalIssuer {
       token_use: 'id',
       auth_time: issuedAt,
       email: `${user}@example.com`,
+      ...(options.groups?.length ? { 'cognito:groups': [...options.groups] } : {}),
     })
       .setProtectedHeader({ alg: ALG, kid: this.publicJwk.kid })
       .setSubject(user)

@@ -14,6 +14,8 @@ export interface AccessLogEntry {
   /** The matched resource, e.g. `/posts/{id}`; undefined when no route matched. */
   readonly resourcePath?: string;
   readonly path: string;
+  /** The signed-in caller (the token's `sub`) on a route with `auth: 'user'`. */
+  readonly sub?: string;
   readonly status: number;
   /** Milliseconds from the request arriving to the answer being sent. */
   readonly responseLatency: number;

@@ -79,14 +79,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const httpMethod = request.method ?? 'GET';
     type Recorded = Omit<
       AccessLogEntry,
-      'requestId' | 'requestTime' | 'httpMethod' | 'path' | 'responseLatency'
+      'requestId' | 'requestTime' | 'httpMethod' | 'path' | 'responseLatency' | 'sub'
     >;
+    let sub: string | undefined;
     const log = (entry: Recorded) =>
       options.onAccessLog?.({
         requestId,
         requestTime,
         httpMethod,
         path,
+        ...(sub ? { sub } : {}),
         ...entry,
         responseLatency: performance.now() - started,
       });
@@ -113,6 +115,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (route.auth) {
       claims = await options.authorize?.(request.headers.authorization);
       if (!claims) return refuse(GatewayErrors.unauthorized(), route);
+      sub = claims.sub;
     }
     const invalid = validateRequest(route, url.searchParams, request.headers['content-type'], body);
     if (invalid) return refuse(invalid, route);

@@ -88,7 +88,7 @@ const help = {
 };
 const refused = {
   devOption: run('bin/local.ts', '--port', '1'),
-  tokenCount: run('bin/token.ts', 'alice', 'bob'),
+  tokenCount: run('bin/token.ts'),
   dlqCommand: run('bin/dlq.ts', 'purge'),
   benchName: run('bench/run.ts', 'nope'),
 };
@@ -148,9 +148,9 @@ describe('usage errors', () => {
       /^usage: npm run dev/m,
     ],
     [
-      'token with two users',
+      'token without a user',
       'tokenCount',
-      'token: expected 1 argument, got 2 (bob)',
+      'token: expected at least 1 argument, got 0',
       /^usage: npm run -s token/m,
     ],
     [

@@ -111,9 +111,23 @@ describe('GET /external-data with the sample partner', () => {
 });
 
 describe('GET /health', () => {
-  it('is healthy, with DynamoDB, every job queue and the cache checked', async () => {
+  it('tells anyone the status only, no dependency detail', async () => {
     const answer = await send(cloud, 'GET', '/health');
     expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({ status: 'healthy' });
+  });
+
+  it('gives the detailed report to an operator only', async () => {
+    const bearer = async (groups: string[]) => ({
+      authorization: `Bearer ${await cloud.issuer.token('ops', { groups })}`,
+    });
+    expect((await send(cloud, 'GET', '/health/details')).status).toBe(401);
+    const notOperator = await send(cloud, 'GET', '/health/details', await bearer([]));
+    expect(notOperator.status).toBe(403);
+    expect(JSON.stringify(notOperator.json)).not.toContain('dynamodb');
+    const answer = await send(cloud, 'GET', '/health/details', await bearer(['operators']));
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
     expect(answer.json).toEqual({
       status: 'healthy',
       checks: {
@@ -153,9 +167,12 @@ describe.skipIf(!binary)('npm run dev with CACHE_URL=redis://…', () => {
     await redis.stop();
     const down = await send(withRedis, 'GET', `/posts/${id}`);
     expect([down.status, down.headers.get('x-cache')]).toEqual([200, 'BYPASS']);
-    // GET /health reports the cache as its prober (every minute, inside the VPC) last found it.
+    // The report shows the cache as its prober (every minute, inside the VPC) last found it.
     await withRedis.schedules.get('cacheProbe')?.runNow();
-    const health = await send(withRedis, 'GET', '/health');
+    const operator = await withRedis.issuer.token('ops', { groups: ['operators'] });
+    const health = await send(withRedis, 'GET', '/health/details', {
+      authorization: `Bearer ${operator}`,
+    });
     expect(health.status).toBe(200);
     expect(health.json).toMatchObject({
       status: 'degraded',

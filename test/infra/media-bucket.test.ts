@@ -102,7 +102,7 @@ describe('media bucket', () => {
     );
   });
 
-  it('has a lifecycle rule for every prefix: uploads expire, renditions and cards are tiered', () => {
+  it('has a lifecycle rule for every prefix and old versions: uploads expire, renditions and cards are tiered', () => {
     const { lifecycle, prefixes } = service.media;
     expect(bucket().Properties.LifecycleConfiguration).toEqual({
       Rules: [
@@ -130,6 +130,12 @@ describe('media bucket', () => {
           ],
           Status: 'Enabled',
         })),
+        {
+          Id: 'expire-noncurrent-versions',
+          ExpiredObjectDeleteMarker: true,
+          NoncurrentVersionExpiration: { NoncurrentDays: lifecycle.noncurrentVersionDays },
+          Status: 'Enabled',
+        },
       ],
     });
     const rules = (bucket().Properties.LifecycleConfiguration as { Rules: { Prefix?: string }[] })
@@ -140,6 +146,10 @@ describe('media bucket', () => {
         prefix,
       ).toContain(prefix);
     }
+  });
+
+  it('is versioned: an overwrite or delete keeps the previous version', () => {
+    expect(bucket().Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
   });
 
   it('allows browser uploads (CORS from the description) and writes server access logs to its own private bucket', () => {

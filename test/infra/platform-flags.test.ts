@@ -54,12 +54,23 @@ describe('throttling', () => {
     }
   });
 
-  it('throttles POST /analyze tightest of all, once the route exists', () => {
-    const analyze = routes.find((r) => r.method === 'POST' && r.path === '/analyze');
-    for (const other of routes.filter((r) => r !== analyze && analyze)) {
-      expect(effective(analyze as (typeof routes)[number]).rateLimit).toBeLessThanOrEqual(
-        effective(other).rateLimit,
+  it("limits every signed-in route per caller below the route's burst, so no caller drains it", () => {
+    for (const route of routes.filter((r) => r.auth)) {
+      const what = `${route.method} ${route.path}`;
+      expect(route.callerLimit, what).toBeDefined();
+      expect(route.callerLimit?.requests ?? Infinity, what).toBeLessThan(
+        effective(route).burstLimit,
       );
+    }
+  });
+
+  it('limits POST /analyze (CPU-heavy work) tightest per caller of all', () => {
+    const perSecond = (r: (typeof routes)[number]) =>
+      (r.callerLimit?.requests ?? Infinity) / (r.callerLimit?.windowSeconds ?? 1);
+    const analyze = routes.find((r) => r.method === 'POST' && r.path === '/analyze');
+    expect(analyze).toBeDefined();
+    for (const other of routes.filter((r) => r.auth && r !== analyze)) {
+      expect(perSecond(analyze as (typeof routes)[number])).toBeLessThanOrEqual(perSecond(other));
     }
   });
 

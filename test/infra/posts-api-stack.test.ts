@@ -113,6 +113,7 @@ describe('functions', () => {
           cache: { url: 'u', iamUser: 'u', name: 'n' },
           queueUrls: {},
           mediaBucket: 'b',
+          secretsKey: 'k',
         },
         spec,
       ),
@@ -128,6 +129,10 @@ describe('functions', () => {
     expect(variables.NODE_OPTIONS).toBe(described.NODE_OPTIONS);
     if (described.MEDIA_BUCKET) {
       expect(variables.MEDIA_BUCKET).toEqual({ Ref: logicalId(stack.media.bucket) });
+    }
+    if (described.WEBHOOK_SECRETS_KEY) {
+      const [keyId] = ofType('AWS::KMS::Key').map(([id]) => id);
+      expect(referencedIds(variables.WEBHOOK_SECRETS_KEY)).toEqual([keyId]);
     }
     for (const queue of Object.keys(described).filter((k) => k.endsWith('_QUEUE_URL'))) {
       expect(variables[queue]).toEqual(described[queue]);
@@ -159,12 +164,105 @@ describe('least privilege', () => {
 
   const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 
-  it.each(functionNames)('%s: exactly its tableActions on the table, nothing else', (name) => {
+  /**
+   * Every function's DynamoDB statements, pinned: the actions, where (the table's items by
+   * partition key prefix, or an index), nothing else. A change to a function's table rights
+   * changes this list, on purpose.
+   */
+  const R = ['dynamodb:GetItem'];
+  const limit = { actions: ['dynamodb:UpdateItem'], on: 'table', keys: ['LIMIT#*'] };
+  const items = (actions: string[], ...keys: string[]) => ({ actions, on: 'table', keys });
+  const query = (...indexes: string[]) => ({ actions: ['dynamodb:Query'], on: indexes });
+  const pinned: Record<FunctionName, { actions: string[]; on: unknown; keys?: string[] }[]> = {
+    createPost: [
+      items([...R, 'dynamodb:PutItem', 'dynamodb:UpdateItem'], 'POST#*', 'IDEMPOTENCY#*'),
+      limit,
+    ],
+    getPost: [items(['dynamodb:Query'], 'POST#*')],
+    listPosts: [query('byAuthor', 'feed')],
+    deletePost: [items(['dynamodb:DeleteItem', ...R], 'POST#*'), limit],
+    externalData: [items([...R, 'dynamodb:PutItem'], 'PARTNER#*')],
+    // GET /health/details is signed in, so it counts its callers.
+    health: [items(R, 'HEALTH', 'HEALTH#*'), limit],
+    requestMediaUpload: [items(['dynamodb:UpdateItem', 'dynamodb:PutItem', ...R], 'POST#*'), limit],
+    analyzeText: [items(['dynamodb:PutItem', 'dynamodb:DeleteItem'], 'JOB#*'), limit],
+    getJob: [items(R, 'JOB#*'), limit],
+    getStats: [items([...R, 'dynamodb:Query'], 'STATS#*')],
+    createWebhook: [items(['dynamodb:PutItem'], 'WEBHOOK#*'), limit, query('byAuthor')],
+    listWebhooks: [limit, query('byAuthor')],
+    deleteWebhook: [items(['dynamodb:DeleteItem', ...R], 'WEBHOOK#*'), limit],
+    sweepFollowUps: [items([...R, 'dynamodb:UpdateItem'], 'POST#*'), query('unsent')],
+    cacheProbe: [items(['dynamodb:PutItem'], 'HEALTH#*')],
+    analyticsWorker: [items([...R, 'dynamodb:UpdateItem'], 'JOB#*', 'STATS#*', 'POST#*')],
+    notificationsWorker: [
+      items([...R, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], 'JOB#*', 'POST#*'),
+      query('byAuthor'),
+    ],
+    textAnalysisWorker: [items([...R, 'dynamodb:UpdateItem'], 'JOB#*')],
+    imageWorker: [items([...R, 'dynamodb:UpdateItem'], 'POST#*')],
+    mediaWorker: [items([...R, 'dynamodb:UpdateItem'], 'POST#*')],
+  };
+
+  /** A DynamoDB statement as the pin above writes it. */
+  function pinOf(s: Statement) {
+    const resources = (Array.isArray(s.Resource) ? s.Resource : [s.Resource]) as unknown[];
+    const indexes = resources.map((r) => {
+      const join = (r as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+      const tail = join ? String(join[1].at(-1)) : '';
+      return /\/index\/(\w+)$/.exec(tail)?.[1];
+    });
+    const condition = (s as { Condition?: Record<string, Record<string, string[]>> }).Condition;
+    const keys = condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
+    return indexes.every((i) => i !== undefined)
+      ? { actions: actions(s), on: indexes }
+      : { actions: actions(s), on: 'table', keys };
+  }
+
+  it.each(functionNames)('%s: exactly its pinned DynamoDB statements, nothing else', (name) => {
     const onTable = statementsOf(roleId(name)).filter((s) =>
-      referencedIds(s.Resource).includes(tableId()),
+      actions(s).some((a) => a.startsWith('dynamodb:')),
     );
     expect(onTable.every((s) => s.Effect === 'Allow')).toBe(true);
-    expect(onTable.flatMap(actions).sort()).toEqual([...functions[name].tableActions].sort());
+    // Every grant names this table (no other table, no "*").
+    for (const s of onTable) expect([...new Set(referencedIds(s.Resource))]).toEqual([tableId()]);
+    const sortPin = (p: { actions: string[]; on: unknown; keys?: string[] }) => ({
+      ...p,
+      actions: [...p.actions].sort(),
+      ...(p.keys ? { keys: [...p.keys].sort() } : {}),
+    });
+    const key = (p: unknown) => JSON.stringify(p);
+    expect(onTable.map(pinOf).map(sortPin).map(key).sort()).toEqual(
+      pinned[name].map(sortPin).map(key).sort(),
+    );
+  });
+
+  it('only the function that registers webhooks may seal their secrets, only the signing worker open them', () => {
+    const kmsActions = (name: FunctionName) =>
+      statementsOf(roleId(name))
+        .flatMap(actions)
+        .filter((a) => a.startsWith('kms:'));
+    for (const name of functionNames) {
+      const expected =
+        name === 'createWebhook'
+          ? ['kms:Encrypt']
+          : name === 'notificationsWorker'
+            ? ['kms:Decrypt']
+            : [];
+      expect(kmsActions(name), name).toEqual(expected);
+    }
+    const [[, key] = []] = ofType('AWS::KMS::Key');
+    expect(key?.Properties.EnableKeyRotation).toBe(true);
+  });
+
+  it('no function reaches the whole table: every grant on the items names its key prefixes', () => {
+    for (const name of functionNames) {
+      for (const s of statementsOf(roleId(name)).filter((s) =>
+        actions(s).some((a) => a.startsWith('dynamodb:')),
+      )) {
+        const pin = pinOf(s);
+        if (pin.on === 'table') expect(pin.keys?.length, name).toBeGreaterThan(0);
+      }
+    }
   });
 
   it.each(functionNames)('%s: no managed policies, no Resource "*"', (name) => {
@@ -432,7 +530,7 @@ describe('sign-in', () => {
   it('marks every write route of the description; reads are public but for own webhooks', () => {
     expect(writeRoutes.length).toBeGreaterThan(0);
     for (const r of writeRoutes) expect(r.auth, `${r.method} ${r.path}`).toBe('user');
-    const privateReads = ['GET /webhooks', 'GET /jobs/{id}'];
+    const privateReads = ['GET /webhooks', 'GET /jobs/{id}', 'GET /health/details'];
     for (const r of routes.filter((r) => r.method === 'GET')) {
       const key = `${r.method} ${r.path}`;
       expect(r.auth, key).toBe(privateReads.includes(key) ? 'user' : undefined);
@@ -493,14 +591,13 @@ describe('sign-in', () => {
     expect(cognitoRoles).toEqual([]);
   });
 
-  it('has one public app client: no secret, SRP and password sign-in, no OAuth, described token lifetimes', () => {
+  it('has one public app client: no secret, SRP sign-in only (no USER_PASSWORD_AUTH), no OAuth, described token lifetimes', () => {
     template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
     const client = resource(clientId()).Properties;
     expect(client.UserPoolId).toEqual({ Ref: userPoolId() });
     expect(client.GenerateSecret).toBe(false);
     expect([...(client.ExplicitAuthFlows as string[])].sort()).toEqual([
       'ALLOW_REFRESH_TOKEN_AUTH',
-      'ALLOW_USER_PASSWORD_AUTH',
       'ALLOW_USER_SRP_AUTH',
     ]);
     expect(client.AllowedOAuthFlowsUserPoolClient).toBe(false);
@@ -518,10 +615,37 @@ describe('sign-in', () => {
 describe('logs and outputs', () => {
   it('keeps every log group for the described retention', () => {
     const groups = ofType('AWS::Logs::LogGroup');
-    expect(groups).toHaveLength(functionNames.length + 2); // + API access logs, VPC flow logs
+    // + API access logs, VPC flow logs, CDK's bucket-notifications handler
+    expect(groups).toHaveLength(functionNames.length + 3);
     for (const [, group] of groups) {
       expect(group.Properties.RetentionInDays).toBe(service.logRetentionDays);
     }
+  });
+
+  it("sends every Lambda function's logs (CDK's helpers too) to a log group with a retention", () => {
+    const groupIds = ofType('AWS::Logs::LogGroup').map(([id]) => id);
+    const lambdas = ofType('AWS::Lambda::Function');
+    expect(lambdas.length).toBeGreaterThan(functionNames.length);
+    for (const [id, fn] of lambdas) {
+      const [group] = referencedIds(
+        (fn.Properties.LoggingConfig as { LogGroup?: unknown } | undefined)?.LogGroup,
+      );
+      expect(groupIds, id).toContain(group);
+    }
+  });
+
+  it('protects the table from deletion, except in a -c dev=on stack', () => {
+    expect(resource(tableId()).Properties.DeletionProtectionEnabled).toBe(true);
+    const dev = new App({ context: { 'aws:cdk:bundling-stacks': [], dev: 'on' } });
+    const devStack = new PostsApiStack(dev, 'DevStack');
+    const devTable = Template.fromStack(devStack).findResources('AWS::DynamoDB::Table');
+    expect(Object.values(devTable)[0]?.Properties.DeletionProtectionEnabled).toBe(false);
+  });
+
+  it("records the caller's sub in the access log", () => {
+    const stage = ofType('AWS::ApiGateway::Stage')[0]?.[1];
+    const format = (stage?.Properties.AccessLogSetting as { Format: string }).Format;
+    expect(JSON.parse(format)).toMatchObject({ sub: '$context.authorizer.claims.sub' });
   });
 
   it('refuses a retention CloudWatch Logs does not offer', () => {

@@ -20,7 +20,7 @@ import { checkHealth, type HealthReport } from '../../functions/domain/health';
 import { startSqsServer, type SqsServer } from '../../local/sqs';
 import { localCredentials, localRegion } from '../../local/local-credentials';
 import { functions, service } from '../../lib/description';
-import { apiEvent, lambdaContext } from '../support/api-event';
+import { apiEvent, lambdaContext, withClaims } from '../support/api-event';
 import { localTable } from '../support/local-dynamodb';
 import {
   findRedisServer,
@@ -231,7 +231,11 @@ describe('GET /health (the handler)', () => {
       CACHE_URL: 'memory://health-test',
     });
     const { handler } = (await import('../../functions/api/health')) as { handler: Handler };
-    const answer = await handler(apiEvent({ path: '/health' }), lambdaContext('health'));
+    const operator = withClaims({ sub: 'ops', 'cognito:groups': '[operators]' });
+    const answer = await handler(
+      apiEvent({ path: '/health/details', resource: '/health/details', requestContext: operator }),
+      lambdaContext('health'),
+    );
     expect(answer.statusCode).toBe(503);
     expect(answer.headers?.['content-type']).toBe('application/json');
     expect(answer.headers?.['cache-control']).toBe('no-store');

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 import { eventually } from '../support/eventually';
+import { verifySignature } from '../../functions/domain/webhook-signature';
 import { apiClient } from '../support/http-client';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 
 /** POST /analyze and GET /jobs/{id} on the local cloud, the worker in its own pool. */
 let cloud: LocalCloud;
@@ -133,11 +135,16 @@ describe('text analysis jobs', () => {
 
 describe('webhook registration', () => {
   const author = `hooks-${randomUUID().slice(0, 8)}`;
+  let receiver: WebhookReceiver;
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+  });
+  afterAll(() => receiver.close());
 
   it('registers, lists without secrets, and deletes', async () => {
     const created = await api.as(author).post('/webhooks', {
       author_id: author,
-      url: 'http://127.0.0.1:9/hook',
+      url: receiver.url,
       events: ['post.created', 'post.created'],
     });
     expect(created.status).toBe(201);
@@ -145,7 +152,7 @@ describe('webhook registration', () => {
     expect(created.headers.get('location')).toBe(`/webhooks/${id}`);
     expect(created.json).toMatchObject({
       author_id: author,
-      url: 'http://127.0.0.1:9/hook',
+      url: receiver.url,
       events: ['post.created'],
       secret: expect.stringMatching(/^whsec_/),
     });
@@ -155,7 +162,7 @@ describe('webhook registration', () => {
       {
         id,
         author_id: author,
-        url: 'http://127.0.0.1:9/hook',
+        url: receiver.url,
         events: ['post.created'],
         created_at: expect.any(String),
       },
@@ -171,6 +178,11 @@ describe('webhook registration', () => {
       'http://hooks.example.com/x',
       'https://10.0.0.8/x',
       'https://169.254.169.254/latest',
+      'https://192.0.2.1/x',
+      'https://[::ffff:a9fe:a9fe]/x',
+      'https://[64:ff9b::a9fe:a9fe]/x',
+      'https://[2002:a9fe:a9fe::1]/x',
+      'https://[fec0::1]/x',
       'https://user:pw@hooks.example.com/',
       'nope',
     ]) {
@@ -193,7 +205,7 @@ describe('webhook registration', () => {
     expect((await api.as(author).delete('/webhooks/not-a-uuid')).status).toBe(400);
     // Someone else's webhook: 403, and it stays.
     const theirs = await api.as(author).post('/webhooks', {
-      url: 'https://hooks.example.com/theirs',
+      url: `${receiver.url}/theirs`,
       events: ['post.created'],
     });
     expect((await api.as('mallory').delete(`/webhooks/${String(theirs.json?.id)}`)).status).toBe(
@@ -204,12 +216,47 @@ describe('webhook registration', () => {
     );
   });
 
+  it('registers only once the receiver echoes the signed challenge', async () => {
+    const before = receiver.challenges.length;
+    const created = await api.as(author).post('/webhooks', {
+      url: `${receiver.url}/proved`,
+      events: ['post.created'],
+    });
+    expect(created.status).toBe(201);
+    const challenge = receiver.challenges[before];
+    expect(challenge?.headers['x-posts-event']).toBe('webhook.challenge');
+    expect(
+      verifySignature(
+        String(created.json?.secret),
+        String(challenge?.headers['x-posts-signature']),
+        challenge?.body ?? '',
+        Math.floor(Date.now() / 1000),
+      ),
+    ).toBe(true);
+
+    const silent = await startWebhookReceiver();
+    silent.echoChallenges = false;
+    try {
+      const refused = await api.as(author).post('/webhooks', {
+        url: silent.url,
+        events: ['post.created'],
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.json?.errors).toEqual([expect.objectContaining({ field: 'url' })]);
+      expect(silent.challenges).toHaveLength(1);
+      const listed = (await api.as(author).get('/webhooks')).json?.items as { url: string }[];
+      expect(listed.map((w) => w.url)).not.toContain(silent.url);
+    } finally {
+      await silent.close();
+    }
+  });
+
   it('allows ten webhooks per author', async () => {
     const busy = `many-${randomUUID().slice(0, 8)}`;
     const register = () =>
       api.as(busy).post('/webhooks', {
         author_id: busy,
-        url: 'https://hooks.example.com/',
+        url: receiver.url,
         events: ['post.created'],
       });
     // Paced under the route's throttle (5 a second): this is about the limit, not the throttle.

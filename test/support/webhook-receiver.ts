@@ -16,16 +16,26 @@ export interface WebhookReceiver {
   readonly successes: () => ReceivedCall[];
   /** Decides each answer from the number of calls before it. */
   answer: (callsBefore: number) => number;
+  /** Ownership challenges received (not in `calls`). */
+  readonly challenges: ReceivedCall[];
+  /** Whether it echoes a challenge's token, proving it wants the callbacks (default true). */
+  echoChallenges: boolean;
   close(): Promise<void>;
 }
 
-/** A real HTTP server on loopback that records every callback and answers as told. */
+/**
+ * A real HTTP server on loopback that records every callback and answers as told; it echoes
+ * the ownership challenge of a registration (docs/webhooks.md) unless told not to.
+ */
 export async function startWebhookReceiver(
   answer: (callsBefore: number) => number = () => 200,
 ): Promise<WebhookReceiver> {
   const calls: ReceivedCall[] = [];
+  const challenges: ReceivedCall[] = [];
   const receiver = {
     calls,
+    challenges,
+    echoChallenges: true,
     successes: () => calls.filter((c) => c.status >= 200 && c.status < 300),
     answer,
   } as WebhookReceiver & { url: string };
@@ -33,11 +43,20 @@ export async function startWebhookReceiver(
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      if (request.headers['x-posts-event'] === 'webhook.challenge') {
+        challenges.push({ at: Date.now(), headers: request.headers, body, status: 200 });
+        const { challenge } = JSON.parse(body) as { challenge: string };
+        response
+          .writeHead(200, { 'content-type': 'text/plain' })
+          .end(receiver.echoChallenges ? challenge : 'ok');
+        return;
+      }
       const status = receiver.answer(calls.length);
       calls.push({
         at: Date.now(),
         headers: request.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
+        body,
         status,
       });
       response.writeHead(status, { 'content-type': 'text/plain' }).end(String(status));

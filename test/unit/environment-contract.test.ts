@@ -29,6 +29,7 @@ const resources: FunctionResources = {
   partnerApiUrl: 'https://partner.example/v1/',
   queueUrls: Object.fromEntries(queueNames.map((queue) => [queue, queueUrl(queue)])),
   mediaBucket: 'media-bucket',
+  secretsKey: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
 };
 const local: LocalCloudResources = {
   endpoints: {
@@ -61,6 +62,7 @@ const accessors: Record<string, (environment: FunctionEnvironment) => unknown> =
   CACHE_NAME: (e) => e.cache()?.name,
   AWS_REGION: (e) => e.cache()?.region,
   CACHE_PROBED: (e) => e.cacheProbed(),
+  WEBHOOK_SECRETS_KEY: (e) => e.webhookSecretsKey(),
   PARTNER_API_URL: (e) => e.partnerApiUrl()?.href,
   QUEUE_URLS: (e) => e.queueUrls(),
   ...Object.fromEntries(
@@ -80,6 +82,7 @@ const accessors: Record<string, (environment: FunctionEnvironment) => unknown> =
 const malformed: Record<string, readonly string[]> = {
   CACHE_URL: ['cache.example:6379', 'http://cache.example'],
   CACHE_PROBED: ['yes'],
+  WEBHOOK_SECRETS_KEY: ['some-key'],
   PARTNER_API_URL: ['partner.example', 'ftp://partner.example'],
   QUEUE_URLS: ['{', '["https://sqs.example/q"]', '{"notifications":42}'],
   ...Object.fromEntries(queueNames.map((queue) => [queueUrlVariable(queue), ['not a url']])),

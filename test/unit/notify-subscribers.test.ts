@@ -101,6 +101,7 @@ const hook = (url: string, author = 'ana'): StoredWebhook => ({
   events: ['post.created'],
   created_at: '2026-05-01T00:00:00Z',
   secret: `whsec_${randomUUID()}`,
+  verified_at: '2026-05-01T00:00:00Z',
 });
 
 function job(author = 'ana'): PostJob {
@@ -134,6 +135,17 @@ describe('notifySubscribers', () => {
     const signature = call?.headers['x-posts-signature'] ?? '';
     expect(verifySignature(a.secret, signature, call?.body ?? '', 1_777_636_800)).toBe(true);
     expect(done).toEqual([`${j.post.id}/notifications`]);
+  });
+
+  it('never calls a webhook whose receiver did not echo the ownership challenge', async () => {
+    const unproved: StoredWebhook = {
+      ...hook('https://unproved.example/hook'),
+      verified_at: undefined,
+    };
+    const proved = hook('https://proved.example/hook');
+    const { deps, calls } = world([unproved, proved], () => 200);
+    expect(await notifySubscribers(deps, job())).toMatchObject({ delivered: 1, refused: 1 });
+    expect(calls.map((c) => c.url)).toEqual([proved.url]);
   });
 
   it('retries only the receivers that failed, and never calls one twice', async () => {
