@@ -4,7 +4,7 @@
  * list), plus the custom metrics the functions can publish, counted from the
  * metric names and dimensions they use.
  */
-import { functions, type FunctionName } from '../description';
+import { functionDescription, functions, type FunctionName } from '../description';
 
 export interface CfnResource {
   readonly Type: string;
@@ -90,7 +90,10 @@ export function inventoryOf(template: CfnTemplate): Inventory {
   const ofType = (type: string) =>
     all.filter(([, r]) => r.Type === type).map(([id, r]) => [id, r.Properties ?? {}] as const);
   const byDescription = new Map(
-    (Object.keys(functions) as FunctionName[]).map((name) => [functions[name].description, name]),
+    (Object.keys(functions) as FunctionName[]).map((name) => [
+      functionDescription(name, functions[name].description),
+      name,
+    ]),
   );
 
   return {
