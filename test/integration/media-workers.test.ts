@@ -1,7 +1,9 @@
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyResult, SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { service } from '../../lib/description';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../functions/adapters/dynamodb-client';
+import { functions, service } from '../../lib/description';
 import { apiEvent, lambdaContext, signedIn } from '../support/api-event';
 import { localTable } from '../support/local-dynamodb';
 import { localMediaBucket, type LocalMediaBucket } from '../support/local-media-bucket';
@@ -290,6 +292,26 @@ describe('share cards', () => {
     expect(
       await dimensions(Buffer.from(await (await fetch(card.url)).arrayBuffer())),
     ).toMatchObject(service.media.shareCard);
+  });
+
+  it('draws the card of a post holding characters XML cannot carry (stored before the text policy)', async () => {
+    const postId = await newPost('mika', 'Before the policy');
+    const job = JSON.parse(await imageJob(postId)) as { post: { content: string } };
+    // The worker draws the post as stored; write one the edge would now refuse.
+    const content = 'Nul \u0000, bell \u0007, escape \u001b, \uFFFE\uFFFF and a lone \uD800 end.';
+    await documentClient(functions.imageWorker.sdk).send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { pk: `POST#${postId}`, sk: 'POST' },
+        UpdateExpression: 'SET content = :c',
+        ExpressionAttributeValues: { ':c': content },
+      }),
+    );
+    job.post.content = content;
+    expect(await work('image-worker', JSON.stringify(job))).toEqual({ batchItemFailures: [] });
+    const got = await call('get-post', { pathParameters: { id: postId } });
+    expect(got.body.jobs).toMatchObject({ image: 'done' });
+    expect(got.body.share_card).toMatchObject(service.media.shareCard);
   });
 
   it('skips a post that is gone and fails only a job it cannot read', async () => {
