@@ -53,7 +53,11 @@ export async function renderShareCard(
     height: image.height,
     rendered_at: now().toISOString(),
   });
-  if (!linked) return 'no_post';
+  if (!linked) {
+    // Deleted while the card was drawn: the delete could not see this card, so it goes here.
+    await deps.storage.delete(key);
+    return 'no_post';
+  }
   await deps.followUps.markDone(post.id, 'image', now());
   return 'rendered';
 }

@@ -56,8 +56,15 @@ const functionSpecs = {
   deletePost: apiFunction({
     entry: 'functions/api/delete-post.ts',
     description: 'DELETE /posts/{id}: only by its author',
-    // GetItem tells "not yours" (403) from "not there" (404) after a refused delete.
-    tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
+    // GetItem tells "not yours" (403) from "not there" (404) after a refused delete;
+    // Query and DeleteItem remove the post's media records.
+    tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query'],
+    // Everything of the post goes with it: uploads, renditions, its share card.
+    bucketAccess: [
+      { prefix: 'uploads/', actions: ['s3:DeleteObject'] },
+      { prefix: 'media/', actions: ['s3:DeleteObject'] },
+      { prefix: 'cards/', actions: ['s3:DeleteObject'] },
+    ],
     uses: ['cache'],
     cache: cacheCalls,
   }),

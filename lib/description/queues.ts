@@ -87,7 +87,8 @@ const queueSpecs = {
       deadlineMarginMs: 3_000,
       sdk: imageSdk,
       tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
-      bucketAccess: [{ prefix: 'cards/', actions: ['s3:PutObject'] }],
+      // DeleteObject: a card drawn for a post deleted meanwhile is removed by the worker.
+      bucketAccess: [{ prefix: 'cards/', actions: ['s3:PutObject', 's3:DeleteObject'] }],
       nativeModules: ['@resvg/resvg-js'],
       assetDirs: ['assets/fonts'],
     },
@@ -114,7 +115,8 @@ const queueSpecs = {
       tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
       bucketAccess: [
         { prefix: 'uploads/', actions: ['s3:GetObject', 's3:DeleteObject'] },
-        { prefix: 'media/', actions: ['s3:PutObject'] },
+        // DeleteObject: renditions made for a post deleted meanwhile are removed by the worker.
+        { prefix: 'media/', actions: ['s3:PutObject', 's3:DeleteObject'] },
       ],
       nativeModules: ['sharp'],
     },
