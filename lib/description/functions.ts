@@ -116,7 +116,8 @@ const functionSpecs = {
   createWebhook: apiFunction({
     entry: 'functions/api/create-webhook.ts',
     description: 'POST /webhooks: register a callback URL; its signing secret is shown once',
-    tableActions: ['dynamodb:PutItem', 'dynamodb:Query'],
+    // UpdateItem: the author's webhook count, taken before the webhook is put.
+    tableActions: ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
   }),
   listWebhooks: apiFunction({
     entry: 'functions/api/list-webhooks.ts',
@@ -126,7 +127,8 @@ const functionSpecs = {
   deleteWebhook: apiFunction({
     entry: 'functions/api/delete-webhook.ts',
     description: 'DELETE /webhooks/{id}',
-    tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
+    // UpdateItem: the author's webhook count, given back.
+    tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
   }),
   sweepFollowUps: {
     entry: 'functions/workers/sweep-follow-ups.ts',

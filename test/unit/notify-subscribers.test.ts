@@ -68,7 +68,7 @@ function world(hooks: StoredWebhook[], answer: (url: string, attempt: number) =>
     },
   };
   const webhooks: WebhookRepository = {
-    create: () => Promise.resolve(),
+    create: () => Promise.resolve('created' as const),
     listByAuthor: (author) => Promise.resolve(hooks.filter((h) => h.author_id === author)),
     delete: () => Promise.resolve('deleted' as const),
   };
