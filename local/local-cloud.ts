@@ -258,6 +258,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
               endpoints: { dynamodb: dynamodb.endpoint, s3: s3.url, sqs: sqs.url },
               credentials: localCredentials,
               retryBackoff: (queue) => jobQueues[queue].spec.retryBackoff,
+              maxReceiveCount: (queue) => jobQueues[queue].spec.maxReceiveCount,
             },
             isDescribed(name) ? name : undefined,
           ),

@@ -29,6 +29,7 @@ function memoryLedger(name: FunctionName): FollowUpLedger {
       if (await store.get(postId)) sent.add(postId);
     },
     listUnsent: async (): Promise<Post[]> => [],
+    markFailed: async () => undefined,
     markDone: async (postId, kind) => {
       if (!(await store.get(postId))) return 'gone';
       let kinds = done.get(postId);

@@ -96,7 +96,17 @@ export const overheadSubjects: Partial<Record<FunctionName, () => Promise<Overhe
       expectedStatus: 204,
       prepare: () => seed('deletePost', 'deleter'),
       event: (id) => signedInEvent('deletePost', 'deleter', { pathParameters: { id } }),
-      bare: (id) => deletePost(storeFor('deletePost'), { userId: 'deleter' }, id),
+      bare: (id) =>
+        deletePost(
+          {
+            posts: storeFor('deletePost'),
+            // The bench's posts have no media: nothing to remove.
+            media: { removeAll: () => Promise.resolve([]) },
+            storage: { delete: () => Promise.resolve() },
+          },
+          { userId: 'deleter' },
+          id,
+        ),
     }),
 };
 

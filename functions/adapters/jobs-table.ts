@@ -17,7 +17,8 @@ import { TableAdapter } from './table-adapter';
  *   job       pk=JOB#<id>  sk=JOB                  status, lease, result or error, expires_at
  *   delivery  pk=JOB#<id>  sk=DELIVERY#<webhook>   one per webhook that got the job's callback
  * A lease is a conditional write: a job is started by one run at a time, and
- * by none once it has succeeded or failed.
+ * by none once it has succeeded or failed, except a failure marked `resumable`
+ * (given up on before the DLQ): a redriven message may lease it again.
  */
 const JOB_SK = 'JOB';
 const DELIVERY_PREFIX = 'DELIVERY#';
@@ -65,11 +66,14 @@ export class JobsTable extends TableAdapter implements JobLedger, DeliveryLedger
           'ADD attempts :one',
         ConditionExpression:
           'attribute_not_exists(pk) OR #status = :queued OR ' +
-          '(#status = :running AND lease_until < :now)',
+          '(#status = :running AND lease_until < :now) OR ' +
+          '(#status = :failed AND resumable = :true)',
         ExpressionAttributeNames: { '#status': 'status', '#ttl': ttl },
         ExpressionAttributeValues: {
           ':running': 'running',
           ':queued': 'queued',
+          ':failed': 'failed',
+          ':true': true,
           ':until': now + leaseSeconds * 1000,
           ':token': token,
           ':at': at.toISOString(),
@@ -96,11 +100,35 @@ export class JobsTable extends TableAdapter implements JobLedger, DeliveryLedger
   }
 
   succeed(jobId: string, token: string, at: Date, result?: unknown): Promise<void> {
-    return this.finish(jobId, token, 'SET #status = :status, finished_at = :at, #result = :v', {
-      ':status': 'succeeded',
-      ':at': at.toISOString(),
-      ':v': result ?? null,
-    });
+    // A redriven job that succeeds drops the failure it was given up with.
+    return this.finish(
+      jobId,
+      token,
+      'SET #status = :status, finished_at = :at, #result = :v',
+      { ':status': 'succeeded', ':at': at.toISOString(), ':v': result ?? null },
+      ['#error', 'resumable'],
+    );
+  }
+
+  async abandon(jobId: string, at: Date, error: string): Promise<void> {
+    await this.conditionalWrite(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: pkOf(jobId), sk: JOB_SK },
+        UpdateExpression:
+          'SET #status = :failed, finished_at = :at, #error = :error, resumable = :true ' +
+          'REMOVE lease_until, lease_token',
+        ConditionExpression: 'attribute_exists(pk) AND #status <> :succeeded',
+        ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+        ExpressionAttributeValues: {
+          ':failed': 'failed',
+          ':succeeded': 'succeeded',
+          ':at': at.toISOString(),
+          ':error': error,
+          ':true': true,
+        },
+      }),
+    );
   }
 
   fail(jobId: string, token: string, at: Date, error: string): Promise<void> {
@@ -166,17 +194,19 @@ export class JobsTable extends TableAdapter implements JobLedger, DeliveryLedger
     token: string,
     set: string,
     values: Record<string, unknown>,
+    remove: readonly string[] = [],
   ): Promise<void> {
+    const names = `${set} ${remove.join(' ')}`;
     await this.conditionalWrite(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: pkOf(jobId), sk: JOB_SK },
-        UpdateExpression: `${set} REMOVE lease_until, lease_token`,
+        UpdateExpression: `${set} REMOVE ${['lease_until', 'lease_token', ...remove].join(', ')}`,
         ConditionExpression: 'lease_token = :token',
         ExpressionAttributeNames: {
           '#status': 'status',
-          ...(set.includes('#result') ? { '#result': 'result' } : {}),
-          ...(set.includes('#error') ? { '#error': 'error' } : {}),
+          ...(names.includes('#result') ? { '#result': 'result' } : {}),
+          ...(names.includes('#error') ? { '#error': 'error' } : {}),
         },
         ExpressionAttributeValues: { ...values, ':token': token },
       }),

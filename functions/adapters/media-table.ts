@@ -1,4 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { service } from '../../lib/description';
 import type { Media, MediaOutcome } from '../domain/media';
 import type { MediaRepository, ReserveOutcome, ShareCardRef } from '../domain/media-repository';
@@ -144,6 +150,18 @@ export class MediaTable extends TableAdapter implements MediaRepository {
       }),
     );
     return written;
+  }
+
+  async removeAll(postId: string): Promise<Media[]> {
+    const { media } = await this.forPost(postId, new Date(0));
+    // One at a time: a post has at most maxPerPost media.
+    for (const item of media) {
+      await this.db.send(
+        new DeleteCommand({ TableName: this.tableName, Key: mediaKey(postId, item.id) }),
+        this.sendOptions,
+      );
+    }
+    return media;
   }
 
   async linkShareCard(postId: string, card: ShareCardRef): Promise<boolean> {

@@ -7,7 +7,7 @@ import { TableAdapter } from './table-adapter';
 
 /**
  * The follow-up state kept on the post item itself: `jobs.<kind>` says
- * pending or done, and the sparse `unsent` index keys (written with the post)
+ * pending, done or failed (with `failure` naming the last one given up on), and the sparse `unsent` index keys (written with the post)
  * stay until all its jobs are on a queue, which is how the sweeper finds it.
  */
 const { unsent } = service.table.indexes;
@@ -83,6 +83,27 @@ export class PostFollowUpsTable extends TableAdapter implements FollowUpLedger {
     return posts.flat();
   }
 
+  async markFailed(postId: string, kind: FollowUpKind, reason: string, at: Date): Promise<void> {
+    await this.conditionalWrite(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keyOf(postId),
+        UpdateExpression:
+          'SET #jobs.#kind = :failed, #status = :failed, failure = :failure, updated_at = :at',
+        // A deleted post stays deleted; a follow-up finished meanwhile stays done.
+        ConditionExpression:
+          'attribute_exists(pk) AND attribute_exists(#jobs) AND #jobs.#kind <> :done',
+        ExpressionAttributeNames: { '#jobs': 'jobs', '#kind': kind, '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':failed': 'failed',
+          ':done': 'done',
+          ':at': at.toISOString(),
+          ':failure': { follow_up: kind, reason: reason.slice(0, 1_000), at: at.toISOString() },
+        },
+      }),
+    );
+  }
+
   async markDone(
     postId: string,
     kind: FollowUpKind,
@@ -108,20 +129,22 @@ export class PostFollowUpsTable extends TableAdapter implements FollowUpLedger {
       return 'processing';
     }
     // The last job done: ready, once (two workers finishing together both get here).
+    // A failed post whose failed follow-up succeeded after a redrive gets here too.
     const names = Object.fromEntries(jobs.map((k, i) => [`#k${i}`, k]));
     const { written: ready } = await this.conditionalWrite(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keyOf(postId),
-        UpdateExpression: 'SET #status = :ready, updated_at = :at',
+        UpdateExpression: 'SET #status = :ready, updated_at = :at REMOVE failure',
         ConditionExpression: [
-          '#status = :processing',
+          '#status IN (:processing, :failed)',
           ...jobs.map((_, i) => `#jobs.#k${i} = :done`),
         ].join(' AND '),
         ExpressionAttributeNames: { '#status': 'status', '#jobs': 'jobs', ...names },
         ExpressionAttributeValues: {
           ':ready': 'ready',
           ':processing': 'processing',
+          ':failed': 'failed',
           ':done': 'done',
           ':at': at.toISOString(),
         },

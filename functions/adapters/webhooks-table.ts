@@ -2,6 +2,7 @@ import {
   DeleteCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { functions, service, type FunctionName } from '../../lib/description';
@@ -13,10 +14,14 @@ import { TableAdapter } from './table-adapter';
 /**
  * Webhooks in the single table:
  *   pk=WEBHOOK#<id>  sk=WEBHOOK   byAuthor: WEBHOOKS#<author> / <created_at>#<id>
+ *   count    pk=WEBHOOKS#<author>  sk=COUNT  how many the author has
  * Their own partition in the byAuthor index, apart from the author's posts
- * (`AUTHOR#<author>`). The secret signs every callback; it is stored sealed
- * (secret-boxes.ts: KMS in the cloud) and opened only by a function given the
- * key. Without one, listed webhooks carry no secret.
+ * (`AUTHOR#<author>`). The count is taken before a webhook is written, with a
+ * condition (below the limit), so parallel registrations cannot pass it
+ * (dynalite has no transactions; a conditional counter needs none). The
+ * secret signs every callback; it is stored sealed (secret-boxes.ts: KMS in
+ * the cloud) and opened only by a function given the key. Without one, listed
+ * webhooks carry no secret.
  */
 const SK = 'WEBHOOK';
 const { byAuthor } = service.table.indexes;
@@ -39,7 +44,28 @@ export class WebhooksTable extends TableAdapter implements WebhookRepository {
     this.opensSecrets = secrets === 'open';
   }
 
-  async create(webhook: StoredWebhook): Promise<void> {
+  async create(webhook: StoredWebhook, maxPerAuthor: number): Promise<'created' | 'limit_reached'> {
+    const taken = await this.conditionalWrite(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: countKey(webhook.author_id),
+        UpdateExpression: 'ADD #count :one',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':one': 1, ':max': maxPerAuthor },
+      }),
+    );
+    if (!taken.written) return 'limit_reached';
+    try {
+      await this.put(webhook);
+    } catch (error) {
+      await this.release(webhook.author_id).catch(() => undefined);
+      throw error;
+    }
+    return 'created';
+  }
+
+  private async put(webhook: StoredWebhook): Promise<void> {
     if (!this.box) throw new Error('this function has no key to seal a webhook secret');
     const secret = await this.box.seal(webhook.secret, { webhook_id: webhook.id });
     await this.db.send(
@@ -106,7 +132,26 @@ export class WebhooksTable extends TableAdapter implements WebhookRepository {
       }),
       { key: Key, projection: 'pk' },
     );
-    if (deleted.written) return 'deleted';
+    if (deleted.written) {
+      await this.release(ownerId);
+      return 'deleted';
+    }
     return deleted.existing ? 'not_owner' : 'not_found';
   }
+
+  /** Gives a slot back (never below zero). */
+  private async release(authorId: string): Promise<void> {
+    await this.conditionalWrite(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: countKey(authorId),
+        UpdateExpression: 'ADD #count :minus',
+        ConditionExpression: '#count > :zero',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+      }),
+    );
+  }
 }
+
+const countKey = (authorId: string) => ({ pk: `WEBHOOKS#${authorId}`, sk: 'COUNT' });

@@ -15,6 +15,11 @@ export interface FollowUpLedger {
   markSent(postId: string): Promise<void>;
   /** Posts with follow-ups not all on a queue, created before `before`, oldest first. */
   listUnsent(before: Date, limit: number): Promise<Post[]>;
+  /**
+   * One job of the post was given up on: it reads `failed`, and so does the
+   * post, naming it and the reason. Nothing when the post is gone or the job done.
+   */
+  markFailed(postId: string, kind: FollowUpKind, reason: string, at: Date): Promise<void>;
   /** One job of the post is done; says whether the post is now ready, or gone. */
   markDone(postId: string, kind: FollowUpKind, at: Date): Promise<'ready' | 'processing' | 'gone'>;
 }

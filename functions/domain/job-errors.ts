@@ -12,3 +12,15 @@ export class RetryLater extends Error {
     this.name = 'RetryLater';
   }
 }
+
+/**
+ * A job that can never succeed as sent (unrenderable input, an invalid
+ * image, a message no worker can read): it is settled `failed` with this
+ * reason at once, and its message is not retried.
+ */
+export class PermanentFailure extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PermanentFailure';
+  }
+}

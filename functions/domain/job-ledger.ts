@@ -40,6 +40,12 @@ export interface JobLedger {
   begin(jobId: string, kind: JobKind, leaseSeconds: number, at: Date): Promise<Lease>;
   succeed(jobId: string, token: string, at: Date, result?: unknown): Promise<void>;
   fail(jobId: string, token: string, at: Date, error: string): Promise<void>;
+  /**
+   * Given up on without a lease (a permanent failure, or the last delivery
+   * before the DLQ): `failed` with the reason, unless it succeeded. It stays
+   * resumable: a redriven message may lease it again and still succeed.
+   */
+  abandon(jobId: string, at: Date, error: string): Promise<void>;
   /** Back to `queued` for a later run (the work failed in a way worth retrying). */
   release(jobId: string, token: string): Promise<void>;
   get(jobId: string): Promise<JobRecord | undefined>;

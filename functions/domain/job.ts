@@ -41,10 +41,10 @@ const postSchema = z.object({
   content: z.string(),
   post_type: z.enum(postTypes),
   tags: z.array(z.string()),
-  status: z.enum(['processing', 'ready']),
+  status: z.enum(['processing', 'ready', 'failed']),
   created_at: isoDate,
   updated_at: isoDate,
-  jobs: z.optional(z.record(z.string(), z.enum(['pending', 'done']))),
+  jobs: z.optional(z.record(z.string(), z.enum(['pending', 'done', 'failed']))),
 });
 
 const postJobSchema = (kind: PostJob['kind']) =>

@@ -34,4 +34,6 @@ export interface MediaRepository {
   finish(postId: string, mediaId: string, outcome: MediaOutcome, at: Date): Promise<boolean>;
   /** Links a rendered card to its post; false when the post is gone. */
   linkShareCard(postId: string, card: ShareCardRef): Promise<boolean>;
+  /** Removes every media record of a deleted post; says which there were. */
+  removeAll(postId: string): Promise<Media[]>;
 }

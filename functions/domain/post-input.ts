@@ -5,6 +5,7 @@ import { en } from 'zod/locales';
 import { requestLimits } from '../../lib/description/limits';
 import { invalid, type FieldError } from './errors';
 import { postTypes } from './post';
+import { FORBIDDEN_CHARACTER_MESSAGE, holdsForbiddenCharacter } from './text-policy';
 
 // The English messages `zod` configures by default; zod/mini leaves them to us.
 z.config(en());
@@ -19,14 +20,19 @@ export const authorIdSchema = z
     z.regex(/^[A-Za-z0-9_-]+$/, 'only letters, digits, "_" and "-"'),
   );
 
+/** The text policy (text-policy.ts): the share card's SVG could not carry the rest. */
+const allowedCharacters = z.refine<string>((text) => !holdsForbiddenCharacter(text), {
+  message: FORBIDDEN_CHARACTER_MESSAGE,
+});
+
 export const newPostSchema = z.strictObject({
-  content: z.string().check(z.minLength(1), z.maxLength(limits.contentMaxChars)),
+  content: z.string().check(z.minLength(1), z.maxLength(limits.contentMaxChars), allowedCharacters),
   post_type: z.enum(postTypes),
   /** Optional: the author is the caller; when given, it must be the caller's own id. */
   author_id: z.optional(authorIdSchema),
   tags: z.optional(
     z
-      .array(z.string().check(z.minLength(1), z.maxLength(limits.tagMaxChars)))
+      .array(z.string().check(z.minLength(1), z.maxLength(limits.tagMaxChars), allowedCharacters))
       .check(z.maxLength(limits.tagsMax)),
   ),
 });

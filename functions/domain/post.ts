@@ -8,11 +8,22 @@ export const postTypes = [
 ] as const;
 export type PostType = (typeof postTypes)[number];
 
-/** `processing` until the follow-up jobs are done. */
-export type PostStatus = 'processing' | 'ready';
+/**
+ * `processing` until the follow-up jobs are done; `failed` when one was given
+ * up on (its content stays readable, `failure` names it; a redrive that
+ * succeeds makes it `ready`).
+ */
+export type PostStatus = 'processing' | 'ready' | 'failed';
 
 /** One follow-up job of a post: `pending` until its worker has finished it. */
-export type FollowUpState = 'pending' | 'done';
+export type FollowUpState = 'pending' | 'done' | 'failed';
+
+/** Why a post is `failed`: the follow-up given up on last, and the reason. */
+export interface PostFailure {
+  readonly follow_up: string;
+  readonly reason: string;
+  readonly at: string;
+}
 
 export interface Post {
   readonly id: string;
@@ -25,6 +36,8 @@ export interface Post {
   readonly updated_at: string;
   /** Each follow-up job (analytics, notifications, ...) and how far it is. */
   readonly jobs?: Readonly<Partial<Record<string, FollowUpState>>>;
+  /** Only on a `failed` post. */
+  readonly failure?: PostFailure;
 }
 
 export interface PostPage {

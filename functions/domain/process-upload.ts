@@ -74,12 +74,17 @@ export async function processUpload(
     mediaKeys.thumbnail(record.post_id, record.id),
     renditions.thumbnail,
   );
-  await deps.media.finish(
+  const finished = await deps.media.finish(
     record.post_id,
     record.id,
     { state: 'ready', width: info.width, height: info.height, web, thumbnail },
     now(),
   );
+  if (!finished && !(await deps.media.get(record.post_id, record.id))) {
+    // The post (and its media record) was deleted meanwhile: nothing may outlive it.
+    // (Not finished but still there is a duplicate run that decided first: its renditions stay.)
+    await Promise.all([web.key, thumbnail.key].map((key) => deps.storage.delete(key)));
+  }
   // The original goes: it may carry EXIF (GPS) data, and only the renditions are served.
   await deps.storage.delete(upload.key);
   return { kind: 'ready', mediaId: record.id };

@@ -1,4 +1,5 @@
 import type { PostType } from './post';
+import { xmlSafe } from './text-policy';
 
 /** Width in pixels of `text` set at `size` px in the card's regular or bold face. */
 export type MeasureText = (text: string, size: number, bold: boolean) => number;
@@ -71,8 +72,9 @@ export function wrapText(
   return kept;
 }
 
+/** Markup-escaped, without what XML cannot carry (text stored before the text policy). */
 function escape(text: string): string {
-  return text
+  return xmlSafe(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -86,7 +88,9 @@ export function shareCardSvg(card: ShareCardContent, size: CardSize, measure: Me
   const top = MARGIN + LABEL_SIZE + 48;
   const bottom = size.height - MARGIN - AUTHOR_SIZE - 32;
   const maxLines = Math.max(1, Math.floor((bottom - top) / LINE_HEIGHT));
-  const lines = wrapText(card.content, textWidth, maxLines, (t) => measure(t, TEXT_SIZE, false));
+  const lines = wrapText(xmlSafe(card.content), textWidth, maxLines, (t) =>
+    measure(t, TEXT_SIZE, false),
+  );
   const label = card.postType.toUpperCase();
   const labelWidth = measure(label, LABEL_SIZE, true) + 32;
   const author = `@${card.author}`;

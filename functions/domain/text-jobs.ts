@@ -86,7 +86,8 @@ export async function getJob(ledger: JobLedger, caller: Caller, id: unknown): Pr
   const jobId = parse(z.uuid(), id, 'job id');
   const record = await ledger.get(jobId);
   if (!record) throw notFound(`No job has the id ${jobId}.`);
-  if (record.owner_id !== undefined && record.owner_id !== caller.userId) {
+  // Deny by default: a job without an owner (none should exist) is nobody's to read.
+  if (record.owner_id === undefined || record.owner_id !== caller.userId) {
     throw forbidden('Only the user who asked for a job may read it.');
   }
   return view(record);

@@ -32,7 +32,8 @@ export interface StoredWebhook extends Webhook {
 }
 
 export interface WebhookRepository {
-  create(webhook: StoredWebhook): Promise<void>;
+  /** Takes one of the author's `maxPerAuthor` slots atomically, then stores the webhook. */
+  create(webhook: StoredWebhook, maxPerAuthor: number): Promise<'created' | 'limit_reached'>;
   /** Newest first, with their secrets (the notification worker signs with them). */
   listByAuthor(authorId: string): Promise<StoredWebhook[]>;
   /** Deletes only the owner's webhook: otherwise says why nothing was deleted. */
@@ -78,12 +79,6 @@ export async function registerWebhook(
   if (problem) {
     throw invalid('The webhook URL is not allowed.', [{ field: 'url', message: problem }]);
   }
-  const existing = await deps.webhooks.listByAuthor(input.author_id);
-  if (existing.length >= limits.maxPerAuthor) {
-    throw invalid(`An author may have at most ${limits.maxPerAuthor} webhooks.`, [
-      { field: 'author_id', message: 'too many webhooks; delete one first' },
-    ]);
-  }
   const now = deps.now ?? (() => new Date());
   const url = new URL(input.url).href;
   const secret = newWebhookSecret();
@@ -103,7 +98,12 @@ export async function registerWebhook(
     secret,
     verified_at: created,
   };
-  await deps.webhooks.create(webhook);
+  // The limit is checked by the write itself: parallel registrations cannot pass it.
+  if ((await deps.webhooks.create(webhook, limits.maxPerAuthor)) === 'limit_reached') {
+    throw invalid(`An author may have at most ${limits.maxPerAuthor} webhooks.`, [
+      { field: 'author_id', message: 'too many webhooks; delete one first' },
+    ]);
+  }
   return webhook;
 }
 

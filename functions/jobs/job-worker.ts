@@ -11,7 +11,7 @@ import {
 } from '../../lib/description';
 import { sqsClient } from '../adapters/sqs-client';
 import { parseJobMessage, type JobMessage } from '../domain/job';
-import { RetryLater } from '../domain/job-errors';
+import { PermanentFailure, RetryLater } from '../domain/job-errors';
 import { MetricName } from '../observability/metric-names';
 import { telemetry } from '../observability/telemetry';
 import { batchPipeline } from '../pipeline/batch-options';
@@ -37,6 +37,16 @@ export type JobHandler<K extends QueueName> = (
   context: JobContext,
 ) => Promise<JobResult>;
 
+/**
+ * Settles a job given up on: a permanent failure, or a failure on the last
+ * delivery before the DLQ. Its record then reads `failed` with `reason`.
+ */
+export type GiveUp<K extends QueueName> = (
+  job: Extract<JobMessage, { kind: K }>,
+  reason: string,
+  context: JobContext,
+) => Promise<void>;
+
 /** A message no worker can read: failed alone, at once, until the DLQ takes it. */
 class PoisonMessage extends Error {
   override readonly name = 'PoisonMessage';
@@ -53,14 +63,23 @@ class PoisonMessage extends Error {
  * - `RetryLater` (an endpoint down, a duplicate still running) sets the
  *   message's visibility to the backoff: min(base x 2^(receives-1), max).
  * - Any other error leaves the message to reappear after the visibility timeout.
+ * - `PermanentFailure` (it can never succeed) is settled with `giveUp` at
+ *   once and the message deleted; any failure on the last delivery is
+ *   settled too, and the message still goes on to the DLQ, whose redrive
+ *   resumes the job (a settled record stays resumable).
  */
-export function jobWorker<K extends QueueName>(queue: K, handle: JobHandler<K>) {
+export function jobWorker<K extends QueueName>(
+  queue: K,
+  handle: JobHandler<K>,
+  giveUp?: GiveUp<K>,
+) {
   const name = workerOf(queue);
   const { logger, metrics } = telemetry(name);
   const sqs = sqsClient(functions[name].sdk);
   const environment = readEnvironment(name);
   const backoff = retryBackoff(queue);
-  const { maxReceiveCount } = queues[queue];
+  // The delivery before the DLQ: a test's local queue may allow fewer.
+  const maxReceiveCount = environment.maxReceiveCountOverride() ?? queues[queue].maxReceiveCount;
   async function changeVisibility(
     record: SQSRecord,
     seconds: number,
@@ -114,11 +133,28 @@ export function jobWorker<K extends QueueName>(queue: K, handle: JobHandler<K>) 
       },
     });
     let result: JobResult;
+    const context: JobContext = { ...invocation, logger: log, receiveCount };
     try {
-      result = await handle(job, { ...invocation, logger: log, receiveCount });
+      result = await handle(job, context);
     } catch (error) {
       jobMetric(metrics, MetricName.JobsFailed, queue);
+      const permanent = error instanceof PermanentFailure;
       const last = receiveCount >= maxReceiveCount;
+      if ((permanent || last) && giveUp) {
+        const reason = permanent
+          ? (error as Error).message
+          : `gave up after ${receiveCount} deliveries: ${messageOf(error)}`;
+        try {
+          await giveUp(job, reason, context);
+          if (permanent) {
+            log.warn('job failed for good: settled, not retried', { reason });
+            return;
+          }
+        } catch (settleError) {
+          // Not settled: the message is retried (or dead-letters) as any failure would.
+          log.error('could not settle the failed job', { error: settleError as Error });
+        }
+      }
       const retry = error instanceof RetryLater;
       (last ? log.error : log.warn).call(
         log,
@@ -166,4 +202,8 @@ export function jobWorker<K extends QueueName>(queue: K, handle: JobHandler<K>) 
 /** A worker holds a job no longer than Lambda lets it run, plus a margin. */
 export function leaseSecondsOf(queue: QueueName): number {
   return queues[queue].worker.timeoutSeconds + 5;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -9,6 +9,8 @@ import { renderShareCard } from '../domain/render-share-card';
 import { jobWorker } from '../jobs/job-worker';
 import { MetricName } from '../observability/metric-names';
 import { withSignal } from '../pipeline/with-signal';
+import { JobsTable } from '../adapters/jobs-table';
+import { settleFailedJob } from '../domain/settle-failed-job';
 
 // Fonts are read once per container, at init.
 const deps = {
@@ -19,8 +21,19 @@ const deps = {
   cards: await ResvgCardRenderer.fromDir(await bundledAssetDir(import.meta.url, 'fonts')),
 };
 
-export const handler = jobWorker('image', async (job, { metrics, signal }) => {
-  const outcome = await renderShareCard(withSignal(deps, signal), job);
-  if (outcome === 'rendered') metrics.addMetric(MetricName.ShareCardRendered, MetricUnit.Count, 1);
-  return { outcome: 'done', details: { share_card: outcome } };
-});
+// A job given up on reads `failed`: the text-analysis job, or the post naming its follow-up.
+const settle = {
+  ledger: JobsTable.forFunction('imageWorker'),
+  followUps: PostFollowUpsTable.forFunction('imageWorker'),
+};
+
+export const handler = jobWorker(
+  'image',
+  async (job, { metrics, signal }) => {
+    const outcome = await renderShareCard(withSignal(deps, signal), job);
+    if (outcome === 'rendered')
+      metrics.addMetric(MetricName.ShareCardRendered, MetricUnit.Count, 1);
+    return { outcome: 'done', details: { share_card: outcome } };
+  },
+  (job, reason, { signal }) => settleFailedJob(withSignal(settle, signal), job, reason),
+);

@@ -8,6 +8,7 @@ import { notifySubscribers } from '../domain/notify-subscribers';
 import { jobWorker, leaseSecondsOf } from '../jobs/job-worker';
 import { MetricName } from '../observability/metric-names';
 import { withSignal } from '../pipeline/with-signal';
+import { settleFailedJob } from '../domain/settle-failed-job';
 
 const policy = webhookUrlPolicy();
 const jobs = JobsTable.forFunction('notificationsWorker');
@@ -21,9 +22,19 @@ const deps = {
   leaseSeconds: leaseSecondsOf('notifications'),
 };
 
-export const handler = jobWorker('notifications', async (job, { metrics, signal }) => {
-  const { duplicate, ...counts } = await notifySubscribers(withSignal(deps, signal), job);
-  if (duplicate) return { outcome: 'duplicate' };
-  metrics.addMetric(MetricName.WebhooksDelivered, MetricUnit.Count, counts.delivered);
-  return { outcome: 'done', details: counts };
-});
+// A job given up on reads `failed`: the text-analysis job, or the post naming its follow-up.
+const settle = {
+  ledger: JobsTable.forFunction('notificationsWorker'),
+  followUps: PostFollowUpsTable.forFunction('notificationsWorker'),
+};
+
+export const handler = jobWorker(
+  'notifications',
+  async (job, { metrics, signal }) => {
+    const { duplicate, ...counts } = await notifySubscribers(withSignal(deps, signal), job);
+    if (duplicate) return { outcome: 'duplicate' };
+    metrics.addMetric(MetricName.WebhooksDelivered, MetricUnit.Count, counts.delivered);
+    return { outcome: 'done', details: counts };
+  },
+  (job, reason, { signal }) => settleFailedJob(withSignal(settle, signal), job, reason),
+);

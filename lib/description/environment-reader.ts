@@ -39,6 +39,8 @@ export interface FunctionEnvironment {
   webhooksMayCallLoopback(): boolean;
   /** Local only: a test's shorter retry backoff, replacing the queue's. */
   retryBackoffOverride(): { readonly baseSeconds: number; readonly maxSeconds: number } | undefined;
+  /** Local only: a test's smaller maxReceiveCount, replacing the queue's. */
+  maxReceiveCountOverride(): number | undefined;
 }
 
 /**
@@ -109,6 +111,10 @@ export function readEnvironment(
       if (pair === undefined) return undefined;
       const [baseSeconds, maxSeconds] = pair.split(',').map(Number) as [number, number];
       return { baseSeconds, maxSeconds };
+    },
+    maxReceiveCountOverride: () => {
+      const count = optional<string>('LOCAL_MAX_RECEIVE_COUNT');
+      return count === undefined ? undefined : Number(count);
     },
   };
 }

@@ -228,6 +228,16 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
     schema: backoffPair,
     why: "A test's shorter retry backoff (`<base>,<max>` seconds) instead of the queue's.",
   },
+  {
+    name: 'LOCAL_MAX_RECEIVE_COUNT',
+    writtenBy: 'local cloud',
+    readBy: 'the queue workers',
+    reads: (name) => queueOfWorker(name) !== undefined,
+    required: false,
+    localOnly: true,
+    schema: z.string().check(z.regex(/^[1-9]\d*$/, 'expected a positive whole number')),
+    why: "A test's smaller maxReceiveCount: the worker settles a job on the delivery before the DLQ.",
+  },
 ];
 
 /** The declared variable of that name (`undefined` when the contract has none). */

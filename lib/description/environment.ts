@@ -89,6 +89,7 @@ export interface LocalCloudResources {
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** A queue's retry backoff as this local cloud runs it (tests shorten it). */
   readonly retryBackoff?: (queue: QueueName) => { baseSeconds: number; maxSeconds: number };
+  readonly maxReceiveCount?: (queue: QueueName) => number;
 }
 
 /**
@@ -103,6 +104,7 @@ export function localCloudEnvironment(
 ): Record<string, string> {
   const queue = name ? queueOfWorker(name) : undefined;
   const backoff = queue ? local.retryBackoff?.(queue) : undefined;
+  const maxReceiveCount = queue ? local.maxReceiveCount?.(queue) : undefined;
   return {
     AWS_ACCESS_KEY_ID: local.credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: local.credentials.secretAccessKey,
@@ -111,5 +113,6 @@ export function localCloudEnvironment(
     AWS_ENDPOINT_URL_SQS: local.endpoints.sqs,
     ...(name ? { WEBHOOK_URLS_ALLOW_LOOPBACK: 'true' } : {}),
     ...(backoff ? { LOCAL_RETRY_BACKOFF: `${backoff.baseSeconds},${backoff.maxSeconds}` } : {}),
+    ...(maxReceiveCount ? { LOCAL_MAX_RECEIVE_COUNT: String(maxReceiveCount) } : {}),
   };
 }

@@ -62,9 +62,16 @@ const functionSpecs = {
   deletePost: apiFunction({
     entry: 'functions/api/delete-post.ts',
     description: 'only by its author',
-    // GetItem tells "not yours" (403) from "not there" (404) after a refused delete.
-    tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
+    // GetItem tells "not yours" (403) from "not there" (404) after a refused delete;
+    // Query and DeleteItem remove the post's media records.
+    tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query'],
     tableKeys: ['POST#'],
+    // Everything of the post goes with it: uploads, renditions, its share card.
+    bucketAccess: [
+      { prefix: 'uploads/', actions: ['s3:DeleteObject'] },
+      { prefix: 'media/', actions: ['s3:DeleteObject'] },
+      { prefix: 'cards/', actions: ['s3:DeleteObject'] },
+    ],
     uses: ['cache'],
     cache: cacheCalls,
   }),
@@ -128,8 +135,9 @@ const functionSpecs = {
     secrets: 'seal',
     // The ownership challenge: one call to the receiver, on the internet (never in the VPC).
     http: { requestTimeoutMs: jobs.webhooks.timeoutMs, maxAttempts: 1 },
-    tableActions: ['dynamodb:PutItem'],
-    tableKeys: ['WEBHOOK#'],
+    // UpdateItem: the author's webhook count (WEBHOOKS#<author>), taken before the webhook is put.
+    tableActions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    tableKeys: ['WEBHOOK#', 'WEBHOOKS#'],
     tableIndexes: ['byAuthor'],
   }),
   listWebhooks: apiFunction({
@@ -142,8 +150,9 @@ const functionSpecs = {
   deleteWebhook: apiFunction({
     entry: 'functions/api/delete-webhook.ts',
     description: 'only by its owner',
-    tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
-    tableKeys: ['WEBHOOK#'],
+    // UpdateItem: the author's webhook count, given back.
+    tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    tableKeys: ['WEBHOOK#', 'WEBHOOKS#'],
   }),
   sweepFollowUps: {
     entry: 'functions/workers/sweep-follow-ups.ts',

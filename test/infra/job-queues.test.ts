@@ -95,6 +95,13 @@ describe.each(queueNames)('the %s queue', (name) => {
     });
   });
 
+  it('gives a job at least 5 receives before its DLQ (AWS suggests no fewer)', () => {
+    const props = resource(queueId(name)).Properties as {
+      RedrivePolicy: { maxReceiveCount: number };
+    };
+    expect(props.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(5);
+  });
+
   it('has a DLQ kept 14 days, encrypted, used by this queue only', () => {
     expect(resource(dlqId(name)).Properties).toEqual({
       QueueName: queuePhysicalNames('TestStack', name).deadLetter,

@@ -270,7 +270,7 @@ describe('grants on the media bucket', () => {
     },
   );
 
-  it('lets nothing but the workers read or delete uploads, and only the media worker write renditions', () => {
+  it('lets the workers read uploads, the workers and a post delete remove them, only the media worker write renditions', () => {
     const who = (action: string, prefix: string) =>
       names.filter((n) =>
         (functions[n].bucketAccess ?? []).some(
@@ -278,7 +278,9 @@ describe('grants on the media bucket', () => {
         ),
       );
     expect(who('s3:GetObject', 'uploads/')).toEqual(['mediaWorker']);
-    expect(who('s3:DeleteObject', 'uploads/')).toEqual(['mediaWorker']);
+    expect(who('s3:DeleteObject', 'uploads/').sort()).toEqual(['deletePost', 'mediaWorker']);
+    expect(who('s3:DeleteObject', 'media/').sort()).toEqual(['deletePost', 'mediaWorker']);
+    expect(who('s3:DeleteObject', 'cards/').sort()).toEqual(['deletePost', 'imageWorker']);
     expect(who('s3:PutObject', 'uploads/')).toEqual(['requestMediaUpload']);
     expect(who('s3:PutObject', 'media/')).toEqual(['mediaWorker']);
     expect(who('s3:PutObject', 'cards/')).toEqual(['imageWorker']);

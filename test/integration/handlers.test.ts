@@ -113,6 +113,22 @@ describe('API handlers against DynamoDB', () => {
     expect(JSON.parse(listed.body)).toEqual({ items: [] });
   });
 
+  it('refuses content holding U+0000 or U+FFFF with a 400 naming the field', async () => {
+    for (const content of ['nul \u0000 here', 'nonchar \uFFFF here']) {
+      const answer = await call('create-post', {
+        httpMethod: 'POST',
+        headers: json,
+        // JSON.stringify escapes U+0000 (\u0000) and leaves U+FFFF raw: both reach the check.
+        body: JSON.stringify({ ...post, content }),
+        requestContext: signedIn('x'),
+      });
+      expect(answer.statusCode).toBe(400);
+      expect(JSON.parse(answer.body).errors).toEqual([
+        { field: 'content', message: expect.stringContaining('no control characters') },
+      ]);
+    }
+  });
+
   it('takes the author from the claims, never from the body', async () => {
     const anonymous = { content: post.content, post_type: post.post_type };
     const created = await call('create-post', {

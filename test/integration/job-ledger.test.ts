@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../functions/adapters/dynamodb-client';
 import { JobsTable } from '../../functions/adapters/jobs-table';
+import { DomainError } from '../../functions/domain/errors';
+import { getJob } from '../../functions/domain/text-jobs';
 import { functions } from '../../lib/description';
 import { localTable } from '../support/local-dynamodb';
 
@@ -66,5 +68,22 @@ describe('job ledger: one run at a time, none once finished (dynalite)', () => {
     await jobs.record(id, 'hook-a', 200, at(0));
     await jobs.record(id, 'hook-b', 'refused', at(0));
     expect(await jobs.delivered(id)).toEqual(new Set(['hook-a', 'hook-b']));
+  });
+
+  it('shows a job to its owner only, and one without an owner to nobody', async () => {
+    const owned = randomUUID();
+    await jobs.create(owned, 'textAnalysis', at(0), 'alice');
+    expect((await getJob(jobs, { userId: 'alice' }, owned)).status).toBe('queued');
+    const orphan = randomUUID();
+    await jobs.create(orphan, 'textAnalysis', at(0));
+    for (const [caller, id] of [
+      ['bob', owned],
+      ['bob', orphan],
+      ['alice', orphan],
+    ] as const) {
+      const refused = await getJob(jobs, { userId: caller }, id).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(DomainError);
+      expect((refused as DomainError).kind).toBe('forbidden');
+    }
   });
 });

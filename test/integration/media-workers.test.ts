@@ -1,7 +1,9 @@
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyResult, SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { service } from '../../lib/description';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../functions/adapters/dynamodb-client';
+import { functions, service } from '../../lib/description';
 import { apiEvent, lambdaContext, signedIn } from '../support/api-event';
 import { localTable } from '../support/local-dynamodb';
 import { localMediaBucket, type LocalMediaBucket } from '../support/local-media-bucket';
@@ -40,7 +42,7 @@ const workers: Record<string, Handler<SQSBatchResponse>> = {};
 beforeAll(async () => {
   table = await localTable();
   bucket = await localMediaBucket();
-  for (const name of ['create-post', 'get-post', 'request-media-upload']) {
+  for (const name of ['create-post', 'get-post', 'request-media-upload', 'delete-post']) {
     api[name] = (
       (await import(`../../functions/api/${name}.ts`)) as { handler: Handler<never> }
     ).handler;
@@ -265,6 +267,57 @@ describe('POST /posts/{id}/media', () => {
   });
 });
 
+describe('deleting a post', () => {
+  it('removes its media objects, renditions, share card and media records: every URL answers 403 or 404', async () => {
+    const postId = await newPost();
+    const { event } = await uploadAndProcess(postId, 'image/png', await image(800, 600, 'png'));
+    expect(await work('media-worker', event)).toEqual({ batchItemFailures: [] });
+    // A second upload still pending when the post goes.
+    const pending = await ticketFor(postId, 'image/png', 100);
+    expect(await work('image-worker', await imageJob(postId))).toEqual({ batchItemFailures: [] });
+    const before = await call('get-post', { pathParameters: { id: postId } });
+    const [media] = before.body.media as MediaView[];
+    const urls = [
+      media!.web!.url,
+      media!.thumbnail!.url,
+      (before.body.share_card as { url: string }).url,
+    ];
+    for (const url of urls) expect((await fetch(url)).status).toBe(200);
+
+    const deleted = await call('delete-post', {
+      httpMethod: 'DELETE',
+      pathParameters: { id: postId },
+      requestContext: signedIn('mika'),
+    });
+    expect(deleted.status).toBe(204);
+    for (const url of urls) expect([403, 404]).toContain((await fetch(url)).status);
+    expect(await exists(`cards/${postId}.png`)).toBe(false);
+    expect(await exists(`uploads/${postId}/${String(pending.body.id)}`)).toBe(false);
+    // The media records are gone too: nothing is left under the post's key.
+    const left = await documentClient(functions.imageWorker.sdk).send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `POST#${postId}` },
+      }),
+    );
+    expect(left.Items).toEqual([]);
+  });
+
+  it('leaves no share card behind when the card is drawn after the delete', async () => {
+    const postId = await newPost();
+    const job = await imageJob(postId);
+    await call('delete-post', {
+      httpMethod: 'DELETE',
+      pathParameters: { id: postId },
+      requestContext: signedIn('mika'),
+    });
+    // The job was taken before the delete: its post is stored in the message.
+    expect(await work('image-worker', job)).toEqual({ batchItemFailures: [] });
+    expect(await exists(`cards/${postId}.png`)).toBe(false);
+  });
+});
+
 describe('share cards', () => {
   it('renders a PNG of the card size into the bucket and links it from the post', async () => {
     const postId = await newPost(
@@ -290,6 +343,26 @@ describe('share cards', () => {
     expect(
       await dimensions(Buffer.from(await (await fetch(card.url)).arrayBuffer())),
     ).toMatchObject(service.media.shareCard);
+  });
+
+  it('draws the card of a post holding characters XML cannot carry (stored before the text policy)', async () => {
+    const postId = await newPost('mika', 'Before the policy');
+    const job = JSON.parse(await imageJob(postId)) as { post: { content: string } };
+    // The worker draws the post as stored; write one the edge would now refuse.
+    const content = 'Nul \u0000, bell \u0007, escape \u001b, \uFFFE\uFFFF and a lone \uD800 end.';
+    await documentClient(functions.imageWorker.sdk).send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { pk: `POST#${postId}`, sk: 'POST' },
+        UpdateExpression: 'SET content = :c',
+        ExpressionAttributeValues: { ':c': content },
+      }),
+    );
+    job.post.content = content;
+    expect(await work('image-worker', JSON.stringify(job))).toEqual({ batchItemFailures: [] });
+    const got = await call('get-post', { pathParameters: { id: postId } });
+    expect(got.body.jobs).toMatchObject({ image: 'done' });
+    expect(got.body.share_card).toMatchObject(service.media.shareCard);
   });
 
   it('skips a post that is gone and fails only a job it cannot read', async () => {

@@ -178,9 +178,13 @@ describe('a new post starts its jobs', () => {
     await eventually(() => expect(cloud.sqs.store.stats(deadLetter.name)?.visible).toBe(1));
     expect(hook.calls).toHaveLength(queueOverrides.notifications.maxReceiveCount);
     expect(hook.successes()).toHaveLength(0);
-    expect(await readPost(post.id)).toMatchObject({
-      status: 'processing',
-      jobs: { analytics: 'done', notifications: 'pending' },
+    // Given up on before the DLQ: the post says so, naming the follow-up and why.
+    const failed = await readPost(post.id);
+    expect(failed).toMatchObject({
+      status: 'failed',
+      content: expect.any(String),
+      jobs: { analytics: 'done', notifications: 'failed' },
+      failure: { follow_up: 'notifications', reason: expect.stringContaining('503') },
     });
 
     down = false;
@@ -192,7 +196,13 @@ describe('a new post starts its jobs', () => {
     expect(stdout).toContain('notifications: redrive COMPLETED, 1 of 1 moved back');
     expect(cloud.sqs.store.stats(deadLetter.name)?.visible).toBe(0);
 
-    await eventually(async () => expect((await readPost(post.id)).status).toBe('ready'));
+    const ready = await eventually(async () => {
+      const current = await readPost(post.id);
+      expect(current.status).toBe('ready');
+      return current;
+    });
+    expect(ready.failure).toBeUndefined();
+    expect(ready.jobs).toMatchObject({ notifications: 'done' });
     expect(hook.successes()).toHaveLength(1);
   });
 

@@ -39,6 +39,7 @@ const local: LocalCloudResources = {
   },
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   retryBackoff: (queue) => queues[queue].retryBackoff,
+  maxReceiveCount: (queue) => queues[queue].maxReceiveCount,
 };
 
 function stackWrites(name: FunctionName): Record<string, string> {
@@ -76,6 +77,7 @@ const accessors: Record<string, (environment: FunctionEnvironment) => unknown> =
   AWS_ENDPOINT_URL_SQS: (e) => e.endpoint('sqs'),
   WEBHOOK_URLS_ALLOW_LOOPBACK: (e) => e.webhooksMayCallLoopback(),
   LOCAL_RETRY_BACKOFF: (e) => e.retryBackoffOverride(),
+  LOCAL_MAX_RECEIVE_COUNT: (e) => e.maxReceiveCountOverride(),
 };
 
 /** Values each parsed variable must refuse. */
@@ -91,6 +93,7 @@ const malformed: Record<string, readonly string[]> = {
   AWS_ENDPOINT_URL_SQS: ['127.0.0.1:9324'],
   WEBHOOK_URLS_ALLOW_LOOPBACK: ['yes'],
   LOCAL_RETRY_BACKOFF: ['10', '1,x'],
+  LOCAL_MAX_RECEIVE_COUNT: ['0', 'five'],
 };
 
 const parsed = environmentVariables.filter((variable) => variable.schema);
@@ -172,6 +175,7 @@ describe('the environment contract', () => {
     const environment = readEnvironment('notificationsWorker', stackWrites('notificationsWorker'));
     expect(environment.webhooksMayCallLoopback()).toBe(false);
     expect(environment.retryBackoffOverride()).toBeUndefined();
+    expect(environment.maxReceiveCountOverride()).toBeUndefined();
     expect(environment.endpoint('dynamodb')).toBeUndefined();
   });
 });

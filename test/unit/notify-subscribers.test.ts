@@ -24,6 +24,7 @@ function world(hooks: StoredWebhook[], answer: (url: string, attempt: number) =>
   const ledger: JobLedger = {
     create: () => Promise.resolve(true),
     discard: () => Promise.resolve(),
+    abandon: () => Promise.resolve(),
     begin(jobId, kind): Promise<Lease> {
       const record = records.get(jobId);
       if (record?.status === 'succeeded') return Promise.resolve({ state: 'finished', record });
@@ -67,7 +68,7 @@ function world(hooks: StoredWebhook[], answer: (url: string, attempt: number) =>
     },
   };
   const webhooks: WebhookRepository = {
-    create: () => Promise.resolve(),
+    create: () => Promise.resolve('created' as const),
     listByAuthor: (author) => Promise.resolve(hooks.filter((h) => h.author_id === author)),
     delete: () => Promise.resolve('deleted' as const),
   };
@@ -76,6 +77,7 @@ function world(hooks: StoredWebhook[], answer: (url: string, attempt: number) =>
     isUnsent: () => Promise.resolve(false),
     markSent: () => Promise.resolve(),
     listUnsent: () => Promise.resolve([]),
+    markFailed: () => Promise.resolve(),
     markDone(postId, kind) {
       done.push(`${postId}/${kind}`);
       return Promise.resolve('processing');

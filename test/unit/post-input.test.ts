@@ -26,6 +26,26 @@ describe('a new post', () => {
     expect(fieldsOf({ ...valid, content: '' })).toEqual(['content']);
   });
 
+  it('takes tab, line feed and carriage return in content, but no other control character', () => {
+    expect(fieldsOf({ ...valid, content: 'a\tb\nc\r\nd' })).toEqual([]);
+    expect(fieldsOf({ ...valid, content: 'emoji 👍 and accents é' })).toEqual([]);
+    for (const bad of [
+      '\u0000',
+      '\u0001',
+      '\u001b',
+      '\u001f',
+      '\uFFFE',
+      '\uFFFF',
+      '\uD800',
+      'x\uDC00',
+    ]) {
+      expect(fieldsOf({ ...valid, content: `text ${bad} here` }), JSON.stringify(bad)).toEqual([
+        'content',
+      ]);
+    }
+    expect(fieldsOf({ ...valid, tags: ['ok', 'b\u0000d'] })).toEqual(['tags/1']);
+  });
+
   it('knows the five post types only', () => {
     for (const type of ['educational', 'promotional', 'personal', 'news', 'announcement']) {
       expect(fieldsOf({ ...valid, post_type: type })).toEqual([]);
