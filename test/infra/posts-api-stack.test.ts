@@ -180,7 +180,7 @@ describe('least privilege', () => {
     ],
     getPost: [items(['dynamodb:Query'], 'POST#*')],
     listPosts: [query('byAuthor', 'feed')],
-    deletePost: [items(['dynamodb:DeleteItem', ...R], 'POST#*'), limit],
+    deletePost: [items(['dynamodb:DeleteItem', ...R, 'dynamodb:Query'], 'POST#*'), limit],
     externalData: [items([...R, 'dynamodb:PutItem'], 'PARTNER#*')],
     // GET /health/details is signed in, so it counts its callers.
     health: [items(R, 'HEALTH', 'HEALTH#*'), limit],
@@ -188,9 +188,16 @@ describe('least privilege', () => {
     analyzeText: [items(['dynamodb:PutItem', 'dynamodb:DeleteItem'], 'JOB#*'), limit],
     getJob: [items(R, 'JOB#*'), limit],
     getStats: [items([...R, 'dynamodb:Query'], 'STATS#*')],
-    createWebhook: [items(['dynamodb:PutItem'], 'WEBHOOK#*'), limit, query('byAuthor')],
+    createWebhook: [
+      items(['dynamodb:PutItem', 'dynamodb:UpdateItem'], 'WEBHOOK#*', 'WEBHOOKS#*'),
+      limit,
+      query('byAuthor'),
+    ],
     listWebhooks: [limit, query('byAuthor')],
-    deleteWebhook: [items(['dynamodb:DeleteItem', ...R], 'WEBHOOK#*'), limit],
+    deleteWebhook: [
+      items(['dynamodb:DeleteItem', ...R, 'dynamodb:UpdateItem'], 'WEBHOOK#*', 'WEBHOOKS#*'),
+      limit,
+    ],
     sweepFollowUps: [items([...R, 'dynamodb:UpdateItem'], 'POST#*'), query('unsent')],
     cacheProbe: [items(['dynamodb:PutItem'], 'HEALTH#*')],
     analyticsWorker: [items([...R, 'dynamodb:UpdateItem'], 'JOB#*', 'STATS#*', 'POST#*')],
