@@ -62,7 +62,7 @@ export function parseCommandLine<const O extends Options = Record<never, never>>
     const expected =
       min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
     fail(
-      `expected ${expected} argument${min === max && min === 1 ? '' : 's'}, got ${count}` +
+      `expected ${expected} argument${min === 1 && (max === 1 || max === Infinity) ? '' : 's'}, got ${count}` +
         (count > max ? ` (${parsed.positionals.slice(max).join(' ')})` : ''),
     );
   }

@@ -157,7 +157,7 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
     writtenBy: 'stack',
     readBy: 'the functions that seal or open webhook secrets (createWebhook, notificationsWorker)',
     reads: (_name, spec) => spec.secrets !== undefined,
-    required: true,
+    required: false,
     localOnly: false,
     schema: z
       .string()

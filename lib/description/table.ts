@@ -28,7 +28,7 @@ export const table = {
     byAuthor: {
       partitionKey: 'gsi1pk',
       sortKey: 'gsi1sk',
-      include: [...listedPostAttributes, 'url', 'events', 'secret'],
+      include: [...listedPostAttributes, 'url', 'events', 'secret', 'verified_at'],
     },
     /** Every post, newest first (one partition: fine for a feed of this size, see docs). */
     feed: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: listedPostAttributes },

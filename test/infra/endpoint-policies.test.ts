@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { referencedIds, synthStack } from '../support/synth';
 
-/** The VPC endpoints let through only this account, this table and these queues. */
+/** The VPC's one endpoint lets through only this account and this table. */
 const { ofType, stack } = synthStack();
 
 interface PolicyStatement {
@@ -27,11 +27,11 @@ describe('VPC endpoint policies', () => {
     expect(statements[0]?.Condition?.StringEquals).toHaveProperty('aws:PrincipalAccount');
   });
 
-  it("SQS: reading this stack's queues' attributes only, for this account only", () => {
-    const statements = statementsOf('sqs');
-    expect(statements).toHaveLength(1);
-    expect(statements[0]?.Action).toBe('sqs:GetQueueAttributes');
-    expect(referencedIds(statements[0]?.Resource).length).toBeGreaterThan(0);
-    expect(statements[0]?.Condition?.StringEquals).toHaveProperty('aws:PrincipalAccount');
+  it('is the only endpoint: the functions in the VPC reach nothing else (no SQS interface endpoint)', () => {
+    const endpoints = ofType('AWS::EC2::VPCEndpoint').map(([, e]) =>
+      JSON.stringify(e.Properties.ServiceName),
+    );
+    expect(endpoints).toHaveLength(1);
+    expect(endpoints[0]).toContain('dynamodb');
   });
 });

@@ -31,7 +31,7 @@ describe('the table indexes', () => {
     // byAuthor also lists an author's webhooks, with what the notification worker needs.
     expect(projectionOf('byAuthor')).toEqual({
       ProjectionType: 'INCLUDE',
-      NonKeyAttributes: [...listedPostAttributes, 'url', 'events', 'secret'],
+      NonKeyAttributes: [...listedPostAttributes, 'url', 'events', 'secret', 'verified_at'],
     });
     expect(listedPostAttributes).not.toContain('jobs');
     expect(listedPostAttributes).not.toContain('share_card');
