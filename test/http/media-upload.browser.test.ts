@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { access } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 import { image, type UploadTicket } from '../support/media-fixtures';
+import { hasChromium, launchChromium, warnWithoutChromium } from '../support/chromium';
 
 /**
  * A browser uploads straight to the (local) bucket through a small HTML form
@@ -13,16 +13,7 @@ import { image, type UploadTicket } from '../support/media-fixtures';
  * CORS is exercised as in production. Needs Debian's Chromium; without it the
  * suite is skipped with the reason printed.
  */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = await access(executablePath).then(
-  () => true,
-  () => false,
-);
-if (!hasChromium) {
-  console.warn(
-    `media browser test skipped: no Chromium at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH)`,
-  );
-}
+warnWithoutChromium('media browser test');
 
 const escape = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -72,18 +63,7 @@ describe.skipIf(!hasChromium)(
         response.end(page);
       });
       await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-      browser = await chromium.launch({
-        executablePath,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      });
+      browser = await launchChromium();
     });
     afterAll(async () => {
       await browser?.close();

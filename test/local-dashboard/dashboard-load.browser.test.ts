@@ -1,8 +1,9 @@
-import { access, mkdir } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 import { fixture, route } from '../support/fixture-functions';
+import { hasChromium, launchChromium, warnWithoutChromium } from '../support/chromium';
 
 /**
  * The local dashboard under load, in a real browser: a burst that throttles
@@ -13,13 +14,10 @@ import { fixture, route } from '../support/fixture-functions';
  * five-minute one 15 s) so it takes seconds, not minutes, yet a period
  * still holds a few answers on a busy machine.
  */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = await access(executablePath).then(
-  () => true,
-  () => false,
-);
 /** Where the screenshot goes: test-output/ (git-ignored), or SCREENSHOT_DIR. */
 const outputDir = process.env.SCREENSHOT_DIR ?? 'test-output';
+
+warnWithoutChromium('dashboard load browser test');
 
 describe.skipIf(!hasChromium)('the local dashboard under load, in Chromium', () => {
   let cloud: LocalCloud;
@@ -41,19 +39,7 @@ describe.skipIf(!hasChromium)('the local dashboard under load, in Chromium', () 
         route('GET', '/fixtures/slow', 'sleep'),
       ],
     });
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -8,28 +8,20 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { percentile } from '../../local/dashboard/metric-series';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 import { startSqsServer, type SqsServer } from '../../local/sqs';
 import { fixture, route } from '../support/fixture-functions';
+import { hasChromium, launchChromium, warnWithoutChromium } from '../support/chromium';
 
 /**
  * The local dashboard in a real browser: send known traffic, open the page,
  * and read back the numbers it draws. Needs Debian's Chromium; without it the
  * suite is skipped with the reason printed.
  */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = await access(executablePath).then(
-  () => true,
-  () => false,
-);
-if (!hasChromium) {
-  console.warn(
-    `dashboard browser test skipped: no Chromium at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH)`,
-  );
-}
+warnWithoutChromium('dashboard browser test');
 
 describe.skipIf(!hasChromium)('the local dashboard, in Chromium', () => {
   let cloud: LocalCloud;
@@ -63,19 +55,7 @@ describe.skipIf(!hasChromium)('the local dashboard, in Chromium', () => {
         route('GET', '/fixtures/reserved', 'sleepReserved'),
       ],
     });
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
   });
   afterAll(async () => {
