@@ -9,8 +9,9 @@ import type {
   Ref,
   RowSpec,
   Statistic,
-} from './description';
-import { compositeAlarms, functions, metricAlarms, type TableAction } from './description';
+} from './description/metric-types';
+import { functions, type TableAction } from './description';
+import { compositeAlarms, metricAlarms } from './description/alarms';
 
 /**
  * The dashboard and the alarms of the description made concrete for one

@@ -6,13 +6,8 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import {
-  dashboard,
-  functions as described,
-  queueNames,
-  service,
-  type FunctionSpec,
-} from '../description';
+import { functions as described, queueNames, service, type FunctionSpec } from '../description';
+import { dashboard } from '../description/dashboard';
 import {
   compositeAlarmsOf,
   graphsOf,
@@ -24,7 +19,7 @@ import {
 } from '../metric-lines';
 import { AlarmTopic } from './alarm-topic';
 
-export { RUNBOOK } from '../description';
+export { RUNBOOK } from '../description/alarms';
 
 /** A function to watch, by its name in the description (its `function_name` in metrics). */
 export interface ObservedFunction {

@@ -2,7 +2,11 @@
  * The one description of the service, as plain data split by concern: the
  * CDK stack builds the cloud from it and the local runtime emulates the same
  * thing from it, so the two cannot drift. Nothing here imports CDK or the AWS
- * SDK. The domain imports `limits.ts` only.
+ * SDK. The domain imports `limits.ts` only. The dashboard and the alarms
+ * (`dashboard.ts`, `alarms.ts`, `metric-types.ts`) are not re-exported here:
+ * only the stack, the local dashboard and the tools read them, and every
+ * function bundle imports this index, so re-exporting them would build the
+ * dashboard at every cold start.
  */
 import { auth } from './auth';
 import { functions } from './functions';
@@ -15,10 +19,8 @@ import { stage } from './stage';
 import { table } from './table';
 import type { Description } from './types';
 
-export * from './alarms';
 export * from './auth';
 export * from './call-timeouts';
-export * from './dashboard';
 export * from './environment';
 export * from './environment-reader';
 export * from './environment-variables';
@@ -26,7 +28,6 @@ export * from './functions';
 export * from './gateway-responses';
 export * from './limits';
 export * from './local';
-export type * from './metric-types';
 export * from './observability';
 export * from './queues';
 export * from './routes';

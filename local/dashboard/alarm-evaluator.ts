@@ -1,4 +1,4 @@
-import type { Comparison, MissingData } from '../../lib/description';
+import type { Comparison, MissingData } from '../../lib/description/metric-types';
 import type { CompositeAlarm, MetricAlarm } from '../../lib/metric-lines';
 import { lineValue } from './line-value';
 import type { MetricStore } from './metric-store';

@@ -1,4 +1,5 @@
-import { dashboard, service } from '../../lib/description';
+import { service } from '../../lib/description';
+import { dashboard } from '../../lib/description/dashboard';
 import {
   compositeAlarmsOf,
   graphsOf,

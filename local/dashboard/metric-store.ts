@@ -1,4 +1,4 @@
-import type { Statistic } from '../../lib/description';
+import type { Statistic } from '../../lib/description/metric-types';
 import type { Metric } from '../../lib/metric-lines';
 import { percentile } from './metric-series';
 

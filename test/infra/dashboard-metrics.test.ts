@@ -9,7 +9,7 @@ import {
 } from '../../functions/observability/metric-names';
 import { functions, queueNames, service } from '../../lib/description';
 import { metricAlarmsOf, graphsOf, metricsOf, type Metric } from '../../lib/metric-lines';
-import { dashboard } from '../../lib/description';
+import { dashboard } from '../../lib/description/dashboard';
 import { localScope } from '../../local/dashboard/local-dashboard';
 
 /**

@@ -1,12 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  functions,
-  queueNames,
-  queuePhysicalNames,
-  service,
-  type MetricAlarmSpec,
-} from '../../lib/description';
+import { functions, queueNames, queuePhysicalNames, service } from '../../lib/description';
+import { type MetricAlarmSpec } from '../../lib/description/metric-types';
 import { metricsOf, type Line } from '../../lib/metric-lines';
 import { LocalDashboard, localScope } from '../../local/dashboard/local-dashboard';
 import { LocalMetrics } from '../../local/dashboard/local-metrics';

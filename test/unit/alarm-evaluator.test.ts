@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricAlarmSpec, MissingData } from '../../lib/description';
+import type { MetricAlarmSpec, MissingData } from '../../lib/description/metric-types';
 import type { MetricAlarm } from '../../lib/metric-lines';
 import { AlarmEvaluator, type AlarmState } from '../../local/dashboard/alarm-evaluator';
 import { MetricStore } from '../../local/dashboard/metric-store';
