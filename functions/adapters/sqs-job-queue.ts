@@ -3,6 +3,7 @@ import {
   functions,
   readEnvironment,
   type EnvironmentSource,
+  type FunctionEnvironment,
   type FunctionName,
 } from '../../lib/description';
 import type { JobKind, JobMessage } from '../domain/job';
@@ -16,12 +17,16 @@ export class SqsJobQueue implements JobQueue {
     return new SqsJobQueue(sqsClient(functions[name].sdk), undefined, onSent, name);
   }
 
+  private readonly environment: FunctionEnvironment;
+
   constructor(
     private readonly client: SQSClient,
-    private readonly environment?: EnvironmentSource,
+    environment?: EnvironmentSource,
     private readonly onSent?: (kind: JobKind) => void,
-    private readonly name?: FunctionName,
-  ) {}
+    name?: FunctionName,
+  ) {
+    this.environment = readEnvironment(name, environment);
+  }
 
   protected signal: AbortSignal | undefined;
 
@@ -31,9 +36,9 @@ export class SqsJobQueue implements JobQueue {
   }
 
   async send(job: JobMessage): Promise<void> {
-    // Read per call, so a function missing its URL fails its sends (and the post waits
-    // for the sweeper) instead of failing to start.
-    const queueUrl = readEnvironment(this.name, this.environment).queueUrl(job.kind);
+    // Read per call (parsed once), so a function missing its URL fails its sends (and the
+    // post waits for the sweeper) instead of failing to start.
+    const queueUrl = this.environment.queueUrl(job.kind);
     await this.client.send(
       new SendMessageCommand({
         QueueUrl: queueUrl,
