@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, jobs } from '../../lib/description';
 import { documentClient } from '../../functions/adapters/dynamodb-client';
@@ -13,6 +13,9 @@ import { batchPipeline } from '../../functions/pipeline/batch-options';
 import { bindSignal } from '../../functions/pipeline/with-signal';
 import { apiEvent, lambdaContext } from '../support/api-event';
 import { localTable } from '../support/local-dynamodb';
+import { sqsRecord } from '../support/sqs-record';
+
+const record = (messageId: string, body: string) => sqsRecord(body, { messageId });
 
 /**
  * The deadline of the one Lambda pipeline (`deadlineMarginMs` before Lambda's
@@ -141,22 +144,3 @@ describe('the deadline of the Lambda pipeline', () => {
     expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['a', 'b']);
   });
 });
-
-function record(messageId: string, body: string): SQSRecord {
-  return {
-    messageId,
-    receiptHandle: `rh-${messageId}`,
-    body,
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: String(Date.now()),
-      SenderId: 'test',
-      ApproximateFirstReceiveTimestamp: String(Date.now()),
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:test',
-    awsRegion: 'us-east-1',
-  };
-}

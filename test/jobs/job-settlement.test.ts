@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../functions/adapters/dynamodb-client';
 import { JobsTable } from '../../functions/adapters/jobs-table';
@@ -11,6 +10,9 @@ import { jobWorker } from '../../functions/jobs/job-worker';
 import { functions, queues } from '../../lib/description';
 import { lambdaContext } from '../support/api-event';
 import { localTable } from '../support/local-dynamodb';
+import { sqsRecord } from '../support/sqs-record';
+
+const record = (body: string, receiveCount: number) => sqsRecord(body, { receiveCount });
 
 /**
  * Every accepted job ends in a state its caller can read: a job failing on
@@ -29,26 +31,6 @@ beforeAll(async () => {
   followUps = new PostFollowUpsTable(client, table.tableName);
 });
 afterAll(() => table.close());
-
-function record(body: string, receiveCount: number): SQSRecord {
-  const id = randomUUID();
-  return {
-    messageId: id,
-    receiptHandle: `rh-${id}`,
-    body,
-    attributes: {
-      ApproximateReceiveCount: String(receiveCount),
-      SentTimestamp: String(Date.now()),
-      SenderId: 'test',
-      ApproximateFirstReceiveTimestamp: String(Date.now()),
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:test',
-    awsRegion: 'us-east-1',
-  };
-}
 
 const textJob = (jobId: string) =>
   JSON.stringify({

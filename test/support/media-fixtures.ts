@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { SQSEvent } from 'aws-lambda';
 import sharp from 'sharp';
+import { sqsRecord } from './sqs-record';
 
 /** A real image of the given size and format, with some detail so it does not compress to nothing. */
 export async function image(
@@ -40,22 +40,7 @@ export async function formUpload(
 /** An SQS event as the event source mapping hands it to a worker: one record per body. */
 export function sqsEvent(...bodies: string[]): SQSEvent {
   return {
-    Records: bodies.map((body) => ({
-      messageId: randomUUID(),
-      receiptHandle: randomUUID(),
-      body,
-      attributes: {
-        ApproximateReceiveCount: '1',
-        SentTimestamp: String(Date.now()),
-        SenderId: 'local',
-        ApproximateFirstReceiveTimestamp: String(Date.now()),
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:local',
-      awsRegion: 'us-east-1',
-    })),
+    Records: bodies.map((body) => sqsRecord(body)),
   };
 }
 
