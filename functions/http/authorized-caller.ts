@@ -13,9 +13,7 @@ import { HttpProblem } from './http-problem';
  * and never a 500.
  */
 export function callerOf(event: HttpEvent): Caller {
-  const claims: unknown = event.requestContext?.authorizer?.claims;
-  const sub =
-    claims && typeof claims === 'object' ? (claims as Record<string, unknown>).sub : undefined;
+  const sub = claimOf(event, 'sub');
   if (typeof sub !== 'string' || sub.length === 0) {
     throw new HttpProblem(
       401,
@@ -26,4 +24,12 @@ export function callerOf(event: HttpEvent): Caller {
     );
   }
   return { userId: sub };
+}
+
+/** One claim of the token the authorizer verified; undefined without one. */
+export function claimOf(event: HttpEvent, name: string): unknown {
+  const claims: unknown = event.requestContext?.authorizer?.claims;
+  return claims && typeof claims === 'object'
+    ? (claims as Record<string, unknown>)[name]
+    : undefined;
 }

@@ -4,6 +4,7 @@ import { routes, type CallerLimit, type FunctionName } from '../../lib/descripti
 import { RequestCountersTable } from '../adapters/request-counters-table';
 import { countRequest, type RequestCounter } from '../domain/caller-limit';
 import type { Telemetry } from '../observability/telemetry';
+import { claimOf } from './authorized-caller';
 import type { HttpEvent, HttpResult } from './http-event';
 import { HttpProblem } from './http-problem';
 
@@ -32,9 +33,7 @@ export function callerRateLimit(
       const limit: CallerLimit | undefined = route?.callerLimit;
       if (!route || !limit) return;
       const routeKey = `${route.method} ${route.path}`;
-      const claims: unknown = request.event.requestContext?.authorizer?.claims;
-      const sub =
-        claims && typeof claims === 'object' ? (claims as Record<string, unknown>).sub : undefined;
+      const sub = claimOf(request.event, 'sub');
       // No verified caller: the handler answers 401 itself (authorized-caller.ts).
       if (typeof sub !== 'string' || sub.length === 0) return;
       let verdict;

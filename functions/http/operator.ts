@@ -1,4 +1,5 @@
 import { service } from '../../lib/description';
+import { claimOf } from './authorized-caller';
 import type { HttpEvent } from './http-event';
 import { HttpProblem } from './http-problem';
 
@@ -8,11 +9,7 @@ import { HttpProblem } from './http-problem';
  * text (`[operators, admins]`, or JSON locally); any spelling of the list is read.
  */
 export function requireOperator(event: HttpEvent): void {
-  const claims: unknown = event.requestContext?.authorizer?.claims;
-  const raw =
-    claims && typeof claims === 'object'
-      ? (claims as Record<string, unknown>)['cognito:groups']
-      : undefined;
+  const raw = claimOf(event, 'cognito:groups');
   const groups = typeof raw === 'string' ? raw.split(/[\s,[\]"]+/).filter(Boolean) : [];
   if (!groups.includes(service.auth.operatorGroup)) {
     throw new HttpProblem(403, 'Forbidden', 'The detailed health report is for operators.');
