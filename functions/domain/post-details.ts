@@ -1,5 +1,5 @@
 import { media as mediaLimits } from '../../lib/description/limits';
-import type { Media, MediaState, Rendition } from './media';
+import type { Media, Rendition } from './media';
 import type { MediaRepository } from './media-repository';
 import type { ObjectStorage } from './object-storage';
 import type { Post } from './post';
@@ -27,29 +27,44 @@ export interface ImageLink {
   readonly expires_at: string;
 }
 
+/**
+ * An image of the post as any reader sees it: only one that is ready to show.
+ * Whether an upload is still pending or why it was refused is its owner's
+ * business (GET /posts/{id}/processing).
+ */
 export interface MediaView {
   readonly id: string;
-  readonly state: MediaState;
   readonly content_type: string;
-  readonly size: number;
   readonly created_at: string;
-  readonly updated_at: string;
-  readonly reason?: string;
-  readonly width?: number;
-  readonly height?: number;
-  readonly web?: ImageLink;
-  readonly thumbnail?: ImageLink;
+  readonly width: number;
+  readonly height: number;
+  readonly web: ImageLink;
+  readonly thumbnail: ImageLink;
 }
 
-export type PostDetails = Post & {
+/** What a reader needs of a post: no follow-up progress, no failure reasons. */
+export type PublicPost = Pick<
+  Post,
+  'id' | 'author_id' | 'content' | 'post_type' | 'tags' | 'status' | 'created_at' | 'updated_at'
+>;
+
+export type PostDetails = PublicPost & {
   readonly media: readonly MediaView[];
   /** Present once the image job has drawn it. */
   readonly share_card?: ImageLink;
 };
 
+/** What one read of the post's partition found, before it is shown to anyone. */
+interface PostRead {
+  readonly post: Post;
+  readonly media: readonly Media[];
+  readonly view: PostDetails;
+}
+
 /**
- * GET /posts/{id}: the post with its media and share card, cache-aside as a
- * whole. A hit is one cache GET: no table read, no signing. A miss reads the
+ * GET /posts/{id}: the post with its ready images and share card, as any
+ * reader sees it (`PostDetails`), cache-aside as a whole: the cache only
+ * ever holds the public view. A hit is one cache GET: no table read, no signing. A miss reads the
  * post's partition once (post, media, card) and signs the download URLs; the
  * view is cached when nothing in it can change without an invalidation:
  * `ready` (its jobs are done) and no media `pending` (the media worker that
@@ -61,23 +76,26 @@ export function getPostDetails(
   deps: PostDetailsDeps,
   id: unknown,
 ): Promise<{ post: PostDetails; cache: CacheOutcome }> {
-  return readPost<PostDetails>(
+  return readPost<Post & PostRead, PostDetails>(
     {
-      posts: { get: (postId) => readDetails(deps, postId) },
+      posts: {
+        get: async (postId) => {
+          const read = await readDetails(deps, postId);
+          return read && { ...read.post, ...read };
+        },
+      },
       reads: deps.reads,
       ...(deps.cache ? { cache: deps.cache } : {}),
       ...(deps.onCacheError ? { onCacheError: deps.onCacheError } : {}),
-      cacheable: (view) =>
-        view.status === 'ready' && view.media.every((m) => m.state !== 'pending'),
+      cacheable: (read) =>
+        read.post.status === 'ready' && read.media.every((m) => m.state !== 'pending'),
+      show: (read) => read.view,
     },
     id,
   );
 }
 
-async function readDetails(
-  deps: PostDetailsDeps,
-  postId: string,
-): Promise<PostDetails | undefined> {
+async function readDetails(deps: PostDetailsDeps, postId: string): Promise<PostRead | undefined> {
   const now = (deps.now ?? (() => new Date()))();
   const { post, media, shareCard } = await deps.media.forPost(postId, now);
   if (!post) return undefined;
@@ -89,28 +107,46 @@ async function readDetails(
     height: image.height,
     expires_at: expiresAt,
   });
+  const ready = media.filter(
+    (m): m is Media & { web: Rendition; thumbnail: Rendition; width: number; height: number } =>
+      m.state === 'ready' &&
+      !!m.web &&
+      !!m.thumbnail &&
+      m.width !== undefined &&
+      m.height !== undefined,
+  );
   const views = await Promise.all(
-    media.map(async (m: Media): Promise<MediaView> => ({
+    ready.map(async (m): Promise<MediaView> => ({
       id: m.id,
-      state: m.state,
       content_type: m.content_type,
-      size: m.size,
       created_at: m.created_at,
-      updated_at: m.updated_at,
-      ...(m.reason !== undefined ? { reason: m.reason } : {}),
-      ...(m.state === 'ready' && m.web && m.thumbnail
-        ? {
-            width: m.width,
-            height: m.height,
-            web: await link(m.web),
-            thumbnail: await link(m.thumbnail),
-          }
-        : {}),
+      width: m.width,
+      height: m.height,
+      web: await link(m.web),
+      thumbnail: await link(m.thumbnail),
     })),
   );
   return {
-    ...post,
-    media: views,
-    ...(shareCard ? { share_card: await link(shareCard) } : {}),
+    post,
+    media,
+    view: {
+      ...publicPost(post),
+      media: views,
+      ...(shareCard ? { share_card: await link(shareCard) } : {}),
+    },
+  };
+}
+
+/** The fields of a post any reader sees (a list page shows the same). */
+export function publicPost(post: Post): PublicPost {
+  return {
+    id: post.id,
+    author_id: post.author_id,
+    content: post.content,
+    post_type: post.post_type,
+    tags: post.tags,
+    status: post.status,
+    created_at: post.created_at,
+    updated_at: post.updated_at,
   };
 }

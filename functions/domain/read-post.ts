@@ -4,12 +4,12 @@ import type { CacheOutcome, PostCache } from './post-cache';
 import { parse, postIdSchema } from './post-input';
 import type { SingleFlight } from './single-flight';
 
-export interface ReadPostDeps<V extends Post = Post> {
+export interface ReadPostDeps<V extends Post = Post, S extends { readonly id: string } = V> {
   readonly posts: { get(id: string): Promise<V | undefined> };
   /** Absent when no cache is configured: every read is a BYPASS. */
-  readonly cache?: PostCache<V>;
+  readonly cache?: PostCache<S>;
   /** Concurrent misses for one id share one repository read. */
-  readonly reads: SingleFlight<V | undefined>;
+  readonly reads: SingleFlight<S | undefined>;
   /** A cache call failed or timed out; the read carried on without the cache. */
   readonly onCacheError?: (error: unknown, operation: 'get' | 'fill') => void;
   /**
@@ -18,10 +18,16 @@ export interface ReadPostDeps<V extends Post = Post> {
    * them run outside the cache's VPC and cannot invalidate it.
    */
   readonly cacheable?: (read: V) => boolean;
+  /**
+   * What the caller is shown of what was read, and so what the cache holds (by
+   * default all of it). Decided before caching: a hit can only ever serve what
+   * a reader may see.
+   */
+  readonly show?: (read: V) => S;
 }
 
-export interface PostRead<V extends Post = Post> {
-  readonly post: V;
+export interface PostRead<S> {
+  readonly post: S;
   readonly cache: CacheOutcome;
 }
 
@@ -29,10 +35,10 @@ export interface PostRead<V extends Post = Post> {
  * Cache-aside: the cache when it has the post, else the repository, then fill
  * the cache with a post that is `ready`.
  */
-export async function readPost<V extends Post = Post>(
-  deps: ReadPostDeps<V>,
+export async function readPost<V extends Post = Post, S extends { readonly id: string } = V>(
+  deps: ReadPostDeps<V, S>,
   id: unknown,
-): Promise<PostRead<V>> {
+): Promise<PostRead<S>> {
   const postId = parse(postIdSchema, id, 'post id');
   let outcome: CacheOutcome = 'BYPASS';
   if (deps.cache) {
@@ -48,15 +54,17 @@ export async function readPost<V extends Post = Post>(
   const fillWith = outcome === 'MISS' ? deps.cache : undefined;
   const post = await deps.reads.run(postId, async () => {
     const found = await deps.posts.get(postId);
+    if (!found) return undefined;
+    const shown = deps.show ? deps.show(found) : (found as unknown as S);
     const cacheable = deps.cacheable ?? ((read: V) => read.status === 'ready');
-    if (found && fillWith && cacheable(found)) {
+    if (fillWith && cacheable(found)) {
       try {
-        await fillWith.fill(found);
+        await fillWith.fill(shown);
       } catch (error) {
         deps.onCacheError?.(error, 'fill');
       }
     }
-    return found;
+    return shown;
   });
   if (!post) throw notFound(`No post has the id ${postId}.`);
   return { post, cache: outcome };

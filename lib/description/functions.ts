@@ -52,6 +52,13 @@ const functionSpecs = {
       { prefix: 'cards/', actions: ['s3:GetObject'] },
     ],
   }),
+  getPostProcessing: apiFunction({
+    entry: 'functions/api/get-post-processing.ts',
+    description: "how a post's follow-up jobs and uploads went, why one failed: its author only",
+    // One Query of the post's partition: the post and its media records. No cache: it changes.
+    tableActions: ['dynamodb:Query'],
+    tableKeys: ['POST#'],
+  }),
   listPosts: apiFunction({
     entry: 'functions/api/list-posts.ts',
     description: 'newest first, by author or across all authors',

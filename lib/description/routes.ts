@@ -21,7 +21,15 @@ export const routes: readonly RouteSpec[] = [
     function: 'listPosts',
     queryParameters: { author_id: false, limit: false, cursor: false },
   },
+  // Public: what a reader needs. How its jobs and uploads went is on /processing, for its author.
   { method: 'GET', path: '/posts/{id}', function: 'getPost' },
+  {
+    method: 'GET',
+    path: '/posts/{id}/processing',
+    function: 'getPostProcessing',
+    auth: 'user',
+    callerLimit: { requests: 120, windowSeconds: 60 },
+  },
   {
     method: 'DELETE',
     path: '/posts/{id}',

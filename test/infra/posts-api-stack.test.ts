@@ -179,6 +179,7 @@ describe('least privilege', () => {
       limit,
     ],
     getPost: [items(['dynamodb:Query'], 'POST#*')],
+    getPostProcessing: [items(['dynamodb:Query'], 'POST#*'), limit],
     listPosts: [query('byAuthor', 'feed')],
     deletePost: [items(['dynamodb:DeleteItem', ...R, 'dynamodb:Query'], 'POST#*'), limit],
     externalData: [items([...R, 'dynamodb:PutItem'], 'PARTNER#*')],
@@ -534,10 +535,15 @@ describe('sign-in', () => {
     for (const m of authorized) expect(m.AuthorizerId).toEqual({ Ref: authorizerId() });
   });
 
-  it('marks every write route of the description; reads are public but for own webhooks', () => {
+  it('marks every write route of the description; reads are public but for what is the caller\'s own', () => {
     expect(writeRoutes.length).toBeGreaterThan(0);
     for (const r of writeRoutes) expect(r.auth, `${r.method} ${r.path}`).toBe('user');
-    const privateReads = ['GET /webhooks', 'GET /jobs/{id}', 'GET /health/details'];
+    const privateReads = [
+      'GET /webhooks',
+      'GET /jobs/{id}',
+      'GET /health/details',
+      'GET /posts/{id}/processing',
+    ];
     for (const r of routes.filter((r) => r.method === 'GET')) {
       const key = `${r.method} ${r.path}`;
       expect(r.auth, key).toBe(privateReads.includes(key) ? 'user' : undefined);
