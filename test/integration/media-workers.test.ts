@@ -42,7 +42,13 @@ const workers: Record<string, Handler<SQSBatchResponse>> = {};
 beforeAll(async () => {
   table = await localTable();
   bucket = await localMediaBucket();
-  for (const name of ['create-post', 'get-post', 'request-media-upload', 'delete-post']) {
+  for (const name of [
+    'create-post',
+    'get-post',
+    'get-post-processing',
+    'request-media-upload',
+    'delete-post',
+  ]) {
     api[name] = (
       (await import(`../../functions/api/${name}.ts`)) as { handler: Handler<never> }
     ).handler;
@@ -121,9 +127,25 @@ async function imageJob(postId: string): Promise<string> {
   });
 }
 
+/** The post's images as any reader sees them: the ready ones. */
 async function mediaOf(postId: string) {
   const got = await call('get-post', { pathParameters: { id: postId } });
   return got.body.media as MediaView[];
+}
+
+/** How the post's jobs and uploads went, as its author reads it. */
+async function processingOf(postId: string, author = 'mika') {
+  const got = await call('get-post-processing', {
+    pathParameters: { id: postId },
+    requestContext: signedIn(author),
+  });
+  expect(got.status).toBe(200);
+  return got.body;
+}
+
+/** Every upload of the post with its state and reason, as its author reads them. */
+async function uploadsOf(postId: string, author = 'mika') {
+  return (await processingOf(postId, author)).uploads as MediaView[];
 }
 
 async function exists(key: string): Promise<boolean> {
@@ -141,14 +163,19 @@ describe('media upload and the media worker', () => {
     const png = await image(2400, 1200, 'png');
     const { ticket, upload, event } = await uploadAndProcess(postId, 'image/png', png);
     expect(upload.status).toBe(204);
-    expect(await mediaOf(postId)).toEqual([
+    expect(await uploadsOf(postId)).toEqual([
       expect.objectContaining({ id: ticket.id, state: 'pending' }),
     ]);
+    // A reader sees no image until it is ready.
+    expect(await mediaOf(postId)).toEqual([]);
 
     expect(await work('media-worker', event)).toEqual({ batchItemFailures: [] });
 
+    expect(await uploadsOf(postId)).toEqual([
+      expect.objectContaining({ id: ticket.id, state: 'ready' }),
+    ]);
     const [media] = await mediaOf(postId);
-    expect(media).toMatchObject({ id: ticket.id, state: 'ready', width: 2400, height: 1200 });
+    expect(media).toMatchObject({ id: ticket.id, width: 2400, height: 1200 });
     const web = await fetch(media!.web.url);
     expect(web.headers.get('content-type')).toBe('image/webp');
     expect(await dimensions(Buffer.from(await web.arrayBuffer()))).toEqual({
@@ -170,7 +197,7 @@ describe('media upload and the media worker', () => {
 
     // A redelivered event (SQS is at-least-once) changes nothing and fails nothing.
     expect(await work('media-worker', event)).toEqual({ batchItemFailures: [] });
-    expect((await mediaOf(postId))[0]).toMatchObject({ state: 'ready' });
+    expect((await uploadsOf(postId))[0]).toMatchObject({ state: 'ready' });
   });
 
   it('never enlarges a small image, and takes JPEG and WebP too', async () => {
@@ -183,9 +210,9 @@ describe('media upload and the media worker', () => {
       expect(await work('media-worker', event)).toEqual({ batchItemFailures: [] });
     }
     const media = await mediaOf(postId);
-    expect(media.map((m) => [m.state, m.web.width, m.web.height])).toEqual([
-      ['ready', 400, 300],
-      ['ready', 400, 300],
+    expect(media.map((m) => [m.web.width, m.web.height])).toEqual([
+      [400, 300],
+      [400, 300],
     ]);
   });
 
@@ -210,10 +237,12 @@ describe('media upload and the media worker', () => {
       const { ticket, upload, event } = await uploadAndProcess(postId, declared, bytes);
       expect(upload.status, declared).toBe(204);
       expect(await work('media-worker', event)).toEqual({ batchItemFailures: [] });
-      const media = (await mediaOf(postId)).find((m) => m.id === ticket.id);
+      const media = (await uploadsOf(postId)).find((m) => m.id === ticket.id);
       expect(media?.state).toBe('rejected');
       expect(media?.reason).toMatch(reason);
       expect(media?.web).toBeUndefined();
+      // The reason is the author's: a reader sees neither it nor the refused upload.
+      expect((await mediaOf(postId)).find((m) => m.id === ticket.id)).toBeUndefined();
       expect(await exists(`uploads/${postId}/${ticket.id}`)).toBe(false);
     }
   });
@@ -230,6 +259,58 @@ describe('media upload and the media worker', () => {
       lambdaContext('media-worker', 60_000),
     );
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: bad.Records[0]!.messageId }]);
+  });
+});
+
+describe('GET /posts/{id}/processing', () => {
+  it("is the author's only: 401 without a token, 403 for anyone else, 404 for no post; GET /posts/{id} shows none of it", async () => {
+    const postId = await newPost();
+    const { event } = await uploadAndProcess(
+      postId,
+      'image/png',
+      Buffer.from('not an image at all'),
+    );
+    expect(await work('media-worker', event)).toEqual({ batchItemFailures: [] });
+
+    const own = await processingOf(postId);
+    expect(own).toMatchObject({
+      post_id: postId,
+      status: 'processing',
+      jobs: { analytics: 'pending', notifications: 'pending', image: 'pending' },
+      share_card: 'not_yet',
+      uploads: [{ state: 'rejected', reason: expect.stringMatching(/not a JPEG, PNG or WebP/) }],
+    });
+    const other = await call('get-post-processing', {
+      pathParameters: { id: postId },
+      requestContext: signedIn('someone-else'),
+    });
+    expect(other.status).toBe(403);
+    expect(JSON.stringify(other.body)).not.toMatch(/JPEG|pending/);
+    expect((await call('get-post-processing', { pathParameters: { id: postId } })).status).toBe(
+      401,
+    );
+    const absent = await call('get-post-processing', {
+      pathParameters: { id: '3f0e3a56-9b7c-4d43-9f0e-5f5e5f5e5f5e' },
+      requestContext: signedIn('mika'),
+    });
+    expect(absent.status).toBe(404);
+
+    // Anyone's read: the post and its ready images, nothing about jobs or refused uploads.
+    const shown = await call('get-post', { pathParameters: { id: postId } });
+    expect(Object.keys(shown.body).sort()).toEqual(
+      [
+        'author_id',
+        'content',
+        'created_at',
+        'id',
+        'media',
+        'post_type',
+        'status',
+        'tags',
+        'updated_at',
+      ].sort(),
+    );
+    expect(shown.body.media).toEqual([]);
   });
 });
 
@@ -261,7 +342,7 @@ describe('POST /posts/{id}/media', () => {
     }
     const refused = await ticketFor(postId, 'image/webp', 100);
     expect(refused.status).toBe(409);
-    expect((await mediaOf(postId)).filter((m) => m.state === 'pending')).toHaveLength(
+    expect((await uploadsOf(postId)).filter((m) => m.state === 'pending')).toHaveLength(
       service.media.maxPerPost,
     );
   });
@@ -338,7 +419,10 @@ describe('share cards', () => {
     const got = await call('get-post', { pathParameters: { id: postId } });
     const card = got.body.share_card as { url: string; width: number; height: number };
     // The image follow-up of the post is done.
-    expect(got.body.jobs).toMatchObject({ image: 'done' });
+    expect(await processingOf(postId)).toMatchObject({
+      jobs: { image: 'done' },
+      share_card: 'drawn',
+    });
     expect(card).toMatchObject(service.media.shareCard);
     expect(
       await dimensions(Buffer.from(await (await fetch(card.url)).arrayBuffer())),
@@ -361,7 +445,7 @@ describe('share cards', () => {
     job.post.content = content;
     expect(await work('image-worker', JSON.stringify(job))).toEqual({ batchItemFailures: [] });
     const got = await call('get-post', { pathParameters: { id: postId } });
-    expect(got.body.jobs).toMatchObject({ image: 'done' });
+    expect((await processingOf(postId)).jobs).toMatchObject({ image: 'done' });
     expect(got.body.share_card).toMatchObject(service.media.shareCard);
   });
 
