@@ -50,11 +50,13 @@ describe('the API over HTTP', () => {
     expect(created.headers.get('location')).toBe(`/posts/${id}`);
     expect(created.headers.get('x-amzn-requestid')).toBeTruthy();
 
-    // The follow-up jobs run meanwhile: status, jobs and updated_at may have moved on.
+    // The follow-up jobs run meanwhile: status and updated_at may have moved on. Their
+    // progress (`jobs`) is the author's, on /processing: not in the public read.
+    const { jobs, ...shown } = created.json ?? {};
+    expect(jobs).toBeDefined();
     expect((await send('GET', `/posts/${id}`)).json).toEqual({
-      ...created.json,
+      ...shown,
       status: expect.stringMatching(/^(processing|ready)$/),
-      jobs: expect.any(Object),
       updated_at: expect.any(String),
       media: [],
     });

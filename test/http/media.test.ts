@@ -65,15 +65,32 @@ async function ticket(postId: string, contentType: string, size: number, author:
   return answer.json as unknown as UploadTicket & { upload: { expires_at: string } };
 }
 
-/** Polls GET /posts/{id} until the media is no longer pending (the worker runs beside the request). */
-async function settled(postId: string, mediaId: string): Promise<PostView['media'][number]> {
+/** The post's uploads, their states and reasons, as its author reads them. */
+async function uploadsOf(postId: string, author: string): Promise<PostView['media']> {
+  const answer = await api('GET', `/posts/${postId}/processing`, undefined, author);
+  expect(answer.status).toBe(200);
+  return answer.json.uploads as PostView['media'];
+}
+
+/**
+ * Polls the author's GET /posts/{id}/processing until the upload is no longer pending (the
+ * worker runs beside the request); then its state and reason, and what GET /posts/{id} shows
+ * anyone of it (its links, when ready).
+ */
+async function settled(
+  postId: string,
+  mediaId: string,
+  author: string,
+): Promise<PostView['media'][number]> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
-    const media = view.media.find((m) => m.id === mediaId);
-    if (media && media.state !== 'pending') return media;
+    const upload = (await uploadsOf(postId, author)).find((m) => m.id === mediaId);
+    if (upload && upload.state !== 'pending') {
+      const view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
+      return { ...upload, ...view.media.find((m) => m.id === mediaId) };
+    }
     if (Date.now() > deadline)
-      throw new Error(`media ${mediaId} still ${media?.state ?? 'missing'}`);
+      throw new Error(`media ${mediaId} still ${upload?.state ?? 'missing'}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -90,7 +107,7 @@ describe('media over HTTP', () => {
     expect(expiresIn).toBeGreaterThan((service.media.uploadUrlTtlSeconds - 60) * 1000);
 
     expect((await formUpload(t, png)).status).toBe(204);
-    const media = await settled(postId, t.id);
+    const media = await settled(postId, t.id, author);
     expect(media.state).toBe('ready');
     expect(media.web).toMatchObject({ width: 1600, height: 1067 });
     expect(media.thumbnail).toMatchObject({ width: 320, height: 320 });
@@ -129,8 +146,7 @@ describe('media over HTTP', () => {
     expect(elsewhere.status).toBe(403);
 
     // Nothing reached the bucket, so the media is still waiting for its upload.
-    const view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
-    expect(view.media.map((m) => m.state)).toEqual(['pending']);
+    expect((await uploadsOf(postId, author)).map((m) => m.state)).toEqual(['pending']);
     // And the API refuses to presign more than the limit in the first place.
     const huge = await api(
       'POST',
@@ -147,7 +163,7 @@ describe('media over HTTP', () => {
     const jpeg = await image(300, 200, 'jpeg');
     const t = await ticket(postId, 'image/webp', jpeg.length, author);
     expect((await formUpload(t, jpeg)).status).toBe(204);
-    const media = await settled(postId, t.id);
+    const media = await settled(postId, t.id, author);
     expect(media.state).toBe('rejected');
     expect(media.reason).toBe('the bytes are a JPEG image, not the declared WebP');
     expect(media.web).toBeUndefined();
@@ -161,19 +177,24 @@ describe('media over HTTP', () => {
   });
 
   it('draws the share card of a new post: a valid PNG of the card size, linked from the post', async () => {
-    const postId = await newPost(`card-${randomUUID().slice(0, 8)}`, 'A share card for this post.');
+    const author = `card-${randomUUID().slice(0, 8)}`;
+    const postId = await newPost(author, 'A share card for this post.');
     // POST /posts put the image job on its queue; the image worker draws the card.
     const deadline = Date.now() + 20_000;
-    let view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
     // The worker links the card, then marks its job done: wait for the second.
-    const imageDone = (v: PostView) =>
-      (v as unknown as { jobs?: Record<string, string> }).jobs?.image === 'done';
-    while (!imageDone(view) && Date.now() < deadline) {
+    const imageDone = async () =>
+      (
+        (await api('GET', `/posts/${postId}/processing`, undefined, author)).json.jobs as Record<
+          string,
+          string
+        >
+      ).image === 'done';
+    while (!(await imageDone()) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
     }
+    expect(await imageDone()).toBe(true);
+    const view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
     expect(view.share_card).toMatchObject(service.media.shareCard);
-    expect((view as unknown as { jobs: Record<string, string> }).jobs.image).toBe('done');
     const png = Buffer.from(await (await fetch(view.share_card?.url ?? '')).arrayBuffer());
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(await dimensions(png)).toEqual({ format: 'png', ...service.media.shareCard });

@@ -70,7 +70,13 @@ async function createPost(author: string, headers: Record<string, string> = {}) 
   return created.json as { id: string; status: string; jobs: Record<string, string> };
 }
 
-const readPost = async (id: string) => (await api.get(`/posts/${id}`)).json ?? {};
+/** The post as its author sees it: the public read and how its jobs went (/processing). */
+const readPost = async (id: string): Promise<Record<string, unknown>> => {
+  const shown = (await api.get(`/posts/${id}`)).json ?? {};
+  const author = String(shown.author_id);
+  const progress = (await api.as(author).get(`/posts/${id}/processing`)).json ?? {};
+  return { ...shown, jobs: progress.jobs, failure: progress.failure };
+};
 const statsOf = async (author: string) =>
   (await api.get(`/stats?author_id=${author}&days=1`)).json as {
     totals: { posts: number; by_type: Record<string, number> };
