@@ -26,6 +26,7 @@ import { dataDir as defaultDataDir, subDir } from './data-dir';
 import { ensureTable, startDynamoDB } from './dynamodb/dynamodb-server';
 import { ScheduleSource } from './event-sources/schedule-source';
 import { SqsEventSource } from './event-sources/sqs-event-source';
+import type { ClientRateLimit } from './gateway/client-rate-rule';
 import { startGateway } from './gateway/gateway-server';
 import { routeKey, type GatewayRoute } from './gateway/gateway-route';
 import { buildFunctionBundles, RUNTIME_ENTRY } from './lambda/function-bundles';
@@ -51,8 +52,13 @@ export interface LocalCloudOptions {
   /** Where container output goes; by default, stdout prefixed with the function's name. */
   readonly onLine?: (functionName: string, line: string) => void;
   readonly integrationTimeoutMs?: number;
-  /** false: API Gateway's throttles off (benchmarks measure the runtime, not the configured rates). */
+  /**
+   * false: API Gateway's throttles and WAF's per-address rule off (benchmarks measure the
+   * runtime, not the configured rates).
+   */
   readonly throttling?: boolean;
+  /** The per-address limit on the public reads; `service.api.waf` unless a test shrinks it. */
+  readonly clientRateLimit?: ClientRateLimit;
   /** How the default printer shows container output (`LOG_FORMAT`); `pretty` unless set. */
   readonly logFormat?: LogFormat;
   /** Colour in the default printer's output; by default when stdout is a terminal and `NO_COLOR` is unset. */
@@ -299,6 +305,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     routes: allRoutes,
     integrationTimeoutMs: options.integrationTimeoutMs,
     throttling: options.throttling,
+    ...(options.clientRateLimit ? { clientRateLimit: options.clientRateLimit } : {}),
     authorize: localAuthorizer(issuer),
     onAccessLog: (entry) => metrics.accessLog(entry),
     // The dashboard's pages, then the issuer's JWKS.

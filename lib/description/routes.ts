@@ -109,6 +109,14 @@ export const routes: readonly RouteSpec[] = [
   },
 ];
 
+/**
+ * The public reads: GET without sign-in. Limited per client address (`stage.waf`), as the
+ * signed-in routes are per user (`callerLimit`).
+ */
+export const publicReads: readonly RouteSpec[] = routes.filter(
+  (r) => r.method === 'GET' && !r.auth,
+);
+
 /** A function's description as deployed: its route first, when a route calls it. */
 export function functionDescription(name: string, description: string): string {
   const route = routes.find((r) => r.function === name);

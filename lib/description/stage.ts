@@ -29,12 +29,20 @@ export const stage = {
       quota: { limit: 1_000_000, period: 'MONTH' },
     },
   } satisfies Record<string, UsagePlanSpec>,
-  /** AWS WAF rate-based rule per client IP, deployed with `-c waf=on`. */
+  /**
+   * The public reads (`publicReads` in routes.ts: GET, no sign-in) limited per client
+   * address: an AWS WAF rate-based rule keyed on the source IP, deployed by default
+   * (`-c waf=off` leaves it out, for a dev stack), and the local gateway's rule alike
+   * (local/gateway/client-rate-rule.ts). Signed-in routes are limited per user instead
+   * (`callerLimit`), so no user is refused for sharing an address.
+   */
   waf: {
     /** Requests one IP may make per window before WAF answers 429 (AWS minimum: 10). */
     requestsPerIp: 3_000,
     /** WAF evaluates the rate over one of 60, 120, 300 or 600 seconds. */
     windowSeconds: 300,
+    /** Retry-After on the 429: WAF re-checks the rate continuously; a minute is a fair first wait. */
+    retryAfterSeconds: 60,
   },
   /**
    * Content types API Gateway treats as binary (none yet): a request body of
@@ -43,3 +51,14 @@ export const stage = {
    */
   binaryMediaTypes: [] as readonly string[],
 } as const;
+
+/**
+ * The problem+json body answered with the 429 to a client over `stage.waf`: by WAF's
+ * custom response in the cloud, by the local gateway locally, the same bytes.
+ */
+export const addressThrottledBody = JSON.stringify({
+  type: '/problems/throttled',
+  title: 'Too Many Requests',
+  status: 429,
+  detail: `More than ${stage.waf.requestsPerIp} requests from this address in ${stage.waf.windowSeconds} seconds.`,
+});

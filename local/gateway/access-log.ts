@@ -26,6 +26,8 @@ export interface AccessLogEntry {
   readonly coldStart?: boolean;
   /** Set when API Gateway answered itself: THROTTLED, BAD_REQUEST_BODY, ... */
   readonly errorType?: GatewayResponseType;
+  /** `WAF_BLOCK` when the per-address rule on the public reads answered (client-rate-rule.ts). */
+  readonly wafResponseCode?: 'WAF_BLOCK';
   /** Set when the integration failed: the function's error or timeout. */
   readonly integrationError?: string;
 }

@@ -11,6 +11,7 @@ import { proxyEvent } from './proxy-event';
 import { proxyAnswer } from './proxy-result';
 import { validateRequest } from './request-validator';
 import { RouteTable } from './route-table';
+import { answerAddressThrottled, ClientRateRule, type ClientRateLimit } from './client-rate-rule';
 import { TokenBucket } from './token-bucket';
 
 export interface GatewayOptions {
@@ -23,6 +24,8 @@ export interface GatewayOptions {
   readonly integrationTimeoutMs?: number;
   /** false: no stage or route throttle (benchmarks measure the runtime, not the configured rates). */
   readonly throttling?: boolean;
+  /** The per-address limit on the public reads; `service.api.waf` unless a test shrinks it. */
+  readonly clientRateLimit?: ClientRateLimit;
   /** The user-pool authorizer of routes with `auth: 'user'`; without one, they refuse everyone. */
   readonly authorize?: Authorize;
   /** Every request, as the stage's access log records it (the local dashboard reads these). */
@@ -50,6 +53,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       .filter((r) => r.throttle)
       .map((r) => [r, new TokenBucket(r.throttle ?? service.api.throttle)]),
   );
+  // WAF's per-IP rule on the public reads (off with the throttles: `throttling: false`).
+  const clientRule = new ClientRateRule(routes, options.clientRateLimit ?? service.api.waf);
   const integrationTimeoutMs = options.integrationTimeoutMs ?? service.api.integrationTimeoutMs;
   const stagePrefix = `/${service.api.stageName}`;
 
@@ -103,6 +108,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     // API Gateway's answer to any method/path it has no resource for.
     if (!match) return refuse(GatewayErrors.missingAuthenticationToken());
     const { route } = match;
+    if (options.throttling !== false && !clientRule.admit(route, request.socket.remoteAddress)) {
+      const status = answerAddressThrottled(response);
+      return log({ status, resourcePath: route.path, wafResponseCode: 'WAF_BLOCK' });
+    }
     const routeBucket = routeBuckets.get(route);
     if (
       options.throttling !== false &&

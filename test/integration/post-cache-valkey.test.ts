@@ -102,11 +102,13 @@ async function markReady(id: string): Promise<void> {
   );
 }
 
-/** A settled post: the kind the cache keeps. */
+/** A settled post (the kind the cache keeps), as GET /posts/{id} shows it: no `jobs`. */
 async function createPost(author = 'vera'): Promise<Post> {
   const post = await createProcessingPost(author);
   await markReady(post.id);
-  return { ...post, status: 'ready' };
+  const shown: Post = { ...post, status: 'ready' };
+  delete (shown as { jobs?: unknown }).jobs;
+  return shown;
 }
 
 async function get(id: string) {
