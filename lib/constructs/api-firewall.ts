@@ -2,7 +2,7 @@ import { Validations } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { service } from '../description';
+import { addressThrottledBody, publicReads, service } from '../description';
 
 /** WAF's choices for the window a rate-based rule counts over. */
 const WINDOWS = [60, 120, 300, 600];
@@ -14,10 +14,13 @@ export interface ApiFirewallProps {
 }
 
 /**
- * An AWS WAF web ACL on the stage (`-c waf=on`) with one rule: a client IP
- * over `service.api.waf.requestsPerIp` in its window is answered 429, before
- * API Gateway or any function runs. Stage throttling bounds the total; this
- * keeps one client from using all of it.
+ * An AWS WAF web ACL on the stage (on by default; `-c waf=off` leaves it out)
+ * with one rule on the public reads (`publicReads`: GET without sign-in): a
+ * client IP over `service.api.waf.requestsPerIp` of them in its window is
+ * answered 429, before API Gateway or any function runs. Stage throttling
+ * bounds the total; this keeps one client from using all of it. The signed-in
+ * routes are outside its scope: they are limited per user (`callerLimit`), so
+ * users behind one address (an office, a carrier's NAT) do not share a limit.
  */
 export class ApiFirewall extends Construct {
   static readonly RATE_RULE = 'rate-per-ip';
@@ -37,7 +40,7 @@ export class ApiFirewall extends Construct {
 
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       scope: 'REGIONAL',
-      description: `${service.name}: at most ${requestsPerIp} requests per IP per ${windowSeconds} s`,
+      description: `${service.name}: at most ${requestsPerIp} public reads per IP per ${windowSeconds} s`,
       defaultAction: { allow: {} },
       visibilityConfig: {
         cloudWatchMetricsEnabled: true,
@@ -46,15 +49,7 @@ export class ApiFirewall extends Construct {
       },
       // The same RFC 9457 shape as every other refusal of the API.
       customResponseBodies: {
-        throttled: {
-          contentType: 'APPLICATION_JSON',
-          content: JSON.stringify({
-            type: '/problems/throttled',
-            title: 'Too Many Requests',
-            status: 429,
-            detail: `More than ${requestsPerIp} requests from this address in ${windowSeconds} seconds.`,
-          }),
-        },
+        throttled: { contentType: 'APPLICATION_JSON', content: addressThrottledBody },
       },
       rules: [
         {
@@ -65,6 +60,8 @@ export class ApiFirewall extends Construct {
               limit: requestsPerIp,
               aggregateKeyType: 'IP',
               evaluationWindowSec: windowSeconds,
+              // Only the public reads are counted (and so refused).
+              scopeDownStatement: publicReadsStatement(),
             },
           },
           action: {
@@ -72,8 +69,9 @@ export class ApiFirewall extends Construct {
               customResponse: {
                 responseCode: 429,
                 customResponseBodyKey: 'throttled',
-                // WAF re-checks the rate continuously; a minute is a fair first wait.
-                responseHeaders: [{ name: 'Retry-After', value: '60' }],
+                responseHeaders: [
+                  { name: 'Retry-After', value: String(service.api.waf.retryAfterSeconds) },
+                ],
               },
             },
           },
@@ -93,12 +91,43 @@ export class ApiFirewall extends Construct {
   }
 }
 
-/** Without the web ACL (the default), cdk-nag's APIG3 is acknowledged, with the reason. */
+/**
+ * A GET whose path is one of the public reads, with or without the stage in front
+ * (`/v1/posts/…` on the stage's URL, `/posts/…` behind a custom domain).
+ */
+function publicReadsStatement(): wafv2.CfnWebACL.StatementProperty {
+  const paths = publicReads.map((r) => r.path.replace(/\{[^}]+\}/g, '[^/]+'));
+  const pattern = `^(/${service.api.stageName})?(${[...new Set(paths)].join('|')})/?$`;
+  return {
+    andStatement: {
+      statements: [
+        {
+          byteMatchStatement: {
+            fieldToMatch: { method: {} },
+            positionalConstraint: 'EXACTLY',
+            searchString: 'GET',
+            textTransformations: [{ priority: 0, type: 'NONE' }],
+          },
+        },
+        {
+          regexMatchStatement: {
+            fieldToMatch: { uriPath: {} },
+            regexString: pattern,
+            textTransformations: [{ priority: 0, type: 'NONE' }],
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** Without the web ACL (`-c waf=off`), cdk-nag's APIG3 is acknowledged, with the reason. */
 export function acknowledgeNoFirewall(stage: apigateway.Stage): void {
   Validations.of(stage).acknowledge({
     id: 'AwsSolutions-APIG3',
     reason:
       'Stage and per-method throttling bound the request rate; the WAF web ACL with a per-IP ' +
-      'rate rule is optional (-c waf=on), as each web ACL has a monthly cost.',
+      'rate rule on the public reads is deployed by default and left out only of a dev stack ' +
+      '(-c waf=off), for its monthly cost.',
   });
 }

@@ -86,7 +86,6 @@ describe('cdk-nag AwsSolutions', () => {
     // A new acknowledgment must be a decision someone makes here, not a quiet addition.
     const rules = new Set(acks.map((a) => a.id.replace(/\[.*\]$/, '')));
     expect([...rules].sort()).toEqual([
-      'AwsSolutions-APIG3', // no WAF by default (-c waf=on adds it; see platform-flags.test.ts)
       'AwsSolutions-APIG4', // no authorizer: reads are public
       'AwsSolutions-APIG6', // execution logs need the account-wide role
       'AwsSolutions-COG2', // MFA optional, threat protection enforced

@@ -74,16 +74,16 @@ describe('the inventory npm run cost prices', () => {
     expect(inventory.caches).toEqual([expect.objectContaining({ engine: 'valkey' })]);
     const [pool] = ofType('AWS::Cognito::UserPool');
     expect(inventory.userPools).toEqual([pool?.[1].Properties.UserPoolTier ?? 'ESSENTIALS']);
-    expect(inventory.wafWebAcls).toEqual([]);
+    // On by default: the per-address limit on the public reads.
+    expect(inventory.wafWebAcls).toEqual([{ rules: 1 }]);
     expect(inventory.buckets).toHaveLength(ofType('AWS::S3::Bucket').length);
   });
 
-  it('counts a WAF web ACL and its rules when waf=on, and no cache with cache=off', () => {
+  it('counts no WAF web ACL with waf=off, and no cache with cache=off', () => {
     const other = inventoryOf(
-      synthStack({ waf: 'on', cache: 'off' }).template.toJSON() as CfnTemplate,
+      synthStack({ waf: 'off', cache: 'off' }).template.toJSON() as CfnTemplate,
     );
-    expect(other.wafWebAcls).toEqual([{ rules: expect.any(Number) }]);
-    expect(other.wafWebAcls[0]?.rules).toBeGreaterThan(0);
+    expect(other.wafWebAcls).toEqual([]);
     expect(other.caches).toEqual([]);
     expect(other.interfaceEndpoints).toEqual([]);
     expect(other.functions.every((f) => !f.inVpc)).toBe(true);

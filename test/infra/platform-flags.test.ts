@@ -105,9 +105,38 @@ describe('throttling', () => {
 });
 
 describe('WAF', () => {
-  it('is absent by default, and cdk-nag APIG3 is acknowledged with its reason', () => {
-    off.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
-    expect(acknowledged(off.stack)).toContain('AwsSolutions-APIG3');
+  it('is on by default; -c waf=off leaves it out, and cdk-nag APIG3 is acknowledged with its reason', () => {
+    off.template.resourceCountIs('AWS::WAFv2::WebACL', 1);
+    expect(acknowledged(off.stack)).not.toContain('AwsSolutions-APIG3');
+    const dev = synthStack({ waf: 'off' });
+    dev.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    expect(acknowledged(dev.stack)).toContain('AwsSolutions-APIG3');
+  });
+
+  it('counts and refuses the public reads only: GET without sign-in, with or without the stage', () => {
+    const [[, acl] = []] = off.ofType('AWS::WAFv2::WebACL');
+    const rule = (acl?.Properties.Rules as { Statement: Record<string, unknown> }[])[0];
+    const scope = (
+      rule?.Statement.RateBasedStatement as {
+        ScopeDownStatement: { AndStatement: { Statements: Record<string, unknown>[] } };
+      }
+    ).ScopeDownStatement.AndStatement.Statements;
+    expect(scope[0]).toMatchObject({
+      ByteMatchStatement: { FieldToMatch: { Method: {} }, SearchString: 'GET' },
+    });
+    const regex = new RegExp(
+      (scope[1] as { RegexMatchStatement: { RegexString: string } }).RegexMatchStatement
+        .RegexString,
+    );
+    const id = '3f0e3a56-9b7c-4d43-9f0e-5f5e5f5e5f5e';
+    const concrete = (path: string) => path.replace(/\{[^}]+\}/g, id);
+    for (const r of routes.filter((r) => r.method === 'GET')) {
+      for (const path of [concrete(r.path), `/${service.api.stageName}${concrete(r.path)}`]) {
+        // Signed-in reads are limited per user instead: never counted per address.
+        expect(regex.test(path), path).toBe(!r.auth);
+      }
+    }
+    expect(regex.test('/v1/posts/x/y')).toBe(false);
   });
 
   it('with -c waf=on: a per-IP rate-based rule from the description, on the stage', () => {
@@ -125,7 +154,14 @@ describe('WAF', () => {
             },
           },
           Action: {
-            Block: { CustomResponse: expect.objectContaining({ ResponseCode: 429 }) },
+            Block: {
+              CustomResponse: expect.objectContaining({
+                ResponseCode: 429,
+                ResponseHeaders: [
+                  { Name: 'Retry-After', Value: String(service.api.waf.retryAfterSeconds) },
+                ],
+              }),
+            },
           },
         },
       ],
