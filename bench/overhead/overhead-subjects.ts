@@ -103,6 +103,8 @@ export const overheadSubjects: Partial<Record<FunctionName, () => Promise<Overhe
             // The bench's posts have no media: nothing to remove.
             media: { removeAll: () => Promise.resolve([]) },
             storage: { delete: () => Promise.resolve() },
+            // Nor were they counted: nothing to take off.
+            counters: { remove: () => Promise.resolve(), settle: () => Promise.resolve() },
           },
           { userId: 'deleter' },
           id,

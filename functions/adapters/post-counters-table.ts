@@ -29,18 +29,26 @@ interface CounterKey {
 }
 
 export class PostCountersTable extends TableAdapter implements PostCounters {
-  async add(jobId: string, post: Post): Promise<void> {
+  add(jobId: string, post: Post): Promise<void> {
+    return this.change(jobId, post, 1);
+  }
+
+  remove(changeId: string, post: Post): Promise<void> {
+    return this.change(changeId, post, -1);
+  }
+
+  private async change(changeId: string, post: Post, by: 1 | -1): Promise<void> {
     await Promise.all(
-      // A failed condition means counted by an earlier run of this job: exactly what it is for.
+      // A failed condition means applied by an earlier run of this change: exactly what it is for.
       keysOf(post).map((Key) =>
         this.conditionalWrite(
           new UpdateCommand({
             TableName: this.tableName,
             Key,
-            UpdateExpression: 'ADD posts :one, #type :one, applying :job',
+            UpdateExpression: 'ADD posts :by, #type :by, applying :job',
             ConditionExpression: 'NOT contains(applying, :id)',
             ExpressionAttributeNames: { '#type': typeAttribute(post.post_type) },
-            ExpressionAttributeValues: { ':one': 1, ':job': new Set([jobId]), ':id': jobId },
+            ExpressionAttributeValues: { ':by': by, ':job': new Set([changeId]), ':id': changeId },
           }),
         ),
       ),

@@ -2,7 +2,8 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { service } from '../../lib/description';
 import type { FollowUpKind, FollowUpLedger } from '../domain/follow-ups';
 import type { Post } from '../domain/post';
-import { fromItem, UNSENT_PK } from './posts-table';
+import type { CountedMarks } from '../domain/post-stats';
+import { COUNTED_ATTRIBUTE, fromItem, UNSENT_PK } from './posts-table';
 import { TableAdapter } from './table-adapter';
 
 /**
@@ -13,7 +14,7 @@ import { TableAdapter } from './table-adapter';
 const { unsent } = service.table.indexes;
 const POST_SK = 'POST';
 
-export class PostFollowUpsTable extends TableAdapter implements FollowUpLedger {
+export class PostFollowUpsTable extends TableAdapter implements FollowUpLedger, CountedMarks {
   async exists(postId: string): Promise<boolean> {
     const { Item } = await this.db.send(
       new GetCommand({
@@ -25,6 +26,21 @@ export class PostFollowUpsTable extends TableAdapter implements FollowUpLedger {
       this.sendOptions,
     );
     return Item !== undefined;
+  }
+
+  async markCounted(postId: string, at: Date): Promise<boolean> {
+    const { written } = await this.conditionalWrite(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keyOf(postId),
+        UpdateExpression: 'SET #counted = if_not_exists(#counted, :at)',
+        // A deleted post is not brought back as a stub.
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#counted': COUNTED_ATTRIBUTE },
+        ExpressionAttributeValues: { ':at': at.toISOString() },
+      }),
+    );
+    return written;
   }
 
   async isUnsent(postId: string): Promise<boolean> {

@@ -30,6 +30,8 @@ const POST_SK = 'POST';
 const IDEMPOTENCY_SK = 'IDEMPOTENCY';
 const FEED_PK = 'FEED';
 export const UNSENT_PK = 'UNSENT';
+/** On the post item once the analytics job has added it to the counters. */
+export const COUNTED_ATTRIBUTE = 'counted_at';
 
 const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const sortKey = new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#${uuid}$`);
@@ -43,6 +45,8 @@ const storageKeys = new Set([
   // Kept on the post item by MediaTable (media slots taken, the drawn card), not part of a post.
   'media_count',
   'share_card',
+  // Set by the analytics job once the post is on the counters (PostFollowUpsTable.markCounted).
+  COUNTED_ATTRIBUTE,
 ]);
 
 export class PostsTable extends TableAdapter implements PostRepository {
@@ -161,11 +165,18 @@ export class PostsTable extends TableAdapter implements PostRepository {
         // Ownership is checked by the write itself, so no one can swap the post in between.
         ConditionExpression: 'attribute_exists(pk) AND author_id = :owner',
         ExpressionAttributeValues: { ':owner': ownerId },
+        // The item as it was, in the same step: whether the counters hold it is part of it.
+        ReturnValues: 'ALL_OLD',
       }),
       { key, projection: 'pk' },
     );
-    if (deleted.written) return 'deleted';
-    return deleted.existing ? 'not_owner' : 'not_found';
+    if (deleted.written) {
+      const old = deleted.attributes;
+      return old?.[COUNTED_ATTRIBUTE] !== undefined
+        ? { kind: 'deleted', counted: fromItem(old) }
+        : { kind: 'deleted' };
+    }
+    return { kind: deleted.existing ? 'not_owner' : 'not_found' };
   }
 }
 

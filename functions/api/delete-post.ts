@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { postInvalidator } from '../adapters/cache/invalidate-post';
 import { MediaBucket } from '../adapters/media-bucket';
 import { MediaTable } from '../adapters/media-table';
+import { PostCountersTable } from '../adapters/post-counters-table';
 import { PostsTable } from '../adapters/posts-table';
 import { deletePost } from '../domain/delete-post';
 import { callerOf } from '../http/authorized-caller';
@@ -14,6 +15,7 @@ const deps = {
   posts: PostsTable.forFunction('deletePost'),
   media: MediaTable.forFunction('deletePost'),
   storage: MediaBucket.forFunction('deletePost'),
+  counters: PostCountersTable.forFunction('deletePost'),
   invalidate: postInvalidator('deletePost'),
 };
 

@@ -15,8 +15,14 @@ export type CreateOutcome =
   /** The key was seen with another request. */
   | { readonly kind: 'key_reused' };
 
-/** What a delete by a would-be owner found. */
-export type DeleteOutcome = 'deleted' | 'not_found' | 'not_owner';
+/**
+ * What a delete by a would-be owner found. `counted`: the post as it was, when the
+ * analytics job had counted it (the delete must take it off the counters again).
+ */
+export type DeleteOutcome =
+  | { readonly kind: 'deleted'; readonly counted?: Post }
+  | { readonly kind: 'not_found' }
+  | { readonly kind: 'not_owner' };
 
 export interface ListQuery {
   readonly authorId?: string;

@@ -33,13 +33,25 @@ export interface StatsRange {
 export interface PostCounters {
   /** Adds the post to every counter it belongs to, once per job id however often called. */
   add(jobId: string, post: Post): Promise<void>;
-  /** Drops the job's once-only marks from the counters, after the job is recorded done. */
+  /** Takes a deleted post off its counters, once per change id however often called. */
+  remove(changeId: string, post: Post): Promise<void>;
+  /** Drops the job's (or change's) once-only marks from the counters, once it is recorded. */
   settle(jobId: string, post: Post): Promise<void>;
   read(range: StatsRange): Promise<{ totals: Counts; daily: DailyCounts[] }>;
 }
 
+/** The post's own record of being on the counters, written only while the post exists. */
+export interface CountedMarks {
+  /** Marks the post counted; false when it is gone (deleted). */
+  markCounted(postId: string, at: Date): Promise<boolean>;
+}
+
+/** The once-only id of taking a deleted post off the counters (by its delete, or its job). */
+export const uncountId = (postId: string) => `uncount:${postId}`;
+
 export interface CountPostDeps {
   readonly counters: PostCounters;
+  readonly marks: CountedMarks;
   readonly ledger: JobLedger;
   readonly followUps: FollowUpLedger;
   readonly leaseSeconds: number;
@@ -50,6 +62,14 @@ export interface CountPostDeps {
  * The analytics job: counts the post, then marks the job done on the post
  * (which becomes `ready` once all its jobs are). A redelivered message finds
  * the job finished and only repeats the idempotent tail.
+ *
+ * Counters stay equal to the posts that exist, with a delete at any moment
+ * (no transactions: dynalite has none). The job adds the post, then marks it
+ * counted on the post item, a write that needs the post to exist. The delete
+ * removes the post item and reads that mark in the same step: marked, it takes
+ * the post off the counters itself. Not marked because the post was gone, the
+ * job takes off what it added. Both take it off under one once-only id
+ * (`uncountId`), so a post is never taken off twice while that id is in flight.
  */
 export async function countPost(deps: CountPostDeps, job: PostJob): Promise<'counted' | 'skipped'> {
   const now = deps.now ?? (() => new Date());
@@ -60,6 +80,11 @@ export async function countPost(deps: CountPostDeps, job: PostJob): Promise<'cou
   if (lease.state === 'acquired') {
     try {
       await deps.counters.add(job.job_id, job.post);
+      if (!(await deps.marks.markCounted(job.post.id, now()))) {
+        // Deleted before it was marked: its delete did not take it off, so this job does.
+        await deps.counters.remove(uncountId(job.post.id), job.post);
+        await deps.counters.settle(uncountId(job.post.id), job.post);
+      }
       await deps.ledger.succeed(job.job_id, lease.token, now());
     } catch (error) {
       await deps.ledger.release(job.job_id, lease.token).catch(() => undefined);

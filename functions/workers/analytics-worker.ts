@@ -10,6 +10,7 @@ const deps = {
   counters: PostCountersTable.forFunction('analyticsWorker'),
   ledger: JobsTable.forFunction('analyticsWorker'),
   followUps: PostFollowUpsTable.forFunction('analyticsWorker'),
+  marks: PostFollowUpsTable.forFunction('analyticsWorker'),
   leaseSeconds: leaseSecondsOf('analytics'),
 };
 

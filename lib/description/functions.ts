@@ -70,9 +70,15 @@ const functionSpecs = {
     entry: 'functions/api/delete-post.ts',
     description: 'only by its author',
     // GetItem tells "not yours" (403) from "not there" (404) after a refused delete;
-    // Query and DeleteItem remove the post's media records.
-    tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query'],
-    tableKeys: ['POST#'],
+    // Query and DeleteItem remove the post's media records; UpdateItem takes a counted
+    // post off its counters (STATS#).
+    tableActions: [
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ],
+    tableKeys: ['POST#', 'STATS#'],
     // Everything of the post goes with it: uploads, renditions, its share card.
     bucketAccess: [
       { prefix: 'uploads/', actions: ['s3:DeleteObject'] },

@@ -181,7 +181,14 @@ describe('least privilege', () => {
     getPost: [items(['dynamodb:Query'], 'POST#*')],
     getPostProcessing: [items(['dynamodb:Query'], 'POST#*'), limit],
     listPosts: [query('byAuthor', 'feed')],
-    deletePost: [items(['dynamodb:DeleteItem', ...R, 'dynamodb:Query'], 'POST#*'), limit],
+    deletePost: [
+      items(
+        ['dynamodb:DeleteItem', ...R, 'dynamodb:Query', 'dynamodb:UpdateItem'],
+        'POST#*',
+        'STATS#*',
+      ),
+      limit,
+    ],
     externalData: [items([...R, 'dynamodb:PutItem'], 'PARTNER#*')],
     // GET /health/details is signed in, so it counts its callers.
     health: [items(R, 'HEALTH', 'HEALTH#*'), limit],
@@ -535,7 +542,7 @@ describe('sign-in', () => {
     for (const m of authorized) expect(m.AuthorizerId).toEqual({ Ref: authorizerId() });
   });
 
-  it('marks every write route of the description; reads are public but for what is the caller\'s own', () => {
+  it("marks every write route of the description; reads are public but for what is the caller's own", () => {
     expect(writeRoutes.length).toBeGreaterThan(0);
     for (const r of writeRoutes) expect(r.auth, `${r.method} ${r.path}`).toBe('user');
     const privateReads = [

@@ -56,11 +56,11 @@ describe.each(implementations)('%s', (_name, make) => {
     const post = newPost(author);
     expect(await posts.create(post)).toEqual({ kind: 'created', post });
     expect(await posts.get(post.id)).toEqual(post);
-    expect(await posts.delete(post.id, `someone-else-${author}`)).toBe('not_owner');
+    expect(await posts.delete(post.id, `someone-else-${author}`)).toEqual({ kind: 'not_owner' });
     expect(await posts.get(post.id)).toEqual(post);
-    expect(await posts.delete(post.id, author)).toBe('deleted');
+    expect(await posts.delete(post.id, author)).toEqual({ kind: 'deleted' });
     expect(await posts.get(post.id)).toBeUndefined();
-    expect(await posts.delete(post.id, author)).toBe('not_found');
+    expect(await posts.delete(post.id, author)).toEqual({ kind: 'not_found' });
   });
 
   it('answers a repeated Idempotency-Key with the first post, and refuses it for another request', async () => {

@@ -91,15 +91,15 @@ export class InMemoryPostRepository implements PostRepository {
 
   async delete(id: string, ownerId: string): Promise<DeleteOutcome> {
     const post = this.posts.get(id);
-    if (!post) return 'not_found';
-    if (post.author_id !== ownerId) return 'not_owner';
+    if (!post) return { kind: 'not_found' };
+    if (post.author_id !== ownerId) return { kind: 'not_owner' };
     this.posts.delete(id);
     for (const partition of partitionsOf(post)) {
       const orders = this.partitions.get(partition) ?? [];
       const index = insertionIndex(orders, orderOf(post));
       if (orders[index] === orderOf(post)) orders.splice(index, 1);
     }
-    return 'deleted';
+    return { kind: 'deleted' };
   }
 
   /** False when a post with this id already exists (nothing is overwritten). */
