@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../functions/domain/webhook-signature';
 import { ensureJobQueues } from '../../local/job-queues';
@@ -233,6 +235,22 @@ describe('a new post starts its jobs', () => {
         },
       };
     });
+    // The posts exist (a job of a deleted post counts nothing), without jobs of their own.
+    const db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: cloud.dynamodbEndpoint,
+        region: localRegion,
+        credentials: localCredentials,
+      }),
+    );
+    for (const job of jobs) {
+      await db.send(
+        new PutCommand({
+          TableName: cloud.tableName,
+          Item: { pk: `POST#${job.post.id}`, sk: 'POST', ...job.post },
+        }),
+      );
+    }
     const { analytics } = cloud.sqs.queues;
     const sent = await sqs.send(
       new SendMessageBatchCommand({
