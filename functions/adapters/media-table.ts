@@ -69,6 +69,24 @@ export class MediaTable extends TableAdapter implements MediaRepository {
       }),
       this.sendOptions,
     );
+    // A delete between the slot and the record could not see the record: it goes here.
+    // (A delete after this read removes the record itself.)
+    const { Item: post } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: postKey,
+        ProjectionExpression: 'pk',
+        ConsistentRead: true,
+      }),
+      this.sendOptions,
+    );
+    if (!post) {
+      await this.db.send(
+        new DeleteCommand({ TableName: this.tableName, Key: mediaKey(media.post_id, media.id) }),
+        this.sendOptions,
+      );
+      return 'no_post';
+    }
     return 'created';
   }
 

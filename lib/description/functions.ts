@@ -112,8 +112,14 @@ const functionSpecs = {
   requestMediaUpload: apiFunction({
     entry: 'functions/api/request-media-upload.ts',
     description: "a presigned S3 POST for one image of the caller's post; the bytes go to S3",
-    // UpdateItem takes a slot on the post; GetItem tells "no post" from "not yours" and "no slot left".
-    tableActions: ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:GetItem'],
+    // UpdateItem takes a slot on the post; GetItem tells "no post" from "not yours" and "no slot left",
+    // and whether the post was deleted meanwhile (DeleteItem then drops the record just put).
+    tableActions: [
+      'dynamodb:UpdateItem',
+      'dynamodb:PutItem',
+      'dynamodb:GetItem',
+      'dynamodb:DeleteItem',
+    ],
     tableKeys: ['POST#'],
     // A new image changes the post's cached view: it invalidates it (and so runs in the VPC).
     uses: ['cache'],

@@ -192,7 +192,10 @@ describe('least privilege', () => {
     externalData: [items([...R, 'dynamodb:PutItem'], 'PARTNER#*')],
     // GET /health/details is signed in, so it counts its callers.
     health: [items(R, 'HEALTH', 'HEALTH#*'), limit],
-    requestMediaUpload: [items(['dynamodb:UpdateItem', 'dynamodb:PutItem', ...R], 'POST#*'), limit],
+    requestMediaUpload: [
+      items(['dynamodb:UpdateItem', 'dynamodb:PutItem', ...R, 'dynamodb:DeleteItem'], 'POST#*'),
+      limit,
+    ],
     analyzeText: [items(['dynamodb:PutItem', 'dynamodb:DeleteItem'], 'JOB#*'), limit],
     getJob: [items(R, 'JOB#*'), limit],
     getStats: [items([...R, 'dynamodb:Query'], 'STATS#*')],

@@ -385,6 +385,38 @@ describe('deleting a post', () => {
     expect(left.Items).toEqual([]);
   });
 
+  it('leaves nothing behind when the media worker runs after the delete: no record, rendition or upload', async () => {
+    const postId = await newPost();
+    // Uploaded before the delete; its S3 event is processed after it.
+    const { ticket, event } = await uploadAndProcess(
+      postId,
+      'image/png',
+      await image(640, 480, 'png'),
+    );
+    await call('delete-post', {
+      httpMethod: 'DELETE',
+      pathParameters: { id: postId },
+      requestContext: signedIn('mika'),
+    });
+    expect(await work('media-worker', event)).toEqual({ batchItemFailures: [] });
+    for (const key of [
+      `uploads/${postId}/${ticket.id}`,
+      `media/${postId}/${ticket.id}/web.webp`,
+      `media/${postId}/${ticket.id}/thumb.webp`,
+    ]) {
+      expect(await exists(key), key).toBe(false);
+    }
+    const left = await documentClient(functions.mediaWorker.sdk).send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `POST#${postId}` },
+      }),
+    );
+    expect(left.Items).toEqual([]);
+    expect((await call('get-post', { pathParameters: { id: postId } })).status).toBe(404);
+  });
+
   it('leaves no share card behind when the card is drawn after the delete', async () => {
     const postId = await newPost();
     const job = await imageJob(postId);
