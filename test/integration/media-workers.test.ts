@@ -335,6 +335,19 @@ describe('POST /posts/{id}/media', () => {
     );
   });
 
+  it('hands out at most maxPerPost uploads for a post to parallel requests (one conditional counter)', async () => {
+    const postId = await newPost();
+    const answers = await Promise.all(
+      Array.from({ length: service.media.maxPerPost + 5 }, () =>
+        ticketFor(postId, 'image/png', 100),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(service.media.maxPerPost);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(5);
+    expect(await uploadsOf(postId)).toHaveLength(service.media.maxPerPost);
+  });
+
   it('hands out at most maxPerPost uploads for a post', async () => {
     const postId = await newPost();
     for (let i = 0; i < service.media.maxPerPost; i += 1) {
