@@ -50,6 +50,10 @@ export async function enableWebhook(
   // Deleted (or not theirs) between the read and the write.
   if (outcome === 'not_found') throw notFound(`No webhook has the id ${webhookId}.`);
   if (outcome === 'not_owner') throw forbidden('Only the owner of a webhook may enable it.');
-  const { disabled_reason: _reason, ...rest } = ownerView(webhook);
-  return { ...rest, state: 'active', consecutive_failures: 0 };
+  return ownerView({
+    ...webhook,
+    state: 'active',
+    consecutive_failures: 0,
+    disabled_reason: undefined,
+  });
 }

@@ -159,8 +159,17 @@ export async function listWebhooks(
 
 /** What the owner sees of a stored webhook: all but its secret. */
 export function ownerView(webhook: StoredWebhook): Webhook {
-  const { secret: _secret, verified_at: _verified, ...view } = webhook;
-  return view;
+  return {
+    id: webhook.id,
+    author_id: webhook.author_id,
+    url: webhook.url,
+    events: webhook.events,
+    created_at: webhook.created_at,
+    state: webhook.state,
+    consecutive_failures: webhook.consecutive_failures,
+    ...(webhook.last_delivery_at ? { last_delivery_at: webhook.last_delivery_at } : {}),
+    ...(webhook.disabled_reason ? { disabled_reason: webhook.disabled_reason } : {}),
+  };
 }
 
 /** `DELETE /webhooks/{id}`: only by its owner. */

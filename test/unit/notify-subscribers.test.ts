@@ -84,9 +84,9 @@ function world(hooks: StoredWebhook[], answer: (url: string, attempt: number) =>
     settle(ref, token, attempt) {
       const delivery = stored.get(ref.deliveryId);
       if (delivery?.token !== token) return Promise.resolve(false);
-      const { token: _token, ...rest } = delivery;
       stored.set(ref.deliveryId, {
-        ...rest,
+        ...delivery,
+        token: undefined,
         state: attempt.state,
         ...(attempt.status !== undefined ? { last_status: attempt.status } : {}),
         ...(attempt.error !== undefined ? { last_error: attempt.error } : {}),
