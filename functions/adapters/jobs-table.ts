@@ -1,30 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { service } from '../../lib/description';
 import type { JobKind } from '../domain/job';
 import type { JobLedger, JobRecord, Lease } from '../domain/job-ledger';
-import type { DeliveryLedger } from '../domain/notify-subscribers';
 import { TableAdapter } from './table-adapter';
 
 /**
  * Job records in the single table:
- *   job       pk=JOB#<id>  sk=JOB                  status, lease, result or error, expires_at
- *   delivery  pk=JOB#<id>  sk=DELIVERY#<webhook>   one per webhook that got the job's callback
+ *   job  pk=JOB#<id>  sk=JOB  status, lease, result or error, expires_at
  * A lease is a conditional write: a job is started by one run at a time, and
  * by none once it has succeeded or failed, except a failure marked `resumable`
  * (given up on before the DLQ): a redriven message may lease it again.
  */
 const JOB_SK = 'JOB';
-const DELIVERY_PREFIX = 'DELIVERY#';
 const ttl = service.table.ttlAttribute;
 
-export class JobsTable extends TableAdapter implements JobLedger, DeliveryLedger {
+export class JobsTable extends TableAdapter implements JobLedger {
   async create(jobId: string, kind: JobKind, at: Date, ownerId?: string): Promise<boolean> {
     const { written } = await this.conditionalWrite(
       new PutCommand({
@@ -149,43 +140,6 @@ export class JobsTable extends TableAdapter implements JobLedger, DeliveryLedger
       this.sendOptions,
     );
     return Item ? toRecord(Item) : undefined;
-  }
-
-  async delivered(jobId: string): Promise<ReadonlySet<string>> {
-    const ids = new Set<string>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pkOf(jobId), ':prefix': DELIVERY_PREFIX },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-        this.sendOptions,
-      );
-      for (const item of page.Items ?? []) ids.add(String(item.webhook_id));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return ids;
-  }
-
-  async record(jobId: string, webhookId: string, status: number | 'refused', at: Date) {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: pkOf(jobId),
-          sk: `${DELIVERY_PREFIX}${webhookId}`,
-          webhook_id: webhookId,
-          status,
-          delivered_at: at.toISOString(),
-          [ttl]: expiry(at),
-        },
-      }),
-      this.sendOptions,
-    );
   }
 
   /** Ends this run's lease; a run whose lease was taken over changes nothing. */

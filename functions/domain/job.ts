@@ -21,8 +21,21 @@ export interface TextAnalysisJob {
   readonly text: string;
 }
 
+/**
+ * One webhook delivery of an event (webhook-delivery.ts): the notification job puts one on
+ * the webhookDeliveries queue per subscribed webhook. `job_id` is the delivery id.
+ */
+export interface WebhookDeliveryJob {
+  readonly kind: 'webhookDeliveries';
+  readonly job_id: string;
+  readonly enqueued_at: string;
+  readonly webhook_id: string;
+  readonly event: 'post.created';
+  readonly post: Post;
+}
+
 /** The body of every message on a job queue (JSON). */
-export type JobMessage = PostJob | TextAnalysisJob;
+export type JobMessage = PostJob | TextAnalysisJob | WebhookDeliveryJob;
 
 /**
  * A post's follow-up jobs have ids derived from the post, so whoever enqueues
@@ -62,6 +75,14 @@ const messageSchemas = {
   // The media queue carries S3's own event notifications, never a job: the media worker
   // reads them with its own record handler (functions/workers/sqs-worker.ts), not parseJobMessage.
   media: z.never(),
+  webhookDeliveries: z.object({
+    kind: z.literal('webhookDeliveries'),
+    job_id: z.string().check(z.minLength(1), z.maxLength(200)),
+    enqueued_at: isoDate,
+    webhook_id: z.uuid(),
+    event: z.enum(jobs.webhooks.events),
+    post: postSchema,
+  }),
   textAnalysis: z.object({
     kind: z.literal('textAnalysis'),
     job_id: z.uuid(),

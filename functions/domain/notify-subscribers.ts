@@ -3,8 +3,9 @@ import type { FollowUpLedger } from './follow-ups';
 import type { PostJob } from './job';
 import { RetryLater } from './job-errors';
 import type { JobLedger } from './job-ledger';
+import type { JobQueue } from './job-queue';
 import type { StoredWebhook, WebhookRepository } from './webhook';
-import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
+import { deliveryIdOf, type DeliveryRepository } from './webhook-delivery';
 import { webhookUrlProblem, type UrlPolicy } from './webhook-url';
 
 /**
@@ -31,17 +32,11 @@ export interface WebhookSender {
   ): Promise<SendResult>;
 }
 
-/** Which webhooks already got a job's callback: a redelivered job skips them. */
-export interface DeliveryLedger {
-  delivered(jobId: string): Promise<ReadonlySet<string>>;
-  /** `status` is the receiver's HTTP status, or `refused` when the URL is no longer allowed. */
-  record(jobId: string, webhookId: string, status: number | 'refused', at: Date): Promise<void>;
-}
-
 export interface NotifyDeps {
-  readonly webhooks: WebhookRepository;
-  readonly deliveries: DeliveryLedger;
-  readonly sender: WebhookSender;
+  readonly webhooks: Pick<WebhookRepository, 'listByAuthor'>;
+  readonly deliveries: Pick<DeliveryRepository, 'open'>;
+  /** The webhookDeliveries queue: one message per delivery. */
+  readonly queue: JobQueue;
   readonly ledger: JobLedger;
   readonly followUps: FollowUpLedger;
   readonly policy: UrlPolicy;
@@ -52,10 +47,14 @@ export interface NotifyDeps {
 export interface NotifyOutcome {
   /** The job was finished by an earlier delivery of the same message: nothing was sent. */
   readonly duplicate: boolean;
-  readonly delivered: number;
-  /** Delivered by an earlier run of the same job. */
+  /** Deliveries put on the webhookDeliveries queue by this run. */
+  readonly queued: number;
+  /** Deliveries an earlier run of the same job opened and that have been attempted since. */
   readonly already: number;
+  /** Webhooks that cannot be called (never verified, or a URL no longer allowed): failed at once. */
   readonly refused: number;
+  /** Disabled webhooks: no delivery at all. */
+  readonly disabled: number;
   /** The post was deleted before its callbacks went out: nobody is told about it. */
   readonly postDeleted?: boolean;
 }
@@ -63,10 +62,14 @@ export interface NotifyOutcome {
 const EVENT = 'post.created';
 
 /**
- * The notification job: every webhook of the post's author subscribed to
- * `post.created` gets one signed callback. Deliveries are recorded one by
- * one, so a retry after a partial failure only calls the receivers that
- * failed, and a redelivered message calls nobody twice.
+ * The notification job: a fan-out. Every webhook of the post's author
+ * subscribed to `post.created` gets a delivery record and one message on the
+ * webhookDeliveries queue, whose worker makes the attempts
+ * (deliver-webhook.ts). Receivers are never called here, so the post's
+ * `notifications` follow-up is done as soon as the deliveries are handed
+ * over, whatever the receivers answer later. Idempotent under at-least-once:
+ * a delivery is opened once (its id derives from the job and the webhook),
+ * and a run again only re-queues deliveries never attempted.
  */
 export async function notifySubscribers(deps: NotifyDeps, job: PostJob): Promise<NotifyOutcome> {
   const now = deps.now ?? (() => new Date());
@@ -76,11 +79,11 @@ export async function notifySubscribers(deps: NotifyDeps, job: PostJob): Promise
   }
   if (lease.state === 'finished') {
     await deps.followUps.markDone(job.post.id, 'notifications', now());
-    return { duplicate: true, delivered: 0, already: 0, refused: 0 };
+    return { duplicate: true, queued: 0, already: 0, refused: 0, disabled: 0 };
   }
   let outcome: NotifyOutcome;
   try {
-    outcome = await deliverAll(deps, job, now);
+    outcome = await fanOut(deps, job, now);
     await deps.ledger.succeed(job.job_id, lease.token, now(), outcome);
   } catch (error) {
     await deps.ledger.release(job.job_id, lease.token).catch(() => undefined);
@@ -90,73 +93,54 @@ export async function notifySubscribers(deps: NotifyDeps, job: PostJob): Promise
   return outcome;
 }
 
-async function deliverAll(deps: NotifyDeps, job: PostJob, now: () => Date): Promise<NotifyOutcome> {
+async function fanOut(deps: NotifyDeps, job: PostJob, now: () => Date): Promise<NotifyOutcome> {
   const subscribed = (await deps.webhooks.listByAuthor(job.post.author_id)).filter((hook) =>
     hook.events.includes(EVENT),
   );
+  const none = { duplicate: false, queued: 0, already: 0, refused: 0, disabled: 0 };
   if (subscribed.length > 0 && !(await deps.followUps.exists(job.post.id))) {
-    return { duplicate: false, delivered: 0, already: 0, refused: 0, postDeleted: true };
+    return { ...none, postDeleted: true };
   }
-  const done = await deps.deliveries.delivered(job.job_id);
-  const pending = subscribed.filter((hook) => !done.has(hook.id));
-  const failures: string[] = [];
-  let delivered = 0;
-  let refused = 0;
-  await eachLimited(pending, jobs.webhooks.concurrency, async (hook) => {
-    const result = await deliver(deps, job, hook, now());
-    if (result === 'refused') refused += 1;
-    else if (result === 'delivered') delivered += 1;
-    else failures.push(`${hook.id}: ${result.error}`);
+  const counts = { queued: 0, already: 0, refused: 0, disabled: 0 };
+  await eachLimited(subscribed, jobs.webhooks.concurrency, async (hook) => {
+    counts[await handOver(deps, job, hook, now())] += 1;
   });
-  if (failures.length > 0) {
-    throw new RetryLater(
-      `${failures.length} of ${pending.length} deliveries failed (${failures.join('; ')})`,
-    );
-  }
-  return { duplicate: false, delivered, already: subscribed.length - pending.length, refused };
+  return { ...none, ...counts };
 }
 
-async function deliver(
+async function handOver(
   deps: NotifyDeps,
   job: PostJob,
   hook: StoredWebhook,
   at: Date,
-): Promise<'delivered' | 'refused' | { error: string }> {
+): Promise<'queued' | 'already' | 'refused' | 'disabled'> {
+  // A disabled webhook gets no deliveries until its owner enables it again.
+  if (hook.state === 'disabled') return 'disabled';
+  const deliveryId = deliveryIdOf(job.job_id, hook.id);
+  const ref = { webhookId: hook.id, deliveryId, postId: job.post.id, eventAt: job.post.created_at };
   // The policy may be stricter than when the webhook was registered (a local one, deployed);
   // a webhook whose receiver never echoed the ownership challenge gets nothing.
-  if (!hook.verified_at || webhookUrlProblem(hook.url, deps.policy)) {
-    await deps.deliveries.record(job.job_id, hook.id, 'refused', at);
-    return 'refused';
-  }
-  // Stable across retries: receivers deduplicate on it.
-  const deliveryId = `${job.job_id}/${hook.id}`;
-  const body = JSON.stringify({
-    id: deliveryId,
-    type: EVENT,
-    created_at: at.toISOString(),
-    data: { post: job.post },
+  const problem = !hook.verified_at
+    ? 'the receiver never confirmed the ownership challenge'
+    : webhookUrlProblem(hook.url, deps.policy);
+  const delivery = await deps.deliveries.open({
+    ref,
+    event: EVENT,
+    at,
+    ...(problem ? { refused: `refused: ${problem}` } : {}),
   });
-  const timestamp = Math.floor(at.getTime() / 1000);
-  const result = await deps.sender.post(
-    hook.url,
-    body,
-    {
-      'content-type': 'application/json',
-      'user-agent': jobs.webhooks.userAgent,
-      'x-posts-event': EVENT,
-      'x-posts-delivery': deliveryId,
-      [SIGNATURE_HEADER.toLowerCase()]: signatureHeader(hook.secret, timestamp, body),
-    },
-    jobs.webhooks.timeoutMs,
-  );
-  if (!result.ok && result.refused) {
-    // Its name now resolves only to addresses no webhook may reach: refused, not retried.
-    await deps.deliveries.record(job.job_id, hook.id, 'refused', at);
-    return 'refused';
-  }
-  if (!result.ok) return { error: result.error };
-  await deps.deliveries.record(job.job_id, hook.id, result.status, at);
-  return 'delivered';
+  if (delivery.state !== 'pending') return problem ? 'refused' : 'already';
+  // Queued before and attempted since: that message (or its retry) carries it on.
+  if (delivery.attempts > 0) return 'already';
+  await deps.queue.send({
+    kind: 'webhookDeliveries',
+    job_id: deliveryId,
+    enqueued_at: at.toISOString(),
+    webhook_id: hook.id,
+    event: EVENT,
+    post: job.post,
+  });
+  return 'queued';
 }
 
 /** Runs `fn` over `items`, at most `limit` at a time. */

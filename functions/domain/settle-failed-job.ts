@@ -1,5 +1,5 @@
 import type { FollowUpLedger } from './follow-ups';
-import type { JobMessage } from './job';
+import type { PostJob, TextAnalysisJob } from './job';
 import type { JobLedger } from './job-ledger';
 
 export interface SettleFailedDeps {
@@ -16,7 +16,7 @@ export interface SettleFailedDeps {
  */
 export async function settleFailedJob(
   deps: SettleFailedDeps,
-  job: JobMessage,
+  job: PostJob | TextAnalysisJob,
   reason: string,
 ): Promise<void> {
   const at = (deps.now ?? (() => new Date()))();

@@ -13,6 +13,14 @@ const { webhooks: limits } = jobs;
 
 export type WebhookEvent = (typeof limits.events)[number];
 
+/**
+ * How a webhook's deliveries are going: `active` (the last attempt succeeded, or none yet),
+ * `failing` (the last attempt failed; `consecutive_failures` deliveries in a row have used up
+ * every attempt), `disabled` (after `disableAfterFailedDeliveries` of them: no more deliveries
+ * until its owner enables it again, `POST /webhooks/{id}/enable`).
+ */
+export type WebhookState = 'active' | 'failing' | 'disabled';
+
 /** A webhook as its owner sees it (the secret only once, at registration). */
 export interface Webhook {
   readonly id: string;
@@ -20,6 +28,12 @@ export interface Webhook {
   readonly url: string;
   readonly events: readonly WebhookEvent[];
   readonly created_at: string;
+  readonly state: WebhookState;
+  readonly consecutive_failures: number;
+  /** The last attempt of any delivery, whatever it came to. */
+  readonly last_delivery_at?: string;
+  /** Why it was disabled (only while it is). */
+  readonly disabled_reason?: string;
 }
 
 export interface StoredWebhook extends Webhook {
@@ -38,6 +52,31 @@ export interface WebhookRepository {
   listByAuthor(authorId: string): Promise<StoredWebhook[]>;
   /** Deletes only the owner's webhook: otherwise says why nothing was deleted. */
   delete(id: string, ownerId: string): Promise<'deleted' | 'not_found' | 'not_owner'>;
+  /** One webhook (with its secret when this function may open it). */
+  get(id: string): Promise<StoredWebhook | undefined>;
+}
+
+/**
+ * A webhook's health as its deliveries report it (the webhook's own item). Each change is one
+ * conditional write on it; none brings a `disabled` webhook back: only `enable` does.
+ */
+export interface WebhookHealth {
+  /** An attempt answered 2xx: `active`, no failures in a row. */
+  deliverySucceeded(id: string, at: Date): Promise<void>;
+  /** An attempt failed and the delivery will be tried again: `failing`. */
+  attemptFailed(id: string, at: Date): Promise<void>;
+  /**
+   * A delivery used up its attempts: one more failure in a row; at `disableAfter` of them
+   * the webhook is `disabled` with `reason`. Answers its state after, undefined when it is gone.
+   */
+  deliveryFailed(
+    id: string,
+    at: Date,
+    disableAfter: number,
+    reason: string,
+  ): Promise<WebhookState | undefined>;
+  /** Its owner's: `active` again, no failures counted, verified anew at `at`. */
+  enable(id: string, ownerId: string, at: Date): Promise<'enabled' | 'not_found' | 'not_owner'>;
 }
 
 const webhookInputSchema = z.strictObject({
@@ -95,6 +134,8 @@ export async function registerWebhook(
     url,
     events: input.events,
     created_at: created,
+    state: 'active',
+    consecutive_failures: 0,
     secret,
     verified_at: created,
   };
@@ -113,7 +154,22 @@ export async function listWebhooks(
   caller: Caller,
 ): Promise<{ items: Webhook[] }> {
   const items = await webhooks.listByAuthor(caller.userId);
-  return { items: items.map(({ secret: _secret, verified_at: _verified, ...webhook }) => webhook) };
+  return { items: items.map(ownerView) };
+}
+
+/** What the owner sees of a stored webhook: all but its secret. */
+export function ownerView(webhook: StoredWebhook): Webhook {
+  return {
+    id: webhook.id,
+    author_id: webhook.author_id,
+    url: webhook.url,
+    events: webhook.events,
+    created_at: webhook.created_at,
+    state: webhook.state,
+    consecutive_failures: webhook.consecutive_failures,
+    ...(webhook.last_delivery_at ? { last_delivery_at: webhook.last_delivery_at } : {}),
+    ...(webhook.disabled_reason ? { disabled_reason: webhook.disabled_reason } : {}),
+  };
 }
 
 /** `DELETE /webhooks/{id}`: only by its owner. */

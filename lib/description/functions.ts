@@ -173,6 +173,24 @@ const functionSpecs = {
     tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
     tableKeys: ['WEBHOOK#', 'WEBHOOKS#'],
   }),
+  listWebhookDeliveries: apiFunction({
+    entry: 'functions/api/list-webhook-deliveries.ts',
+    description: "a webhook's deliveries, newest first, to its owner only",
+    // GetItem: the webhook (whose is it); Query: its deliveries, in its own partition.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    tableKeys: ['WEBHOOK#'],
+  }),
+  enableWebhook: apiFunction({
+    entry: 'functions/api/enable-webhook.ts',
+    description:
+      'active again, by its owner, once its receiver echoes a new challenge signed with its secret',
+    timeoutSeconds: 10,
+    // The challenge is signed with the webhook's own secret: it opens it.
+    secrets: 'open',
+    http: { requestTimeoutMs: jobs.webhooks.timeoutMs, maxAttempts: 1 },
+    tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    tableKeys: ['WEBHOOK#'],
+  }),
   sweepFollowUps: {
     entry: 'functions/workers/sweep-follow-ups.ts',
     description: 'Every few minutes: queue the follow-up jobs of posts whose enqueue failed',
@@ -205,6 +223,8 @@ const functionSpecs = {
     schedule: { rateMinutes: 1, runAtStart: true },
   },
   ...workerSpecs,
+  // The fan-out: one message per webhook delivery (a worker's spec cannot name queues).
+  notificationsWorker: { ...workerSpecs.notificationsWorker, sendsTo: ['webhookDeliveries'] },
 } satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof functionSpecs;

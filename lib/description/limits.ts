@@ -148,5 +148,16 @@ export const jobs = {
     /** Callbacks sent at once by one invocation. */
     concurrency: 8,
     userAgent: 'posts-api-webhooks/1',
+    /**
+     * Attempts of one delivery (the first and five retries, with the webhookDeliveries queue's
+     * backoff between them); then it is recorded `failed`, and its message deleted.
+     */
+    maxAttempts: 6,
+    /** Deliveries failed in a row (each after all its attempts) that disable a webhook. */
+    disableAfterFailedDeliveries: 10,
+    /** Delivery records expire (DynamoDB TTL) after this. */
+    deliveryTtlDays: 30,
+    /** `GET /webhooks/{id}/deliveries`: a page's size, by default and at most. */
+    deliveriesPage: { defaultLimit: 20, maxLimit: 100 },
   },
 } as const;

@@ -30,12 +30,12 @@ const queueSpecs = {
     retryBackoff: { baseSeconds: 5, maxSeconds: 60 },
   },
   notifications: {
-    description: "Signed webhook callbacks for each new post, to the author's subscribers",
+    description:
+      "Each new post's webhook fan-out: one delivery record and one webhookDeliveries message per subscribed webhook",
     worker: {
       entry: 'functions/workers/notifications-worker.ts',
-      // It signs every callback with the webhook's secret.
-      secrets: 'open',
-      description: 'Delivers each new post once to every subscribed webhook, HMAC-signed',
+      description:
+        "Hands a new post to the author's webhooks: records each delivery, queues it, marks the follow-up done",
       memoryMb: 256,
       timeoutSeconds: 20,
       reservedConcurrency: 4,
@@ -47,16 +47,49 @@ const queueSpecs = {
         'dynamodb:UpdateItem',
         'dynamodb:Query',
       ],
-      tableKeys: ['JOB#', 'POST#'],
+      // WEBHOOK#: the delivery records it opens, in each webhook's own partition.
+      tableKeys: ['JOB#', 'POST#', 'WEBHOOK#'],
       tableIndexes: ['byAuthor'],
+      // It sends to webhookDeliveries: declared with the functions (functions.ts).
     },
     batchSize: 5,
     maxBatchingWindowSeconds: 0,
     maxConcurrency: 4,
     visibilityTimeoutSeconds: 120,
+    // Only the service's own failures retry here (the table or the queue down): a receiver's
+    // answers never reach this queue, so neither its DLQ nor its alarm.
     maxReceiveCount: 6,
     retentionDays: 4,
-    // 10, 20, 40, 80, 160 s: an endpoint gets about five minutes to come back.
+    retryBackoff: { baseSeconds: 10, maxSeconds: 300 },
+  },
+  webhookDeliveries: {
+    description:
+      'One message per webhook delivery: its attempts, with backoff, until the receiver answers 2xx or they run out',
+    worker: {
+      entry: 'functions/workers/webhook-deliveries-worker.ts',
+      // It signs every callback with the webhook's secret.
+      secrets: 'open',
+      description:
+        'One signed callback attempt per message; records it on the delivery and on the webhook (failing, disabled)',
+      memoryMb: 256,
+      timeoutSeconds: 20,
+      reservedConcurrency: 4,
+      deadlineMarginMs: 1_000,
+      sdk: workerSdk,
+      tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      // The webhook and its deliveries share its partition.
+      tableKeys: ['WEBHOOK#'],
+    },
+    batchSize: 5,
+    maxBatchingWindowSeconds: 0,
+    maxConcurrency: 4,
+    visibilityTimeoutSeconds: 120,
+    // Above the delivery's own attempts (jobs.webhooks.maxAttempts, 6): a delivery that runs out
+    // of attempts is recorded `failed` and its message deleted. Only receives that never got to
+    // record an attempt (the table down) can reach this count and the DLQ: the service's failure.
+    maxReceiveCount: 10,
+    retentionDays: 4,
+    // 10, 20, 40, 80, 160 s between the 6 attempts: a receiver gets about five minutes to come back.
     retryBackoff: { baseSeconds: 10, maxSeconds: 300 },
   },
   textAnalysis: {

@@ -107,6 +107,24 @@ export const routes: readonly RouteSpec[] = [
     callerLimit: { requests: 30, windowSeconds: 60 },
     throttle: { rateLimit: 10, burstLimit: 40 },
   },
+  {
+    method: 'GET',
+    path: '/webhooks/{id}/deliveries',
+    function: 'listWebhookDeliveries',
+    // Private: the deliveries' URLs, statuses and errors are the owner's.
+    auth: 'user',
+    queryParameters: { limit: false, cursor: false },
+    callerLimit: { requests: 120, windowSeconds: 60 },
+  },
+  {
+    method: 'POST',
+    path: '/webhooks/{id}/enable',
+    function: 'enableWebhook',
+    auth: 'user',
+    // Each one calls the receiver (the challenge): as tight as registering.
+    callerLimit: { requests: 20, windowSeconds: 60 },
+    throttle: { rateLimit: 10, burstLimit: 40 },
+  },
 ];
 
 /**

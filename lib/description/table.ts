@@ -16,6 +16,18 @@ export const listedPostAttributes = [
   'updated_at',
 ] as const;
 
+/** What the byAuthor index copies of a webhook: its subscription and its deliveries' health. */
+export const webhookAttributes = [
+  'url',
+  'events',
+  'secret',
+  'verified_at',
+  'state',
+  'consecutive_failures',
+  'last_delivery_at',
+  'disabled_reason',
+] as const;
+
 export const table = {
   /** Logical name; the deployed table gets a generated physical name. */
   name: 'posts',
@@ -24,11 +36,14 @@ export const table = {
   ttlAttribute: 'expires_at',
   indexes: {
     /** Posts by author, newest first. */
-    /** Also an author's webhooks (their own partition): what the notification worker signs with. */
+    /**
+     * Also an author's webhooks (their own partition): what the notification worker fans out
+     * to, and what GET /webhooks shows of their deliveries' health.
+     */
     byAuthor: {
       partitionKey: 'gsi1pk',
       sortKey: 'gsi1sk',
-      include: [...listedPostAttributes, 'url', 'events', 'secret', 'verified_at'],
+      include: [...listedPostAttributes, ...webhookAttributes],
     },
     /** Every post, newest first (one partition: fine for a feed of this size, see docs). */
     feed: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: listedPostAttributes },

@@ -209,13 +209,22 @@ describe('least privilege', () => {
       items(['dynamodb:DeleteItem', ...R, 'dynamodb:UpdateItem'], 'WEBHOOK#*', 'WEBHOOKS#*'),
       limit,
     ],
+    // A webhook and its deliveries share its partition.
+    listWebhookDeliveries: [items([...R, 'dynamodb:Query'], 'WEBHOOK#*'), limit],
+    enableWebhook: [items([...R, 'dynamodb:UpdateItem'], 'WEBHOOK#*'), limit],
     sweepFollowUps: [items([...R, 'dynamodb:UpdateItem'], 'POST#*'), query('unsent')],
     cacheProbe: [items(['dynamodb:PutItem'], 'HEALTH#*')],
     analyticsWorker: [items([...R, 'dynamodb:UpdateItem'], 'JOB#*', 'STATS#*', 'POST#*')],
     notificationsWorker: [
-      items([...R, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], 'JOB#*', 'POST#*'),
+      items(
+        [...R, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+        'JOB#*',
+        'POST#*',
+        'WEBHOOK#*',
+      ),
       query('byAuthor'),
     ],
+    webhookDeliveriesWorker: [items([...R, 'dynamodb:UpdateItem'], 'WEBHOOK#*')],
     textAnalysisWorker: [items([...R, 'dynamodb:UpdateItem'], 'JOB#*')],
     imageWorker: [items([...R, 'dynamodb:UpdateItem'], 'POST#*')],
     mediaWorker: [items([...R, 'dynamodb:UpdateItem'], 'POST#*')],
@@ -254,7 +263,7 @@ describe('least privilege', () => {
     );
   });
 
-  it('only the function that registers webhooks may seal their secrets, only the signing worker open them', () => {
+  it('only the function that registers webhooks may seal their secrets, only those that sign open them', () => {
     const kmsActions = (name: FunctionName) =>
       statementsOf(roleId(name))
         .flatMap(actions)
@@ -263,7 +272,8 @@ describe('least privilege', () => {
       const expected =
         name === 'createWebhook'
           ? ['kms:Encrypt']
-          : name === 'notificationsWorker'
+          : // The deliveries sign callbacks; enabling signs a new challenge. The fan-out signs nothing.
+            name === 'webhookDeliveriesWorker' || name === 'enableWebhook'
             ? ['kms:Decrypt']
             : [];
       expect(kmsActions(name), name).toEqual(expected);

@@ -28,10 +28,20 @@ describe('the table indexes', () => {
       ProjectionType: 'INCLUDE',
       NonKeyAttributes: [...listedPostAttributes],
     });
-    // byAuthor also lists an author's webhooks, with what the notification worker needs.
+    // byAuthor also lists an author's webhooks, with what the fan-out and GET /webhooks need.
     expect(projectionOf('byAuthor')).toEqual({
       ProjectionType: 'INCLUDE',
-      NonKeyAttributes: [...listedPostAttributes, 'url', 'events', 'secret', 'verified_at'],
+      NonKeyAttributes: [
+        ...listedPostAttributes,
+        'url',
+        'events',
+        'secret',
+        'verified_at',
+        'state',
+        'consecutive_failures',
+        'last_delivery_at',
+        'disabled_reason',
+      ],
     });
     expect(listedPostAttributes).not.toContain('jobs');
     expect(listedPostAttributes).not.toContain('share_card');

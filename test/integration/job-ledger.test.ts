@@ -62,14 +62,6 @@ describe('job ledger: one run at a time, none once finished (dynalite)', () => {
     expect((await jobs.begin(id, 'textAnalysis', 30, at(2))).state).toBe('acquired');
   });
 
-  it('records deliveries per webhook', async () => {
-    const id = `notifications:${randomUUID()}`;
-    expect(await jobs.delivered(id)).toEqual(new Set());
-    await jobs.record(id, 'hook-a', 200, at(0));
-    await jobs.record(id, 'hook-b', 'refused', at(0));
-    expect(await jobs.delivered(id)).toEqual(new Set(['hook-a', 'hook-b']));
-  });
-
   it('shows a job to its owner only, and one without an owner to nobody', async () => {
     const owned = randomUUID();
     await jobs.create(owned, 'textAnalysis', at(0), 'alice');
