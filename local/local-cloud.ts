@@ -85,6 +85,12 @@ export interface LocalCloudOptions {
    * Default 1, CloudWatch's own periods. At most 120 (half-second periods).
    */
   readonly timeScale?: number;
+  /**
+   * Addresses the cloud's own clients (the functions, the event sources, S3's notifications)
+   * use for DynamoDB and SQS instead of the servers' own: `npm run chaos` puts its fault
+   * proxies there. The servers still listen on their own ports.
+   */
+  readonly clientEndpoints?: { readonly dynamodb?: string; readonly sqs?: string };
   /** Where a notifying alarm's change of state is told, as its SNS message would be; by default the log. */
   readonly onAlarm?: (line: string) => void;
 }
@@ -141,7 +147,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     dataDir: await subDir(base, 'sqs'),
     region: localRegion,
   });
-  const jobQueues = ensureJobQueues(sqs.store, sqs.url, options.queues);
+  const sqsEndpoint = options.clientEndpoints?.sqs ?? sqs.url;
+  const dynamodbEndpoint = options.clientEndpoints?.dynamodb ?? dynamodb.endpoint;
+  const jobQueues = ensureJobQueues(sqs.store, sqsEndpoint, options.queues);
 
   // Namespaced per cloud: two clouds in one process never share the in-process cache.
   const cacheUrl = options.cacheUrl || `memory://${randomUUID()}`;
@@ -152,7 +160,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
   const mediaBucket = service.media.bucketName;
   const s3Events = new SQSClient({
-    endpoint: sqs.url,
+    endpoint: sqsEndpoint,
     region: localRegion,
     credentials: localCredentials,
   });
@@ -255,7 +263,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           AWS_DEFAULT_REGION: localRegion,
           ...localCloudEnvironment(
             {
-              endpoints: { dynamodb: dynamodb.endpoint, s3: s3.url, sqs: sqs.url },
+              endpoints: { dynamodb: dynamodbEndpoint, s3: s3.url, sqs: sqsEndpoint },
               credentials: localCredentials,
               retryBackoff: (queue) => jobQueues[queue].spec.retryBackoff,
               maxReceiveCount: (queue) => jobQueues[queue].spec.maxReceiveCount,
@@ -308,7 +316,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   });
 
   const pollingClient = new SQSClient({
-    endpoint: sqs.url,
+    endpoint: sqsEndpoint,
     region: localRegion,
     credentials: localCredentials,
   });

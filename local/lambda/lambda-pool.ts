@@ -172,6 +172,18 @@ export class LambdaPool {
     });
   }
 
+  /**
+   * Kills one container in the middle of its invocation, as a Lambda sandbox that dies
+   * (fault injection, `npm run chaos`): its invocation fails as a crash, as any crash does.
+   * False when no invocation is running.
+   */
+  crashRunning(): boolean {
+    const [container] = this.busy;
+    if (!container) return false;
+    void container.worker.terminate();
+    return true;
+  }
+
   /** New code: idle containers go now, busy ones after their invocation. */
   reload(): void {
     this.generation += 1;
