@@ -1,0 +1,27 @@
+import { faultNames, type FaultName } from './faults';
+import type { ChaosOptions } from './chaos-run';
+
+export type ChaosPreset = Omit<ChaosOptions, 'keep' | 'log'>;
+
+/** `npm run chaos`: every fault, 5 s each, 10 s of plain traffic around them. */
+export const fullRun: ChaosPreset = {
+  faults: faultNames,
+  holdMs: 5_000,
+  gapMs: 10_000,
+  // Above the longest visibility timeout (180 s): a message in a killed container comes back then.
+  settleBoundMs: 240_000,
+  users: 6,
+  loops: 4,
+  pauseMs: 150,
+};
+
+/** The version `npm test` runs (test/chaos/): a few faults whose recovery takes seconds. */
+export const shortRun: ChaosPreset = {
+  faults: ['dynamodb-stopped', 'sqs-stopped', 'partner-failing'] satisfies FaultName[],
+  holdMs: 2_000,
+  gapMs: 2_000,
+  settleBoundMs: 40_000,
+  users: 3,
+  loops: 3,
+  pauseMs: 150,
+};
