@@ -49,6 +49,7 @@ export function unexpected(answer: Answer): boolean {
 
 interface PostView {
   status?: string;
+  jobs?: Record<string, string>;
   media?: { id: string; state: string }[];
 }
 
@@ -156,7 +157,7 @@ export async function audit(options: {
     {
       check: `posts terminal (ready|failed) within ${bound} s of the last fault`,
       expected: '0 left',
-      measured: `${open.postsOpen.length} left (${postsFailed} failed)`,
+      measured: `${open.postsOpen.length} left${waitingOn(open.postsOpen.map((p) => posts.get(p.id)))} (${postsFailed} failed)`,
       ok: open.postsOpen.length === 0,
     },
     {
@@ -236,6 +237,18 @@ export async function audit(options: {
     },
     ok: checks.every((c) => c.ok),
   };
+}
+
+/** `: analytics pending ×3, image pending ×1`: what the open posts still wait for. */
+function waitingOn(views: readonly (PostView | undefined)[]): string {
+  const counts = new Map<string, number>();
+  for (const view of views) {
+    for (const [kind, state] of Object.entries(view?.jobs ?? {})) {
+      if (state === 'done') continue;
+      counts.set(`${kind} ${state}`, (counts.get(`${kind} ${state}`) ?? 0) + 1);
+    }
+  }
+  return counts.size ? `: ${[...counts].map(([k, n]) => `${k} ×${n}`).join(', ')}` : '';
 }
 
 /** `3× 500 POST /posts, 1× 0 GET /jobs/{id}`. */

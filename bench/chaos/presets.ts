@@ -8,8 +8,9 @@ export const fullRun: ChaosPreset = {
   faults: faultNames,
   holdMs: 5_000,
   gapMs: 10_000,
-  // Above the longest visibility timeout (180 s): a message in a killed container comes back then.
-  settleBoundMs: 240_000,
+  // A post whose follow-ups could not be enqueued (SQS down) waits for the sweeper: every 5 min,
+  // posts older than 60 s; and the longest visibility timeout (a killed container) is 180 s.
+  settleBoundMs: 420_000,
   users: 6,
   loops: 4,
   pauseMs: 150,
