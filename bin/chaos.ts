@@ -43,7 +43,8 @@ const preset = values.short ? shortRun : fullRun;
 const seconds = (name: string, text: string | undefined, fallback: number): number => {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!(value > 0 && value <= 3600)) fail(`--${name} ${text} is not a number of seconds (0 to 3600)`);
+  if (!(value > 0 && value <= 3600))
+    fail(`--${name} ${text} is not a number of seconds (0 to 3600)`);
   return value * 1000;
 };
 const faults = (values.faults?.split(',') ?? preset.faults).map((name) =>
@@ -52,7 +53,8 @@ const faults = (values.faults?.split(',') ?? preset.faults).map((name) =>
     : fail(`unknown fault ${name} (one of ${faultNames.join(', ')})`),
 );
 const users = values.users === undefined ? preset.users : Number(values.users);
-if (!(Number.isInteger(users) && users >= 1 && users <= 50)) fail(`--users ${values.users} is not 1 to 50`);
+if (!(Number.isInteger(users) && users >= 1 && users <= 50))
+  fail(`--users ${values.users} is not 1 to 50`);
 
 const { runChaos } = await import('../bench/chaos/chaos-run');
 const { formatReport } = await import('../bench/chaos/report-table');

@@ -36,7 +36,8 @@ export const devVariables = {
   NO_COLOR: { default: '', meaning: 'set to anything to print logs without colour' },
   LOCAL_DYNAMODB_VIA: {
     default: '',
-    meaning: 'the DynamoDB address the functions use (npm run chaos: its fault proxy); unset: dynalite',
+    meaning:
+      'the DynamoDB address the functions use (npm run chaos: its fault proxy); unset: dynalite',
   },
   LOCAL_SQS_VIA: {
     default: '',

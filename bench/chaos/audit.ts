@@ -94,7 +94,11 @@ export async function audit(options: {
     const { postsOpen, jobsOpen, uploadsOpen } = pending();
     const postIds = new Set([...postsOpen.map((p) => p.id), ...uploadsOpen.map((u) => u.postId)]);
     await inBatches([...postIds], 8, async (id) => {
-      const read = await client.send<PostView>({ op: 'audit', method: 'GET', path: `/posts/${id}` });
+      const read = await client.send<PostView>({
+        op: 'audit',
+        method: 'GET',
+        path: `/posts/${id}`,
+      });
       posts.set(id, read.status === 200 ? read.body : undefined);
       if (read.status === 404) notFound.add(id);
     });
@@ -110,7 +114,9 @@ export async function audit(options: {
     });
     const open = pending();
     if (
-      (open.postsOpen.length === 0 && open.jobsOpen.length === 0 && open.uploadsOpen.length === 0) ||
+      (open.postsOpen.length === 0 &&
+        open.jobsOpen.length === 0 &&
+        open.uploadsOpen.length === 0) ||
       Date.now() > deadline
     ) {
       break;
@@ -130,7 +136,8 @@ export async function audit(options: {
     });
     const created = ledger.posts.filter((p) => p.author === user.name).length;
     const counted = stats.body?.totals?.posts;
-    if (counted !== created) counterMismatches.push(`${user.name}: ${counted} counted, ${created} created`);
+    if (counted !== created)
+      counterMismatches.push(`${user.name}: ${counted} counted, ${created} created`);
   });
 
   const lost = ledger.posts.filter((p) => notFound.has(p.id));
@@ -181,7 +188,9 @@ export async function audit(options: {
     {
       check: 'counters equal the posts created',
       expected: `${users.length} users match`,
-      measured: counterMismatches.length ? counterMismatches.join('; ') : `${users.length} users match`,
+      measured: counterMismatches.length
+        ? counterMismatches.join('; ')
+        : `${users.length} users match`,
       ok: counterMismatches.length === 0,
     },
     {

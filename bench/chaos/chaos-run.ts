@@ -57,7 +57,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     };
     const dynamodb = await startFaultProxy(ports.dynamodb);
     const sqs = await startFaultProxy(ports.sqs);
-    cleanups.push(() => dynamodb.close(), () => sqs.close());
+    cleanups.push(
+      () => dynamodb.close(),
+      () => sqs.close(),
+    );
 
     let redis: RedisProcess | undefined;
     let cache: FaultProxy | undefined;
@@ -158,7 +161,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       graceMs: 2_000,
     });
     const errorLines = cloud.errorLines;
-    options.log(`the local cloud logged ${errorLines} ERROR lines (${join(dataDir, 'local-cloud.log')})`);
+    options.log(
+      `the local cloud logged ${errorLines} ERROR lines (${join(dataDir, 'local-cloud.log')})`,
+    );
     return {
       ...result,
       windows,

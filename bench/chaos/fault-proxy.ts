@@ -1,7 +1,10 @@
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 /** What a proxy does to its traffic: forward it, refuse it as a stopped server, or delay it. */
-export type ProxyMode = { readonly kind: 'open' } | { readonly kind: 'stopped' } | { readonly kind: 'slow'; readonly delayMs: number };
+export type ProxyMode =
+  | { readonly kind: 'open' }
+  | { readonly kind: 'stopped' }
+  | { readonly kind: 'slow'; readonly delayMs: number };
 
 export interface FaultProxy {
   readonly port: number;

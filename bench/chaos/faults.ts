@@ -60,21 +60,33 @@ export async function inject(
   };
   switch (name) {
     case 'dynamodb-stopped':
-      await hold(() => targets.dynamodb.stop(), () => targets.dynamodb.open());
+      await hold(
+        () => targets.dynamodb.stop(),
+        () => targets.dynamodb.open(),
+      );
       return done(`every connection to DynamoDB refused for ${holdMs / 1000} s`);
     case 'sqs-stopped':
-      await hold(() => targets.sqs.stop(), () => targets.sqs.open());
+      await hold(
+        () => targets.sqs.stop(),
+        () => targets.sqs.open(),
+      );
       return done(`every connection to SQS (senders and pollers) refused for ${holdMs / 1000} s`);
     case 'cache-down': {
       const cache = targets.cache;
       if (!cache) return done('skipped: no valkey-server or redis-server installed', true);
-      await hold(() => cache.stop(), () => cache.open());
+      await hold(
+        () => cache.stop(),
+        () => cache.open(),
+      );
       return done(`every connection to the cache refused for ${holdMs / 1000} s`);
     }
     case 'cache-slow': {
       const cache = targets.cache;
       if (!cache) return done('skipped: no valkey-server or redis-server installed', true);
-      await hold(() => cache.slow(500), () => cache.open());
+      await hold(
+        () => cache.slow(500),
+        () => cache.open(),
+      );
       return done(`every cache packet delayed 500 ms for ${holdMs / 1000} s`);
     }
     case 'partner-failing':

@@ -57,12 +57,21 @@ export function localCloudProcess(options: LocalCloudProcessOptions): LocalCloud
       child = running;
       const ready = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(
-          () => reject(new Error(`the local cloud did not start within ${options.startTimeoutMs ?? 120_000} ms (${options.logFile})`)),
+          () =>
+            reject(
+              new Error(
+                `the local cloud did not start within ${options.startTimeoutMs ?? 120_000} ms (${options.logFile})`,
+              ),
+            ),
           options.startTimeoutMs ?? 120_000,
         );
         running.once('exit', (code, signal) => {
           clearTimeout(timer);
-          reject(new Error(`the local cloud exited (${signal ?? code}) while starting; see ${options.logFile}`));
+          reject(
+            new Error(
+              `the local cloud exited (${signal ?? code}) while starting; see ${options.logFile}`,
+            ),
+          );
         });
         for (const stream of [running.stdout, running.stderr]) {
           if (!stream) continue;

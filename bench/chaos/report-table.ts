@@ -18,7 +18,16 @@ export function formatReport(result: ChaosResult): string {
     ),
     '',
     table(
-      ['fault', 's', 'answers', '503+Retry-After', 'cached/stale 200', 'network errors', 'other 5xx', 'what happened'],
+      [
+        'fault',
+        's',
+        'answers',
+        '503+Retry-After',
+        'cached/stale 200',
+        'network errors',
+        'other 5xx',
+        'what happened',
+      ],
       result.faults.map((f) => [
         f.fault,
         f.seconds.toFixed(1),

@@ -80,7 +80,11 @@ export async function runTraffic(options: {
   const readPost = async (): Promise<void> => {
     const post = ledger.posts.length ? pick(ledger.posts) : undefined;
     if (!post) return;
-    const read = await client.send({ op: 'GET /posts/{id}', method: 'GET', path: `/posts/${post.id}` });
+    const read = await client.send({
+      op: 'GET /posts/{id}',
+      method: 'GET',
+      path: `/posts/${post.id}`,
+    });
     if (read.status === 404) ledger.missingOnRead.push(`post ${post.id}`);
   };
 
