@@ -43,6 +43,10 @@ export const devVariables = {
     default: '',
     meaning: 'the SQS address the functions and pollers use (npm run chaos); unset: the local SQS',
   },
+  LOCAL_NICE_WORKERS: {
+    default: '1',
+    meaning: '0 runs queue workers at normal priority (nice 19 starves them on a busy machine)',
+  },
   LOCAL_FAULTS: {
     default: '0',
     meaning: '1: SIGUSR2 kills one running queue-worker thread mid-job (npm run chaos)',
@@ -66,6 +70,7 @@ export interface DevSettings {
   readonly color: boolean;
   readonly clientEndpoints: { readonly dynamodb?: string; readonly sqs?: string };
   readonly faults: boolean;
+  readonly niceWorkers: boolean;
 }
 
 /** The settings from `env`; throws with the variable's name when a value makes no sense. */
@@ -100,6 +105,7 @@ export function devSettings(env: Readonly<Record<string, string | undefined>>): 
     color: !optional('NO_COLOR'),
     clientEndpoints: { dynamodb: optional('LOCAL_DYNAMODB_VIA'), sqs: optional('LOCAL_SQS_VIA') },
     faults: read('LOCAL_FAULTS') === '1',
+    niceWorkers: read('LOCAL_NICE_WORKERS') !== '0',
   };
 }
 

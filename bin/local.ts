@@ -43,6 +43,7 @@ const cloud = await startLocalCloud({
   // Dashboard points and alarm periods divided by this (docs/operations.md, local time compression).
   timeScale: settings.timeScale,
   clientEndpoints: settings.clientEndpoints,
+  niceWorkers: settings.niceWorkers,
 });
 if (settings.faults) {
   const { killRunningWorkerOnSignal } = await import('../local/fault-signal');

@@ -86,6 +86,11 @@ export interface LocalCloudOptions {
    */
   readonly timeScale?: number;
   /**
+   * false: queue workers at normal priority. On a machine others keep busy, nice 19 starves
+   * them into timeouts (`npm run chaos` measures the service, not the scheduler).
+   */
+  readonly niceWorkers?: boolean;
+  /**
    * Addresses the cloud's own clients (the functions, the event sources, S3's notifications)
    * use for DynamoDB and SQS instead of the servers' own: `npm run chaos` puts its fault
    * proxies there. The servers still listen on their own ports.
@@ -285,7 +290,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         idleReclaimMs: service.local.idleReclaimMs,
         // Queue workers share this machine's cores with the API (on AWS they would not):
         // at nice 19 they take only what the API leaves (bench/README.md, load).
-        niceness: queueWorkers.has(name) ? 19 : undefined,
+        niceness: queueWorkers.has(name) && options.niceWorkers !== false ? 19 : undefined,
         onLine: (functionName, line) => {
           metrics.line(functionName, line);
           onLine(functionName, line);

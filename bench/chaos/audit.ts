@@ -26,8 +26,8 @@ export interface FaultRow {
 export interface Audit {
   readonly checks: readonly AuditCheck[];
   readonly faults: readonly FaultRow[];
-  /** Seconds after the last fault until every post, job and upload was terminal (or the bound). */
-  readonly settledSeconds: number;
+  /** Seconds after the last fault until every post, job and upload was terminal; undefined: not within the bound. */
+  readonly settledSeconds: number | undefined;
   readonly settleBoundSeconds: number;
   readonly totals: {
     readonly requests: number;
@@ -123,8 +123,12 @@ export async function audit(options: {
     }
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
-  const settledSeconds = Math.round((Date.now() - options.lastFaultEnd) / 1000);
   const open = pending();
+  const settled =
+    open.postsOpen.length === 0 && open.jobsOpen.length === 0 && open.uploadsOpen.length === 0;
+  const settledSeconds = settled
+    ? Math.round((Date.now() - options.lastFaultEnd) / 1000)
+    : undefined;
 
   // Counters: each user's total against the posts answered 201 for them.
   const counterMismatches: string[] = [];

@@ -89,6 +89,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         LOCAL_DYNAMODB_VIA: dynamodb.url,
         LOCAL_SQS_VIA: sqs.url,
         LOCAL_FAULTS: '1',
+        LOCAL_NICE_WORKERS: '0',
         PARTNER_API_URL: partner.url,
         CACHE_URL: cache ? `redis://127.0.0.1:${cache.port}` : '',
       },
@@ -149,6 +150,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     giveUpAt = Date.now() + 30_000;
     await traffic;
     const lastFaultEnd = windows.at(-1)?.end ?? Date.now();
+    // The audit's own reads retry as long as it may wait.
+    giveUpAt = lastFaultEnd + options.settleBoundMs + 30_000;
     options.log(`traffic stopped after ${ledger.operations} operations; auditing`);
     const result = await audit({
       client,

@@ -42,8 +42,11 @@ export function formatReport(result: ChaosResult): string {
     '',
     `${t.requests} requests; ${t.posts} posts (${t.postsFailed} failed), ${t.jobs} analyses ` +
       `(${t.jobsFailed} failed), ${t.uploads} uploads; ${t.deliveries} webhook deliveries ` +
-      `(${t.duplicateDeliveries} duplicates); all terminal ${result.settledSeconds} s after the last fault ` +
-      `(bound ${result.settleBoundSeconds} s); cache: ${result.cache}; ${result.durationSeconds} s in all.`,
+      `(${t.duplicateDeliveries} duplicates); ` +
+      (result.settledSeconds !== undefined
+        ? `all terminal ${result.settledSeconds} s after the last fault`
+        : 'NOT all terminal') +
+      ` (bound ${result.settleBoundSeconds} s); cache: ${result.cache}; ${result.durationSeconds} s in all.`,
     result.ok ? 'PASS' : 'FAIL',
   ].join('\n');
 }
