@@ -147,7 +147,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     }
     stopped = true;
     // Requests in flight may still retry a little; then the client gives up.
-    giveUpAt = Date.now() + 30_000;
+    giveUpAt = Date.now() + 10_000;
     await traffic;
     const lastFaultEnd = windows.at(-1)?.end ?? Date.now();
     // The audit's own reads retry as long as it may wait.

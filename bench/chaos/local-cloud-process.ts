@@ -55,6 +55,11 @@ export function localCloudProcess(options: LocalCloudProcessOptions): LocalCloud
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = running;
+      // Never outlives the run, even one that ends abruptly (a test timing out).
+      const orphanGuard = () => running.kill('SIGKILL');
+      process.once('exit', orphanGuard);
+      running.once('exit', () => process.off('exit', orphanGuard));
+      let onEarlyExit: ((code: number | null, signal: NodeJS.Signals | null) => void) | undefined;
       const ready = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(
           () =>
@@ -65,14 +70,15 @@ export function localCloudProcess(options: LocalCloudProcessOptions): LocalCloud
             ),
           options.startTimeoutMs ?? 120_000,
         );
-        running.once('exit', (code, signal) => {
+        onEarlyExit = (code: number | null, signal: NodeJS.Signals | null) => {
           clearTimeout(timer);
           reject(
             new Error(
               `the local cloud exited (${signal ?? code}) while starting; see ${options.logFile}`,
             ),
           );
-        });
+        };
+        running.once('exit', onEarlyExit);
         for (const stream of [running.stdout, running.stderr]) {
           if (!stream) continue;
           createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
@@ -87,7 +93,7 @@ export function localCloudProcess(options: LocalCloudProcessOptions): LocalCloud
         }
       });
       await ready;
-      running.removeAllListeners('exit');
+      if (onEarlyExit) running.off('exit', onEarlyExit);
     },
     async kill() {
       const running = child;

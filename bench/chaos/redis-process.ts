@@ -34,6 +34,10 @@ export async function startRedisProcess(binary: string): Promise<RedisProcess> {
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
   );
+  // Never outlives the run, even one that ends abruptly (a test timing out).
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.off('exit', orphanGuard));
   await waitForPort(port, 5_000);
   return {
     binary,
