@@ -1,6 +1,7 @@
 /** One answer the API gave (or did not give) to one attempt. */
 export interface Answer {
   readonly op: string;
+  /** When the attempt was sent (what the audit attributes to a fault's window). */
   readonly at: number;
   /** The HTTP status, or 0 for a network error (refused, reset, no answer in time). */
   readonly status: number;
@@ -26,7 +27,8 @@ export interface RequestSpec {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-const attemptTimeoutMs = 15_000;
+/** Beyond API Gateway's 29 s integration timeout: the gateway's own answer always comes first. */
+const attemptTimeoutMs = 35_000;
 /** A client honours Retry-After but waits no longer than this between two attempts. */
 const maxWaitMs = 10_000;
 
@@ -51,6 +53,7 @@ export class RetryingClient {
       let retryAfterSeconds: number | undefined;
       let headers: Headers | undefined;
       let body: T | undefined;
+      const sentAt = Date.now();
       try {
         const response = await fetch(`${this.baseUrl}${spec.path}`, {
           method: spec.method,
@@ -73,7 +76,7 @@ export class RetryingClient {
       }
       this.answers.push({
         op: spec.op,
-        at: Date.now(),
+        at: sentAt,
         status,
         retryAfter: retryAfterSeconds !== undefined,
         servedFrom: servedFrom(headers, body),

@@ -132,10 +132,11 @@ export async function runTraffic(options: {
     const data = new FormData();
     for (const [name, value] of Object.entries(form.fields)) data.append(name, value);
     data.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'chaos.png');
+    const sentAt = Date.now();
     const sent = await fetch(form.url, { method: 'POST', body: data }).catch(() => undefined);
     client.answers.push({
       op: 'S3 presigned POST',
-      at: Date.now(),
+      at: sentAt,
       status: sent?.status ?? 0,
       retryAfter: false,
     });
