@@ -34,6 +34,23 @@ export const devVariables = {
     meaning: 'pretty (one line per event) or json (log lines exactly as written)',
   },
   NO_COLOR: { default: '', meaning: 'set to anything to print logs without colour' },
+  LOCAL_DYNAMODB_VIA: {
+    default: '',
+    meaning:
+      'the DynamoDB address the functions use (npm run chaos: its fault proxy); unset: dynalite',
+  },
+  LOCAL_SQS_VIA: {
+    default: '',
+    meaning: 'the SQS address the functions and pollers use (npm run chaos); unset: the local SQS',
+  },
+  LOCAL_NICE_WORKERS: {
+    default: '1',
+    meaning: '0 runs queue workers at normal priority (nice 19 starves them on a busy machine)',
+  },
+  LOCAL_FAULTS: {
+    default: '0',
+    meaning: '1: SIGUSR2 kills one running queue-worker thread mid-job (npm run chaos)',
+  },
 } as const satisfies Record<string, { default: string; meaning: string }>;
 
 export type DevVariable = keyof typeof devVariables;
@@ -51,6 +68,9 @@ export interface DevSettings {
   readonly timeScale: number;
   readonly logFormat: 'pretty' | 'json';
   readonly color: boolean;
+  readonly clientEndpoints: { readonly dynamodb?: string; readonly sqs?: string };
+  readonly faults: boolean;
+  readonly niceWorkers: boolean;
 }
 
 /** The settings from `env`; throws with the variable's name when a value makes no sense. */
@@ -83,6 +103,9 @@ export function devSettings(env: Readonly<Record<string, string | undefined>>): 
     timeScale: timeScale(read('LOCAL_TIME_SCALE')),
     logFormat,
     color: !optional('NO_COLOR'),
+    clientEndpoints: { dynamodb: optional('LOCAL_DYNAMODB_VIA'), sqs: optional('LOCAL_SQS_VIA') },
+    faults: read('LOCAL_FAULTS') === '1',
+    niceWorkers: read('LOCAL_NICE_WORKERS') !== '0',
   };
 }
 

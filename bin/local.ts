@@ -42,7 +42,13 @@ const cloud = await startLocalCloud({
   color: settings.color && process.stdout.isTTY === true,
   // Dashboard points and alarm periods divided by this (docs/operations.md, local time compression).
   timeScale: settings.timeScale,
+  clientEndpoints: settings.clientEndpoints,
+  niceWorkers: settings.niceWorkers,
 });
+if (settings.faults) {
+  const { killRunningWorkerOnSignal } = await import('../local/fault-signal');
+  killRunningWorkerOnSignal(cloud.pools, (line) => process.stdout.write(`${line}\n`));
+}
 
 // Writes need a signed-in user; this one is ready to paste (npm run -s token -- <user> for others).
 const demoUser = 'demo';

@@ -91,6 +91,17 @@ export interface LocalCloudOptions {
    * Default 1, CloudWatch's own periods. At most 120 (half-second periods).
    */
   readonly timeScale?: number;
+  /**
+   * false: queue workers at normal priority. On a machine others keep busy, nice 19 starves
+   * them into timeouts (`npm run chaos` measures the service, not the scheduler).
+   */
+  readonly niceWorkers?: boolean;
+  /**
+   * Addresses the cloud's own clients (the functions, the event sources, S3's notifications)
+   * use for DynamoDB and SQS instead of the servers' own: `npm run chaos` puts its fault
+   * proxies there. The servers still listen on their own ports.
+   */
+  readonly clientEndpoints?: { readonly dynamodb?: string; readonly sqs?: string };
   /** Where a notifying alarm's change of state is told, as its SNS message would be; by default the log. */
   readonly onAlarm?: (line: string) => void;
 }
@@ -147,7 +158,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     dataDir: await subDir(base, 'sqs'),
     region: localRegion,
   });
-  const jobQueues = ensureJobQueues(sqs.store, sqs.url, options.queues);
+  const sqsEndpoint = options.clientEndpoints?.sqs ?? sqs.url;
+  const dynamodbEndpoint = options.clientEndpoints?.dynamodb ?? dynamodb.endpoint;
+  const jobQueues = ensureJobQueues(sqs.store, sqsEndpoint, options.queues);
 
   // Namespaced per cloud: two clouds in one process never share the in-process cache.
   const cacheUrl = options.cacheUrl || `memory://${randomUUID()}`;
@@ -158,7 +171,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
   const mediaBucket = service.media.bucketName;
   const s3Events = new SQSClient({
-    endpoint: sqs.url,
+    endpoint: sqsEndpoint,
     region: localRegion,
     credentials: localCredentials,
   });
@@ -261,7 +274,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           AWS_DEFAULT_REGION: localRegion,
           ...localCloudEnvironment(
             {
-              endpoints: { dynamodb: dynamodb.endpoint, s3: s3.url, sqs: sqs.url },
+              endpoints: { dynamodb: dynamodbEndpoint, s3: s3.url, sqs: sqsEndpoint },
               credentials: localCredentials,
               retryBackoff: (queue) => jobQueues[queue].spec.retryBackoff,
               maxReceiveCount: (queue) => jobQueues[queue].spec.maxReceiveCount,
@@ -283,7 +296,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         idleReclaimMs: service.local.idleReclaimMs,
         // Queue workers share this machine's cores with the API (on AWS they would not):
         // at nice 19 they take only what the API leaves (bench/README.md, load).
-        niceness: queueWorkers.has(name) ? 19 : undefined,
+        niceness: queueWorkers.has(name) && options.niceWorkers !== false ? 19 : undefined,
         onLine: (functionName, line) => {
           metrics.line(functionName, line);
           onLine(functionName, line);
@@ -315,7 +328,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   });
 
   const pollingClient = new SQSClient({
-    endpoint: sqs.url,
+    endpoint: sqsEndpoint,
     region: localRegion,
     credentials: localCredentials,
   });

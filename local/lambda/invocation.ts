@@ -3,8 +3,16 @@ export interface InvokeMessage {
   readonly type: 'invoke';
   readonly requestId: string;
   readonly event: unknown;
-  /** Epoch ms at which Lambda would end the invocation. */
+  /** Epoch ms at which Lambda would end the invocation (a warm container's). */
   readonly deadline: number;
+  /** The function's timeout: a cold container's invocation gets it whole after its init. */
+  readonly timeoutMs: number;
+}
+
+/** A cold container finished its init: the invocation's own timeout starts now, as in Lambda. */
+export interface InitializedMessage {
+  readonly type: 'initialized';
+  readonly requestId: string;
 }
 
 export type ResultMessage =

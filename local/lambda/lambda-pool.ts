@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { FunctionSpec } from '../../lib/description';
-import type { ContainerConfig, InvokeMessage, InvokeOutcome, ResultMessage } from './invocation';
+import type {
+  ContainerConfig,
+  InitializedMessage,
+  InvokeMessage,
+  InvokeOutcome,
+  ResultMessage,
+} from './invocation';
 
 export interface PoolOptions {
   readonly name: string;
@@ -39,7 +45,16 @@ interface Container {
   readonly generation: number;
   lastUsed: number;
   pending?: (result: ResultMessage | Crash) => void;
+  /** Set until its first init is done. */
+  cold: boolean;
+  onInitialized?: () => void;
 }
+
+/**
+ * Lambda's init phase limit: a cold start's init does not eat into the invocation's timeout
+ * (on a busy machine it can take seconds), but it cannot run for ever either.
+ */
+const INIT_LIMIT_MS = 10_000;
 
 /** The thread ended under an invocation: Lambda's runtime exited. */
 interface Crash {
@@ -102,15 +117,25 @@ export class LambdaPool {
       requestId,
       event,
       deadline: Date.now() + timeoutMs,
+      timeoutMs,
     };
     let timer: NodeJS.Timeout | undefined;
     const result = await new Promise<ResultMessage | Crash | 'timeout'>((resolve) => {
       container.pending = resolve;
-      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      timer = setTimeout(
+        () => resolve('timeout'),
+        container.cold ? INIT_LIMIT_MS + timeoutMs : timeoutMs,
+      );
+      container.onInitialized = () => {
+        container.cold = false;
+        clearTimeout(timer);
+        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      };
       container.worker.postMessage(message);
     });
     clearTimeout(timer);
     container.pending = undefined;
+    container.onInitialized = undefined;
     this.busy.delete(container);
     const durationMs = performance.now() - started;
     if (result !== 'timeout' && !('crashed' in result) && !result.ok) {
@@ -172,6 +197,18 @@ export class LambdaPool {
     });
   }
 
+  /**
+   * Kills one container in the middle of its invocation, as a Lambda sandbox that dies
+   * (fault injection, `npm run chaos`): its invocation fails as a crash, as any crash does.
+   * False when no invocation is running.
+   */
+  crashRunning(): boolean {
+    const [container] = this.busy;
+    if (!container) return false;
+    void container.worker.terminate();
+    return true;
+  }
+
   /** New code: idle containers go now, busy ones after their invocation. */
   reload(): void {
     this.generation += 1;
@@ -201,13 +238,20 @@ export class LambdaPool {
       // Lambda's memory setting bounds the heap of the container.
       resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb },
     });
-    const container: Container = { worker, generation: this.generation, lastUsed: Date.now() };
+    const container: Container = {
+      worker,
+      generation: this.generation,
+      lastUsed: Date.now(),
+      cold: true,
+    };
     for (const stream of [worker.stdout, worker.stderr]) {
       createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) =>
         this.options.onLine(name, line),
       );
     }
-    worker.on('message', (message: ResultMessage) => container.pending?.(message));
+    worker.on('message', (message: ResultMessage | InitializedMessage) =>
+      message.type === 'initialized' ? container.onInitialized?.() : container.pending?.(message),
+    );
     worker.on('error', (error: Error & { code?: string }) =>
       container.pending?.(
         // Lambda kills a sandbox that outgrows its memory size.

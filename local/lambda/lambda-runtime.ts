@@ -72,9 +72,13 @@ port.on('message', async (message: InvokeMessage) => {
       initMs,
       ...result,
     });
+  let deadline = message.deadline;
   if (!handler) {
     try {
       ({ handler, initMs } = await init());
+      // Lambda's init phase has a limit of its own; the timeout is the invocation's.
+      deadline = Date.now() + message.timeoutMs;
+      port.postMessage({ type: 'initialized', requestId: message.requestId });
     } catch (error) {
       const e = error as Error;
       reply({
@@ -96,7 +100,7 @@ port.on('message', async (message: InvokeMessage) => {
     logGroupName: `/aws/lambda/${config.functionName}`,
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, message.deadline - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   };
   try {
     const payload = await handler(message.event, context);

@@ -11,6 +11,7 @@ import {
   type NotificationTarget,
   type ObjectEvent,
 } from './event-notifications';
+import { deliverWithRetries } from './delivery-retry';
 import { deleteObject, getObject, headObject, putObject } from './object-actions';
 import { ObjectStore } from './object-store';
 import { postObject } from './post-object';
@@ -102,6 +103,7 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
   const onError = options.onError ?? ((error: unknown) => console.error(error));
   const maxObjectBytes = options.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
   const deliveries = new Set<Promise<void>>();
+  const stopping = new AbortController();
   const host = options.host ?? '127.0.0.1';
 
   const context: ServerContext = {
@@ -125,10 +127,12 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
       };
       for (const target of options.notifications ?? []) {
         if (!matches(target, event)) continue;
-        // S3 delivers after answering, at least once; a failed delivery is logged, not the request's failure.
-        const delivery = Promise.resolve()
-          .then(() => target.deliver(eventMessage(target, event)))
-          .catch(onError);
+        // S3 delivers after answering, at least once, retrying a failing destination; a delivery
+        // that still fails is logged, not the request's failure.
+        const delivery = deliverWithRetries(
+          () => Promise.resolve().then(() => target.deliver(eventMessage(target, event))),
+          stopping.signal,
+        ).catch(onError);
         deliveries.add(delivery);
         void delivery.finally(() => deliveries.delete(delivery));
       }
@@ -252,6 +256,8 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
       });
       // A write under way finishes before the store is let go of.
       await Promise.all([...inFlight]);
+      // A delivery waiting to retry tries once more, now.
+      stopping.abort();
       await Promise.all([...deliveries]);
     },
   };

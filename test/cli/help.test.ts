@@ -85,12 +85,14 @@ const help = {
   ops: run('bin/ops.ts', '-h'),
   bench: run('bench/run.ts', '--help'),
   app: run('bin/app.ts', '--help'),
+  chaos: run('bin/chaos.ts', '--help'),
 };
 const refused = {
   devOption: run('bin/local.ts', '--port', '1'),
   tokenCount: run('bin/token.ts'),
   dlqCommand: run('bin/dlq.ts', 'purge'),
   benchName: run('bench/run.ts', 'nope'),
+  chaosFault: run('bin/chaos.ts', '--faults', 'dynamodb-stopped,meteor'),
 };
 
 describe('--help', () => {
@@ -121,6 +123,7 @@ describe('--help', () => {
     ['ops', /^usage: npm run ops -- <command>/, /cache-status \[name\]/],
     ['bench', /^usage: npm run bench/, /^ {2}cold +Cold start/m],
     ['app', /^usage: npx cdk synth/, /cache=off/],
+    ['chaos', /^usage: npm run chaos/, /--faults a,b,\.\.\. .*cloud-sigkill/],
   ] as const)('%s --help prints its usage and exits 0', async (script, first, detail) => {
     const { code, stdout, stderr } = await help[script];
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
@@ -164,6 +167,12 @@ describe('usage errors', () => {
       'benchName',
       'bench: unknown benchmark: nope',
       /^usage: npm run bench/m,
+    ],
+    [
+      'chaos with an unknown fault',
+      'chaosFault',
+      'chaos: unknown fault meteor (one of dynamodb-stopped, sqs-stopped, cache-down, cache-slow, partner-failing, partner-hanging, worker-killed, cloud-sigkill)',
+      /^usage: npm run chaos/m,
     ],
   ] as const)(
     '%s: one line of error, then the usage, on stderr; exit 2',

@@ -22,6 +22,7 @@ const fixtures = {
   envA: fixture('environment'),
   envB: fixture('environment'),
   burn: fixture('burn', { timeoutSeconds: 90 }),
+  slowInit: fixture('slow-init', { timeoutSeconds: 1 }),
 };
 
 let cloud: LocalCloud;
@@ -82,6 +83,14 @@ describe('a container', () => {
     const next = await pool('sleepShort').invoke({ ms: 0 });
     expect(next.outcome.ok).toBe(true);
     expect(next.initMs).toBeGreaterThan(0);
+  });
+
+  it('gets its whole timeout after a cold start, however long the init took (Lambda times init apart)', async () => {
+    const cold = await pool('slowInit').invoke({});
+    expect(cold.initMs).toBeGreaterThan(1_400);
+    // The init took longer than the 1 s timeout; the handler still had (almost) all of it.
+    expect(body(cold).remainingMs).toBeGreaterThan(500);
+    expect(body(cold).remainingMs).toBeLessThanOrEqual(1_000);
   });
 
   it('fails as out of memory when its handler allocates past the memory size', async () => {

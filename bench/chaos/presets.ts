@@ -1,0 +1,30 @@
+import { faultNames, type FaultName } from './faults';
+import type { ChaosOptions } from './chaos-run';
+
+export type ChaosPreset = Omit<ChaosOptions, 'keep' | 'log'>;
+
+/** `npm run chaos`: every fault, 5 s each, 10 s of plain traffic around them. */
+export const fullRun: ChaosPreset = {
+  faults: faultNames,
+  holdMs: 5_000,
+  gapMs: 10_000,
+  // A post whose follow-ups could not be enqueued (SQS down) waits for the sweeper: every 5 min,
+  // posts older than 60 s; and the longest visibility timeout (a killed container) is 180 s.
+  settleBoundMs: 420_000,
+  users: 6,
+  loops: 4,
+  pauseMs: 150,
+};
+
+/** The version `npm test` runs (test/chaos/): a few faults whose recovery takes seconds. */
+export const shortRun: ChaosPreset = {
+  // Not sqs-stopped (a post it caught waits for the sweeper, 5 min), nor worker-killed and
+  // cloud-sigkill (their messages come back after the visibility timeout, 90 to 180 s).
+  faults: ['dynamodb-stopped', 'cache-down', 'partner-failing'] satisfies FaultName[],
+  holdMs: 2_000,
+  gapMs: 2_000,
+  settleBoundMs: 45_000,
+  users: 2,
+  loops: 2,
+  pauseMs: 150,
+};
