@@ -74,6 +74,7 @@ async function settled(postId: string, mediaId: string): Promise<PostView['media
     if (media && media.state !== 'pending') return media;
     if (Date.now() > deadline)
       throw new Error(`media ${mediaId} still ${media?.state ?? 'missing'}`);
+    // Polling the API as a client would: the worker's progress is only visible there.
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -169,6 +170,7 @@ describe('media over HTTP', () => {
     const imageDone = (v: PostView) =>
       (v as unknown as { jobs?: Record<string, string> }).jobs?.image === 'done';
     while (!imageDone(view) && Date.now() < deadline) {
+      // Polling the API as a client would: the worker's progress is only visible there.
       await new Promise((resolve) => setTimeout(resolve, 100));
       view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
     }

@@ -94,6 +94,7 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
     });
     if (open) return;
     if (Date.now() > until) throw new Error(`nothing listens on ${port} after ${timeoutMs} ms`);
+    // Polling: a spawned server says nothing when it starts listening (stdio ignored).
     await new Promise((r) => setTimeout(r, 20));
   }
 }
