@@ -126,12 +126,15 @@ async function mediaOf(postId: string) {
   return got.body.media as MediaView[];
 }
 
+/** Whether S3 has the object: only its 404 means "removed"; any other error fails the test. */
 async function exists(key: string): Promise<boolean> {
   try {
     await bucket.s3.send(new HeadObjectCommand({ Bucket: bucket.bucket, Key: key }));
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+    if (e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404) return false;
+    throw error;
   }
 }
 
