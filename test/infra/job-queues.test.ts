@@ -8,7 +8,6 @@ import {
   queueOfWorker,
   queuePhysicalNames,
   queues,
-  service,
   workerOf,
   type FunctionName,
   type QueueName,
