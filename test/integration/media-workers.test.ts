@@ -6,6 +6,7 @@ import { documentClient } from '../../functions/adapters/dynamodb-client';
 import { functions, service } from '../../lib/description';
 import { apiEvent, lambdaContext, signedIn } from '../support/api-event';
 import { localTable } from '../support/local-dynamodb';
+import { localJobQueues, type LocalJobQueues } from '../support/local-job-queues';
 import { localMediaBucket, type LocalMediaBucket } from '../support/local-media-bucket';
 import {
   dimensions,
@@ -36,12 +37,14 @@ interface MediaView {
 type Handler<R> = (event: unknown, context: unknown) => Promise<R>;
 let table: Awaited<ReturnType<typeof localTable>>;
 let bucket: LocalMediaBucket;
+let jobQueues: LocalJobQueues;
 const api: Record<string, Handler<APIGatewayProxyResult>> = {};
 const workers: Record<string, Handler<SQSBatchResponse>> = {};
 
 beforeAll(async () => {
   table = await localTable();
   bucket = await localMediaBucket();
+  jobQueues = await localJobQueues();
   for (const name of ['create-post', 'get-post', 'request-media-upload', 'delete-post']) {
     api[name] = (
       (await import(`../../functions/api/${name}.ts`)) as { handler: Handler<never> }
@@ -56,6 +59,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await table.close();
   await bucket.close();
+  await jobQueues.close();
 });
 
 async function call(name: string, event: Parameters<typeof apiEvent>[0]) {

@@ -14,6 +14,7 @@ import { functions, service } from '../../lib/description';
 import { apiEvent, lambdaContext, signedIn } from '../support/api-event';
 import { emittedMetrics } from '../support/emf';
 import { localTable } from '../support/local-dynamodb';
+import { localJobQueues, type LocalJobQueues } from '../support/local-job-queues';
 import { localMediaBucket, type LocalMediaBucket } from '../support/local-media-bucket';
 import {
   findRedisServer,
@@ -34,6 +35,7 @@ type Handler = (event: unknown, context: unknown) => Promise<APIGatewayProxyResu
 const handlers: Record<string, Handler> = {};
 let table: Awaited<ReturnType<typeof localTable>>;
 let media: LocalMediaBucket;
+let jobQueues: LocalJobQueues;
 let redis: RedisServer;
 let proxy: TcpProxy;
 let inspect: Redis;
@@ -45,6 +47,7 @@ beforeAll(async () => {
   if (!binary) return;
   table = await localTable();
   media = await localMediaBucket();
+  jobQueues = await localJobQueues();
   redis = await startRedisServer(binary);
   proxy = await startTcpProxy(redis.port);
   process.env.CACHE_URL = `redis://127.0.0.1:${proxy.port}`;
@@ -68,6 +71,7 @@ afterAll(async () => {
   await redis.stop();
   await table.close();
   await media.close();
+  await jobQueues.close();
 });
 
 async function call(name: string, event: Parameters<typeof apiEvent>[0]) {
