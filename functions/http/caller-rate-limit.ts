@@ -1,9 +1,16 @@
 import type middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { routes, type CallerLimit, type FunctionName } from '../../lib/description';
+import {
+  functions,
+  routes,
+  service,
+  type CallerLimit,
+  type FunctionName,
+} from '../../lib/description';
 import { RequestCountersTable } from '../adapters/request-counters-table';
 import { countRequest, type RequestCounter } from '../domain/caller-limit';
 import type { Telemetry } from '../observability/telemetry';
+import { bindSignal } from '../pipeline/with-signal';
 import { claimOf } from './authorized-caller';
 import type { HttpEvent, HttpResult } from './http-event';
 import { HttpProblem } from './http-problem';
@@ -17,6 +24,10 @@ import { HttpProblem } from './http-problem';
  * uses up what other callers get. A counter that cannot be reached lets the
  * request through (logged): the limit protects other callers' share, and a
  * refusal of everyone would be the outage it exists to prevent.
+ *
+ * It runs before the handler, outside middy's deadline, so the count has its
+ * own bound (`callerCountBudgetMs`, never past the deadline): a table that
+ * hangs costs the request that much, and the request goes on uncounted.
  */
 export function callerRateLimit(
   name: string,
@@ -37,9 +48,13 @@ export function callerRateLimit(
       // No verified caller: the handler answers 401 itself (authorized-caller.ts).
       if (typeof sub !== 'string' || sub.length === 0) return;
       let verdict;
+      const margin = functions[route.function as FunctionName]?.deadlineMarginMs ?? 0;
+      const left = request.context.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
+      const budget = Math.max(0, Math.min(service.limits.callerCountBudgetMs, left - margin));
       try {
         counter ??= counterFor(route.function);
-        verdict = await countRequest(counter, `${routeKey}#${sub}`, limit, new Date());
+        const bounded = bindSignal(counter, AbortSignal.timeout(budget));
+        verdict = await countRequest(bounded, `${routeKey}#${sub}`, limit, new Date());
       } catch (error) {
         tools.logger.warn('caller limit not checked: the counter failed', {
           error: error as Error,

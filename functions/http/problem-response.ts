@@ -47,7 +47,10 @@ export function problemFor(error: unknown, instance: string): Problem {
   }
   if (error instanceof DomainError) {
     const { status, title, slug } = byKind[error.kind];
-    return problem(status, title, error.message, instance, slug, error.errors);
+    // Unavailable is temporary: the client is told when to come back, as for any 503.
+    const headers: Record<string, string> =
+      error.kind === 'unavailable' ? { 'retry-after': '1' } : {};
+    return problem(status, title, error.message, instance, slug, error.errors, headers);
   }
   const e = error as { name?: string; code?: string };
   if (isDeadlineExceeded(error)) {

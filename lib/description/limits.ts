@@ -25,6 +25,11 @@ export const requestLimits = {
   idempotencyKeyMaxChars: 255,
   /** How long a retry with the same Idempotency-Key replays the first answer. */
   idempotencyTtlSeconds: 24 * 60 * 60,
+  /**
+   * The per-caller limit's count (one UpdateItem) may take this long; past it the request goes
+   * on uncounted, so a hanging table costs the request this much, not the SDK's whole budget.
+   */
+  callerCountBudgetMs: 300,
 } as const;
 
 /** Images: uploads straight to S3 with presigned POSTs, checked and resized by the media worker. */

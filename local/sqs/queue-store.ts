@@ -127,6 +127,11 @@ export class QueueStore {
     return [...this.queues.keys()].filter((name) => name.startsWith(prefix)).sort();
   }
 
+  /** Receives waiting on the queue (long polls with nothing yet to answer): what a test waits for. */
+  longPolls(name: string): number {
+    return this.queues.get(name)?.waiters.size ?? 0;
+  }
+
   /** Queue depth for dashboards: O(1) apart from due timers; undefined for an unknown queue. */
   stats(name: string): QueueStats | undefined {
     return this.queues.get(name)?.stats(this.clock());

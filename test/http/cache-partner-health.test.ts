@@ -70,6 +70,7 @@ async function untilCacheAnswers(target: LocalCloud, id: string): Promise<string
   for (;;) {
     const cache = (await send(target, 'GET', `/posts/${id}`)).headers.get('x-cache');
     if (cache !== 'BYPASS' || Date.now() > until) return cache;
+    // Polling: the container's cache connection opens on its own; nothing outside sees when.
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -14,6 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.close());
 
+// The limit's windows are the clock's: waiting for the next one can only be waiting.
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const analyze = routes.find((r) => r.path === '/analyze' && r.method === 'POST');
 const limit = analyze?.callerLimit?.requests ?? 0;

@@ -112,6 +112,7 @@ describe.skipIf(!hasChromium)(
         };
         state = view.media[0]?.state ?? 'missing';
         thumbnail = view.media[0]?.thumbnail?.url ?? '';
+        // Polling the API as a client would: the worker's progress is only visible there.
         if (state === 'pending') await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(state).toBe('ready');

@@ -91,6 +91,7 @@ async function settled(
     }
     if (Date.now() > deadline)
       throw new Error(`media ${mediaId} still ${upload?.state ?? 'missing'}`);
+    // Polling the API as a client would: the worker's progress is only visible there.
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -190,6 +191,7 @@ describe('media over HTTP', () => {
         >
       ).image === 'done';
     while (!(await imageDone()) && Date.now() < deadline) {
+      // Polling the API as a client would: the worker's progress is only visible there.
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(await imageDone()).toBe(true);

@@ -39,7 +39,31 @@ const described = (s: typeof off) =>
 const lambdas = (s: typeof off) => described(s).map(([, f]) => f.Properties);
 
 describe('throttling', () => {
-  const effective = (r: (typeof routes)[number]) => r.throttle ?? service.api.throttle;
+  interface MethodSetting {
+    readonly HttpMethod: string;
+    readonly ResourcePath: string;
+    readonly ThrottlingRateLimit: number;
+    readonly ThrottlingBurstLimit: number;
+  }
+  /** The deployed stage's throttle for a route: its own method setting, or the stage's `/*`. */
+  const effective = (r: (typeof routes)[number]) => {
+    const [[, stage] = []] = off.ofType('AWS::ApiGateway::Stage');
+    const settings = (stage?.Properties.MethodSettings ?? []) as MethodSetting[];
+    const path = `/${r.path.replace(/\//g, '~1')}`;
+    const own = settings.find((m) => m.HttpMethod === r.method && m.ResourcePath === path);
+    const stageWide = settings.find((m) => m.HttpMethod === '*' && m.ResourcePath === '/*');
+    const setting = own ?? stageWide;
+    if (!setting) throw new Error(`no throttle deployed for ${r.method} ${r.path}`);
+    return { rateLimit: setting.ThrottlingRateLimit, burstLimit: setting.ThrottlingBurstLimit };
+  };
+
+  it("deploys each route's described throttle, and the stage's for the rest", () => {
+    for (const route of routes) {
+      expect(effective(route), `${route.method} ${route.path}`).toEqual(
+        route.throttle ?? service.api.throttle,
+      );
+    }
+  });
 
   it('throttles every write route tighter than any read', () => {
     const reads = routes.filter((r) => r.method === 'GET');

@@ -168,7 +168,9 @@ describe('the partner behind a circuit breaker', () => {
     expect(answer).toMatchObject({ kind: 'unavailable' });
     // Two 200 ms attempts fit; a third would not start with under minAttemptMs left.
     expect(partner.requests - calls).toBeLessThanOrEqual(2);
-    expect(elapsed).toBeLessThan(budgetMs + 250);
+    // The budget is the behaviour: an attempt left to run would take the partner's 2 s; the
+    // margin is a loaded 2-core machine's.
+    expect(elapsed).toBeLessThan(budgetMs + 1_000);
   });
 });
 

@@ -2,6 +2,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiEvent, lambdaContext, signedIn, withClaims } from '../support/api-event';
 import { localTable } from '../support/local-dynamodb';
+import { localJobQueues, type LocalJobQueues } from '../support/local-job-queues';
 import { localMediaBucket, type LocalMediaBucket } from '../support/local-media-bucket';
 
 /**
@@ -11,11 +12,13 @@ import { localMediaBucket, type LocalMediaBucket } from '../support/local-media-
 type Handler = (event: unknown, context: unknown) => Promise<APIGatewayProxyResult>;
 let table: Awaited<ReturnType<typeof localTable>>;
 let media: LocalMediaBucket;
+let jobQueues: LocalJobQueues;
 const handlers: Record<string, Handler> = {};
 
 beforeAll(async () => {
   table = await localTable();
   media = await localMediaBucket();
+  jobQueues = await localJobQueues();
   // Handlers read TABLE_NAME at load, as they do in a container.
   for (const name of ['create-post', 'get-post', 'list-posts', 'delete-post']) {
     handlers[name] = (
@@ -26,6 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await table.close();
   await media.close();
+  await jobQueues.close();
 });
 
 function call(name: string, event: Parameters<typeof apiEvent>[0]) {
@@ -38,7 +42,7 @@ const post = { content: 'From a handler test', post_type: 'educational', author_
 const json = { 'Content-Type': 'application/json' };
 
 describe('API handlers against DynamoDB', () => {
-  it('create answers 201 with Location, then get, list and delete agree', async () => {
+  it('create answers 201 with Location and enqueues its follow-ups, then get, list and delete agree', async () => {
     const created = await call('create-post', {
       httpMethod: 'POST',
       headers: json,
@@ -49,6 +53,10 @@ describe('API handlers against DynamoDB', () => {
     const body = JSON.parse(created.body) as { id: string; status: string };
     expect(created.headers?.location).toBe(`/posts/${body.id}`);
     expect(body.status).toBe('processing');
+    // Its follow-up jobs are on their queues, not left for the sweeper.
+    for (const queue of ['analytics', 'notifications', 'image'] as const) {
+      expect(jobQueues.depth(queue), queue).toBe(1);
+    }
 
     const got = await call('get-post', { pathParameters: { id: body.id } });
     expect(JSON.parse(got.body)).toEqual({ ...body, media: [] });

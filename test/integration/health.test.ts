@@ -195,7 +195,9 @@ describe('the health probes', () => {
         budgetMs,
       ),
     );
-    expect(ms).toBeLessThan(budgetMs + 250);
+    // The budget is the behaviour; the margin is a loaded 2-core machine's, and far under what
+    // a probe that ignored it would take (the silent server never answers).
+    expect(ms).toBeLessThan(budgetMs + 1_000);
     expect(report.status).toBe('unhealthy');
     expect(report.checks.dynamodb?.status).toBe('timeout');
     expect(report.checks['queue:jobs']?.status).toBe('timeout');
@@ -212,7 +214,9 @@ describe('the health probes', () => {
         budgetMs,
       ),
     );
-    expect(ms).toBeLessThan(budgetMs + 250);
+    // The budget is the behaviour; the margin is a loaded 2-core machine's, and far under what
+    // a probe that ignored it would take (the silent server never answers).
+    expect(ms).toBeLessThan(budgetMs + 1_000);
     expect(report.status).toBe('degraded');
     expect(report.checks.cache?.status).toBe('timeout');
   });

@@ -1,19 +1,26 @@
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyResult, SQSBatchResponse } from 'aws-lambda';
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  PurgeQueueCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+  type Message,
+} from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqsSafeJson } from '../../functions/adapters/sqs-job-queue';
+import { sqsEvent as sqsEventOf } from '../../local/event-sources/sqs-event';
+import { localCredentials, localRegion } from '../../local/local-credentials';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../functions/adapters/dynamodb-client';
 import { functions, service } from '../../lib/description';
 import { apiEvent, lambdaContext, signedIn } from '../support/api-event';
 import { localTable } from '../support/local-dynamodb';
+import { localJobQueues, type LocalJobQueues } from '../support/local-job-queues';
 import { localMediaBucket, type LocalMediaBucket } from '../support/local-media-bucket';
-import {
-  dimensions,
-  formUpload,
-  image,
-  sqsEvent,
-  type UploadTicket,
-} from '../support/media-fixtures';
+import { dimensions, formUpload, image, type UploadTicket } from '../support/media-fixtures';
 
 interface Link {
   readonly url: string;
@@ -30,18 +37,28 @@ interface MediaView {
 }
 
 /**
- * The media handlers called as Lambda calls them (the workers with SQS events
- * carrying real S3 notifications), against dynalite and the local S3.
+ * The media handlers called as Lambda calls them, against dynalite, the local
+ * S3 and the local SQS: the workers get their messages from their real
+ * queues (the S3 notification, the image job POST /posts sent), received as
+ * the event source mapping receives them.
  */
 type Handler<R> = (event: unknown, context: unknown) => Promise<R>;
 let table: Awaited<ReturnType<typeof localTable>>;
 let bucket: LocalMediaBucket;
+let jobQueues: LocalJobQueues;
+let sqs: SQSClient;
 const api: Record<string, Handler<APIGatewayProxyResult>> = {};
 const workers: Record<string, Handler<SQSBatchResponse>> = {};
 
 beforeAll(async () => {
   table = await localTable();
   bucket = await localMediaBucket();
+  jobQueues = await localJobQueues();
+  sqs = new SQSClient({
+    endpoint: jobQueues.server.url,
+    region: localRegion,
+    credentials: localCredentials,
+  });
   for (const name of [
     'create-post',
     'get-post',
@@ -62,6 +79,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await table.close();
   await bucket.close();
+  sqs.destroy();
+  await jobQueues.close();
 });
 
 async function call(name: string, event: Parameters<typeof apiEvent>[0]) {
@@ -72,9 +91,40 @@ async function call(name: string, event: Parameters<typeof apiEvent>[0]) {
   };
 }
 
-function work(name: string, ...bodies: string[]) {
-  return workers[name]!(sqsEvent(...bodies), lambdaContext(name, 60_000));
+const queueOf = { 'media-worker': 'media', 'image-worker': 'image' } as const;
+
+/**
+ * Puts the bodies on the worker's real queue (as S3 or POST /posts put them there), receives
+ * them as the event source mapping does, and invokes the worker with that SQS event.
+ */
+async function work(name: keyof typeof queueOf, ...bodies: string[]) {
+  const queue = jobQueues.queues[queueOf[name]];
+  await sqs.send(new PurgeQueueCommand({ QueueUrl: queue.url }));
+  for (const body of bodies) {
+    await sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: body }));
+  }
+  const messages: Message[] = [];
+  while (messages.length < bodies.length) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queue.url,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+    );
+    if (Messages.length === 0) throw new Error(`only ${messages.length} of ${bodies.length} came`);
+    messages.push(...Messages);
+  }
+  // In the order sent, so a test can name a record by its body's place.
+  messages.sort((a, b) => bodies.indexOf(a.Body ?? '') - bodies.indexOf(b.Body ?? ''));
+  const event = sqsEventOf(messages, queue.arn, localRegion);
+  lastMessageIds = messages.map((m) => m.MessageId ?? '');
+  return workers[name]!(event, lambdaContext(name, 60_000));
 }
+/** The message ids of the last batch `work` delivered, in the order of its bodies. */
+let lastMessageIds: string[] = [];
 
 async function newPost(author = 'mika', content = 'A post with pictures') {
   const created = await call('create-post', {
@@ -115,16 +165,33 @@ async function uploadAndProcess(
   return { ticket: ticket.body as unknown as UploadTicket, upload, event: JSON.stringify(event) };
 }
 
-/** The image job POST /posts puts on the image queue: the post as stored. */
+/** The image job POST /posts put on the image queue for this post, taken off it (its body). */
 async function imageJob(postId: string): Promise<string> {
-  const got = await call('get-post', { pathParameters: { id: postId } });
-  const post = Object.fromEntries(Object.entries(got.body).filter(([name]) => name !== 'media'));
-  return JSON.stringify({
-    kind: 'image',
-    job_id: `image:${postId}`,
-    enqueued_at: new Date().toISOString(),
-    post,
-  });
+  const url = jobQueues.queues.image.url;
+  for (let round = 0; round < 20; round += 1) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+    );
+    if (Messages.length === 0) throw new Error(`no image job on the queue for ${postId}`);
+    for (const message of Messages) {
+      const mine = (JSON.parse(message.Body ?? '{}') as { job_id?: string }).job_id;
+      if (mine === `image:${postId}`) {
+        await sqs.send(
+          new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: message.ReceiptHandle }),
+        );
+        return message.Body ?? '';
+      }
+      // Another post's job: back on the queue for its own test.
+      await sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: url,
+          ReceiptHandle: message.ReceiptHandle,
+          VisibilityTimeout: 0,
+        }),
+      );
+    }
+  }
+  throw new Error(`the image job for ${postId} never came round`);
 }
 
 /** The post's images as any reader sees them: the ready ones. */
@@ -148,12 +215,15 @@ async function uploadsOf(postId: string, author = 'mika') {
   return (await processingOf(postId, author)).uploads as MediaView[];
 }
 
+/** Whether S3 has the object: only its 404 means "removed"; any other error fails the test. */
 async function exists(key: string): Promise<boolean> {
   try {
     await bucket.s3.send(new HeadObjectCommand({ Bucket: bucket.bucket, Key: key }));
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+    if (e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404) return false;
+    throw error;
   }
 }
 
@@ -253,12 +323,8 @@ describe('media upload and the media worker', () => {
       Event: 's3:TestEvent',
       Bucket: bucket.bucket,
     });
-    const bad = sqsEvent('{"not":"an s3 event"}');
-    const result = await workers['media-worker']!(
-      { Records: [...sqsEvent(test).Records, ...bad.Records] },
-      lambdaContext('media-worker', 60_000),
-    );
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: bad.Records[0]!.messageId }]);
+    const result = await work('media-worker', test, '{"not":"an s3 event"}');
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: lastMessageIds[1] }]);
   });
 });
 
@@ -488,7 +554,8 @@ describe('share cards', () => {
       }),
     );
     job.post.content = content;
-    expect(await work('image-worker', JSON.stringify(job))).toEqual({ batchItemFailures: [] });
+    // As the sweeper would send it again: JSON that SQS accepts (sqs-job-queue.ts).
+    expect(await work('image-worker', sqsSafeJson(job))).toEqual({ batchItemFailures: [] });
     const got = await call('get-post', { pathParameters: { id: postId } });
     expect((await processingOf(postId)).jobs).toMatchObject({ image: 'done' });
     expect(got.body.share_card).toMatchObject(service.media.shareCard);
@@ -497,8 +564,7 @@ describe('share cards', () => {
   it('skips a post that is gone and fails only a job it cannot read', async () => {
     const job = JSON.parse(await imageJob(await newPost())) as { post: { id: string } };
     job.post.id = '3f0e3a56-9b7c-4d43-9f0e-5f5e5f5e5f5e';
-    const event = sqsEvent(JSON.stringify(job), '{"kind":"poster"}');
-    const result = await workers['image-worker']!(event, lambdaContext('image-worker', 30_000));
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1]!.messageId }]);
+    const result = await work('image-worker', JSON.stringify(job), '{"kind":"poster"}');
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: lastMessageIds[1] }]);
   });
 });

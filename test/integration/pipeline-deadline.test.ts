@@ -99,10 +99,19 @@ describe('the deadline of the Lambda pipeline', () => {
         }),
       );
     const aborted: string[] = [];
+    const stopped: Promise<void>[] = [];
     const handler = jobWorker('textAnalysis', async (job, { signal }) => {
       if (job.text.length > 0 && slowJobs.has(job.job_id)) {
+        // Work far longer than the deadline: only the abort ends it.
+        const work = sleep(60_000, undefined, { signal });
+        stopped.push(
+          work.then(
+            () => undefined,
+            () => undefined,
+          ),
+        );
         try {
-          await sleep(60_000, undefined, { signal });
+          await work;
         } catch (error) {
           aborted.push(job.job_id);
           throw error;
@@ -127,13 +136,15 @@ describe('the deadline of the Lambda pipeline', () => {
       'slow-1',
       'slow-2',
     ]);
-    await sleep(20);
+    // Both pieces of work have ended (the abort is the only way they can): then look.
+    await Promise.all(stopped);
     expect(aborted).toHaveLength(2); // the work in flight was told to stop
   });
 
   it('lists every record at the deadline even where a full batch failure would throw', async () => {
     const handler = batchPipeline(
       'allSlowTest',
+      // Work far longer than the deadline: only the abort ends it.
       (_record, { signal }) => sleep(60_000, undefined, { signal }),
       { kind: 's3-event-batch', spec },
     );

@@ -14,6 +14,7 @@ import { functions, service } from '../../lib/description';
 import { apiEvent, lambdaContext, signedIn } from '../support/api-event';
 import { emittedMetrics } from '../support/emf';
 import { localTable } from '../support/local-dynamodb';
+import { localJobQueues, type LocalJobQueues } from '../support/local-job-queues';
 import { localMediaBucket, type LocalMediaBucket } from '../support/local-media-bucket';
 import {
   findRedisServer,
@@ -34,6 +35,7 @@ type Handler = (event: unknown, context: unknown) => Promise<APIGatewayProxyResu
 const handlers: Record<string, Handler> = {};
 let table: Awaited<ReturnType<typeof localTable>>;
 let media: LocalMediaBucket;
+let jobQueues: LocalJobQueues;
 let redis: RedisServer;
 let proxy: TcpProxy;
 let inspect: Redis;
@@ -45,6 +47,7 @@ beforeAll(async () => {
   if (!binary) return;
   table = await localTable();
   media = await localMediaBucket();
+  jobQueues = await localJobQueues();
   redis = await startRedisServer(binary);
   proxy = await startTcpProxy(redis.port);
   process.env.CACHE_URL = `redis://127.0.0.1:${proxy.port}`;
@@ -68,6 +71,7 @@ afterAll(async () => {
   await redis.stop();
   await table.close();
   await media.close();
+  await jobQueues.close();
 });
 
 async function call(name: string, event: Parameters<typeof apiEvent>[0]) {
@@ -128,6 +132,7 @@ async function untilCacheAnswers(id: string): Promise<string | undefined> {
   for (;;) {
     const { cache } = await get(id);
     if (cache !== 'BYPASS' || Date.now() > until) return cache;
+    // Polling: the store's reconnect backoff is a timer of its own and announces nothing.
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -210,15 +215,19 @@ describe.skipIf(!binary)('GET /posts/{id} with a Valkey cache', () => {
     const store = new ValkeyStore({ ...valkeyOptions(), url: redis.url });
     const cache = new PostsCache(store);
     let release: () => void = () => undefined;
+    let reached: () => void = () => undefined;
+    const atTable = new Promise<void>((r) => (reached = r));
     const slowTable = {
       // The read has the old post in hand, and is held until after the invalidation.
       get: async () => {
-        await new Promise<void>((r) => (release = r));
+        const held = new Promise<void>((r) => (release = r));
+        reached();
+        await held;
         return post;
       },
     };
     const reading = readPost({ posts: slowTable, cache, reads: new SingleFlight() }, post.id);
-    await new Promise((r) => setTimeout(r, 50));
+    await atTable;
     await cache.invalidate(post.id);
     release();
     expect((await reading).cache).toBe('MISS');
@@ -302,6 +311,7 @@ describe.skipIf(!binary)('ValkeyStore', () => {
     const errors: string[] = [];
     for (let i = 0; i < 20 && !errors.some((e) => /failed recently/.test(e)); i += 1) {
       errors.push(await store.get('posts-api:probe').then(String, (e: Error) => e.message));
+      // Polling: the client notices the lost connection by itself; nothing signals when.
       await new Promise((r) => setTimeout(r, 10));
     }
     expect(errors.at(-1)).toMatch(/failed recently/);
@@ -314,6 +324,7 @@ describe.skipIf(!binary)('ValkeyStore', () => {
         () => true,
         () => false,
       );
+      // Polling: the reconnect happens after the store's own backoff; nothing signals it.
       if (!back) await new Promise((r) => setTimeout(r, 50));
     }
     expect(back).toBe(true);

@@ -167,14 +167,15 @@ describe('the SQS event source mapping', () => {
     const local = await startLocalSqs();
     // One poller, so all three can only meet in its batch (with two, the second poller may
     // take the late one); a visibility timeout longer than the window, as AWS advises.
-    const { events, send } = await start(local, {
+    const { events, send, depth } = await start(local, {
       batchSize: 5,
       windowSeconds: 1,
       maxConcurrency: 1,
       visibilitySeconds: 10,
     });
     await send('1', '2');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The poller has taken the first two and is gathering: the third joins its window.
+    await eventually(() => expect(depth()).toMatchObject({ visible: 0, inFlight: 2 }));
     await send('3');
     await eventually(() => expect(events).toHaveLength(1));
     expect(bodies(events[0])).toEqual(['1', '2', '3']);
@@ -195,6 +196,8 @@ describe('the SQS event source mapping', () => {
       batchSize: 1,
       maxConcurrency: 2,
       answer: async () => {
+        // Each batch is held a while so a poller over the limit would have the time to take
+        // another: the absence of a third at once has no event to wait for, only time.
         await new Promise((resolve) => setTimeout(resolve, 200));
         return { ok: true, payload: null };
       },
@@ -204,11 +207,26 @@ describe('the SQS event source mapping', () => {
     expect(peak()).toBe(2);
   });
 
-  it('stops polling on close, even in the middle of a long poll', async () => {
+  it('stops polling on close, even in the middle of a long poll, and takes nothing after', async () => {
     const local = await startLocalSqs();
-    const { source } = await start(local);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    let polling: () => void = () => undefined;
+    const polled = new Promise<void>((resolve) => (polling = resolve));
+    // The moment a receive leaves for the server: a long poll (20 s) is then in flight.
+    local.sqs.middlewareStack.add(
+      (next, context) => (args) => {
+        if (context.commandName === 'ReceiveMessageCommand') polling();
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'receiveSent' },
+    );
+    const { source, send, depth, events } = await start(local);
+    await polled;
+    const started = performance.now();
     await source.close();
-    expect(source.batches).toEqual([]);
+    // Well before the long poll's 20 s: close aborted it rather than waiting it out.
+    expect(performance.now() - started).toBeLessThan(5_000);
+    await send('after close');
+    expect(depth()).toMatchObject({ visible: 1, inFlight: 0 });
+    expect(events).toEqual([]);
   });
 });

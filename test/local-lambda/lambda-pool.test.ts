@@ -183,7 +183,8 @@ describe('a CPU-bound worker', () => {
         expect(answer.status).toBe(200);
         expect(((await answer.json()) as { id: string }).id).toBe(id);
         expect(burning).toBe(true);
-        // Paced below the stage throttle (100 rps), which would otherwise answer 429.
+        // Paced below the stage throttle (100 rps), which would otherwise answer 429: a token
+        // bucket refilled by the clock, so only time can pace it.
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     } finally {

@@ -62,6 +62,12 @@ function pool(niceness?: number): LambdaPool {
   return created;
 }
 
+if (!linux) {
+  console.warn(
+    `container thread priority tests skipped: they need Linux (per-thread niceness), this is ${process.platform}`,
+  );
+}
+
 describe.skipIf(!linux)('container thread priority (Linux)', () => {
   it('runs a container at the pool niceness, and the rest of the process as it was', async () => {
     const before = getPriority();

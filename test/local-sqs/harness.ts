@@ -61,5 +61,6 @@ export async function failure(promise: Promise<unknown>): Promise<Error & Record
   throw new Error('expected the call to fail');
 }
 
+/** For time that is the behaviour under test (visibility timeouts, delays), never for ordering. */
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));

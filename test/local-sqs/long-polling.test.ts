@@ -1,6 +1,7 @@
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { sleep, startLocalSqs } from './harness';
+import { eventually } from '../support/eventually';
+import { startLocalSqs } from './harness';
 
 async function setUp(Attributes: Record<string, string> = {}) {
   const local = await startLocalSqs();
@@ -11,18 +12,25 @@ async function setUp(Attributes: Record<string, string> = {}) {
   return { ...local, QueueUrl };
 }
 
+/** Until that many receives wait on the queue: the polls are in, what is sent next answers them. */
+function waiting(server: { store: { longPolls(name: string): number } }, polls: number) {
+  return eventually(() => expect(server.store.longPolls('poll')).toBe(polls), {
+    intervalMs: 10,
+  });
+}
+
 describe('local SQS long polling', () => {
   it('answers as soon as a message arrives', async () => {
-    const { sqs, QueueUrl } = await setUp();
-    const started = Date.now();
+    const { sqs, server, QueueUrl } = await setUp();
     const receiving = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 2 }));
-    await sleep(300);
+    // The poll waits on an empty queue; the message arrives during its wait.
+    await waiting(server, 1);
+    const sentAt = Date.now();
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'arrived' }));
     const { Messages } = await receiving;
-    const elapsed = Date.now() - started;
     expect(Messages?.[0]?.Body).toBe('arrived');
-    expect(elapsed).toBeGreaterThanOrEqual(290);
-    expect(elapsed).toBeLessThan(1_000);
+    // Answered on arrival, not at the end of its 2 s wait.
+    expect(Date.now() - sentAt).toBeLessThan(1_000);
   });
 
   it('answers empty when the wait ends, using the queue default when none is given', async () => {
@@ -47,11 +55,11 @@ describe('local SQS long polling', () => {
   });
 
   it('serves concurrent pollers one message each', async () => {
-    const { sqs, QueueUrl } = await setUp();
+    const { sqs, server, QueueUrl } = await setUp();
     const polls = [1, 2, 3].map(() =>
       sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 2 })),
     );
-    await sleep(100);
+    await waiting(server, 3);
     for (const body of ['a', 'b', 'c']) {
       await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body }));
     }
@@ -63,7 +71,7 @@ describe('local SQS long polling', () => {
     const { sqs, server, QueueUrl } = await setUp();
     const started = Date.now();
     const receiving = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }));
-    await sleep(100);
+    await waiting(server, 1);
     await server.close();
     const { Messages } = await receiving;
     expect(Messages).toBeUndefined();

@@ -195,6 +195,7 @@ describe('local SQS messages', () => {
     const first = await sqs.send(new ReceiveMessageCommand({ QueueUrl }));
     expect(first.Messages).toHaveLength(1);
     expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages).toBeUndefined();
+    // The visibility timeout (1 s) is the behaviour: only time passing can end it.
     await sleep(1_100);
     const second = await sqs.send(
       new ReceiveMessageCommand({
@@ -283,6 +284,7 @@ describe('local SQS messages', () => {
     const immediate = await sqs.send(new ReceiveMessageCommand({ QueueUrl: perQueue }));
     expect(immediate.Messages?.map((m) => m.Body)).toEqual(['now']);
 
+    // The delay (1 s) is the behaviour: only time passing can end it.
     await sleep(1_050);
     expect(
       (await sqs.send(new ReceiveMessageCommand({ QueueUrl: perMessage }))).Messages?.[0]?.Body,

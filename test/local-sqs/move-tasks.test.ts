@@ -54,6 +54,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
   for (let i = 0; i < 100; i += 1) {
     const value = await read();
     if (done(value)) return value;
+    // Polling: a move task runs on its own timer and reports only through its status.
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('timed out');

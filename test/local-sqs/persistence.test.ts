@@ -112,7 +112,8 @@ describe('local SQS persistence', () => {
     for (let i = 0; i < 50; i++) {
       await local.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: `m${i}` }));
     }
-    // The write delay adapts to how long writes take (up to 5 s on a loaded machine): poll.
+    // The write delay adapts to how long writes take (up to 5 s on a loaded machine): poll the
+    // file, which is what is under test (the store's timer announces nothing outside).
     let saved: { messages: unknown[] } = { messages: [] };
     for (let waited = 0; saved.messages.length < 50 && waited < 6_000; waited += 100) {
       await sleep(100);

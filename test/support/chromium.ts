@@ -4,7 +4,7 @@ import { chromium, type Browser } from 'playwright-core';
 /**
  * Debian's Chromium (`apt-get install chromium`; `.ci/run` installs it), or
  * CHROMIUM_PATH. The browser tests skip with the reason printed when it is
- * not there.
+ * not there; under CI=true they fail instead.
  */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -12,6 +12,13 @@ export const hasChromium = await access(chromiumPath).then(
   () => true,
   () => false,
 );
+
+// CI installs Chromium (.ci/run): there a missing browser is a broken run, not a skip.
+if (!hasChromium && process.env.CI === 'true') {
+  throw new Error(
+    `CI=true and no Chromium at ${chromiumPath}: the browser tests cannot run (apt-get install chromium, or set CHROMIUM_PATH)`,
+  );
+}
 
 /** Prints why a browser suite is skipped, when it is. */
 export function warnWithoutChromium(suite: string): void {

@@ -3,8 +3,17 @@ import { access, constants } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { delimiter, join } from 'node:path';
 
-/** `valkey-server` or `redis-server` from PATH, or undefined (tests skip, saying why). */
+/**
+ * `valkey-server` or `redis-server` from PATH, or undefined (tests skip, saying why). Under
+ * CI=true it is an error instead: CI installs one (.ci/run), so a skip there would hide tests.
+ */
 export async function findRedisServer(): Promise<string | undefined> {
+  const found = await onPath();
+  if (!found && process.env.CI === 'true') throw new Error(`CI=true and ${noRedisReason}`);
+  return found;
+}
+
+async function onPath(): Promise<string | undefined> {
   for (const name of ['valkey-server', 'redis-server']) {
     for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
       const candidate = join(dir, name);
@@ -85,6 +94,7 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
     });
     if (open) return;
     if (Date.now() > until) throw new Error(`nothing listens on ${port} after ${timeoutMs} ms`);
+    // Polling: a spawned server says nothing when it starts listening (stdio ignored).
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { functions, service, type FunctionSpec } from '../../lib/description';
@@ -86,6 +87,7 @@ describe('the blocking detector in the HTTP pipeline', () => {
     const handler = httpHandler(
       name,
       async () => {
+        // The handler's own work: awaits around a block, so the stall is between turns.
         await sleep(5);
         blockFor(120);
         await sleep(20);
@@ -98,28 +100,39 @@ describe('the blocking detector in the HTTP pipeline', () => {
     expect(warningsAbout(name)).toHaveLength(1);
   });
 
-  // Scheduling noise on a loaded CI machine can stretch a timer by tens of ms; a detector
-  // that is really broken fails every attempt.
-  it(
-    'keeps a handler that only awaits under the budget, with no warning',
-    { retry: 2 },
-    async () => {
-      const name = 'politeTestHandler';
-      const handler = httpHandler(
-        name,
-        async () => {
-          for (let i = 0; i < 5; i += 1) await sleep(10);
-          return json(200, {});
-        },
-        testSpec('test/support/polite.ts'),
-      );
-      await handler(apiEvent(), lambdaContext(name));
-      expect(loopDelay(name).EventLoopDelayMax).toBeLessThan(
-        service.observability.blockingBudgetMs,
-      );
+  // No retry: on a loaded machine the process itself may be held off the CPU past the
+  // budget, which the detector rightly reports. An independent observer of the same event
+  // loop over the same time says how much of the delay was the machine's.
+  it('keeps a handler that only awaits under the budget, with no warning unless the machine stalled the process', async () => {
+    const name = 'politeTestHandler';
+    const handler = httpHandler(
+      name,
+      async () => {
+        // The handler's work: awaits only, which the detector must not count as blocking.
+        for (let i = 0; i < 5; i += 1) await sleep(10);
+        return json(200, {});
+      },
+      testSpec('test/support/polite.ts'),
+    );
+    const ambient = monitorEventLoopDelay({ resolution: 10 });
+    ambient.enable();
+    await handler(apiEvent(), lambdaContext(name));
+    ambient.disable();
+    const ambientMaxMs = ambient.max / 1e6;
+    const budget = service.observability.blockingBudgetMs;
+    const measured = loopDelay(name).EventLoopDelayMax ?? Infinity;
+    // What it reports is the loop's real delay: never more than the observer saw, give or
+    // take one sampling interval of each.
+    expect(measured).toBeLessThanOrEqual(ambientMaxMs + 25);
+    if (ambientMaxMs + 25 < budget) {
+      expect(measured).toBeLessThan(budget);
       expect(warningsAbout(name)).toEqual([]);
-    },
-  );
+    } else {
+      console.warn(
+        `the machine held this process ${Math.round(ambientMaxMs)} ms (budget ${budget} ms): only the measured delay was checked`,
+      );
+    }
+  });
 
   it("honours a function's own budget", async () => {
     const name = 'strictTestHandler';
@@ -157,6 +170,7 @@ describe('the handler deadline', () => {
     const handler = httpHandler(
       name,
       async () => {
+        // Work slower than the deadline: the deadline is what is under test.
         await sleep(2_000);
         return json(200, {});
       },
@@ -194,6 +208,7 @@ describe('the stall sampler', () => {
   it('stops its timer, and a second stop changes nothing', async () => {
     const sampler = new StallSampler(5);
     sampler.start();
+    // A few turns of its 5 ms timer: what a running sampler does is time passing.
     await sleep(20);
     const first = sampler.stop();
     blockFor(30);

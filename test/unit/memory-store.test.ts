@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../functions/adapters/cache/memory-store';
+import { eventually } from '../support/eventually';
 
 const open: MemoryStore[] = [];
 afterEach(async () => {
@@ -48,14 +49,23 @@ describe('MemoryStore (the in-process cache)', () => {
     const a = store({ maxEntries: 10, channel });
     const b = store({ maxEntries: 10, channel });
     const elsewhere = store({ maxEntries: 10, channel: `${channel}-other` });
+    // One sender's messages arrive in order: once b holds a later marker, it has replayed
+    // every write before it (the signal that it is done, instead of a sleep).
+    let markers = 0;
+    const replayedUpTo = async () => {
+      const marker = `marker-${(markers += 1)}`;
+      await a.set('marker', marker, 10_000);
+      await eventually(async () => expect(await b.get('marker')).toBe(marker));
+    };
     await b.set('post', 'cached in b', 10_000);
     await a.set('post', 'tombstone from a', 10_000);
-    await new Promise((r) => setTimeout(r, 20));
+    await replayedUpTo();
     expect(await b.get('post')).toBe('tombstone from a');
     // A replayed NX write respects what the receiver holds, as on one shared server.
     await a.set('post', 'late fill', 10_000, true);
-    await new Promise((r) => setTimeout(r, 20));
+    await replayedUpTo();
     expect(await b.get('post')).toBe('tombstone from a');
+    expect(await elsewhere.get('marker')).toBeUndefined();
     expect(await elsewhere.get('post')).toBeUndefined();
   });
 });

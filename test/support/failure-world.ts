@@ -1,0 +1,233 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { vi } from 'vitest';
+import {
+  functionEnvironment,
+  functions,
+  localCloudEnvironment,
+  queueEnvironment,
+  queueNames,
+  service,
+  type FunctionName,
+  type QueueName,
+} from '../../lib/description';
+import {
+  ensureTable,
+  startDynamoDB,
+  type LocalDynamoDB,
+} from '../../local/dynamodb/dynamodb-server';
+import { ensureJobQueues, type LocalJobQueue } from '../../local/job-queues';
+import { localCredentials, localRegion } from '../../local/local-credentials';
+import { startSamplePartner, type SamplePartner } from '../../local/partner/sample-partner';
+import { startS3Server, type S3Server } from '../../local/s3';
+import { mediaBucketCors } from '../../local/s3/media-bucket-cors';
+import { startSqsServer, type SqsServer } from '../../local/sqs';
+import { findRedisServer, freePort, startRedisServer, type RedisServer } from './redis-server';
+import { startSilentServer, startTcpProxy, type TcpProxy } from './tcp-proxy';
+import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
+
+/** The dependencies a fault can take away, as the description names what a function reaches. */
+export const dependencies = ['dynamodb', 'queue', 'cache', 's3', 'partner'] as const;
+export type Dependency = (typeof dependencies)[number];
+export type FaultMode = 'down' | 'hanging';
+
+/** What a fault replaces a dependency with: a closed loopback port, or a server that never answers. */
+export interface Fault {
+  readonly dependency: Dependency;
+  readonly mode: FaultMode;
+}
+
+/**
+ * Every real service a function of the description reaches, on loopback and
+ * free ports: dynalite with the table, the local SQS with every described
+ * queue and DLQ, the local S3 with the media bucket (its upload events on the
+ * media queue, as S3 sends them), the sample partner, a webhook receiver,
+ * Valkey/Redis when installed, plus a closed port and a silent server to
+ * point a dependency at instead. Handlers are loaded fresh (their own
+ * "container") with the environment the stack would give them.
+ */
+export interface FailureWorld {
+  readonly tableName: string;
+  readonly dynamodb: LocalDynamoDB;
+  readonly sqsServer: SqsServer;
+  readonly sqs: SQSClient;
+  readonly queues: Record<QueueName, LocalJobQueue>;
+  readonly s3Server: S3Server;
+  readonly s3: S3Client;
+  readonly bucket: string;
+  readonly partner: SamplePartner;
+  readonly receiver: WebhookReceiver;
+  /** Undefined without valkey-server/redis-server on PATH. */
+  readonly redis: RedisServer | undefined;
+  /** A loopback port nothing listens on: connection refused. */
+  readonly closedUrl: (scheme: string) => string;
+  /** A loopback server that accepts and never answers. */
+  readonly hangingUrl: (scheme: string) => string;
+  /**
+   * A handler of `name` loaded as a new container would load it, its environment the
+   * stack's with `fault` applied (and `cacheUrl` standing in for the cache, when given).
+   */
+  load<H>(name: FunctionName, fault?: Fault, cacheUrl?: string): Promise<H>;
+  /** A proxy in front of the real Valkey/Redis, to stall or close under a warm container. */
+  cacheProxy(): Promise<TcpProxy>;
+  close(): Promise<void>;
+}
+
+export async function startFailureWorld(): Promise<FailureWorld> {
+  const tableName = 'posts';
+  const dynamodb = await startDynamoDB({ port: 0 });
+  await ensureTable(dynamodb.endpoint, tableName);
+  const sqsDir = await mkdtemp(join(tmpdir(), 'failure-world-sqs-'));
+  const sqsServer = await startSqsServer({ port: 0, dataDir: sqsDir, flushDelayMs: 10 });
+  const sqs = new SQSClient({
+    endpoint: sqsServer.url,
+    region: localRegion,
+    credentials: localCredentials,
+  });
+  const queues = ensureJobQueues(sqsServer.store, sqsServer.url);
+  const s3Dir = await mkdtemp(join(tmpdir(), 'failure-world-s3-'));
+  const bucket = service.media.bucketName;
+  const s3Server = await startS3Server({
+    port: 0,
+    dataDir: s3Dir,
+    region: localRegion,
+    credentials: new Map([[localCredentials.accessKeyId, localCredentials.secretAccessKey]]),
+    buckets: [{ name: bucket, cors: mediaBucketCors() }],
+    notifications: [
+      {
+        id: 'media-uploads',
+        bucket,
+        events: ['s3:ObjectCreated:*'],
+        prefix: service.media.prefixes.uploads,
+        deliver: async (message) => {
+          await sqs.send(
+            new SendMessageCommand({
+              QueueUrl: queues.media.url,
+              MessageBody: JSON.stringify(message),
+            }),
+          );
+        },
+      },
+    ],
+  });
+  const s3 = new S3Client({
+    endpoint: s3Server.url,
+    forcePathStyle: true,
+    region: localRegion,
+    credentials: localCredentials,
+  });
+  const partner = await startSamplePartner();
+  const receiver = await startWebhookReceiver();
+  const binary = await findRedisServer();
+  const redis = binary ? await startRedisServer(binary) : undefined;
+  const closedPort = await freePort();
+  const silent = await startSilentServer();
+  const proxies: TcpProxy[] = [];
+  const secretsKey = `local:${randomBytes(32).toString('base64')}`;
+  const baseline = { ...process.env };
+
+  const closedUrl = (scheme: string) => `${scheme}://127.0.0.1:${closedPort}`;
+  const hangingUrl = (scheme: string) => `${scheme}://127.0.0.1:${silent.port}`;
+
+  function environmentOf(name: FunctionName, fault?: Fault, cacheUrl?: string) {
+    const faulty = (dependency: Dependency, real: string, scheme = 'http') =>
+      fault?.dependency !== dependency
+        ? real
+        : fault.mode === 'down'
+          ? closedUrl(scheme)
+          : hangingUrl(scheme);
+    const realCache = redis ? `redis://127.0.0.1:${redis.port}` : undefined;
+    const cache = cacheUrl ?? (realCache ? faulty('cache', realCache, 'redis') : undefined);
+    return {
+      ...functionEnvironment(
+        {
+          tableName,
+          cache: cache ? { url: cache } : undefined,
+          partnerApiUrl: faulty('partner', partner.url),
+          queueUrls: Object.fromEntries(queueNames.map((q) => [q, queues[q].url])),
+          mediaBucket: bucket,
+          secretsKey,
+        },
+        functions[name],
+      ),
+      ...queueEnvironment(name, (queue) => queues[queue].url),
+      ...localCloudEnvironment(
+        {
+          endpoints: {
+            dynamodb: faulty('dynamodb', dynamodb.endpoint),
+            s3: faulty('s3', s3Server.url),
+            sqs: faulty('queue', sqsServer.url),
+          },
+          credentials: localCredentials,
+        },
+        name,
+      ),
+      AWS_REGION: localRegion,
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    };
+  }
+
+  function applyEnvironment(environment: Record<string, string>) {
+    for (const key of Object.keys(process.env)) {
+      if (!(key in baseline)) delete process.env[key];
+    }
+    Object.assign(process.env, baseline, environment);
+  }
+
+  return {
+    tableName,
+    dynamodb,
+    sqsServer,
+    sqs,
+    queues,
+    s3Server,
+    s3,
+    bucket,
+    partner,
+    receiver,
+    redis,
+    closedUrl,
+    hangingUrl,
+    async load<H>(name: FunctionName, fault?: Fault, cacheUrl?: string): Promise<H> {
+      // A new container: module state (clients, adapters, the cache connection) is its own,
+      // and it reads the environment at load as Lambda's would, and again on every call
+      // (some variables are read per call): each container's own, set around its calls.
+      const environment = environmentOf(name, fault, cacheUrl);
+      vi.resetModules();
+      applyEnvironment(environment);
+      const entry = functions[name].entry;
+      const { handler } = (await import(`../../${entry}`)) as {
+        handler: (...args: unknown[]) => Promise<unknown>;
+      };
+      return ((...args: unknown[]) => {
+        applyEnvironment(environment);
+        return handler(...args);
+      }) as H;
+    },
+    async cacheProxy() {
+      if (!redis) throw new Error('no Valkey/Redis server');
+      const proxy = await startTcpProxy(redis.port);
+      proxies.push(proxy);
+      return proxy;
+    },
+    async close() {
+      for (const proxy of proxies) await proxy.close();
+      await silent.close();
+      await redis?.stop();
+      await receiver.close();
+      await partner.close();
+      s3.destroy();
+      await s3Server.close();
+      sqs.destroy();
+      await sqsServer.close();
+      await dynamodb.close();
+      await rm(sqsDir, { recursive: true, force: true });
+      await rm(s3Dir, { recursive: true, force: true });
+    },
+  };
+}
