@@ -11,7 +11,7 @@ import { parse, postIdSchema } from './post-input';
 const limits = media;
 const megabytes = limits.maxUploadBytes / (1024 * 1024);
 
-const uploadRequestSchema = z.strictObject({
+export const uploadRequestSchema = z.strictObject({
   content_type: z.enum(limits.contentTypes, {
     error: `one of ${limits.contentTypes.join(', ')}`,
   }),

@@ -10,7 +10,7 @@ import { parse } from './post-input';
 
 const { text: limits } = jobs;
 
-const analyzeRequestSchema = z.strictObject({
+export const analyzeRequestSchema = z.strictObject({
   // Characters, not UTF-16 units: an emoji is one.
   text: z.string().check(
     z.refine((text) => [...text].length >= limits.minChars, {

@@ -40,7 +40,7 @@ export interface WebhookRepository {
   delete(id: string, ownerId: string): Promise<'deleted' | 'not_found' | 'not_owner'>;
 }
 
-const webhookInputSchema = z.strictObject({
+export const webhookInputSchema = z.strictObject({
   /** Optional: the owner is the caller; naming someone else is refused. */
   author_id: z.optional(authorIdSchema),
   url: z.string().check(z.minLength(1), z.maxLength(limits.urlMaxChars)),
