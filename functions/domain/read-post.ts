@@ -33,7 +33,7 @@ export async function readPost<V extends Post = Post>(
   deps: ReadPostDeps<V>,
   id: unknown,
 ): Promise<PostRead<V>> {
-  const postId = parse(postIdSchema, id, 'post id');
+  const postId = parse(postIdSchema, id, 'post id', 'id');
   let outcome: CacheOutcome = 'BYPASS';
   if (deps.cache) {
     try {

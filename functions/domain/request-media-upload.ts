@@ -55,7 +55,7 @@ export async function requestMediaUpload(
   postId: unknown,
   body: unknown,
 ): Promise<MediaUploadTicket> {
-  const id = parse(postIdSchema, postId, 'post id');
+  const id = parse(postIdSchema, postId, 'post id', 'id');
   const input = parse(uploadRequestSchema, body, 'upload request');
   const now = (deps.now ?? (() => new Date()))();
   const mediaId = (deps.newId ?? randomUUID)();

@@ -122,7 +122,7 @@ export async function deleteWebhook(
   caller: Caller,
   id: unknown,
 ): Promise<void> {
-  const webhookId = parse(z.uuid(), id, 'webhook id');
+  const webhookId = parse(z.uuid(), id, 'webhook id', 'id');
   const outcome = await webhooks.delete(webhookId, caller.userId);
   if (outcome === 'not_found') throw notFound(`No webhook has the id ${webhookId}.`);
   if (outcome === 'not_owner') throw forbidden('Only the owner of a webhook may delete it.');
