@@ -32,8 +32,8 @@ export type ExtraConstraints = Readonly<Record<string, Partial<JsonSchema>>>;
 /**
  * Arbitraries derived from a zod/mini request schema: its JSON Schema (zod's own
  * `toJSONSchema`, the input side) gives every field's type, bounds, pattern and enum;
- * what it cannot say is asked of the schema itself (which text fields refuse the
- * characters of the text policy) or given as `extra` (a refinement's bounds). Valid
+ * what it cannot say is given: a refinement's bounds (`extra`), the fields under the
+ * text policy (`textPolicy`), a field whose validity needs more than its shape (`overrides`). Valid
  * values are checked against the schema, so a generator that drifted from it fails
  * instead of testing something else.
  */
@@ -43,18 +43,26 @@ export function schemaArbitraries(
     /** Arbitraries for fields whose validity the schema alone does not decide (a URL that must answer). */
     readonly overrides?: Readonly<Record<string, fc.Arbitrary<unknown>>>;
     readonly extra?: ExtraConstraints;
-    /** Characters the text fields that follow the text policy must refuse. */
-    readonly forbiddenCharacters?: readonly string[];
+    /**
+     * The text policy (functions/domain/text-policy.ts): the fields it covers (an array's
+     * items as `tags/*`), given here rather than read from the schema, so a field that
+     * loses the policy fails the test, and the characters those fields must refuse.
+     */
+    readonly textPolicy?: {
+      readonly fields: readonly string[];
+      readonly forbidden: readonly string[];
+    };
   } = {},
 ) {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   const root = withExtra(json, options.extra ?? {});
   const overrides = options.overrides ?? {};
-  const forbidden = options.forbiddenCharacters ?? [];
-  const valid = validOf(root, '', overrides, refusesForbidden(schema, root, forbidden)).filter(
+  const policyFields = new Set(options.textPolicy?.fields ?? []);
+  const forbidden = options.textPolicy?.forbidden ?? [];
+  const valid = validOf(root, '', overrides, policyFields).filter(
     (body) => schema.safeParse(body).success,
   );
-  const invalid = invalidOf(root, '', valid, refusesForbidden(schema, root, forbidden), forbidden);
+  const invalid = invalidOf(root, '', valid, policyFields, forbidden);
   return { json: root, valid, invalid };
 }
 
@@ -69,31 +77,6 @@ function withExtra(schema: JsonSchema, extra: ExtraConstraints): JsonSchema {
       ]),
     ),
   };
-}
-
-/**
- * The text fields (paths; an array's items as `tags/*`) where the schema refuses a
- * forbidden character in an otherwise valid value: asked of the schema, not assumed.
- */
-function refusesForbidden(
-  schema: z.ZodMiniType,
-  root: JsonSchema,
-  forbidden: readonly string[],
-): ReadonlySet<string> {
-  const fields = new Set<string>();
-  if (!forbidden.length || !root.properties) return fields;
-  const sample = fc.sample(validOf(root, '', {}, new Set()), { numRuns: 50, seed: 1 });
-  const base = sample.find((body) => schema.safeParse(body).success) as Record<string, unknown>;
-  for (const [name, field] of Object.entries(root.properties)) {
-    const probe = (value: unknown) => !schema.safeParse({ ...base, [name]: value }).success;
-    if (field.type === 'string' && !field.pattern && !field.enum && !field.format) {
-      if (probe(`a${forbidden[0]}`)) fields.add(name);
-    }
-    if (field.type === 'array' && field.items?.type === 'string' && !field.items.enum) {
-      if (probe([`a${forbidden[0]}`])) fields.add(`${name}/*`);
-    }
-  }
-  return fields;
 }
 
 /** One character the text policy allows: printable Unicode graphemes and tab, line feed, carriage return. */
