@@ -85,12 +85,14 @@ const help = {
   ops: run('bin/ops.ts', '-h'),
   bench: run('bench/run.ts', '--help'),
   app: run('bin/app.ts', '--help'),
+  smoke: run('bin/smoke.ts', '--help'),
 };
 const refused = {
   devOption: run('bin/local.ts', '--port', '1'),
   tokenCount: run('bin/token.ts'),
   dlqCommand: run('bin/dlq.ts', 'purge'),
   benchName: run('bench/run.ts', 'nope'),
+  smokeUrl: run('bin/smoke.ts', 'localhost:3000'),
 };
 
 describe('--help', () => {
@@ -121,6 +123,7 @@ describe('--help', () => {
     ['ops', /^usage: npm run ops -- <command>/, /cache-status \[name\]/],
     ['bench', /^usage: npm run bench/, /^ {2}cold +Cold start/m],
     ['app', /^usage: npx cdk synth/, /cache=off/],
+    ['smoke', /^usage: npm run smoke -- <base-url>/, /--token <id token>/],
   ] as const)('%s --help prints its usage and exits 0', async (script, first, detail) => {
     const { code, stdout, stderr } = await help[script];
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
@@ -158,6 +161,12 @@ describe('usage errors', () => {
       'dlqCommand',
       'dlq: unknown command "purge"',
       /^usage: npm run dlq/m,
+    ],
+    [
+      'smoke with a base URL that is not one',
+      'smokeUrl',
+      'smoke: not an http(s) URL: localhost:3000',
+      /^usage: npm run smoke/m,
     ],
     [
       'bench with an unknown benchmark',
