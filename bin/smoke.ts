@@ -51,6 +51,14 @@ if (!Number.isInteger(receiverPort) || receiverPort < 0 || receiverPort > 65_535
   commandLine.fail(`--receiver-port takes a port, not "${values['receiver-port']}"`);
 }
 
+// The first Ctrl-C stops the steps and still deletes what the run made; a second one quits.
+const interruption = new AbortController();
+process.once('SIGINT', () => {
+  process.stderr.write('smoke: interrupted; deleting what it created (Ctrl-C again to quit)\n');
+  interruption.abort();
+  process.once('SIGINT', () => process.exit(130));
+});
+
 const { runSmoke } = await import('../smoke/smoke-run');
 const { smokeUser } = await import('../smoke/smoke-user');
 try {
@@ -62,13 +70,14 @@ try {
     receiverPort,
     waitMs: waitSeconds * 1000,
     write: (text) => process.stdout.write(text),
+    interrupted: interruption.signal,
   });
   process.stdout.write(
     failed
       ? `smoke: ${failed} of ${lines.length} steps failed\n`
       : `smoke: ${lines.length} steps, none failed\n`,
   );
-  process.exitCode = failed ? 1 : 0;
+  process.exitCode = interruption.signal.aborted ? 130 : failed ? 1 : 0;
 } catch (error) {
   process.stderr.write(`smoke: ${(error as Error).message}\n`);
   process.exitCode = 1;

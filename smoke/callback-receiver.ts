@@ -12,8 +12,12 @@ export interface CallbackReceiver {
   readonly url: string;
   /** Ownership challenges it echoed. */
   readonly challenges: readonly Callback[];
-  /** Resolves with the first callback `matches` accepts, or rejects after `timeoutMs`. */
-  waitFor(matches: (callback: Callback) => boolean, timeoutMs: number): Promise<Callback>;
+  /** Resolves with the first callback `matches` accepts, or rejects after `timeoutMs` or on `signal`. */
+  waitFor(
+    matches: (callback: Callback) => boolean,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<Callback>;
   close(): Promise<void>;
 }
 
@@ -58,23 +62,33 @@ export async function startCallbackReceiver(
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/smoke-hook`,
     challenges,
-    waitFor: (matches, timeoutMs) =>
+    waitFor: (matches, timeoutMs, signal) =>
       new Promise<Callback>((resolve, reject) => {
+        const stop = (error: Error) => {
+          clearTimeout(timer);
+          waiting.delete(check);
+          signal?.removeEventListener('abort', aborted);
+          reject(error);
+        };
         const check = () => {
           const found = callbacks.find(matches);
           if (!found) return;
           clearTimeout(timer);
           waiting.delete(check);
+          signal?.removeEventListener('abort', aborted);
           resolve(found);
         };
-        const timer = setTimeout(() => {
-          waiting.delete(check);
-          reject(
-            new Error(
-              `no matching callback within ${Math.round(timeoutMs / 1000)} s (${callbacks.length} other)`,
+        const aborted = () => stop(new Error('interrupted'));
+        const timer = setTimeout(
+          () =>
+            stop(
+              new Error(
+                `no matching callback within ${Math.round(timeoutMs / 1000)} s (${callbacks.length} other)`,
+              ),
             ),
-          );
-        }, timeoutMs);
+          timeoutMs,
+        );
+        signal?.addEventListener('abort', aborted, { once: true });
         waiting.add(check);
         check();
       }),

@@ -54,6 +54,8 @@ export class SmokeClient {
     baseUrl: string,
     private readonly token: string,
     private readonly timeoutMs = 30_000,
+    /** Aborts every request in flight (Ctrl-C). */
+    private readonly interrupted?: AbortSignal,
   ) {
     this.base = baseUrl.replace(/\/+$/, '');
   }
@@ -66,7 +68,9 @@ export class SmokeClient {
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: AbortSignal.timeout(this.timeoutMs),
+      signal: this.interrupted
+        ? AbortSignal.any([AbortSignal.timeout(this.timeoutMs), this.interrupted])
+        : AbortSignal.timeout(this.timeoutMs),
     });
     const text = await response.text();
     let json: unknown;

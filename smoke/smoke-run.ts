@@ -23,6 +23,8 @@ export interface SmokeOptions {
   /** The longest wait for anything asynchronous: a job, a callback, an image. */
   readonly waitMs: number;
   readonly write: (text: string) => void;
+  /** Ctrl-C: the steps left are skipped, and what was made is still deleted. */
+  readonly interrupted?: AbortSignal;
 }
 
 export interface SmokeResult {
@@ -49,9 +51,10 @@ const json = <T>(answer: Answer): T => answer.json as T;
  */
 export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
   const { user, waitMs } = options;
-  const api = new SmokeClient(options.baseUrl, user.token);
-  const log = new StepLog(options.write);
-  const created = new CreatedResources(api);
+  const api = new SmokeClient(options.baseUrl, user.token, 30_000, options.interrupted);
+  const log = new StepLog(options.write, options.interrupted);
+  // The cleanup's own client: an interruption stops the steps, never the cleanup.
+  const created = new CreatedResources(new SmokeClient(options.baseUrl, user.token));
   const me = encodeURIComponent(user.userId);
   options.write(`smoke: ${options.baseUrl} as ${user.userId} (${user.source})\n`);
 
@@ -170,15 +173,19 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
       const id = needPost();
       if (!receiver.ok || !webhook)
         throw new StepSkipped(receiver.ok ? 'no webhook' : receiver.why);
-      const callback = await receiver.waitFor((call) => {
-        if (call.headers['x-posts-event'] !== 'post.created') return false;
-        try {
-          const { data } = JSON.parse(call.body) as { data?: { post?: { id?: string } } };
-          return data?.post?.id === id;
-        } catch {
-          return false;
-        }
-      }, waitMs);
+      const callback = await receiver.waitFor(
+        (call) => {
+          if (call.headers['x-posts-event'] !== 'post.created') return false;
+          try {
+            const { data } = JSON.parse(call.body) as { data?: { post?: { id?: string } } };
+            return data?.post?.id === id;
+          } catch {
+            return false;
+          }
+        },
+        waitMs,
+        options.interrupted,
+      );
       const header = String(callback.headers['x-posts-signature'] ?? '');
       if (!signatureHolds(webhook.secret, header, callback.body)) {
         throw new Error(`the signature does not verify: ${header}`);
@@ -330,12 +337,16 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
       return { status: answer.status };
     });
   } finally {
-    await log.step('clean up what the run created', async () => {
-      const left = created.remaining;
-      const { deleted, failures } = await created.cleanUp();
-      if (failures.length) throw new Error(failures.join('; '));
-      return { note: `${deleted} of ${left} left deleted` };
-    });
+    await log.step(
+      'clean up what the run created',
+      async () => {
+        const left = created.remaining;
+        const { deleted, failures } = await created.cleanUp();
+        if (failures.length) throw new Error(failures.join('; '));
+        return { note: `${deleted} of ${left} left deleted` };
+      },
+      { always: true },
+    );
     if (receiver.ok) await receiver.close();
   }
   return { failed: log.failed, lines: log.lines };

@@ -24,23 +24,38 @@ export interface StepLine {
 export class StepLog {
   readonly lines: StepLine[] = [];
 
-  constructor(private readonly write: (text: string) => void) {}
+  constructor(
+    private readonly write: (text: string) => void,
+    /** Once aborted (Ctrl-C), the steps left are skipped; the cleanup still runs. */
+    private readonly interrupted?: AbortSignal,
+  ) {}
 
   get failed(): number {
     return this.lines.filter((line) => line.result === 'FAIL').length;
   }
 
-  async step<T extends StepOutcome>(name: string, run: () => Promise<T>): Promise<T | undefined> {
+  async step<T extends StepOutcome>(
+    name: string,
+    run: () => Promise<T>,
+    options: { readonly always?: boolean } = {},
+  ): Promise<T | undefined> {
     const started = performance.now();
     try {
+      if (this.interrupted?.aborted && !options.always) throw new StepSkipped('interrupted');
       const outcome = await run();
       this.print({ name, result: 'ok', ms: performance.now() - started, ...outcome });
       return outcome;
     } catch (error) {
       const ms = performance.now() - started;
       const note = (error as Error).message;
-      if (error instanceof StepSkipped) this.print({ name, result: 'skip', ms, note });
-      else this.print({ name, result: 'FAIL', ms, note, status: statusOf(error) });
+      if (error instanceof StepSkipped || (this.interrupted?.aborted && !options.always)) {
+        this.print({
+          name,
+          result: 'skip',
+          ms,
+          note: this.interrupted?.aborted ? 'interrupted' : note,
+        });
+      } else this.print({ name, result: 'FAIL', ms, note, status: statusOf(error) });
       return undefined;
     }
   }

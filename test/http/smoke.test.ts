@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +38,17 @@ function smoke(
   });
 }
 
+/** The user a run signed in as, from its first line, and what is left of theirs. */
+async function leftBehind(stdout: string) {
+  const user = /as (smoke-[0-9a-f]+) \(minted locally\)/.exec(stdout)?.[1] ?? '';
+  expect(user).not.toBe('');
+  const posts = await fetch(`${cloud.url}/posts?author_id=${user}`);
+  const hooks = await fetch(`${cloud.url}/webhooks`, {
+    headers: { authorization: `Bearer ${await cloud.issuer.token(user)}` },
+  });
+  return { posts: await posts.json(), webhooks: await hooks.json() };
+}
+
 const steps = (stdout: string) =>
   stdout.split('\n').filter((line) => /^(ok|FAIL|skip) /.test(line));
 
@@ -66,14 +77,7 @@ describe('npm run smoke', () => {
       ]) {
         expect(stdout).toMatch(flow);
       }
-      // Its user's posts and webhooks are gone.
-      const user = /as (smoke-[0-9a-f]+) \(minted locally\)/.exec(stdout)?.[1] ?? '';
-      const posts = await fetch(`${cloud.url}/posts?author_id=${user}`);
-      expect(await posts.json()).toEqual({ items: [] });
-      const hooks = await fetch(`${cloud.url}/webhooks`, {
-        headers: { authorization: `Bearer ${await cloud.issuer.token(user)}` },
-      });
-      expect(await hooks.json()).toEqual({ items: [] });
+      expect(await leftBehind(stdout)).toEqual({ posts: { items: [] }, webhooks: { items: [] } });
     },
   );
 
@@ -84,5 +88,28 @@ describe('npm run smoke', () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/^FAIL --- +\d+ ms {2}GET \/health \(/m);
     expect(stdout).toMatch(/^smoke: \d+ of \d+ steps failed$/m);
+  });
+
+  it('on Ctrl-C skips the steps left, still deletes what it made, and exits 130', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/smoke.ts', cloud.url], {
+      env: { ...process.env, LOCAL_DATA_DIR: dataDir, SMOKE_TOKEN: '' },
+    });
+    let stdout = '';
+    let sent = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      // Interrupted once it has made a webhook and a post.
+      if (!sent && /^ok .*POST \/posts with an Idempotency-Key/m.test(stdout)) {
+        // Once: a second Ctrl-C quits at once.
+        sent = child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stdout).toBe(130);
+    expect(stdout).toMatch(/^skip --- +\d+ ms {2}GET \/posts\/\{id\} \(interrupted\)$/m);
+    expect(stdout).toMatch(
+      /^ok +--- +\d+ ms {2}clean up what the run created \([1-9]\d* of \d+ left deleted\)$/m,
+    );
+    expect(await leftBehind(stdout)).toEqual({ posts: { items: [] }, webhooks: { items: [] } });
   });
 });

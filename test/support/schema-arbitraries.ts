@@ -62,7 +62,7 @@ export function schemaArbitraries(
   const valid = validOf(root, '', overrides, policyFields).filter(
     (body) => schema.safeParse(body).success,
   );
-  const invalid = invalidOf(root, '', valid, policyFields, forbidden);
+  const invalid = invalidOf(root, valid, policyFields, forbidden);
   return { json: root, valid, invalid };
 }
 
@@ -288,9 +288,9 @@ function insert(text: string, bad: string, at: number): string {
   return [...points.slice(0, i), bad, ...points.slice(i)].join('');
 }
 
+/** Bodies with one thing wrong: one field broken, an unknown field, or not an object. */
 function invalidOf(
   root: JsonSchema,
-  _path: string,
   valid: fc.Arbitrary<unknown>,
   policyFields: ReadonlySet<string>,
   forbidden: readonly string[],
