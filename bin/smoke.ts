@@ -13,7 +13,8 @@ Idempotency-Key and its replay, get, list through a cursor, cache headers, text
 analysis to a succeeded job, a webhook and its signed callback, an image through
 the presigned POST, stats, partner data, delete. One line per step (ok, FAIL or
 skip, the HTTP status, the time); it deletes the posts and webhooks it created.
-Exit 0 when no step failed, 1 otherwise.
+Exit 0 when no step failed, 1 otherwise. A first Ctrl-C skips the steps left and
+still deletes what the run made (exit 130); a second one quits at once.
 
 options:
   --token <id token>      the bearer token to sign in with (or SMOKE_TOKEN): a Cognito ID
