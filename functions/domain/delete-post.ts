@@ -33,7 +33,7 @@ export interface DeletePostDeps {
  * invalidation.
  */
 export async function deletePost(deps: DeletePostDeps, caller: Caller, id: unknown): Promise<void> {
-  const postId = parse(postIdSchema, id, 'post id');
+  const postId = parse(postIdSchema, id, 'post id', 'id');
   const outcome = await deps.posts.delete(postId, caller.userId);
   if (outcome.kind === 'not_found') throw notFound(`No post has the id ${postId}.`);
   if (outcome.kind === 'not_owner') throw forbidden('Only the author of a post may delete it.');

@@ -41,21 +41,30 @@ export type NewPost = z.infer<typeof newPostSchema>;
 
 export const postIdSchema = z.uuid();
 
-/** Parses untrusted input or throws an `invalid` DomainError naming every bad field. */
-export function parse<T>(schema: z.ZodMiniType<T>, input: unknown, what: string): T {
+/**
+ * Parses untrusted input or throws an `invalid` DomainError naming every bad field. A
+ * value that is one field itself (a path parameter) gives its name as `field`, so the
+ * 400 names it (`id`) rather than `(root)`.
+ */
+export function parse<T>(
+  schema: z.ZodMiniType<T>,
+  input: unknown,
+  what: string,
+  field = '(root)',
+): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw invalid(`The ${what} is not valid.`, fieldErrors(result.error));
+  throw invalid(`The ${what} is not valid.`, fieldErrors(result.error, field));
 }
 
-function fieldErrors(error: z.core.$ZodError): FieldError[] {
+function fieldErrors(error: z.core.$ZodError, root: string): FieldError[] {
   const errors: FieldError[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) errors.push({ field: key, message: 'unknown field' });
       continue;
     }
-    errors.push({ field: issue.path.join('/') || '(root)', message: issue.message });
+    errors.push({ field: issue.path.join('/') || root, message: issue.message });
   }
   return errors;
 }

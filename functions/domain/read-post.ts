@@ -39,7 +39,7 @@ export async function readPost<V extends Post = Post, S extends { readonly id: s
   deps: ReadPostDeps<V, S>,
   id: unknown,
 ): Promise<PostRead<S>> {
-  const postId = parse(postIdSchema, id, 'post id');
+  const postId = parse(postIdSchema, id, 'post id', 'id');
   let outcome: CacheOutcome = 'BYPASS';
   if (deps.cache) {
     try {

@@ -11,7 +11,7 @@ import { parse, postIdSchema } from './post-input';
 const limits = media;
 const megabytes = limits.maxUploadBytes / (1024 * 1024);
 
-const uploadRequestSchema = z.strictObject({
+export const uploadRequestSchema = z.strictObject({
   content_type: z.enum(limits.contentTypes, {
     error: `one of ${limits.contentTypes.join(', ')}`,
   }),
@@ -55,7 +55,7 @@ export async function requestMediaUpload(
   postId: unknown,
   body: unknown,
 ): Promise<MediaUploadTicket> {
-  const id = parse(postIdSchema, postId, 'post id');
+  const id = parse(postIdSchema, postId, 'post id', 'id');
   const input = parse(uploadRequestSchema, body, 'upload request');
   const now = (deps.now ?? (() => new Date()))();
   const mediaId = (deps.newId ?? randomUUID)();

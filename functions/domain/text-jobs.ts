@@ -10,7 +10,7 @@ import { parse } from './post-input';
 
 const { text: limits } = jobs;
 
-const analyzeRequestSchema = z.strictObject({
+export const analyzeRequestSchema = z.strictObject({
   // Characters, not UTF-16 units: an emoji is one.
   text: z.string().check(
     z.refine((text) => [...text].length >= limits.minChars, {
@@ -83,7 +83,7 @@ export interface JobView {
 
 /** `GET /jobs/{id}`: the job as its owner sees it. */
 export async function getJob(ledger: JobLedger, caller: Caller, id: unknown): Promise<JobView> {
-  const jobId = parse(z.uuid(), id, 'job id');
+  const jobId = parse(z.uuid(), id, 'job id', 'id');
   const record = await ledger.get(jobId);
   if (!record) throw notFound(`No job has the id ${jobId}.`);
   // Deny by default: a job without an owner (none should exist) is nobody's to read.

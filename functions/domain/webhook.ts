@@ -79,7 +79,7 @@ export interface WebhookHealth {
   enable(id: string, ownerId: string, at: Date): Promise<'enabled' | 'not_found' | 'not_owner'>;
 }
 
-const webhookInputSchema = z.strictObject({
+export const webhookInputSchema = z.strictObject({
   /** Optional: the owner is the caller; naming someone else is refused. */
   author_id: z.optional(authorIdSchema),
   url: z.string().check(z.minLength(1), z.maxLength(limits.urlMaxChars)),
@@ -178,7 +178,7 @@ export async function deleteWebhook(
   caller: Caller,
   id: unknown,
 ): Promise<void> {
-  const webhookId = parse(z.uuid(), id, 'webhook id');
+  const webhookId = parse(z.uuid(), id, 'webhook id', 'id');
   const outcome = await webhooks.delete(webhookId, caller.userId);
   if (outcome === 'not_found') throw notFound(`No webhook has the id ${webhookId}.`);
   if (outcome === 'not_owner') throw forbidden('Only the owner of a webhook may delete it.');

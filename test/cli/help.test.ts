@@ -86,6 +86,7 @@ const help = {
   bench: run('bench/run.ts', '--help'),
   app: run('bin/app.ts', '--help'),
   chaos: run('bin/chaos.ts', '--help'),
+  smoke: run('bin/smoke.ts', '--help'),
 };
 const refused = {
   devOption: run('bin/local.ts', '--port', '1'),
@@ -93,6 +94,7 @@ const refused = {
   dlqCommand: run('bin/dlq.ts', 'purge'),
   benchName: run('bench/run.ts', 'nope'),
   chaosFault: run('bin/chaos.ts', '--faults', 'dynamodb-stopped,meteor'),
+  smokeUrl: run('bin/smoke.ts', 'localhost:3000'),
 };
 
 describe('--help', () => {
@@ -124,6 +126,7 @@ describe('--help', () => {
     ['bench', /^usage: npm run bench/, /^ {2}cold +Cold start/m],
     ['app', /^usage: npx cdk synth/, /cache=off/],
     ['chaos', /^usage: npm run chaos/, /--faults a,b,\.\.\. .*cloud-sigkill/],
+    ['smoke', /^usage: npm run smoke -- <base-url>/, /--token <id token>/],
   ] as const)('%s --help prints its usage and exits 0', async (script, first, detail) => {
     const { code, stdout, stderr } = await help[script];
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
@@ -161,6 +164,12 @@ describe('usage errors', () => {
       'dlqCommand',
       'dlq: unknown command "purge"',
       /^usage: npm run dlq/m,
+    ],
+    [
+      'smoke with a base URL that is not one',
+      'smokeUrl',
+      'smoke: not an http(s) URL: localhost:3000',
+      /^usage: npm run smoke/m,
     ],
     [
       'bench with an unknown benchmark',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../functions/domain/errors';
-import { newPostSchema, parse } from '../../functions/domain/post-input';
+import { newPostSchema, parse, postIdSchema } from '../../functions/domain/post-input';
 
 const valid = { content: 'Hello', post_type: 'news', author_id: 'alice_1-x' };
 
@@ -80,5 +80,12 @@ describe('a new post', () => {
     expect(fieldsOf([valid])).toEqual(['(root)']);
     expect(fieldsOf('hello')).toEqual(['(root)']);
     expect(fieldsOf(null)).toEqual(['(root)']);
+  });
+
+  it('names a path parameter by its name, not (root)', () => {
+    const refused = () => parse(postIdSchema, 'not-a-uuid', 'post id', 'id');
+    expect(refused).toThrow(
+      expect.objectContaining({ errors: [expect.objectContaining({ field: 'id' })] }),
+    );
   });
 });

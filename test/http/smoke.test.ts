@@ -1,0 +1,115 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+
+/**
+ * `npm run smoke` as a user runs it, against the local cloud as `npm run dev` serves it,
+ * with the data folder it signs its tokens with (LOCAL_DATA_DIR).
+ */
+let cloud: LocalCloud;
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'posts-api-smoke-'));
+  cloud = await startLocalCloud({ dataDir, onLine: () => undefined });
+});
+afterAll(async () => {
+  await cloud?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function smoke(
+  ...args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'bin/smoke.ts', ...args],
+      { timeout: 120_000, env: { ...process.env, LOCAL_DATA_DIR: dataDir, SMOKE_TOKEN: '' } },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? (typeof error.code === 'number' ? error.code : null) : 0,
+          stdout,
+          stderr,
+        }),
+    );
+  });
+}
+
+/** The user a run signed in as, from its first line, and what is left of theirs. */
+async function leftBehind(stdout: string) {
+  const user = /as (smoke-[0-9a-f]+) \(minted locally\)/.exec(stdout)?.[1] ?? '';
+  expect(user).not.toBe('');
+  const posts = await fetch(`${cloud.url}/posts?author_id=${user}`);
+  const hooks = await fetch(`${cloud.url}/webhooks`, {
+    headers: { authorization: `Bearer ${await cloud.issuer.token(user)}` },
+  });
+  return { posts: await posts.json(), webhooks: await hooks.json() };
+}
+
+const steps = (stdout: string) =>
+  stdout.split('\n').filter((line) => /^(ok|FAIL|skip) /.test(line));
+
+describe('npm run smoke', () => {
+  // Every function's first call is a cold start (about a second each on a busy machine).
+  it(
+    'passes every step against the local cloud, and leaves nothing behind',
+    { timeout: 120_000 },
+    async () => {
+      const { code, stdout, stderr } = await smoke(cloud.url);
+      expect(stderr).toBe('');
+      expect(steps(stdout).length, stdout).toBeGreaterThan(15);
+      expect(steps(stdout).filter((line) => !line.startsWith('ok '))).toEqual([]);
+      expect(code).toBe(0);
+      for (const flow of [
+        /^ok +201 .*POST \/posts with an Idempotency-Key/m,
+        /^ok +201 .*the same answer \(replayed\)/m,
+        /^ok +200 .*two pages through next_cursor/m,
+        /^ok +200 .*X-Cache: .*\(MISS then HIT\)/m,
+        /^ok +200 .*GET \/jobs\/\{id\} until succeeded/m,
+        /^ok .*the post.created callback arrives, signed/m,
+        /^ok +2\d\d .*presigned POST to S3/m,
+        /^ok +200 .*until the image is processed \(ready\)/m,
+        /^ok +404 .*DELETE \/posts\/\{id\}, then GET/m,
+        /^ok +\d{3} +\d+ ms +GET \/external-data/m,
+      ]) {
+        expect(stdout).toMatch(flow);
+      }
+      expect(await leftBehind(stdout)).toEqual({ posts: { items: [] }, webhooks: { items: [] } });
+    },
+  );
+
+  it('exits 1 with the failing steps named when the API does not answer', async () => {
+    const closed = new URL(cloud.url);
+    closed.port = '9'; // discard: nothing answers HTTP there
+    const { code, stdout } = await smoke(closed.origin);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^FAIL --- +\d+ ms {2}GET \/health \(/m);
+    expect(stdout).toMatch(/^smoke: \d+ of \d+ steps failed$/m);
+  });
+
+  it('on Ctrl-C skips the steps left, still deletes what it made, and exits 130', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/smoke.ts', cloud.url], {
+      env: { ...process.env, LOCAL_DATA_DIR: dataDir, SMOKE_TOKEN: '' },
+    });
+    let stdout = '';
+    let sent = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      // Interrupted once it has made a webhook and a post.
+      if (!sent && /^ok .*POST \/posts with an Idempotency-Key/m.test(stdout)) {
+        // Once: a second Ctrl-C quits at once.
+        sent = child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stdout).toBe(130);
+    expect(stdout).toMatch(/^skip --- +\d+ ms {2}GET \/posts\/\{id\} \(interrupted\)$/m);
+    expect(stdout).toMatch(
+      /^ok +--- +\d+ ms {2}clean up what the run created \([1-9]\d* of \d+ left deleted\)$/m,
+    );
+    expect(await leftBehind(stdout)).toEqual({ posts: { items: [] }, webhooks: { items: [] } });
+  });
+});
