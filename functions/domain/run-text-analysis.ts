@@ -1,13 +1,15 @@
 import type { TextAnalysisJob } from './job';
 import { RetryLater } from './job-errors';
 import type { JobLedger } from './job-ledger';
-import { analyzeText } from './text-analysis';
+import { analyzeText, type TextAnalysis } from './text-analysis';
 
 export interface RunDeps {
   readonly ledger: JobLedger;
   /** How long one run may hold the job: the worker's timeout and a margin. */
   readonly leaseSeconds: number;
   readonly now?: () => Date;
+  /** The analysis itself (wink-nlp's, by default); a test gives one that throws. */
+  readonly analyze?: (text: string) => TextAnalysis;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function runTextAnalysis(
   try {
     let result;
     try {
-      result = analyzeText(job.text);
+      result = (deps.analyze ?? analyzeText)(job.text);
     } catch (error) {
       await deps.ledger.fail(
         job.job_id,

@@ -691,7 +691,7 @@ describe.each(
           ? 'lists the message for retry and leaves it on the queue'
           : 'finishes the message'
         : expected.schedule === 'failed'
-          ? 'fails the run, inside its deadline'
+          ? 'fails the run (the schedule runs it again)'
           : 'completes the run and reports what it could not do';
 
   it(`${label}, inside its deadline`, async (ctx) => {

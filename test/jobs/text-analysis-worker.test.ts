@@ -5,6 +5,8 @@ import { SendMessageCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws
 import type { APIGatewayProxyResult, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { JobsTable } from '../../functions/adapters/jobs-table';
+import { runTextAnalysis } from '../../functions/domain/run-text-analysis';
+import { jobWorker, leaseSecondsOf } from '../../functions/jobs/job-worker';
 import { documentClient } from '../../functions/adapters/dynamodb-client';
 import { functions, queueUrlVariable } from '../../lib/description';
 import { SqsEventSource, type Invoker } from '../../local/event-sources/sqs-event-source';
@@ -74,8 +76,12 @@ async function load(entry: string, dynamodbEndpoint = table.endpoint): Promise<H
 }
 
 /** The worker behind the queue's event source mapping, run in-process as Lambda would invoke it. */
-async function mapping(dynamodbEndpoint?: string, beforeStart?: () => Promise<void>) {
-  const worker = await load(spec.entry, dynamodbEndpoint);
+async function mapping(
+  dynamodbEndpoint?: string,
+  beforeStart?: () => Promise<void>,
+  given?: Handler,
+) {
+  const worker = given ?? (await load(spec.entry, dynamodbEndpoint));
   const invoker: Invoker = {
     async invoke(event) {
       try {
@@ -157,6 +163,32 @@ describe('the text-analysis worker behind its real queue', () => {
     await eventually(() =>
       expect(source.batches.map((b) => b.outcome)).toEqual(['partial', 'succeeded']),
     );
+    expect(depth(queue.deadLetter.name)).toMatchObject({ visible: 0 });
+  });
+
+  it('settles an analysis that throws as a failed job, once: not retried, not dead-lettered', async () => {
+    const jobId = await analyze('The analysis of this text throws.');
+    // The worker's own wiring (text-analysis-worker.ts) with an analysis that throws.
+    const throwing = jobWorker('textAnalysis', async (job, { signal }) => {
+      const outcome = await runTextAnalysis(
+        {
+          ledger: ledger().withSignal(signal),
+          leaseSeconds: leaseSecondsOf('textAnalysis'),
+          analyze: () => {
+            throw new Error('the model could not read this text');
+          },
+        },
+        job,
+      );
+      return outcome === 'failed' ? { outcome: 'failed' } : { outcome: 'done' };
+    });
+    const source = await mapping(undefined, undefined, throwing as Handler);
+    await eventually(() => expect(source.batches.map((b) => b.outcome)).toEqual(['succeeded']));
+    expect(await ledger().get(jobId)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('the model could not read this text'),
+    });
+    expect(depth(queue.name)).toMatchObject({ visible: 0, inFlight: 0 });
     expect(depth(queue.deadLetter.name)).toMatchObject({ visible: 0 });
   });
 
