@@ -1,5 +1,6 @@
 import {
   ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
   GetQueueAttributesCommand,
   PurgeQueueCommand,
   ReceiveMessageCommand,
@@ -473,6 +474,34 @@ const routeCases: Record<
     request: async () => ({ requestContext: signedIn(newAuthor()) }),
     cells: tableFaults,
   },
+  'GET /webhooks/{id}/deliveries': {
+    request: async () => {
+      const author = newAuthor();
+      return {
+        pathParameters: { id: await seedWebhook(author) },
+        requestContext: signedIn(author),
+      };
+    },
+    cells: tableFaults,
+  },
+  'POST /webhooks/{id}/enable': {
+    request: async () => {
+      const author = newAuthor();
+      return {
+        httpMethod: 'POST',
+        pathParameters: { id: await seedWebhook(author) },
+        requestContext: signedIn(author),
+      };
+    },
+    cells: tableFaults,
+  },
+  'GET /posts/{id}/processing': {
+    request: async () => {
+      const author = newAuthor();
+      return { pathParameters: { id: await seedPost(author) }, requestContext: signedIn(author) };
+    },
+    cells: tableFaults,
+  },
   'DELETE /webhooks/{id}': {
     request: async () => {
       const author = newAuthor();
@@ -511,6 +540,29 @@ const workerCases: Record<string, WorkerCase> = {
   },
   [workerOf('notifications')]: {
     seed: postJob,
+    cells: { 'dynamodb:down': retried, 'dynamodb:hanging': retried, 'queue:down': done },
+  },
+  [workerOf('webhookDeliveries')]: {
+    // A subscribed author's new post, fanned out by a healthy notifications worker: one
+    // delivery message for its webhook, as production would queue it.
+    seed: async () => {
+      const author = newAuthor();
+      await seedWebhook(author);
+      await seedPost(author);
+      const job = await receiveOne('notifications');
+      const fanOut = await healthyHandler<BatchHandler>('notificationsWorker');
+      const fanned = await fanOut(
+        sqsEvent([job], world.queues.notifications.arn, localRegion),
+        lambdaContext('notificationsWorker'),
+      );
+      if (fanned.batchItemFailures.length > 0) throw new Error('the fan-out failed');
+      await world.sqs.send(
+        new DeleteMessageCommand({
+          QueueUrl: world.queues.notifications.url,
+          ReceiptHandle: job.ReceiptHandle,
+        }),
+      );
+    },
     cells: { 'dynamodb:down': retried, 'dynamodb:hanging': retried, 'queue:down': done },
   },
   [workerOf('textAnalysis')]: {
