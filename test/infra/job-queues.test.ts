@@ -150,16 +150,30 @@ describe.each(queueNames)('the %s queue', (name) => {
     expect(spec.worker.reservedConcurrency).toBeGreaterThanOrEqual(spec.maxConcurrency);
   });
 
-  it('lets its worker consume it and nothing else on SQS: no send', () => {
-    const statements = sqsStatements(workerOf(name));
-    expect(statements.flatMap(actionsOf).sort()).toEqual([
+  it('lets its worker consume it, send only to the queues it names, and nothing else on SQS', () => {
+    const worker = workerOf(name);
+    const statements = sqsStatements(worker);
+    const own = statements.filter((s) => refs(s.Resource).includes(queueId(name)));
+    expect(own.flatMap(actionsOf).sort()).toEqual([
       'sqs:ChangeMessageVisibility',
       'sqs:DeleteMessage',
       'sqs:GetQueueAttributes',
       'sqs:GetQueueUrl',
       'sqs:ReceiveMessage',
     ]);
-    for (const s of statements) expect(refs(s.Resource)).toEqual([queueId(name)]);
+    for (const s of own) expect(refs(s.Resource)).toEqual([queueId(name)]);
+    // The notifications fan-out sends to webhookDeliveries; every other worker sends nowhere.
+    const others = statements.filter((s) => !own.includes(s));
+    for (const s of others) {
+      expect(actionsOf(s).sort()).toEqual([
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:SendMessage',
+      ]);
+    }
+    expect(others.flatMap((s) => refs(s.Resource)).sort()).toEqual(
+      (functions[worker].sendsTo ?? []).map(queueId).sort(),
+    );
   });
 });
 
@@ -217,6 +231,7 @@ describe('senders', () => {
     expect(functions.createPost.sendsTo).toEqual(['analytics', 'notifications', 'image']);
     expect(functions.sweepFollowUps.sendsTo).toEqual(service.jobs.postFollowUps);
     expect(functions.analyzeText.sendsTo).toEqual(['textAnalysis']);
+    expect(functions.notificationsWorker.sendsTo).toEqual(['webhookDeliveries']);
   });
 });
 

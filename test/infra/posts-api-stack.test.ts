@@ -547,7 +547,12 @@ describe('sign-in', () => {
   it('marks every write route of the description; reads are public but for own webhooks', () => {
     expect(writeRoutes.length).toBeGreaterThan(0);
     for (const r of writeRoutes) expect(r.auth, `${r.method} ${r.path}`).toBe('user');
-    const privateReads = ['GET /webhooks', 'GET /jobs/{id}', 'GET /health/details'];
+    const privateReads = [
+      'GET /webhooks',
+      'GET /webhooks/{id}/deliveries',
+      'GET /jobs/{id}',
+      'GET /health/details',
+    ];
     for (const r of routes.filter((r) => r.method === 'GET')) {
       const key = `${r.method} ${r.path}`;
       expect(r.auth, key).toBe(privateReads.includes(key) ? 'user' : undefined);
