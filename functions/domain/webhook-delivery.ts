@@ -15,7 +15,7 @@ export interface WebhookDelivery {
   readonly event: WebhookEvent;
   readonly post_id: string;
   readonly state: DeliveryState;
-  /** Attempts made (each one a call to the receiver, or a refusal to call it). */
+  /** Attempts started (one cut off at the worker's deadline counts, though it reached no one). */
   readonly attempts: number;
   readonly created_at: string;
   readonly updated_at: string;

@@ -155,7 +155,8 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   {
     name: 'WEBHOOK_SECRETS_KEY',
     writtenBy: 'stack',
-    readBy: 'the functions that seal or open webhook secrets (createWebhook, notificationsWorker)',
+    readBy:
+      'the functions that seal or open webhook secrets (createWebhook, webhookDeliveriesWorker, enableWebhook)',
     reads: (_name, spec) => spec.secrets !== undefined,
     required: false,
     localOnly: false,

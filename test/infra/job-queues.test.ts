@@ -148,16 +148,30 @@ describe.each(queueNames)('the %s queue', (name) => {
     expect(spec.worker.reservedConcurrency).toBeGreaterThanOrEqual(spec.maxConcurrency);
   });
 
-  it('lets its worker consume it and nothing else on SQS: no send', () => {
-    const statements = sqsStatements(workerOf(name));
-    expect(statements.flatMap(actionsOf).sort()).toEqual([
+  it('lets its worker consume it, send only to the queues it names, and nothing else on SQS', () => {
+    const worker = workerOf(name);
+    const statements = sqsStatements(worker);
+    const own = statements.filter((s) => refs(s.Resource).includes(queueId(name)));
+    expect(own.flatMap(actionsOf).sort()).toEqual([
       'sqs:ChangeMessageVisibility',
       'sqs:DeleteMessage',
       'sqs:GetQueueAttributes',
       'sqs:GetQueueUrl',
       'sqs:ReceiveMessage',
     ]);
-    for (const s of statements) expect(refs(s.Resource)).toEqual([queueId(name)]);
+    for (const s of own) expect(refs(s.Resource)).toEqual([queueId(name)]);
+    // The notifications fan-out sends to webhookDeliveries; every other worker sends nowhere.
+    const others = statements.filter((s) => !own.includes(s));
+    for (const s of others) {
+      expect(actionsOf(s).sort()).toEqual([
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:SendMessage',
+      ]);
+    }
+    expect(others.flatMap((s) => refs(s.Resource)).sort()).toEqual(
+      (functions[worker].sendsTo ?? []).map(queueId).sort(),
+    );
   });
 });
 
@@ -211,7 +225,7 @@ describe('senders', () => {
     },
   );
 
-  it('POST /posts and the sweeper are told the analytics, notifications and image queues, /analyze the text one', () => {
+  it('POST /posts and the sweeper are told the analytics, notifications and image queues, /analyze the text one, the notifications worker the deliveries one', () => {
     // The deployed environment: each *_QUEUE_URL variable, and the queue it refers to.
     const told = (fn: FunctionName) => {
       const variables = (
@@ -231,6 +245,9 @@ describe('senders', () => {
     expect(told('createPost')).toEqual(postQueues);
     expect(told('sweepFollowUps')).toEqual(postQueues);
     expect(told('analyzeText')).toEqual({ TEXT_ANALYSIS_QUEUE_URL: [queueId('textAnalysis')] });
+    expect(told('notificationsWorker')).toEqual({
+      WEBHOOK_DELIVERIES_QUEUE_URL: [queueId('webhookDeliveries')],
+    });
   });
 });
 

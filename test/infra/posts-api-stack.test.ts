@@ -563,6 +563,7 @@ describe('sign-in', () => {
       'GET /jobs/{id}',
       'GET /health/details',
       'GET /posts/{id}/processing',
+      'GET /webhooks/{id}/deliveries',
     ];
     for (const r of routes.filter((r) => r.method === 'GET')) {
       const key = `${r.method} ${r.path}`;

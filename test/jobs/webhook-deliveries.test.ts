@@ -125,7 +125,10 @@ describe('webhook deliveries', () => {
         last_error: `answered 500 (attempt ${maxAttempts} of ${maxAttempts})`,
       });
     }
-    expect(hook.calls).toHaveLength(3 * maxAttempts);
+    // An attempt cut off at the worker's deadline (a loaded machine) counts without reaching
+    // the receiver: never more calls than attempts.
+    expect(hook.calls.length).toBeGreaterThanOrEqual(3);
+    expect(hook.calls.length).toBeLessThanOrEqual(3 * maxAttempts);
     expect(await webhookOf(author, webhook.id)).toMatchObject({
       state: 'failing',
       consecutive_failures: 3,
@@ -223,13 +226,17 @@ describe('webhook deliveries', () => {
       { timeoutMs: 90_000 },
     );
     expect(disabled?.disabled_reason).toContain('answered 500');
-    expect(hook.calls).toHaveLength(disableAfterFailedDeliveries * maxAttempts);
+    const failed = await deliveriesOf(author, webhook.id);
+    expect(failed).toHaveLength(disableAfterFailedDeliveries);
+    for (const d of failed) expect(d).toMatchObject({ state: 'failed', attempts: maxAttempts });
+    const calls = hook.calls.length;
+    expect(calls).toBeLessThanOrEqual(disableAfterFailedDeliveries * maxAttempts);
 
     // Disabled: a new post is ready, and its receiver is not called, nor a delivery opened.
     const quiet = await createPost(author);
     await eventually(async () => expect(await statusOf(quiet)).toBe('ready'));
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(hook.calls).toHaveLength(disableAfterFailedDeliveries * maxAttempts);
+    expect(hook.calls).toHaveLength(calls);
     expect(await deliveriesOf(author, webhook.id)).toHaveLength(disableAfterFailedDeliveries);
 
     // Only its owner enables it, and only a receiver that echoes the new challenge.
