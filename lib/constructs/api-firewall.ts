@@ -69,8 +69,11 @@ export class ApiFirewall extends Construct {
               customResponse: {
                 responseCode: 429,
                 customResponseBodyKey: 'throttled',
+                // WAF answers a blocked request itself: no API Gateway or function header is
+                // added, so the headers every answer carries are set here.
                 responseHeaders: [
                   { name: 'Retry-After', value: String(service.api.waf.retryAfterSeconds) },
+                  { name: 'X-Content-Type-Options', value: 'nosniff' },
                 ],
               },
             },

@@ -60,6 +60,7 @@ export function answerAddressThrottled(response: ServerResponse): number {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(addressThrottledBody),
     'retry-after': String(service.api.waf.retryAfterSeconds),
+    'x-content-type-options': 'nosniff',
   });
   response.end(addressThrottledBody);
   return 429;

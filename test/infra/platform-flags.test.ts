@@ -183,6 +183,7 @@ describe('WAF', () => {
                 ResponseCode: 429,
                 ResponseHeaders: [
                   { Name: 'Retry-After', Value: String(service.api.waf.retryAfterSeconds) },
+                  { Name: 'X-Content-Type-Options', Value: 'nosniff' },
                 ],
               }),
             },

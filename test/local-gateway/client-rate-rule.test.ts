@@ -80,6 +80,7 @@ describe('one client flooding the public reads', () => {
     const refused = flood.at(-1);
     expect(refused?.headers['retry-after']).toBe(String(service.api.waf.retryAfterSeconds));
     expect(refused?.headers['content-type']).toBe('application/json');
+    expect(refused?.headers['x-content-type-options']).toBe('nosniff');
     // WAF's custom response body, the same bytes as the deployed rule's.
     expect(refused?.body).toBe(addressThrottledBody);
     // A header the client writes does not make it someone else.
