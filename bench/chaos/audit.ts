@@ -149,8 +149,9 @@ export async function audit(options: {
   const notAnnounced = ledger.posts.filter((p) => !receiver.postsAnnounced.has(p.id));
   const duplicates = [...receiver.deliveries.values()].reduce((sum, n) => sum + n - 1, 0);
   const bad = trafficAnswers.filter(unexpected);
+  // A request belongs to a fault when it was in flight at any time during it (or its grace).
   const windowOf = (answer: Answer) =>
-    options.windows.find((w) => answer.at >= w.start && answer.at <= w.end + options.graceMs);
+    options.windows.find((w) => answer.doneAt >= w.start && answer.at <= w.end + options.graceMs);
   const strayNetworkErrors = trafficAnswers.filter(
     (a) => a.status === 0 && windowOf(a)?.name !== 'cloud-sigkill',
   );
