@@ -167,13 +167,13 @@ export async function audit(options: {
       ok: lost.length + missingJobs.length + ledger.missingOnRead.length === 0,
     },
     {
-      check: `posts terminal (ready|failed) within ${bound} s of the last fault`,
+      check: `posts terminal (ready or failed) within ${bound} s of the last fault`,
       expected: '0 left',
       measured: `${open.postsOpen.length} left${waitingOn(open.postsOpen.map((p) => posts.get(p.id)))} (${postsFailed} failed)`,
       ok: open.postsOpen.length === 0,
     },
     {
-      check: `jobs terminal (succeeded|failed) within ${bound} s`,
+      check: `jobs terminal (succeeded or failed) within ${bound} s`,
       expected: '0 left',
       measured: `${open.jobsOpen.length} left (${jobsFailed} failed)`,
       ok: open.jobsOpen.length === 0,
