@@ -149,8 +149,9 @@ export async function audit(options: {
   const notAnnounced = ledger.posts.filter((p) => !receiver.postsAnnounced.has(p.id));
   const duplicates = [...receiver.deliveries.values()].reduce((sum, n) => sum + n - 1, 0);
   const bad = trafficAnswers.filter(unexpected);
+  // A request belongs to a fault when it was in flight at any time during it (or its grace).
   const windowOf = (answer: Answer) =>
-    options.windows.find((w) => answer.at >= w.start && answer.at <= w.end + options.graceMs);
+    options.windows.find((w) => answer.doneAt >= w.start && answer.at <= w.end + options.graceMs);
   const strayNetworkErrors = trafficAnswers.filter(
     (a) => a.status === 0 && windowOf(a)?.name !== 'cloud-sigkill',
   );
@@ -166,13 +167,13 @@ export async function audit(options: {
       ok: lost.length + missingJobs.length + ledger.missingOnRead.length === 0,
     },
     {
-      check: `posts terminal (ready|failed) within ${bound} s of the last fault`,
+      check: `posts terminal (ready or failed) within ${bound} s of the last fault`,
       expected: '0 left',
       measured: `${open.postsOpen.length} left${waitingOn(open.postsOpen.map((p) => posts.get(p.id)))} (${postsFailed} failed)`,
       ok: open.postsOpen.length === 0,
     },
     {
-      check: `jobs terminal (succeeded|failed) within ${bound} s`,
+      check: `jobs terminal (succeeded or failed) within ${bound} s`,
       expected: '0 left',
       measured: `${open.jobsOpen.length} left (${jobsFailed} failed)`,
       ok: open.jobsOpen.length === 0,

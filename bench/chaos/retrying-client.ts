@@ -1,8 +1,9 @@
 /** One answer the API gave (or did not give) to one attempt. */
 export interface Answer {
   readonly op: string;
-  /** When the attempt was sent (what the audit attributes to a fault's window). */
+  /** When the attempt was sent, and when its answer (or failure) came. */
   readonly at: number;
+  readonly doneAt: number;
   /** The HTTP status, or 0 for a network error (refused, reset, no answer in time). */
   readonly status: number;
   readonly retryAfter: boolean;
@@ -77,6 +78,7 @@ export class RetryingClient {
       this.answers.push({
         op: spec.op,
         at: sentAt,
+        doneAt: Date.now(),
         status,
         retryAfter: retryAfterSeconds !== undefined,
         servedFrom: servedFrom(headers, body),

@@ -137,6 +137,7 @@ export async function runTraffic(options: {
     client.answers.push({
       op: 'S3 presigned POST',
       at: sentAt,
+      doneAt: Date.now(),
       status: sent?.status ?? 0,
       retryAfter: false,
     });
