@@ -23,10 +23,10 @@ export interface ApiFirewallProps {
  * users behind one address (an office, a carrier's NAT) do not share a limit.
  */
 export class ApiFirewall extends Construct {
-  static readonly RATE_RULE = 'rate-per-ip';
+  static readonly RATE_RULE = service.api.waf.ruleMetricName;
   readonly webAcl: wafv2.CfnWebACL;
   /** The web ACL's CloudWatch metric name (AWS/WAFV2, dimension WebACL). */
-  readonly metricName = `${service.name}-waf`;
+  readonly metricName = service.api.waf.webAclMetricName;
 
   constructor(scope: Construct, id: string, props: ApiFirewallProps) {
     super(scope, id);

@@ -43,6 +43,9 @@ export const stage = {
     windowSeconds: 300,
     /** Retry-After on the 429: WAF re-checks the rate continuously; a minute is a fair first wait. */
     retryAfterSeconds: 60,
+    /** The rule's and the web ACL's CloudWatch metric names (AWS/WAFV2), on both dashboards. */
+    ruleMetricName: 'rate-per-ip',
+    webAclMetricName: 'posts-api-waf',
   },
   /**
    * Content types API Gateway treats as binary (none yet): a request body of

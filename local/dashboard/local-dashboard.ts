@@ -153,7 +153,10 @@ export function localScope(options: {
       stage: service.api.stageName,
       table: options.tableName,
       region: options.region,
+      // The deployed stack's web ACL and rule (on by default): the graph is drawn, empty here.
+      webAcl: service.api.waf.webAclMetricName,
+      wafRule: service.api.waf.ruleMetricName,
     },
-    has: { waf: false, queues: queues.length > 0 },
+    has: { waf: true, queues: queues.length > 0 },
   };
 }
