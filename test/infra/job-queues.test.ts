@@ -245,7 +245,7 @@ describe('senders', () => {
     expect(told('createPost')).toEqual(postQueues);
     expect(told('sweepFollowUps')).toEqual(postQueues);
     expect(told('analyzeText')).toEqual({ TEXT_ANALYSIS_QUEUE_URL: [queueId('textAnalysis')] });
-    // Its own queue too: a fan-out that has to wait changes its message's visibility.
+    // Its own queue too: a worker changes the visibility of the messages it retries later.
     expect(told('notificationsWorker')).toEqual({
       NOTIFICATIONS_QUEUE_URL: [queueId('notifications')],
       WEBHOOK_DELIVERIES_QUEUE_URL: [queueId('webhookDeliveries')],
