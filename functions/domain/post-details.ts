@@ -1,8 +1,9 @@
+import * as z from 'zod/mini';
 import { media as mediaLimits } from '../../lib/description/limits';
-import type { Media, MediaState, Rendition } from './media';
+import { mediaStates, type Media, type Rendition } from './media';
 import type { MediaRepository } from './media-repository';
 import type { ObjectStorage } from './object-storage';
-import type { Post } from './post';
+import { isoDateTime, postSchema } from './post';
 import type { CacheOutcome, PostCache } from './post-cache';
 import { readPost, type ReadPostDeps } from './read-post';
 import type { SingleFlight } from './single-flight';
@@ -20,32 +21,37 @@ export interface PostDetailsDeps {
 }
 
 /** A rendition as a client fetches it: a URL that stops working at `expires_at`. */
-export interface ImageLink {
-  readonly url: string;
-  readonly width: number;
-  readonly height: number;
-  readonly expires_at: string;
-}
+export const imageLinkSchema = z.object({
+  url: z.string(),
+  width: z.number().check(z.int()),
+  height: z.number().check(z.int()),
+  expires_at: isoDateTime,
+});
+export type ImageLink = Readonly<z.infer<typeof imageLinkSchema>>;
 
-export interface MediaView {
-  readonly id: string;
-  readonly state: MediaState;
-  readonly content_type: string;
-  readonly size: number;
-  readonly created_at: string;
-  readonly updated_at: string;
-  readonly reason?: string;
-  readonly width?: number;
-  readonly height?: number;
-  readonly web?: ImageLink;
-  readonly thumbnail?: ImageLink;
-}
+export const mediaViewSchema = z.object({
+  id: z.uuid(),
+  state: z.enum(mediaStates),
+  content_type: z.string(),
+  size: z.number().check(z.int()),
+  created_at: isoDateTime,
+  updated_at: isoDateTime,
+  /** Why it was rejected (rejected only). */
+  reason: z.optional(z.string()),
+  width: z.optional(z.number().check(z.int())),
+  height: z.optional(z.number().check(z.int())),
+  web: z.optional(imageLinkSchema),
+  thumbnail: z.optional(imageLinkSchema),
+});
+export type MediaView = Readonly<z.infer<typeof mediaViewSchema>>;
 
-export type PostDetails = Post & {
-  readonly media: readonly MediaView[];
+export const postDetailsSchema = z.object({
+  ...postSchema.shape,
+  media: z.array(mediaViewSchema),
   /** Present once the image job has drawn it. */
-  readonly share_card?: ImageLink;
-};
+  share_card: z.optional(imageLinkSchema),
+});
+export type PostDetails = Readonly<z.infer<typeof postDetailsSchema>>;
 
 /**
  * GET /posts/{id}: the post with its media and share card, cache-aside as a

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { jobs } from '../../lib/description/limits';
 import type { Caller } from './caller';
 import { forbidden, invalid, notFound } from './errors';
+import { isoDateTime } from './post';
 import { authorIdSchema, parse } from './post-input';
 import type { WebhookSender } from './notify-subscribers';
 import { challengeReceiver } from './webhook-challenge';
@@ -14,13 +15,24 @@ const { webhooks: limits } = jobs;
 export type WebhookEvent = (typeof limits.events)[number];
 
 /** A webhook as its owner sees it (the secret only once, at registration). */
-export interface Webhook {
-  readonly id: string;
-  readonly author_id: string;
-  readonly url: string;
-  readonly events: readonly WebhookEvent[];
-  readonly created_at: string;
-}
+export const webhookSchema = z.object({
+  id: z.uuid(),
+  author_id: z.string(),
+  url: z.string(),
+  events: z.array(z.enum(limits.events)),
+  created_at: isoDateTime,
+});
+export type Webhook = Readonly<z.infer<typeof webhookSchema>>;
+
+export const webhookListSchema = z.object({ items: z.array(webhookSchema) });
+
+/** The answer to a registration: the only time the signing secret is shown. */
+export const registeredWebhookSchema = z.object({
+  ...webhookSchema.shape,
+  /** Signs every delivery (docs/webhooks.md); keep it: it is never shown again. */
+  secret: z.string(),
+  verified_at: z.optional(isoDateTime),
+});
 
 export interface StoredWebhook extends Webhook {
   readonly secret: string;
@@ -40,7 +52,7 @@ export interface WebhookRepository {
   delete(id: string, ownerId: string): Promise<'deleted' | 'not_found' | 'not_owner'>;
 }
 
-const webhookInputSchema = z.strictObject({
+export const webhookInputSchema = z.strictObject({
   /** Optional: the owner is the caller; naming someone else is refused. */
   author_id: z.optional(authorIdSchema),
   url: z.string().check(z.minLength(1), z.maxLength(limits.urlMaxChars)),

@@ -3,6 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isCdkNotificationsHandler } from '../support/cdk-notifications-handler';
 import { retentionOf } from '../../lib/constructs/log-retention';
+import { queryParameters, requestModel } from '../../lib/contract/json-schemas';
 import { PostsApiStack } from '../../lib/posts-api-stack';
 import {
   environmentVariable,
@@ -398,19 +399,26 @@ describe('REST API', () => {
         ValidateRequestBody: true,
         ValidateRequestParameters: true,
       });
-      expect(props.RequestParameters ?? {}).toEqual(
-        Object.fromEntries(
-          Object.entries(route.queryParameters ?? {}).map(([name, required]) => [
-            `method.request.querystring.${name}`,
-            required,
+      // Every path parameter required; each query parameter as its schema says.
+      const pathNames = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      expect(props.RequestParameters ?? {}).toEqual({
+        ...Object.fromEntries(pathNames.map((name) => [`method.request.path.${name}`, true])),
+        ...Object.fromEntries(
+          (route.query ? queryParameters(route.query) : []).map((p) => [
+            `method.request.querystring.${p.name}`,
+            p.required,
           ]),
         ),
-      );
-      if (route.jsonBody) {
+      });
+      if (route.body) {
         const [modelId] = referencedIds(props.RequestModels);
         const model = resource(modelId ?? '').Properties;
         expect(model.ContentType).toBe('application/json');
-        expect(model.Schema).toMatchObject({ type: 'object' });
+        expect(model.Name).toBe(route.body);
+        expect(model.Schema).toEqual({
+          $schema: 'http://json-schema.org/draft-04/schema#',
+          ...requestModel(route.body),
+        });
       } else {
         expect(props.RequestModels).toBeUndefined();
       }
@@ -554,7 +562,14 @@ describe('sign-in', () => {
   });
 
   it('refuses at synth a write route without auth', () => {
-    const open = { method: 'POST', path: '/open', function: 'createPost' } as const;
+    const open = {
+      method: 'POST',
+      path: '/open',
+      function: 'createPost',
+      summary: 'open',
+      responses: {},
+      errors: [],
+    } as const;
     const mutable = routes as RouteSpec[];
     mutable.push(open);
     try {

@@ -17,7 +17,7 @@ beforeAll(async () => {
     extraFunctions: { respond: fixture('respond'), counter: fixture('counter') },
     extraRoutes: [
       route('POST', '/fixtures/respond', 'respond'),
-      route('GET', '/fixtures/search', 'counter', { queryParameters: { q: true, page: false } }),
+      route('GET', '/fixtures/search', 'counter', { requiredQuery: ['q'] }),
     ],
   });
 });
