@@ -16,6 +16,7 @@ import {
 } from '../description';
 import { methodRequestParameters } from '../contract/gateway-request';
 import { requestModel } from '../contract/json-schemas';
+import { ApiDocument } from './api-document';
 import { retentionOf } from './log-retention';
 
 export interface ApiProps {
@@ -141,6 +142,9 @@ export class Api extends Construct {
         });
       if (!route.auth) acknowledgeNoAuthorizer(method, route);
     }
+
+    // The stage's own description (docs/openapi.json), no function behind it.
+    new ApiDocument(this, 'Document', { restApi: this.restApi });
 
     addProblemResponses(this.restApi);
 
