@@ -26,6 +26,7 @@ import { dataDir as defaultDataDir, subDir } from './data-dir';
 import { ensureTable, startDynamoDB } from './dynamodb/dynamodb-server';
 import { ScheduleSource } from './event-sources/schedule-source';
 import { SqsEventSource } from './event-sources/sqs-event-source';
+import { apiDocumentPages } from './gateway/api-document-pages';
 import type { ClientRateLimit } from './gateway/client-rate-rule';
 import { startGateway } from './gateway/gateway-server';
 import { routeKey, type GatewayRoute } from './gateway/gateway-route';
@@ -321,6 +322,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     ...(options.clientRateLimit ? { clientRateLimit: options.clientRateLimit } : {}),
     authorize: localAuthorizer(issuer),
     onAccessLog: (entry) => metrics.accessLog(entry),
+    documentPages: apiDocumentPages(),
     // The dashboard's pages, then the issuer's JWKS.
     localPages: (request, response, url) =>
       dashboardPages(metrics, dashboard, service.name)(request, response, url) ||

@@ -4,7 +4,7 @@ import { DynamoLastGoodStore } from '../adapters/partner/last-good-store';
 import { HttpPartnerApi } from '../adapters/partner/partner-api';
 import { PooledHttpClient } from '../adapters/partner/pooled-http-client';
 import { CircuitBreaker } from '../domain/circuit-breaker';
-import { externalData } from '../domain/external-data';
+import { externalData, type ExternalDataView } from '../domain/external-data';
 import { json } from '../http/http-event';
 import { httpHandler } from '../http/http-handler';
 import { HttpProblem } from '../http/http-problem';
@@ -63,6 +63,7 @@ export const handler = httpHandler(
       );
     }
     const { source, breaker: state, fetched_at, age_seconds, data } = answer;
-    return json(200, { source, breaker: state, fetched_at, age_seconds, data });
+    const view: ExternalDataView = { source, breaker: state, fetched_at, age_seconds, data };
+    return json(200, view);
   },
 );

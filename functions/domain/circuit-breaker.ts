@@ -1,4 +1,5 @@
-export type BreakerState = 'closed' | 'open' | 'half_open';
+export const breakerStates = ['closed', 'open', 'half_open'] as const;
+export type BreakerState = (typeof breakerStates)[number];
 
 export interface BreakerPolicy {
   /** Consecutive failed calls that open the breaker. */

@@ -1,5 +1,9 @@
-export type CheckStatus = 'ok' | 'failed' | 'timeout' | 'disabled';
-export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy';
+import * as z from 'zod/mini';
+
+export const checkStatuses = ['ok', 'failed', 'timeout', 'disabled'] as const;
+export type CheckStatus = (typeof checkStatuses)[number];
+export const healthStatuses = ['healthy', 'degraded', 'unhealthy'] as const;
+export type HealthStatus = (typeof healthStatuses)[number];
 
 export interface Probe {
   /** The key in the report, e.g. `dynamodb`, `cache`, `queue:analytics`. */
@@ -15,17 +19,23 @@ export interface Probe {
   readonly check?: (signal: AbortSignal) => Promise<void | CheckResult>;
 }
 
-export interface CheckResult {
-  readonly status: CheckStatus;
-  readonly latency_ms: number;
+export const checkResultSchema = z.object({
+  status: z.enum(checkStatuses),
+  latency_ms: z.number().check(z.gte(0)),
   /** Why it failed: an error name or code, never a message that could leak internals. */
-  readonly detail?: string;
-}
+  detail: z.optional(z.string()),
+});
+export type CheckResult = Readonly<z.infer<typeof checkResultSchema>>;
 
-export interface HealthReport {
-  readonly status: HealthStatus;
-  readonly checks: Readonly<Record<string, CheckResult>>;
-}
+/** What anyone may see: the status only. */
+export const healthSummarySchema = z.object({ status: z.enum(healthStatuses) });
+
+/** What operators see: every dependency, keyed `dynamodb`, `cache`, `queue:<name>`, .... */
+export const healthReportSchema = z.object({
+  status: z.enum(healthStatuses),
+  checks: z.record(z.string(), checkResultSchema),
+});
+export type HealthReport = Readonly<z.infer<typeof healthReportSchema>>;
 
 /**
  * Runs every probe at once, each bounded by its own timeout and all by the

@@ -1,6 +1,7 @@
 import type { JobKind } from './job';
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+export const jobStatuses = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type JobStatus = (typeof jobStatuses)[number];
 
 /** A job as the ledger keeps it: its status, and its result or error once it is over. */
 export interface JobRecord {

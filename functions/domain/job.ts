@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { jobKinds, jobs, requestLimits, type QueueName } from '../../lib/description/limits';
-import { postTypes, type Post } from './post';
+import { jobKinds, jobs, type QueueName } from '../../lib/description/limits';
+import { isoDateTime, postSchema, type Post } from './post';
 
 /** A job kind is the name of its queue. */
 export type JobKind = QueueName;
@@ -46,19 +46,7 @@ export function postJobId(kind: PostJob['kind'], postId: string): string {
   return `${kind}:${postId}`;
 }
 
-const isoDate = z.iso.datetime({ offset: true });
-
-const postSchema = z.object({
-  id: z.uuid(),
-  author_id: z.string().check(z.minLength(1), z.maxLength(requestLimits.authorIdMaxChars)),
-  content: z.string(),
-  post_type: z.enum(postTypes),
-  tags: z.array(z.string()),
-  status: z.enum(['processing', 'ready', 'failed']),
-  created_at: isoDate,
-  updated_at: isoDate,
-  jobs: z.optional(z.record(z.string(), z.enum(['pending', 'done', 'failed']))),
-});
+const isoDate = isoDateTime;
 
 const postJobSchema = (kind: PostJob['kind']) =>
   z.object({

@@ -4,7 +4,7 @@ import type { PostPage } from './post';
 import { authorIdSchema, parse } from './post-input';
 import type { PostRepository } from './post-repository';
 
-const listQuerySchema = z.strictObject({
+export const listQuerySchema = z.strictObject({
   author_id: z.optional(authorIdSchema),
   limit: z._default(
     z.coerce.number().check(z.int(), z.gte(1), z.lte(requestLimits.listMaxLimit)),

@@ -4,7 +4,8 @@ import { media } from '../../lib/description/limits';
 export type MediaContentType = (typeof media.contentTypes)[number];
 
 /** `pending` until the worker has looked at the uploaded bytes. */
-export type MediaState = 'pending' | 'ready' | 'rejected';
+export const mediaStates = ['pending', 'ready', 'rejected'] as const;
+export type MediaState = (typeof mediaStates)[number];
 
 /** A derived image the worker wrote (always WebP, metadata stripped). */
 export interface Rendition {

@@ -1,9 +1,12 @@
+import * as z from 'zod/mini';
+
 /** A presigned browser upload: POST `fields` plus the file (last) as multipart/form-data to `url`. */
-export interface PresignedUpload {
-  readonly url: string;
-  readonly fields: Readonly<Record<string, string>>;
-  readonly expires_at: string;
-}
+export const presignedUploadSchema = z.object({
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+  expires_at: z.iso.datetime({ offset: true }),
+});
+export type PresignedUpload = Readonly<z.infer<typeof presignedUploadSchema>>;
 
 export interface UploadRule {
   readonly key: string;

@@ -1,8 +1,9 @@
+import * as z from 'zod/mini';
 import { media as mediaLimits } from '../../lib/description/limits';
-import type { Media, Rendition } from './media';
+import { mediaStates, type Media, type Rendition } from './media';
 import type { MediaRepository } from './media-repository';
 import type { ObjectStorage } from './object-storage';
-import type { Post } from './post';
+import { isoDateTime, postSchema, type Post } from './post';
 import type { CacheOutcome, PostCache } from './post-cache';
 import { readPost, type ReadPostDeps } from './read-post';
 import type { SingleFlight } from './single-flight';
@@ -20,39 +21,52 @@ export interface PostDetailsDeps {
 }
 
 /** A rendition as a client fetches it: a URL that stops working at `expires_at`. */
-export interface ImageLink {
-  readonly url: string;
-  readonly width: number;
-  readonly height: number;
-  readonly expires_at: string;
-}
+export const imageLinkSchema = z.object({
+  url: z.string(),
+  width: z.number().check(z.int()),
+  height: z.number().check(z.int()),
+  expires_at: isoDateTime,
+});
+export type ImageLink = Readonly<z.infer<typeof imageLinkSchema>>;
 
 /**
  * An image of the post as any reader sees it: only one that is ready to show.
  * Whether an upload is still pending or why it was refused is its owner's
  * business (GET /posts/{id}/processing).
  */
-export interface MediaView {
-  readonly id: string;
-  readonly content_type: string;
-  readonly created_at: string;
-  readonly width: number;
-  readonly height: number;
-  readonly web: ImageLink;
-  readonly thumbnail: ImageLink;
-}
+export const mediaViewSchema = z.object({
+  id: z.uuid(),
+  content_type: z.string(),
+  created_at: isoDateTime,
+  width: z.number().check(z.int()),
+  height: z.number().check(z.int()),
+  web: imageLinkSchema,
+  thumbnail: imageLinkSchema,
+});
+export type MediaView = Readonly<z.infer<typeof mediaViewSchema>>;
 
 /** What a reader needs of a post: no follow-up progress, no failure reasons. */
-export type PublicPost = Pick<
-  Post,
-  'id' | 'author_id' | 'content' | 'post_type' | 'tags' | 'status' | 'created_at' | 'updated_at'
->;
+const { id, author_id, content, post_type, tags, status, created_at, updated_at } =
+  postSchema.shape;
+export const publicPostSchema = z.object({
+  id,
+  author_id,
+  content,
+  post_type,
+  tags,
+  status,
+  created_at,
+  updated_at,
+});
+export type PublicPost = Readonly<z.infer<typeof publicPostSchema>>;
 
-export type PostDetails = PublicPost & {
-  readonly media: readonly MediaView[];
+export const postDetailsSchema = z.object({
+  ...publicPostSchema.shape,
+  media: z.array(mediaViewSchema),
   /** Present once the image job has drawn it. */
-  readonly share_card?: ImageLink;
-};
+  share_card: z.optional(imageLinkSchema),
+});
+export type PostDetails = Readonly<z.infer<typeof postDetailsSchema>>;
 
 /** What one read of the post's partition found, before it is shown to anyone. */
 interface PostRead {

@@ -1,8 +1,9 @@
+import * as z from 'zod/mini';
 import type { Caller } from './caller';
 import { forbidden, notFound } from './errors';
-import type { MediaState } from './media';
+import { mediaStates } from './media';
 import type { MediaRepository } from './media-repository';
-import type { FollowUpState, PostFailure, PostStatus } from './post';
+import { followUpStates, isoDateTime, postFailureSchema, postStatuses } from './post';
 import { parse, postIdSchema } from './post-input';
 
 export interface PostProcessingDeps {
@@ -12,28 +13,30 @@ export interface PostProcessingDeps {
 }
 
 /** One upload of the post and what the media worker decided about it. */
-export interface UploadProgress {
-  readonly id: string;
-  readonly state: MediaState;
-  readonly content_type: string;
-  readonly size: number;
-  readonly created_at: string;
-  readonly updated_at: string;
+export const uploadProgressSchema = z.object({
+  id: z.uuid(),
+  state: z.enum(mediaStates),
+  content_type: z.string(),
+  size: z.int(),
+  created_at: isoDateTime,
+  updated_at: isoDateTime,
   /** Why the upload was refused (rejected only). */
-  readonly reason?: string;
-}
+  reason: z.optional(z.string()),
+});
+export type UploadProgress = Readonly<z.infer<typeof uploadProgressSchema>>;
 
 /** How far the work on a post has come: for its author only. */
-export interface PostProcessing {
-  readonly post_id: string;
-  readonly status: PostStatus;
+export const postProcessingSchema = z.object({
+  post_id: z.uuid(),
+  status: z.enum(postStatuses),
   /** Each follow-up job of the post and its state. */
-  readonly jobs: Readonly<Partial<Record<string, FollowUpState>>>;
+  jobs: z.record(z.string(), z.enum(followUpStates)),
   /** Only on a `failed` post: the follow-up given up on and why. */
-  readonly failure?: PostFailure;
-  readonly share_card: 'drawn' | 'not_yet';
-  readonly uploads: readonly UploadProgress[];
-}
+  failure: z.optional(postFailureSchema),
+  share_card: z.enum(['drawn', 'not_yet']),
+  uploads: z.array(uploadProgressSchema),
+});
+export type PostProcessing = Readonly<z.infer<typeof postProcessingSchema>>;
 
 /**
  * `GET /posts/{id}/processing`: the post's follow-up jobs, why one failed, and

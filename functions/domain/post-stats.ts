@@ -7,16 +7,23 @@ import type { JobLedger } from './job-ledger';
 import { postTypes, type Post, type PostType } from './post';
 import { authorIdSchema, parse } from './post-input';
 
-/** Counts of posts, in total and by type. */
-export interface Counts {
-  readonly posts: number;
-  readonly by_type: Readonly<Record<PostType, number>>;
-}
+const count = z.number().check(z.int(), z.gte(0));
 
-export interface DailyCounts extends Counts {
+/** Counts of posts, in total and by type. */
+export const countsSchema = z.object({
+  posts: count,
+  by_type: z.object(
+    Object.fromEntries(postTypes.map((t) => [t, count])) as Record<PostType, typeof count>,
+  ),
+});
+export type Counts = Readonly<z.infer<typeof countsSchema>>;
+
+export const dailyCountsSchema = z.object({
+  ...countsSchema.shape,
   /** UTC day, `YYYY-MM-DD`. */
-  readonly date: string;
-}
+  date: z.iso.date(),
+});
+export type DailyCounts = Readonly<z.infer<typeof dailyCountsSchema>>;
 
 export interface StatsRange {
   /** One author's posts, or everyone's when absent. */
@@ -99,7 +106,7 @@ export async function countPost(deps: CountPostDeps, job: PostJob): Promise<'cou
 
 const { stats: limits } = jobs;
 
-const statsQuerySchema = z.strictObject({
+export const statsQuerySchema = z.strictObject({
   author_id: z.optional(authorIdSchema),
   days: z._default(
     z.coerce.number().check(z.int(), z.gte(1), z.lte(limits.maxDays)),
@@ -107,14 +114,15 @@ const statsQuerySchema = z.strictObject({
   ),
 });
 
-export interface Stats {
-  readonly author_id: string | null;
-  readonly from: string;
-  readonly to: string;
-  readonly totals: Counts;
+export const statsSchema = z.object({
+  author_id: z.nullable(z.string()),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  totals: countsSchema,
   /** One entry per day of the range, oldest first, zeros included. */
-  readonly daily: readonly DailyCounts[];
-}
+  daily: z.array(dailyCountsSchema),
+});
+export type Stats = Readonly<z.infer<typeof statsSchema>>;
 
 /** `GET /stats?author_id=&days=`: totals since the first post, and the last `days` days. */
 export async function getStats(

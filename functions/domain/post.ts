@@ -1,4 +1,7 @@
-/** A post as the API shows it and the table stores it. */
+import * as z from 'zod/mini';
+import { requestLimits } from '../../lib/description/limits';
+
+/** A post as the API shows it and the table stores it: the one definition of its shape. */
 export const postTypes = [
   'educational',
   'promotional',
@@ -13,35 +16,42 @@ export type PostType = (typeof postTypes)[number];
  * up on (its content stays readable, `failure` names it; a redrive that
  * succeeds makes it `ready`).
  */
-export type PostStatus = 'processing' | 'ready' | 'failed';
+export const postStatuses = ['processing', 'ready', 'failed'] as const;
+export type PostStatus = (typeof postStatuses)[number];
 
 /** One follow-up job of a post: `pending` until its worker has finished it. */
-export type FollowUpState = 'pending' | 'done' | 'failed';
+export const followUpStates = ['pending', 'done', 'failed'] as const;
+export type FollowUpState = (typeof followUpStates)[number];
+
+export const isoDateTime = z.iso.datetime({ offset: true });
 
 /** Why a post is `failed`: the follow-up given up on last, and the reason. */
-export interface PostFailure {
-  readonly follow_up: string;
-  readonly reason: string;
-  readonly at: string;
-}
+export const postFailureSchema = z.object({
+  follow_up: z.string(),
+  reason: z.string(),
+  at: isoDateTime,
+});
+export type PostFailure = Readonly<z.infer<typeof postFailureSchema>>;
 
-export interface Post {
-  readonly id: string;
-  readonly author_id: string;
-  readonly content: string;
-  readonly post_type: PostType;
-  readonly tags: readonly string[];
-  readonly status: PostStatus;
-  readonly created_at: string;
-  readonly updated_at: string;
+export const postSchema = z.object({
+  id: z.uuid(),
+  author_id: z.string().check(z.minLength(1), z.maxLength(requestLimits.authorIdMaxChars)),
+  content: z.string(),
+  post_type: z.enum(postTypes),
+  tags: z.array(z.string()),
+  status: z.enum(postStatuses),
+  created_at: isoDateTime,
+  updated_at: isoDateTime,
   /** Each follow-up job (analytics, notifications, ...) and how far it is. */
-  readonly jobs?: Readonly<Partial<Record<string, FollowUpState>>>;
+  jobs: z.optional(z.record(z.string(), z.enum(followUpStates))),
   /** Only on a `failed` post. */
-  readonly failure?: PostFailure;
-}
+  failure: z.optional(postFailureSchema),
+});
+export type Post = Readonly<z.infer<typeof postSchema>>;
 
-export interface PostPage {
-  readonly items: readonly Post[];
+export const postPageSchema = z.object({
+  items: z.array(postSchema),
   /** Opaque; absent on the last page. */
-  readonly next_cursor?: string;
-}
+  next_cursor: z.optional(z.string()),
+});
+export type PostPage = Readonly<z.infer<typeof postPageSchema>>;

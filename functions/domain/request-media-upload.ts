@@ -3,9 +3,10 @@ import * as z from 'zod/mini';
 import { media } from '../../lib/description/limits';
 import type { Caller } from './caller';
 import { DomainError, forbidden, notFound } from './errors';
-import { mediaKeys, type Media, type MediaContentType } from './media';
+import { mediaKeys, type Media } from './media';
 import type { MediaRepository } from './media-repository';
-import type { ObjectStorage, PresignedUpload } from './object-storage';
+import { presignedUploadSchema, type ObjectStorage } from './object-storage';
+import { isoDateTime } from './post';
 import { parse, postIdSchema } from './post-input';
 
 const limits = media;
@@ -33,16 +34,17 @@ export interface RequestMediaUploadDeps {
   readonly invalidate?: (postId: string) => Promise<void>;
 }
 
-export interface MediaUploadTicket {
-  readonly id: string;
-  readonly post_id: string;
-  readonly state: 'pending';
-  readonly content_type: MediaContentType;
-  readonly size: number;
-  readonly created_at: string;
+export const mediaUploadTicketSchema = z.object({
+  id: z.uuid(),
+  post_id: z.uuid(),
+  state: z.literal('pending'),
+  content_type: z.enum(limits.contentTypes),
+  size: z.number().check(z.int()),
+  created_at: isoDateTime,
   /** Send `fields` then the file (last) as multipart/form-data to `url` before `expires_at`. */
-  readonly upload: PresignedUpload & { readonly method: 'POST' };
-}
+  upload: z.object({ method: z.literal('POST'), ...presignedUploadSchema.shape }),
+});
+export type MediaUploadTicket = Readonly<z.infer<typeof mediaUploadTicketSchema>>;
 
 /**
  * Hands out a presigned S3 POST for one image of the caller's own post. The bytes never pass

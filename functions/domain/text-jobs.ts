@@ -4,7 +4,8 @@ import type { Caller } from './caller';
 import { jobs } from '../../lib/description/limits';
 import { DomainError, forbidden, notFound } from './errors';
 import type { TextAnalysisJob } from './job';
-import type { JobLedger, JobRecord, JobStatus } from './job-ledger';
+import { jobStatuses, type JobLedger, type JobRecord } from './job-ledger';
+import { isoDateTime } from './post';
 import type { JobQueue } from './job-queue';
 import { parse } from './post-input';
 
@@ -29,10 +30,8 @@ export interface TextJobDeps {
   readonly newId?: () => string;
 }
 
-export interface QueuedJob {
-  readonly job_id: string;
-  readonly status: 'queued';
-}
+export const queuedJobSchema = z.object({ job_id: z.uuid(), status: z.literal('queued') });
+export type QueuedJob = Readonly<z.infer<typeof queuedJobSchema>>;
 
 /**
  * `POST /analyze`: records the job as queued, then puts it on the queue. The
@@ -70,16 +69,19 @@ export async function requestTextAnalysis(
   return { job_id: jobId, status: 'queued' };
 }
 
-export interface JobView {
-  readonly job_id: string;
-  readonly kind: string;
-  readonly status: JobStatus;
-  readonly created_at: string;
-  readonly started_at?: string;
-  readonly finished_at?: string;
-  readonly result?: unknown;
-  readonly error?: string;
-}
+export const jobViewSchema = z.object({
+  job_id: z.uuid(),
+  kind: z.string(),
+  status: z.enum(jobStatuses),
+  created_at: isoDateTime,
+  started_at: z.optional(isoDateTime),
+  finished_at: z.optional(isoDateTime),
+  /** The worker's answer (succeeded only): for text analysis, the text's measures. */
+  result: z.optional(z.unknown()),
+  /** Why it failed (failed only). */
+  error: z.optional(z.string()),
+});
+export type JobView = Readonly<z.infer<typeof jobViewSchema>>;
 
 /** `GET /jobs/{id}`: the job as its owner sees it. */
 export async function getJob(ledger: JobLedger, caller: Caller, id: unknown): Promise<JobView> {

@@ -8,7 +8,7 @@ import type { DeliveryPage, DeliveryRepository } from './webhook-delivery';
 
 const { deliveriesPage } = jobs.webhooks;
 
-const deliveriesQuerySchema = z.strictObject({
+export const deliveriesQuerySchema = z.strictObject({
   limit: z._default(
     z.coerce.number().check(z.int(), z.gte(1), z.lte(deliveriesPage.maxLimit)),
     deliveriesPage.defaultLimit,

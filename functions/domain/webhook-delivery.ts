@@ -1,3 +1,6 @@
+import * as z from 'zod/mini';
+import { jobs } from '../../lib/description/limits';
+import { isoDateTime } from './post';
 import type { WebhookEvent } from './webhook';
 
 /**
@@ -9,24 +12,25 @@ import type { WebhookEvent } from './webhook';
 export type DeliveryState = 'pending' | 'succeeded' | 'failed';
 
 /** A delivery as its webhook's owner reads it (`GET /webhooks/{id}/deliveries`). */
-export interface WebhookDelivery {
-  readonly id: string;
-  readonly webhook_id: string;
-  readonly event: WebhookEvent;
-  readonly post_id: string;
-  readonly state: DeliveryState;
-  /** Attempts started (one cut off at the worker's deadline counts, though it reached no one). */
-  readonly attempts: number;
-  readonly created_at: string;
-  readonly updated_at: string;
+export const webhookDeliverySchema = z.object({
+  id: z.string(),
+  webhook_id: z.uuid(),
+  event: z.enum(jobs.webhooks.events),
+  post_id: z.uuid(),
+  state: z.enum(['pending', 'succeeded', 'failed']),
+  /** Attempts made (each one a call to the receiver, or a refusal to call it). */
+  attempts: z.int().check(z.minimum(0)),
+  created_at: isoDateTime,
+  updated_at: isoDateTime,
   /** The receiver's HTTP status on the last attempt, when it answered at all. */
-  readonly last_status?: number;
+  last_status: z.optional(z.int()),
   /** Why the last attempt failed (a status, a timeout, a refused address, ...). */
-  readonly last_error?: string;
-  readonly last_attempt_at?: string;
+  last_error: z.optional(z.string()),
+  last_attempt_at: z.optional(isoDateTime),
   /** When the next attempt is due (`pending` after a failed attempt). */
-  readonly next_attempt_at?: string;
-}
+  next_attempt_at: z.optional(isoDateTime),
+});
+export type WebhookDelivery = Readonly<z.infer<typeof webhookDeliverySchema>>;
 
 /** Where a delivery lives: its webhook, and the event it carries (which orders the list). */
 export interface DeliveryRef {
@@ -66,10 +70,12 @@ export interface AttemptRecord {
   readonly nextAttemptAt?: Date;
 }
 
-export interface DeliveryPage {
-  readonly items: WebhookDelivery[];
-  readonly next_cursor?: string;
-}
+export const deliveryPageSchema = z.object({
+  items: z.array(webhookDeliverySchema),
+  /** Opaque; absent on the last page. */
+  next_cursor: z.optional(z.string()),
+});
+export type DeliveryPage = Readonly<z.infer<typeof deliveryPageSchema>>;
 
 /**
  * The deliveries of every webhook, one record each. Opening is idempotent (a

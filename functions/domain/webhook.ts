@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { jobs } from '../../lib/description/limits';
 import type { Caller } from './caller';
 import { forbidden, invalid, notFound } from './errors';
+import { isoDateTime } from './post';
 import { authorIdSchema, parse } from './post-input';
 import type { WebhookSender } from './notify-subscribers';
 import { challengeReceiver } from './webhook-challenge';
@@ -19,22 +20,34 @@ export type WebhookEvent = (typeof limits.events)[number];
  * every attempt), `disabled` (after `disableAfterFailedDeliveries` of them: no more deliveries
  * until its owner enables it again, `POST /webhooks/{id}/enable`).
  */
-export type WebhookState = 'active' | 'failing' | 'disabled';
+export const webhookStateSchema = z.enum(['active', 'failing', 'disabled']);
+export type WebhookState = z.infer<typeof webhookStateSchema>;
 
 /** A webhook as its owner sees it (the secret only once, at registration). */
-export interface Webhook {
-  readonly id: string;
-  readonly author_id: string;
-  readonly url: string;
-  readonly events: readonly WebhookEvent[];
-  readonly created_at: string;
-  readonly state: WebhookState;
-  readonly consecutive_failures: number;
+export const webhookSchema = z.object({
+  id: z.uuid(),
+  author_id: z.string(),
+  url: z.string(),
+  events: z.array(z.enum(limits.events)),
+  created_at: isoDateTime,
+  state: webhookStateSchema,
+  consecutive_failures: z.int().check(z.minimum(0)),
   /** The last attempt of any delivery, whatever it came to. */
-  readonly last_delivery_at?: string;
+  last_delivery_at: z.optional(isoDateTime),
   /** Why it was disabled (only while it is). */
-  readonly disabled_reason?: string;
-}
+  disabled_reason: z.optional(z.string()),
+});
+export type Webhook = Readonly<z.infer<typeof webhookSchema>>;
+
+export const webhookListSchema = z.object({ items: z.array(webhookSchema) });
+
+/** The answer to a registration: the only time the signing secret is shown. */
+export const registeredWebhookSchema = z.object({
+  ...webhookSchema.shape,
+  /** Signs every delivery (docs/webhooks.md); keep it: it is never shown again. */
+  secret: z.string(),
+  verified_at: z.optional(isoDateTime),
+});
 
 export interface StoredWebhook extends Webhook {
   readonly secret: string;

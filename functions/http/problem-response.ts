@@ -2,6 +2,7 @@ import { DomainError, type DomainErrorKind } from '../domain/errors';
 import { isDeadlineExceeded } from '../observability/deadline-exceeded';
 import type { HttpResult } from './http-event';
 import { HttpProblem } from './http-problem';
+import type { ProblemBody } from './problem-body';
 
 /**
  * Every error becomes an RFC 9457 problem+json answer. Only what is meant for
@@ -106,13 +107,13 @@ function problem(
   errors: readonly { field: string; message: string }[] = [],
   headers: Readonly<Record<string, string>> = {},
 ): Problem {
-  const body = {
+  const body: ProblemBody = {
     type: `/problems/${slug}`,
     title,
     status,
     detail,
     instance,
-    ...(errors.length > 0 ? { errors } : {}),
+    ...(errors.length > 0 ? { errors: [...errors] } : {}),
   };
   return {
     result: {

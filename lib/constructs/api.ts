@@ -11,8 +11,12 @@ import {
   service,
   type FunctionName,
   type RouteSpec,
+  type SchemaName,
   type Throttle,
 } from '../description';
+import { methodRequestParameters } from '../contract/gateway-request';
+import { requestModel } from '../contract/json-schemas';
+import { ApiDocument } from './api-document';
 import { retentionOf } from './log-retention';
 
 export interface ApiProps {
@@ -85,18 +89,27 @@ export class Api extends Construct {
       validateRequestParameters: true,
     });
 
-    // Deliberately loose: API Gateway only refuses a missing or non-object body, so the
-    // handler's own validation can answer every field error in one problem+json.
-    const jsonObject = new apigateway.Model(this, 'JsonObjectModel', {
-      restApi: this.restApi,
-      contentType: 'application/json',
-      description: 'Any JSON object; the function validates its fields',
-      schema: {
-        schema: apigateway.JsonSchemaVersion.DRAFT4,
-        title: 'JsonObject',
-        type: apigateway.JsonSchemaType.OBJECT,
-      },
-    });
+    // One model per request body schema, generated from the zod schema the function parses
+    // with: a body it refuses never reaches the function. What draft 4 cannot say (a
+    // refinement, a transform) the function still checks (docs/openapi.md).
+    const models = new Map<SchemaName, apigateway.Model>();
+    const modelOf = (name: SchemaName): apigateway.Model => {
+      let model = models.get(name);
+      if (!model) {
+        model = new apigateway.Model(this, `${name}Model`, {
+          restApi: this.restApi,
+          modelName: name,
+          contentType: 'application/json',
+          description: `${name}, from the schema the function parses it with`,
+          schema: {
+            schema: apigateway.JsonSchemaVersion.DRAFT4,
+            ...requestModel(name),
+          } as apigateway.JsonSchema,
+        });
+        models.set(name, model);
+      }
+      return model;
+    };
 
     const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
       cognitoUserPools: [props.userPool],
@@ -124,16 +137,14 @@ export class Api extends Construct {
         .addMethod(route.method, integration, {
           requestValidator: validator,
           ...authorizationOf(route, authorizer),
-          ...(route.jsonBody ? { requestModels: { 'application/json': jsonObject } } : {}),
-          requestParameters: Object.fromEntries(
-            Object.entries(route.queryParameters ?? {}).map(([name, required]) => [
-              `method.request.querystring.${name}`,
-              required,
-            ]),
-          ),
+          ...(route.body ? { requestModels: { 'application/json': modelOf(route.body) } } : {}),
+          requestParameters: methodRequestParameters(route),
         });
       if (!route.auth) acknowledgeNoAuthorizer(method, route);
     }
+
+    // The stage's own description (docs/openapi.json), no function behind it.
+    new ApiDocument(this, 'Document', { restApi: this.restApi });
 
     addProblemResponses(this.restApi);
 

@@ -21,6 +21,7 @@ import type { Description } from './types';
 
 export * from './auth';
 export * from './call-timeouts';
+export * from './contract';
 export * from './environment';
 export * from './environment-reader';
 export * from './environment-variables';

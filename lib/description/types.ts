@@ -2,6 +2,7 @@
  * The shapes of the service description. Plain types: the description's data
  * lives in the files beside this one, and nothing here imports CDK or the SDK.
  */
+import type { AnswerStatus, ErrorStatus, ResponseSpec, SchemaName } from './contract';
 import type { FunctionName } from './functions';
 import type { QueueName } from './queues';
 
@@ -179,10 +180,23 @@ export interface RouteSpec<F extends string = FunctionName> {
   readonly function: F;
   /** Per-route override of the stage throttle. */
   readonly throttle?: Throttle;
-  /** Query string parameters API Gateway validates for presence (true = required). */
-  readonly queryParameters?: Readonly<Record<string, boolean>>;
-  /** The route takes a JSON body (API Gateway's validator checks it is there). */
-  readonly jsonBody?: boolean;
+  /** One line for the API's reference (docs/openapi.json). */
+  readonly summary: string;
+  /**
+   * Its JSON body: API Gateway checks it against this schema's model (draft 4) before
+   * invoking the function, which checks it again with the schema itself.
+   */
+  readonly body?: SchemaName;
+  /** Its query string, as one schema: a parameter is required when the schema requires it. */
+  readonly query?: SchemaName;
+  /** Each `{name}` of the path and its schema (API Gateway requires them all). */
+  readonly pathParameters?: Readonly<Record<string, SchemaName>>;
+  /** It honours an `Idempotency-Key` header: the same key and body replay the first answer. */
+  readonly idempotencyKey?: boolean;
+  /** What it answers when it succeeds, by status. */
+  readonly responses: Readonly<Partial<Record<AnswerStatus, ResponseSpec>>>;
+  /** The problems its function answers (API Gateway's own follow from the route). */
+  readonly errors: readonly ErrorStatus[];
   /**
    * `'user'`: only a signed-in user may call it (the Cognito user-pool authorizer, or the
    * local issuer's token); the handler takes the caller from the token's claims.

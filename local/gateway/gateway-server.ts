@@ -18,6 +18,12 @@ export interface GatewayOptions {
   readonly port: number;
   readonly pools: ReadonlyMap<string, LambdaPool>;
   readonly routes?: readonly GatewayRoute[];
+  /** The API's own description and reference page (`/openapi.json`, `/docs`), with or without the stage. */
+  readonly documentPages?: (
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+  ) => boolean;
   /** Pages of the local runtime itself (dashboard, JWKS) under `/_local/`. */
   readonly localPages?: (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
   /** API Gateway's integration timeout for every route; tests shorten it. */
@@ -81,6 +87,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         ? url.pathname.slice(stagePrefix.length) || '/'
         : url.pathname;
     url.pathname = path;
+    if (options.documentPages?.(request, response, url)) return;
     const httpMethod = request.method ?? 'GET';
     type Recorded = Omit<
       AccessLogEntry,

@@ -1,18 +1,21 @@
 import { GatewayErrors, type GatewayError } from './gateway-responses';
+import type { SchemaName } from '../../lib/description';
+import { requiredQueryParameters } from '../../lib/contract/gateway-request';
+import { fitsModel } from './body-model';
 import type { GatewayRoute } from './gateway-route';
 
 /**
  * The request validator the stack attaches to every method (body and
  * parameters), as API Gateway applies it before invoking the function:
  *
- * - every query parameter the route marks required must be present and not
- *   blank, else BAD_REQUEST_PARAMETERS naming the missing ones;
- * - a `jsonBody` route has the `JsonObject` model (`{"type": "object"}`) for
- *   `application/json`: a body that is not JSON, or is JSON but not an
- *   object, is BAD_REQUEST_BODY. An empty body validates as `{}` (and the
- *   function sees no body). A request without a Content-Type is taken as
- *   `application/json`; another content type has no model to check against,
- *   so its body goes through and the function decides (415).
+ * - every query parameter the route's `query` schema requires must be present
+ *   and not blank, else BAD_REQUEST_PARAMETERS naming the missing ones;
+ * - a route with a `body` has that schema's model (body-model.ts) for
+ *   `application/json`: a body that is not JSON, or does not fit the model, is
+ *   BAD_REQUEST_BODY. An empty body is not checked (the function answers it).
+ *   A request without a Content-Type is taken as `application/json`; another
+ *   content type has no model to check against, so its body goes through and
+ *   the function decides (415).
  */
 export function validateRequest(
   route: GatewayRoute,
@@ -20,13 +23,12 @@ export function validateRequest(
   contentType: string | undefined,
   body: Buffer,
 ): GatewayError | undefined {
-  const missing = Object.entries(route.queryParameters ?? {})
-    .filter(([name, required]) => required && !(query.getAll(name).at(-1) ?? '').trim())
-    .map(([name]) => name)
+  const missing = (route.requiredQuery ?? requiredQueryParameters(route))
+    .filter((name) => !(query.getAll(name).at(-1) ?? '').trim())
     .sort();
   if (missing.length > 0) return GatewayErrors.badRequestParameters(missing);
 
-  if (route.jsonBody && isJson(contentType) && !isJsonObject(body)) {
+  if (route.body && isJson(contentType) && !fitsBody(route.body, body)) {
     return GatewayErrors.badRequestBody();
   }
   return undefined;
@@ -37,12 +39,13 @@ function isJson(contentType: string | undefined): boolean {
   return mediaType === 'application/json';
 }
 
-function isJsonObject(body: Buffer): boolean {
+function fitsBody(model: SchemaName, body: Buffer): boolean {
   if (body.length === 0) return true;
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(body.toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+    value = JSON.parse(body.toString('utf8'));
   } catch {
     return false;
   }
+  return fitsModel(model, value);
 }

@@ -123,7 +123,8 @@ describe('throttling', () => {
       // A client may not be allowed more than the whole stage.
       expect(plan.throttle.rateLimit).toBeLessThanOrEqual(service.api.throttle.rateLimit);
     }
-    expect(methods(on)).toHaveLength(routes.length);
+    // Every route, and the stage's own description (GET /openapi.json).
+    expect(methods(on)).toHaveLength(routes.length + 1);
     for (const m of methods(on)) expect(m.ApiKeyRequired).toBe(true);
   });
 });

@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { App, CfnElement } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isCdkNotificationsHandler } from '../support/cdk-notifications-handler';
 import { retentionOf } from '../../lib/constructs/log-retention';
+import { queryParameters, requestModel } from '../../lib/contract/json-schemas';
 import { PostsApiStack } from '../../lib/posts-api-stack';
 import {
   environmentVariable,
@@ -390,13 +392,29 @@ describe('REST API', () => {
     return found.props;
   }
 
-  it('has a method for every route and no others', () => {
+  it('has a method for every route, and its own description, and no others', () => {
     template.resourceCountIs('AWS::ApiGateway::RestApi', 1);
     expect(
       methods()
         .map((m) => m.key)
         .sort(),
-    ).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    ).toEqual([...routes.map((r) => `${r.method} ${r.path}`), 'GET /openapi.json'].sort());
+  });
+
+  it('publishes docs/openapi.json at GET /openapi.json, answered by API Gateway itself', async () => {
+    const props = methodFor('GET', '/openapi.json');
+    expect(props.AuthorizationType).toBe('NONE');
+    const integration = props.Integration as {
+      Type: string;
+      IntegrationResponses: { StatusCode: string; ResponseTemplates: Record<string, string> }[];
+    };
+    expect(integration.Type).toBe('MOCK');
+    const template = integration.IntegrationResponses[0]?.ResponseTemplates['application/json'];
+    const encoded = /^\$util\.base64Decode\("([A-Za-z0-9+/=]+)"\)$/.exec(template ?? '')?.[1];
+    const committed = await readFile(new URL('../../docs/openapi.json', import.meta.url), 'utf8');
+    expect(Buffer.from(encoded ?? '', 'base64').toString('utf8')).toBe(committed);
+    // API Gateway's limit on a mapping template.
+    expect((template ?? '').length).toBeLessThan(300 * 1024);
   });
 
   it.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))(
@@ -419,19 +437,26 @@ describe('REST API', () => {
         ValidateRequestBody: true,
         ValidateRequestParameters: true,
       });
-      expect(props.RequestParameters ?? {}).toEqual(
-        Object.fromEntries(
-          Object.entries(route.queryParameters ?? {}).map(([name, required]) => [
-            `method.request.querystring.${name}`,
-            required,
+      // Every path parameter required; each query parameter as its schema says.
+      const pathNames = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      expect(props.RequestParameters ?? {}).toEqual({
+        ...Object.fromEntries(pathNames.map((name) => [`method.request.path.${name}`, true])),
+        ...Object.fromEntries(
+          (route.query ? queryParameters(route.query) : []).map((p) => [
+            `method.request.querystring.${p.name}`,
+            p.required,
           ]),
         ),
-      );
-      if (route.jsonBody) {
+      });
+      if (route.body) {
         const [modelId] = referencedIds(props.RequestModels);
         const model = resource(modelId ?? '').Properties;
         expect(model.ContentType).toBe('application/json');
-        expect(model.Schema).toMatchObject({ type: 'object' });
+        expect(model.Name).toBe(route.body);
+        expect(model.Schema).toEqual({
+          $schema: 'http://json-schema.org/draft-04/schema#',
+          ...requestModel(route.body),
+        });
       } else {
         expect(props.RequestModels).toBeUndefined();
       }
@@ -549,8 +574,9 @@ describe('sign-in', () => {
     const methods = ofType('AWS::ApiGateway::Method').map(([, m]) => m.Properties);
     const authorized = methods.filter((m) => m.AuthorizationType === 'COGNITO_USER_POOLS');
     expect(authorized).toHaveLength(routes.filter((r) => r.auth === 'user').length);
+    // The public routes, and the stage's own description (GET /openapi.json).
     expect(methods.filter((m) => m.AuthorizationType === 'NONE')).toHaveLength(
-      routes.filter((r) => !r.auth).length,
+      routes.filter((r) => !r.auth).length + 1,
     );
     for (const m of authorized) expect(m.AuthorizerId).toEqual({ Ref: authorizerId() });
   });
@@ -581,7 +607,14 @@ describe('sign-in', () => {
   });
 
   it('refuses at synth a write route without auth', () => {
-    const open = { method: 'POST', path: '/open', function: 'createPost' } as const;
+    const open = {
+      method: 'POST',
+      path: '/open',
+      function: 'createPost',
+      summary: 'open',
+      responses: {},
+      errors: [],
+    } as const;
     const mutable = routes as RouteSpec[];
     mutable.push(open);
     try {
