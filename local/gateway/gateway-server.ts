@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gatewayResponses, routes as allRoutes, service } from '../../lib/description';
+import {
+  gatewayResponses,
+  routes as allRoutes,
+  service,
+  type UsagePlanSpec,
+} from '../../lib/description';
 import type { Authorize } from '../auth/local-authorizer';
 import type { LambdaPool } from '../lambda/lambda-pool';
 import type { AccessLogEntry } from './access-log';
@@ -11,7 +16,8 @@ import { proxyEvent } from './proxy-event';
 import { proxyAnswer } from './proxy-result';
 import { validateRequest } from './request-validator';
 import { RouteTable } from './route-table';
-import { TokenBucket } from './token-bucket';
+import { gatewayThrottle } from './gateway-throttle';
+import { UsagePlanQuota } from './usage-plan-quota';
 
 export interface GatewayOptions {
   readonly port: number;
@@ -21,8 +27,13 @@ export interface GatewayOptions {
   readonly localPages?: (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
   /** API Gateway's integration timeout for every route; tests shorten it. */
   readonly integrationTimeoutMs?: number;
-  /** false: no stage or route throttle (benchmarks measure the runtime, not the configured rates). */
+  /** false: no throttle at any level (benchmarks measure the runtime, not the configured rates). */
   readonly throttling?: boolean;
+  /**
+   * API keys and their usage plans, as the stack deploys them with `-c apiKeys=on`: then
+   * every method needs an `x-api-key` of one of them, throttled and counted per key.
+   */
+  readonly apiKeys?: ReadonlyMap<string, UsagePlanSpec>;
   /** The user-pool authorizer of routes with `auth: 'user'`; without one, they refuse everyone. */
   readonly authorize?: Authorize;
   /** Every request, as the stage's access log records it (the local dashboard reads these). */
@@ -44,12 +55,12 @@ export interface Gateway {
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const routes = options.routes ?? allRoutes;
   const table = new RouteTable(routes);
-  const stageBucket = new TokenBucket(service.api.throttle);
-  const routeBuckets = new Map(
-    routes
-      .filter((r) => r.throttle)
-      .map((r) => [r, new TokenBucket(r.throttle ?? service.api.throttle)]),
-  );
+  const throttle = gatewayThrottle(routes, {
+    stage: service.api.throttle,
+    account: service.api.accountThrottle,
+    apiKeys: options.apiKeys,
+  });
+  const quota = new UsagePlanQuota();
   const integrationTimeoutMs = options.integrationTimeoutMs ?? service.api.integrationTimeoutMs;
   const stagePrefix = `/${service.api.stageName}`;
 
@@ -103,12 +114,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     // API Gateway's answer to any method/path it has no resource for.
     if (!match) return refuse(GatewayErrors.missingAuthenticationToken());
     const { route } = match;
-    const routeBucket = routeBuckets.get(route);
-    if (
-      options.throttling !== false &&
-      (!stageBucket.take() || (routeBucket && !routeBucket.take()))
-    ) {
-      return refuse(GatewayErrors.throttled(), route);
+    const apiKey = headerValue(request.headers['x-api-key']);
+    const plan = apiKey === undefined ? undefined : options.apiKeys?.get(apiKey);
+    if (options.apiKeys && !plan) return refuse(GatewayErrors.invalidApiKey(), route);
+    if (options.throttling !== false) {
+      if (throttle.admit({ route, apiKey: plan ? apiKey : undefined })) {
+        return refuse(GatewayErrors.throttled(), route);
+      }
+      if (plan && apiKey !== undefined && !quota.take(apiKey, plan)) {
+        return refuse(GatewayErrors.quotaExceeded(), route);
+      }
     }
     // API Gateway runs the authorizer before the request validator.
     let claims: Readonly<Record<string, string>> | undefined;
@@ -205,6 +220,10 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'to
     request.on('end', () => resolve(over ? 'too-large' : Buffer.concat(chunks)));
     request.on('error', reject);
   });
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The answer API Gateway gives when the Lambda integration fails: not a gateway response. */
