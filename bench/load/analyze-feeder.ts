@@ -1,11 +1,11 @@
-import { functions, service } from '../../lib/description';
+import { functions } from '../../lib/description';
 import { sampleText } from './sample-text';
 
 /**
- * As many jobs at once as analyzeText has containers: a wider burst is
- * throttled (API Gateway's 500 for a throttled Lambda), which measures nothing.
+ * Jobs posted at once, at most: analyzeText's reserved concurrency where it has
+ * one (a wider burst is throttled, which measures nothing), else 10.
  */
-const WAVE = functions.analyzeText.reservedConcurrency ?? service.local.unreservedConcurrency;
+const WAVE = functions.analyzeText.reservedConcurrency ?? 10;
 
 export interface FeederConfig {
   /** Jobs posted at once when the busy phase starts. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { FunctionSpec } from '../../lib/description';
+import type { AccountConcurrency } from './account-concurrency';
 import type { ContainerConfig, InvokeMessage, InvokeOutcome, ResultMessage } from './invocation';
 
 export interface PoolOptions {
@@ -12,8 +13,12 @@ export interface PoolOptions {
   readonly bundlePath: string;
   /** Exactly the variables the function sees: nothing leaks in from the host. */
   readonly environment: Readonly<Record<string, string>>;
-  /** Containers that may run at once (reserved concurrency, or the local unreserved pool). */
-  readonly concurrency: number;
+  /**
+   * The function's reserved concurrency: invocations that may run at once. Without it,
+   * `unreserved` bounds them, shared with every other function without a reservation.
+   */
+  readonly concurrency?: number;
+  readonly unreserved?: AccountConcurrency;
   readonly idleReclaimMs: number;
   /** Every line a container writes (logs, EMF metrics, REPORT lines). */
   readonly onLine: (functionName: string, line: string) => void;
@@ -76,9 +81,7 @@ export class LambdaPool {
 
   async invoke(event: unknown, requestId: string = randomUUID()): Promise<InvokeReport> {
     const { name, spec } = this.options;
-    const container =
-      this.idle.pop() ?? (this.busy.size < this.options.concurrency ? this.spawn() : undefined);
-    if (!container) {
+    if (!this.admit()) {
       // No container ran, so no START/END/REPORT: only the Throttles metric sees it.
       this.options.onThrottle?.(name, requestId);
       return this.record({
@@ -93,6 +96,8 @@ export class LambdaPool {
         },
       });
     }
+    // Lambda scales out one container per concurrent invocation and reuses warm ones.
+    const container = this.idle.pop() ?? this.spawn();
     this.busy.add(container);
     const started = performance.now();
     const timeoutMs = spec.timeoutSeconds * 1000;
@@ -112,6 +117,7 @@ export class LambdaPool {
     clearTimeout(timer);
     container.pending = undefined;
     this.busy.delete(container);
+    if (this.options.concurrency === undefined) this.options.unreserved?.release();
     const durationMs = performance.now() - started;
     if (result !== 'timeout' && !('crashed' in result) && !result.ok) {
       // As Lambda's Node.js runtime logs an error the handler threw.
@@ -172,6 +178,13 @@ export class LambdaPool {
     });
   }
 
+  /** Whether an invocation may run now; false is Lambda's throttle. */
+  private admit(): boolean {
+    const { concurrency, unreserved } = this.options;
+    if (concurrency !== undefined) return this.busy.size < concurrency;
+    return unreserved ? unreserved.tryAcquire() : true;
+  }
+
   /** New code: idle containers go now, busy ones after their invocation. */
   reload(): void {
     this.generation += 1;
@@ -195,6 +208,8 @@ export class LambdaPool {
     };
     const worker = new Worker(this.options.runtimePath, {
       workerData,
+      // The bundles are plain JavaScript: no loader hooks of the host (tsx) in the container.
+      execArgv: [],
       env: { ...this.options.environment },
       stdout: true,
       stderr: true,
