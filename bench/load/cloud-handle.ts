@@ -51,6 +51,12 @@ export class CloudHandle {
     return { ...mark, at: performance.now() };
   }
 
+  /** Waits for the cloud's queues and workers to be idle; false if they were not in time. */
+  async settle(timeoutMs: number): Promise<{ settled: boolean; waitedMs: number }> {
+    const { settled, waitedMs } = await this.ask({ type: 'settle', timeoutMs }, 'settled');
+    return { settled, waitedMs };
+  }
+
   async close(): Promise<void> {
     await this.ask({ type: 'close' }, 'closed');
     await new Promise<void>((done) =>
@@ -62,7 +68,11 @@ export class CloudHandle {
     message: ToCloud,
     answer: T,
   ): Promise<Extract<FromCloud, { type: T }>> {
-    const answered = reply(this.child, answer, 120_000);
+    const answered = reply(
+      this.child,
+      answer,
+      message.type === 'settle' ? message.timeoutMs + 10_000 : 120_000,
+    );
     this.child.send(message);
     return answered;
   }

@@ -15,6 +15,7 @@ export type ToCloud =
   | { readonly type: 'busy-start'; readonly priority: JobPriority }
   | { readonly type: 'busy-stop'; readonly priority: JobPriority }
   | { readonly type: 'mark' }
+  | { readonly type: 'settle'; readonly timeoutMs: number }
   | { readonly type: 'close' };
 
 export type FromCloud =
@@ -33,6 +34,7 @@ export type FromCloud =
       /** The first few failure lines (REPORT with a Status, error logs), to say what went wrong. */
       readonly failures: readonly string[];
     }
+  | { readonly type: 'settled'; readonly settled: boolean; readonly waitedMs: number }
   | { readonly type: 'closed' };
 
 silenceSdkNodeVersionWarning();
@@ -79,6 +81,11 @@ process.on('message', (message: ToCloud) => {
         const { user, system } = process.cpuUsage();
         return send({ type: 'mark', cpuMicros: user + system, lines, failures });
       }
+      case 'settle': {
+        const started = performance.now();
+        const settled = await settle(message.timeoutMs);
+        return send({ type: 'settled', settled, waitedMs: performance.now() - started });
+      }
       case 'close':
         await Promise.all([jobs?.normal.close(), jobs?.low.close()]);
         await cloud.close();
@@ -88,4 +95,23 @@ process.on('message', (message: ToCloud) => {
     }
   })();
 });
+/**
+ * Waits until no job is queued or running (the seeded posts' follow-ups: share
+ * cards, analytics, notifications), so a measurement of GETs counts the CPU of
+ * GETs, and the posts are `ready`, the state a read finds almost always.
+ */
+async function settle(timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const queued = Object.values(cloud.sqs.queues).some((queue) => {
+      const stats = cloud.sqs.store.stats(queue.name);
+      return stats !== undefined && stats.visible + stats.inFlight + stats.delayed > 0;
+    });
+    const running = [...cloud.pools.values()].some((pool) => pool.running > 0);
+    if (!queued && !running) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
 send({ type: 'ready', url: cloud.url, writeToken: await cloud.issuer.token(LOAD_USER) });

@@ -32,10 +32,15 @@ export interface ConditionFigures {
 }
 
 export interface Repetition {
-  readonly hello: PhaseFigures;
+  readonly hello: PhaseFigures & {
+    /** CPU the bare node:http server spent per request: the yardstick for the cloud's. */
+    readonly cpuMsPerRequest: number;
+  };
   readonly getOnly: PhaseFigures & {
     /** CPU the cloud process spent per GET (all threads): what bounds its throughput. */
     readonly cpuMsPerRequest: number;
+    /** Whether the follow-up jobs were all done before (and how long that took). */
+    readonly settledFirst: { readonly settled: boolean; readonly waitedMs: number };
   };
   /** By condition: `idle` and each busy variant's name. */
   readonly conditions: Readonly<Record<string, ConditionFigures>>;
@@ -91,11 +96,13 @@ export async function runRepetition(
 
     const throughput = { connections: config.throughputConnections };
     await runLoad({ url: hello.url, ...throughput, durationSeconds: 1 });
+    const helloCpuBefore = await hello.cpuMicros();
     const helloRun = await runLoad({
       url: hello.url,
       ...throughput,
       durationSeconds: config.throughputSeconds,
     });
+    const helloCpuMs = ((await hello.cpuMicros()) - helloCpuBefore) / 1000;
     // Containers start cold: spawn and warm them (the job containers too) before measuring.
     const warmup = mixed(performance.now(), config.warmupSeconds);
     for (const variant of variants) {
@@ -106,6 +113,9 @@ export async function runRepetition(
     }
     await Promise.all(warmup.map((run) => run.done));
     await sleep(config.settleSeconds);
+    // The posts written so far have follow-up jobs (share cards, analytics): GETs alone are
+    // measured once those are done, as they would be on Lambda, in containers of their own.
+    const settled = await cloud.settle(config.settleTimeoutSeconds * 1000);
     const beforeGets = await cloud.mark();
     const getOnly = await runLoad({
       url: cloud.url,
@@ -169,11 +179,15 @@ export async function runRepetition(
     );
     const getOnlyFigures = figuresOf(getOnly.samples, getOnly.seconds);
     return {
-      hello: figuresOf(helloRun.samples, helloRun.seconds),
+      hello: {
+        ...figuresOf(helloRun.samples, helloRun.seconds),
+        cpuMsPerRequest: helloCpuMs / helloRun.samples.length,
+      },
       getOnly: {
         ...getOnlyFigures,
         cpuMsPerRequest:
           (afterGets.cpuMicros - beforeGets.cpuMicros) / 1000 / getOnly.samples.length,
+        settledFirst: settled,
       },
       conditions,
       connectionErrors: gets.connectionErrors + posts.connectionErrors + getOnly.connectionErrors,
