@@ -8,8 +8,8 @@ export class CloudHandle {
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
-    /** Bearer token of the benchmark's user, accepted by this cloud's gateway. */
-    readonly writeToken: string,
+    /** Bearer tokens of the benchmark's users (LOAD_USERS), accepted by this cloud's gateway. */
+    readonly writeTokens: readonly string[],
   ) {}
 
   static async start(dataDir: string, emulated?: EmulatedJobsConfig): Promise<CloudHandle> {
@@ -27,7 +27,7 @@ export class CloudHandle {
     return new CloudHandle(
       child,
       ready.url.replace('//localhost:', '//127.0.0.1:'),
-      ready.writeToken,
+      ready.writeTokens,
     );
   }
 

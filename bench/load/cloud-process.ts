@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { startLocalCloud } from '../../local/local-cloud';
 import { silenceSdkNodeVersionWarning } from '../../local/node-version-warning';
 import { EmulatedJobs, type EmulatedJobsConfig, type JobPriority } from './emulated-jobs';
-import { LOAD_USER } from './load-config';
+import { LOAD_USERS } from './load-config';
 
 export type ToCloud =
   | { readonly type: 'busy-start'; readonly priority: JobPriority }
@@ -22,8 +22,8 @@ export type FromCloud =
   | {
       readonly type: 'ready';
       readonly url: string;
-      /** A token of the benchmark's user, signed by this cloud's issuer. */
-      readonly writeToken: string;
+      /** A token of each of the benchmark's users (LOAD_USERS), signed by this cloud's issuer. */
+      readonly writeTokens: readonly string[];
     }
   | { readonly type: 'busy-started' }
   | { readonly type: 'busy-stopped'; readonly stats: unknown }
@@ -114,4 +114,8 @@ async function settle(timeoutMs: number): Promise<boolean> {
   return false;
 }
 
-send({ type: 'ready', url: cloud.url, writeToken: await cloud.issuer.token(LOAD_USER) });
+send({
+  type: 'ready',
+  url: cloud.url,
+  writeTokens: await Promise.all(LOAD_USERS.map((user) => cloud.issuer.token(user))),
+});

@@ -1,8 +1,8 @@
 import type { FeederConfig } from './analyze-feeder';
 import type { EmulatedJobsConfig } from './emulated-jobs';
 
-/** The user every write of the benchmark is made by (posts are authored under it). */
-export const LOAD_USER = 'bench-load';
+/** The users the benchmark writes as, in turn: each route allows one user only so many writes a minute (callerLimit). */
+export const LOAD_USERS = Array.from({ length: 200 }, (_, i) => `bench-load-${i}`);
 
 /** Headers every write carries: writes need a signed-in user's token. */
 export function writeHeaders(token: string): Readonly<Record<string, string>> {

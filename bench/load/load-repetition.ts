@@ -11,7 +11,7 @@ import {
   analyzeFeeder,
   emulatedJobs,
   loadConfig as config,
-  LOAD_USER,
+  LOAD_USERS,
   writeHeaders,
 } from './load-config';
 import { figuresOf, runLoad, startLoad, type PhaseFigures } from './load-generator';
@@ -70,8 +70,11 @@ export async function runRepetition(
   const hello = await startHelloServer(dir);
   const cloud = await CloudHandle.start(join(dir, 'cloud'), emulated ? emulatedJobs : undefined);
   try {
-    const headers = writeHeaders(cloud.writeToken);
-    const getPaths = (await seedPosts(cloud.url, headers, config.seededPosts)).map(
+    const writers = cloud.writeTokens.map((token, i) => ({
+      headers: writeHeaders(token),
+      body: newPostBody(LOAD_USERS[i] as string),
+    }));
+    const getPaths = (await seedPosts(cloud.url, writers, config.seededPosts)).map(
       (id) => `/posts/${id}`,
     );
     const mixed = (origin: number, durationSeconds?: number) => [
@@ -87,8 +90,7 @@ export async function runRepetition(
         connections: config.postConnections,
         method: 'POST',
         paths: ['/posts'],
-        body: newPostBody(LOAD_USER),
-        headers,
+        writers,
         origin,
         ...(durationSeconds ? { durationSeconds } : {}),
       }),
@@ -152,7 +154,11 @@ export async function runRepetition(
     } else {
       await hold('idle', config.analyzeWindowSeconds);
       for (const variant of variants) {
-        const feeder = new AnalyzeFeeder(cloud.url, headers, analyzeFeeder);
+        const feeder = new AnalyzeFeeder(
+          cloud.url,
+          writers.map((w) => w.headers),
+          analyzeFeeder,
+        );
         await feeder.start();
         await sleep(config.analyzeRampSeconds);
         await hold(variant.name, config.analyzeWindowSeconds);
@@ -233,15 +239,16 @@ function merge(total: unknown, next: unknown): unknown {
 
 async function seedPosts(
   url: string,
-  headers: Readonly<Record<string, string>>,
+  writers: readonly { headers: Readonly<Record<string, string>>; body: string }[],
   count: number,
 ): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
+    const writer = writers[i % writers.length] as (typeof writers)[number];
     const response = await fetch(`${url}/posts`, {
       method: 'POST',
-      headers,
-      body: newPostBody(LOAD_USER),
+      headers: writer.headers,
+      body: writer.body,
     });
     const body = (await response.json()) as { id?: string };
     if (response.status !== 201 || !body.id) {
