@@ -12,12 +12,18 @@ export class CloudHandle {
     readonly writeTokens: readonly string[],
   ) {}
 
-  static async start(dataDir: string, emulated?: EmulatedJobsConfig): Promise<CloudHandle> {
+  static async start(
+    dataDir: string,
+    emulated?: EmulatedJobsConfig,
+    /** API Gateway's throttles on (the flood benchmark); off by default. */
+    throttling = false,
+  ): Promise<CloudHandle> {
     const child = fork(resolve('bench/load/cloud-process.ts'), [], {
       execArgv: ['--import', 'tsx'],
       env: {
         ...process.env,
         BENCH_DATA_DIR: dataDir,
+        BENCH_THROTTLING: throttling ? 'on' : 'off',
         ...(emulated ? { BENCH_EMULATED_JOBS: JSON.stringify(emulated) } : {}),
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -4,6 +4,8 @@ import { percentile } from '../harness/summary';
 export interface LoadSpec {
   readonly url: string;
   readonly connections: number;
+  /** Requests per second over all connections (open loop); absent: as fast as they go. */
+  readonly overallRate?: number;
   /** Absent: runs until `stop()`. */
   readonly durationSeconds?: number;
   readonly method?: 'GET' | 'POST';
@@ -65,6 +67,7 @@ export function startLoad(spec: LoadSpec): LoadRun {
   const instance = autocannon({
     url: spec.url,
     connections: spec.connections,
+    ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
     duration: spec.durationSeconds ?? 3_600,
     headers: { ...spec.headers },
     requests: [request],

@@ -39,6 +39,9 @@ export interface InvokeReport {
   readonly outcome: InvokeOutcome;
 }
 
+/** Lambda's limit on a container's init phase, outside the function's timeout. */
+const INIT_LIMIT_MS = 10_000;
+
 interface Container {
   readonly worker: Worker;
   readonly generation: number;
@@ -97,7 +100,8 @@ export class LambdaPool {
       });
     }
     // Lambda scales out one container per concurrent invocation and reuses warm ones.
-    const container = this.idle.pop() ?? this.spawn();
+    const reused = this.idle.pop();
+    const container = reused ?? this.spawn();
     this.busy.add(container);
     const started = performance.now();
     const timeoutMs = spec.timeoutSeconds * 1000;
@@ -111,7 +115,9 @@ export class LambdaPool {
     let timer: NodeJS.Timeout | undefined;
     const result = await new Promise<ResultMessage | Crash | 'timeout'>((resolve) => {
       container.pending = resolve;
-      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      // A new container's init has a limit of its own (Lambda's 10 s), outside the function's
+      // timeout: a machine slow to import the bundle must not time out every first invocation.
+      timer = setTimeout(() => resolve('timeout'), timeoutMs + (reused ? 0 : INIT_LIMIT_MS));
       container.worker.postMessage(message);
     });
     clearTimeout(timer);

@@ -96,7 +96,8 @@ port.on('message', async (message: InvokeMessage) => {
     logGroupName: `/aws/lambda/${config.functionName}`,
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, message.deadline - Date.now()),
+    // The function's timeout starts after the init, as in Lambda.
+    getRemainingTimeInMillis: () => Math.max(0, message.deadline + (initMs ?? 0) - Date.now()),
   };
   try {
     const payload = await handler(message.event, context);
