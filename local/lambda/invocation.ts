@@ -7,6 +7,11 @@ export interface InvokeMessage {
   readonly deadline: number;
 }
 
+/** A new container's init is over (the bundle imported); its invocation runs next. */
+export interface InitializedMessage {
+  readonly type: 'initialized';
+}
+
 export type ResultMessage =
   | {
       readonly type: 'result';

@@ -3,7 +3,13 @@ import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { FunctionSpec } from '../../lib/description';
 import type { AccountConcurrency } from './account-concurrency';
-import type { ContainerConfig, InvokeMessage, InvokeOutcome, ResultMessage } from './invocation';
+import type {
+  ContainerConfig,
+  InitializedMessage,
+  InvokeMessage,
+  InvokeOutcome,
+  ResultMessage,
+} from './invocation';
 
 export interface PoolOptions {
   readonly name: string;
@@ -39,6 +45,9 @@ export interface InvokeReport {
   readonly outcome: InvokeOutcome;
 }
 
+/** Containers of one function importing their bundle at once (see `containerOrRoom`). */
+const MAX_INITS = 2;
+
 /** Lambda's limit on a container's init phase, outside the function's timeout. */
 const INIT_LIMIT_MS = 10_000;
 
@@ -46,6 +55,9 @@ interface Container {
   readonly worker: Worker;
   readonly generation: number;
   lastUsed: number;
+  /** Importing its bundle (the init of a cold start). */
+  initializing: boolean;
+  onInitialized?: () => void;
   pending?: (result: ResultMessage | Crash) => void;
 }
 
@@ -65,6 +77,12 @@ export class LambdaPool {
   private readonly idle: Container[] = [];
   private readonly busy = new Set<Container>();
   private generation = 0;
+  /** Invocations admitted under reserved concurrency and not yet over. */
+  private admitted = 0;
+  /** Containers importing their bundle now. */
+  private initializing = 0;
+  /** Invocations waiting for a container: one freed, or room to start one. */
+  private readonly waiting: ((container: Container | undefined) => void)[] = [];
   private readonly reaper: NodeJS.Timeout;
   readonly reports: InvokeReport[] = [];
 
@@ -100,7 +118,7 @@ export class LambdaPool {
       });
     }
     // Lambda scales out one container per concurrent invocation and reuses warm ones.
-    const reused = this.idle.pop();
+    const reused = this.idle.pop() ?? (await this.containerOrRoom());
     const container = reused ?? this.spawn();
     this.busy.add(container);
     const started = performance.now();
@@ -115,15 +133,21 @@ export class LambdaPool {
     let timer: NodeJS.Timeout | undefined;
     const result = await new Promise<ResultMessage | Crash | 'timeout'>((resolve) => {
       container.pending = resolve;
-      // A new container's init has a limit of its own (Lambda's 10 s), outside the function's
-      // timeout: a machine slow to import the bundle must not time out every first invocation.
-      timer = setTimeout(() => resolve('timeout'), timeoutMs + (reused ? 0 : INIT_LIMIT_MS));
+      // A new container's init has a limit of its own (Lambda's 10 s); the function's timeout
+      // starts after it, so a machine slow to import the bundle does not time out every cold start.
+      timer = setTimeout(() => resolve('timeout'), reused ? timeoutMs : INIT_LIMIT_MS);
+      container.onInitialized = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      };
       container.worker.postMessage(message);
     });
     clearTimeout(timer);
     container.pending = undefined;
+    container.onInitialized = undefined;
     this.busy.delete(container);
     if (this.options.concurrency === undefined) this.options.unreserved?.release();
+    else this.admitted -= 1;
     const durationMs = performance.now() - started;
     if (result !== 'timeout' && !('crashed' in result) && !result.ok) {
       // As Lambda's Node.js runtime logs an error the handler threw.
@@ -171,7 +195,9 @@ export class LambdaPool {
     if (fatal || container.generation !== this.generation) await this.retire(container);
     else {
       container.lastUsed = Date.now();
-      this.idle.push(container);
+      const waiter = this.waiting.shift();
+      if (waiter) waiter(container);
+      else this.idle.push(container);
     }
     return this.report({
       requestId,
@@ -184,10 +210,35 @@ export class LambdaPool {
     });
   }
 
+  /**
+   * A container for an invocation that found none idle: undefined to start a new one
+   * now, unless `MAX_INITS` of this function are importing their bundle already; then
+   * whichever comes first, a container freed or room to start one. Lambda starts every
+   * container at once; one machine importing dozens of bundles at once would answer none
+   * for seconds (a burst at start-up timed them all out).
+   */
+  private containerOrRoom(): Promise<Container | undefined> | undefined {
+    if (this.initializing < MAX_INITS) return undefined;
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** An init ended (or a container went): a waiting invocation may start a container. */
+  private initEnded(container: Container): void {
+    if (!container.initializing) return;
+    container.initializing = false;
+    this.initializing -= 1;
+    if (this.initializing < MAX_INITS) this.waiting.shift()?.(undefined);
+  }
+
   /** Whether an invocation may run now; false is Lambda's throttle. */
   private admit(): boolean {
     const { concurrency, unreserved } = this.options;
-    if (concurrency !== undefined) return this.busy.size < concurrency;
+    if (concurrency !== undefined) {
+      // Counted here, not by busy containers: an admitted invocation may still wait for one.
+      if (this.admitted >= concurrency) return false;
+      this.admitted += 1;
+      return true;
+    }
     return unreserved ? unreserved.tryAcquire() : true;
   }
 
@@ -222,13 +273,26 @@ export class LambdaPool {
       // Lambda's memory setting bounds the heap of the container.
       resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb },
     });
-    const container: Container = { worker, generation: this.generation, lastUsed: Date.now() };
+    const container: Container = {
+      worker,
+      generation: this.generation,
+      lastUsed: Date.now(),
+      initializing: true,
+    };
+    this.initializing += 1;
     for (const stream of [worker.stdout, worker.stderr]) {
       createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) =>
         this.options.onLine(name, line),
       );
     }
-    worker.on('message', (message: ResultMessage) => container.pending?.(message));
+    worker.on('message', (message: ResultMessage | InitializedMessage) => {
+      if (message.type === 'initialized') {
+        container.onInitialized?.();
+        return this.initEnded(container);
+      }
+      this.initEnded(container);
+      container.pending?.(message);
+    });
     worker.on('error', (error: Error & { code?: string }) =>
       container.pending?.(
         // Lambda kills a sandbox that outgrows its memory size.
@@ -250,6 +314,9 @@ export class LambdaPool {
   }
 
   private async retire(container: Container): Promise<void> {
+    this.initEnded(container);
+    // One container fewer: a waiting invocation may start one.
+    if (this.initializing < MAX_INITS) this.waiting.shift()?.(undefined);
     const index = this.idle.indexOf(container);
     if (index >= 0) this.idle.splice(index, 1);
     this.busy.delete(container);

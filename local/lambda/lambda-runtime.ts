@@ -8,7 +8,12 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { format } from 'node:util';
 import { silenceSdkNodeVersionWarning } from '../node-version-warning';
-import type { ContainerConfig, InvokeMessage, ResultMessage } from './invocation';
+import type {
+  ContainerConfig,
+  InitializedMessage,
+  InvokeMessage,
+  ResultMessage,
+} from './invocation';
 import { lowerThreadPriority } from './thread-priority';
 
 type Handler = (event: unknown, context: object) => Promise<unknown>;
@@ -75,6 +80,8 @@ port.on('message', async (message: InvokeMessage) => {
   if (!handler) {
     try {
       ({ handler, initMs } = await init());
+      // The pool lets another container of this function start its init now.
+      port.postMessage({ type: 'initialized' } satisfies InitializedMessage);
     } catch (error) {
       const e = error as Error;
       reply({
