@@ -77,6 +77,7 @@ export class LambdaPool {
   private readonly idle: Container[] = [];
   private readonly busy = new Set<Container>();
   private generation = 0;
+  private closed = false;
   /** Invocations admitted under reserved concurrency and not yet over. */
   private admitted = 0;
   /** Containers importing their bundle now. */
@@ -119,6 +120,15 @@ export class LambdaPool {
     }
     // Lambda scales out one container per concurrent invocation and reuses warm ones.
     const reused = this.idle.pop() ?? (await this.containerOrRoom());
+    if (this.closed) {
+      this.endAdmission();
+      return this.record({
+        requestId,
+        durationMs: 0,
+        maxMemoryMb: 0,
+        outcome: { ok: false, errorType: 'Runtime.ExitError', errorMessage: 'Stopping.' },
+      });
+    }
     const container = reused ?? this.spawn();
     this.busy.add(container);
     const started = performance.now();
@@ -146,8 +156,7 @@ export class LambdaPool {
     container.pending = undefined;
     container.onInitialized = undefined;
     this.busy.delete(container);
-    if (this.options.concurrency === undefined) this.options.unreserved?.release();
-    else this.admitted -= 1;
+    this.endAdmission();
     const durationMs = performance.now() - started;
     if (result !== 'timeout' && !('crashed' in result) && !result.ok) {
       // As Lambda's Node.js runtime logs an error the handler threw.
@@ -230,6 +239,11 @@ export class LambdaPool {
     if (this.initializing < MAX_INITS) this.waiting.shift()?.(undefined);
   }
 
+  private endAdmission(): void {
+    if (this.options.concurrency === undefined) this.options.unreserved?.release();
+    else this.admitted -= 1;
+  }
+
   /** Whether an invocation may run now; false is Lambda's throttle. */
   private admit(): boolean {
     const { concurrency, unreserved } = this.options;
@@ -249,7 +263,10 @@ export class LambdaPool {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.reaper);
+    // Invocations waiting for a container end now (they start none).
+    for (const waiter of this.waiting.splice(0)) waiter(undefined);
     const all = [...this.idle.splice(0), ...this.busy];
     this.busy.clear();
     await Promise.all(all.map((c) => c.worker.terminate()));
