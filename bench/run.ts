@@ -6,6 +6,7 @@ import { parseCommandLine } from '../bin/cli/command-line';
 import { silenceSdkNodeVersionWarning } from '../local/node-version-warning';
 import { bundlesBenchmark } from './bundles/bundles-bench';
 import { coldBenchmark } from './cold/cold-bench';
+import { floodBenchmark } from './flood/flood-bench';
 import { loadBenchmark } from './load/load-bench';
 import { overheadBenchmark } from './overhead/overhead-bench';
 import type { Benchmark, TargetCheck } from './harness/benchmark';
@@ -19,6 +20,7 @@ const all: readonly Benchmark[] = [
   coldBenchmark,
   overheadBenchmark,
   loadBenchmark,
+  floodBenchmark,
 ];
 
 const usage = `usage: npm run bench [-- <benchmark>...]

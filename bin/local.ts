@@ -23,6 +23,18 @@ const settings = (() => {
   }
 })();
 
+// A taken port or a data folder in use: one line naming it, and nothing started.
+const { preflight, lockDataDir } = await import('./dev-preflight');
+const refuse = (reason: string): never => {
+  process.stderr.write(`dev: ${reason}\n`);
+  process.exit(1);
+};
+const refusal = await preflight(settings);
+if (refusal) refuse(refusal);
+const lock = await lockDataDir(settings.dataDir);
+if ('refused' in lock) refuse(lock.refused);
+const { release } = lock as { release: () => Promise<void> };
+
 // Only now the local cloud: --help and bad settings neither load nor start anything.
 const { silenceSdkNodeVersionWarning } = await import('../local/node-version-warning');
 silenceSdkNodeVersionWarning();
@@ -91,6 +103,7 @@ async function stop(): Promise<void> {
   stopping = true;
   process.stdout.write('\nstopping...\n');
   await cloud.close();
+  await release();
   process.exit(0);
 }
 process.on('SIGINT', () => void stop());

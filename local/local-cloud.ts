@@ -31,6 +31,7 @@ import type { ClientRateLimit } from './gateway/client-rate-rule';
 import { startGateway } from './gateway/gateway-server';
 import { routeKey, type GatewayRoute } from './gateway/gateway-route';
 import { buildFunctionBundles, RUNTIME_ENTRY } from './lambda/function-bundles';
+import { AccountConcurrency } from './lambda/account-concurrency';
 import { LambdaPool } from './lambda/lambda-pool';
 import { localCredentials, localRegion } from './local-credentials';
 import { LogPrinter, type LogFormat } from './logs/log-printer';
@@ -237,6 +238,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     },
   );
   const pools = new Map<string, LambdaPool>();
+  // Lambda's unreserved concurrency: the account's, less what functions reserve.
+  const unreserved = new AccountConcurrency(
+    service.local.accountConcurrency -
+      Object.values(allFunctions).reduce((sum, spec) => sum + (spec.reservedConcurrency ?? 0), 0),
+  );
   const bundles = await buildFunctionBundles(
     await subDir(base, 'build'),
     options.watch
@@ -293,7 +299,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
           TZ: 'UTC',
         },
-        concurrency: spec.reservedConcurrency ?? service.local.unreservedConcurrency,
+        concurrency: spec.reservedConcurrency,
+        unreserved,
         idleReclaimMs: service.local.idleReclaimMs,
         // Queue workers share this machine's cores with the API (on AWS they would not):
         // at nice 19 they take only what the API leaves (bench/README.md, load).

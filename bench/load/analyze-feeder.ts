@@ -1,11 +1,11 @@
-import { functions, service } from '../../lib/description';
+import { functions } from '../../lib/description';
 import { sampleText } from './sample-text';
 
 /**
- * As many jobs at once as analyzeText has containers: a wider burst is
- * throttled (API Gateway's 500 for a throttled Lambda), which measures nothing.
+ * Jobs posted at once, at most: analyzeText's reserved concurrency where it has
+ * one (a wider burst is throttled, which measures nothing), else 10.
  */
-const WAVE = functions.analyzeText.reservedConcurrency ?? service.local.unreservedConcurrency;
+const WAVE = functions.analyzeText.reservedConcurrency ?? 10;
 
 export interface FeederConfig {
   /** Jobs posted at once when the busy phase starts. */
@@ -30,10 +30,12 @@ export class AnalyzeFeeder {
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly statuses: Record<string, number> = {};
+  private sent = 0;
 
   constructor(
     private readonly url: string,
-    private readonly headers: Readonly<Record<string, string>>,
+    /** The headers of each user it posts as, in turn (callerLimit counts per user). */
+    private readonly headerSets: readonly Readonly<Record<string, string>>[],
     private readonly config: FeederConfig,
   ) {
     this.body = JSON.stringify({ text: sampleText(config.textChars) });
@@ -58,7 +60,10 @@ export class AnalyzeFeeder {
   private post(): Promise<void> {
     const sent = fetch(`${this.url}/analyze`, {
       method: 'POST',
-      headers: { ...this.headers, 'content-type': 'application/json' },
+      headers: {
+        ...this.headerSets[this.sent++ % this.headerSets.length],
+        'content-type': 'application/json',
+      },
       body: this.body,
     })
       .then(async (response) => {

@@ -22,6 +22,8 @@ declare module 'autocannon' {
     body?: string;
     requests?: AutocannonRequestSpec[];
     timeout?: number;
+    /** Requests per second over all connections (open loop). */
+    overallRate?: number;
   }
 
   export interface AutocannonResult {

@@ -8,16 +8,22 @@ export class CloudHandle {
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
-    /** Bearer token of the benchmark's user, accepted by this cloud's gateway. */
-    readonly writeToken: string,
+    /** Bearer tokens of the benchmark's users (LOAD_USERS), accepted by this cloud's gateway. */
+    readonly writeTokens: readonly string[],
   ) {}
 
-  static async start(dataDir: string, emulated?: EmulatedJobsConfig): Promise<CloudHandle> {
+  static async start(
+    dataDir: string,
+    emulated?: EmulatedJobsConfig,
+    /** API Gateway's throttles on (the flood benchmark); off by default. */
+    throttling = false,
+  ): Promise<CloudHandle> {
     const child = fork(resolve('bench/load/cloud-process.ts'), [], {
       execArgv: ['--import', 'tsx'],
       env: {
         ...process.env,
         BENCH_DATA_DIR: dataDir,
+        BENCH_THROTTLING: throttling ? 'on' : 'off',
         ...(emulated ? { BENCH_EMULATED_JOBS: JSON.stringify(emulated) } : {}),
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -27,7 +33,7 @@ export class CloudHandle {
     return new CloudHandle(
       child,
       ready.url.replace('//localhost:', '//127.0.0.1:'),
-      ready.writeToken,
+      ready.writeTokens,
     );
   }
 
@@ -51,6 +57,12 @@ export class CloudHandle {
     return { ...mark, at: performance.now() };
   }
 
+  /** Waits for the cloud's queues and workers to be idle; false if they were not in time. */
+  async settle(timeoutMs: number): Promise<{ settled: boolean; waitedMs: number }> {
+    const { settled, waitedMs } = await this.ask({ type: 'settle', timeoutMs }, 'settled');
+    return { settled, waitedMs };
+  }
+
   async close(): Promise<void> {
     await this.ask({ type: 'close' }, 'closed');
     await new Promise<void>((done) =>
@@ -62,7 +74,11 @@ export class CloudHandle {
     message: ToCloud,
     answer: T,
   ): Promise<Extract<FromCloud, { type: T }>> {
-    const answered = reply(this.child, answer, 120_000);
+    const answered = reply(
+      this.child,
+      answer,
+      message.type === 'settle' ? message.timeoutMs + 10_000 : 120_000,
+    );
     this.child.send(message);
     return answered;
   }

@@ -9,20 +9,21 @@ import { join } from 'node:path';
 import { startLocalCloud } from '../../local/local-cloud';
 import { silenceSdkNodeVersionWarning } from '../../local/node-version-warning';
 import { EmulatedJobs, type EmulatedJobsConfig, type JobPriority } from './emulated-jobs';
-import { LOAD_USER } from './load-config';
+import { LOAD_USERS } from './load-config';
 
 export type ToCloud =
   | { readonly type: 'busy-start'; readonly priority: JobPriority }
   | { readonly type: 'busy-stop'; readonly priority: JobPriority }
   | { readonly type: 'mark' }
+  | { readonly type: 'settle'; readonly timeoutMs: number }
   | { readonly type: 'close' };
 
 export type FromCloud =
   | {
       readonly type: 'ready';
       readonly url: string;
-      /** A token of the benchmark's user, signed by this cloud's issuer. */
-      readonly writeToken: string;
+      /** A token of each of the benchmark's users (LOAD_USERS), signed by this cloud's issuer. */
+      readonly writeTokens: readonly string[];
     }
   | { readonly type: 'busy-started' }
   | { readonly type: 'busy-stopped'; readonly stats: unknown }
@@ -33,6 +34,7 @@ export type FromCloud =
       /** The first few failure lines (REPORT with a Status, error logs), to say what went wrong. */
       readonly failures: readonly string[];
     }
+  | { readonly type: 'settled'; readonly settled: boolean; readonly waitedMs: number }
   | { readonly type: 'closed' };
 
 silenceSdkNodeVersionWarning();
@@ -49,7 +51,8 @@ const cloud = await startLocalCloud({
   port: 0,
   dataDir,
   watch: true,
-  throttling: false,
+  // Off unless asked (BENCH_THROTTLING=on): the load benchmark measures the runtime.
+  throttling: process.env.BENCH_THROTTLING === 'on',
   onLine: (name, line) => {
     lines += 1;
     if (failures.length < 10 && /\tStatus: |"level":"ERROR"/.test(line)) {
@@ -79,6 +82,11 @@ process.on('message', (message: ToCloud) => {
         const { user, system } = process.cpuUsage();
         return send({ type: 'mark', cpuMicros: user + system, lines, failures });
       }
+      case 'settle': {
+        const started = performance.now();
+        const settled = await settle(message.timeoutMs);
+        return send({ type: 'settled', settled, waitedMs: performance.now() - started });
+      }
       case 'close':
         await Promise.all([jobs?.normal.close(), jobs?.low.close()]);
         await cloud.close();
@@ -88,4 +96,27 @@ process.on('message', (message: ToCloud) => {
     }
   })();
 });
-send({ type: 'ready', url: cloud.url, writeToken: await cloud.issuer.token(LOAD_USER) });
+/**
+ * Waits until no job is queued or running (the seeded posts' follow-ups: share
+ * cards, analytics, notifications), so a measurement of GETs counts the CPU of
+ * GETs, and the posts are `ready`, the state a read finds almost always.
+ */
+async function settle(timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const queued = Object.values(cloud.sqs.queues).some((queue) => {
+      const stats = cloud.sqs.store.stats(queue.name);
+      return stats !== undefined && stats.visible + stats.inFlight + stats.delayed > 0;
+    });
+    const running = [...cloud.pools.values()].some((pool) => pool.running > 0);
+    if (!queued && !running) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+send({
+  type: 'ready',
+  url: cloud.url,
+  writeTokens: await Promise.all(LOAD_USERS.map((user) => cloud.issuer.token(user))),
+});

@@ -4,6 +4,8 @@ import { buildScript } from '../harness/script-build';
 
 export interface HelloServer {
   readonly url: string;
+  /** The server process's CPU time so far, in microseconds. */
+  cpuMicros(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -17,6 +19,16 @@ export async function startHelloServer(buildDir: string): Promise<HelloServer> {
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    cpuMicros: () =>
+      new Promise<number>((resolve) => {
+        const onMessage = (message: { type?: string; cpuMicros?: number }) => {
+          if (message.type !== 'cpu') return;
+          child.off('message', onMessage);
+          resolve(message.cpuMicros ?? 0);
+        };
+        child.on('message', onMessage);
+        child.send({ type: 'cpu' });
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

@@ -4,6 +4,8 @@ import { percentile } from '../harness/summary';
 export interface LoadSpec {
   readonly url: string;
   readonly connections: number;
+  /** Requests per second over all connections (open loop); absent: as fast as they go. */
+  readonly overallRate?: number;
   /** Absent: runs until `stop()`. */
   readonly durationSeconds?: number;
   readonly method?: 'GET' | 'POST';
@@ -12,6 +14,11 @@ export interface LoadSpec {
   readonly body?: string;
   /** Sent with every request: a content type, and (once writes need it) `authorization`. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Taken in turn, one a request, over `headers` and `body` (writes by one user after another). */
+  readonly writers?: readonly {
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: string;
+  }[];
   /** The `performance.now()` that sample times count from (several loads can share one). */
   readonly origin?: number;
 }
@@ -45,7 +52,14 @@ export function startLoad(spec: LoadSpec): LoadRun {
   const request: AutocannonRequestSpec = {
     method: spec.method ?? 'GET',
     ...(spec.body !== undefined ? { body: spec.body } : {}),
-    setupRequest: (r) => ({ ...r, path: paths[next++ % paths.length] as string }),
+    setupRequest: (r) => {
+      const writer = spec.writers?.[next % spec.writers.length];
+      return {
+        ...r,
+        path: paths[next++ % paths.length] as string,
+        ...(writer ? { headers: { ...r.headers, ...writer.headers }, body: writer.body } : {}),
+      };
+    },
   };
   const origin = spec.origin ?? performance.now();
   const started = performance.now();
@@ -53,6 +67,7 @@ export function startLoad(spec: LoadSpec): LoadRun {
   const instance = autocannon({
     url: spec.url,
     connections: spec.connections,
+    ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
     duration: spec.durationSeconds ?? 3_600,
     headers: { ...spec.headers },
     requests: [request],

@@ -11,7 +11,7 @@ import {
   analyzeFeeder,
   emulatedJobs,
   loadConfig as config,
-  LOAD_USER,
+  LOAD_USERS,
   writeHeaders,
 } from './load-config';
 import { figuresOf, runLoad, startLoad, type PhaseFigures } from './load-generator';
@@ -32,10 +32,15 @@ export interface ConditionFigures {
 }
 
 export interface Repetition {
-  readonly hello: PhaseFigures;
+  readonly hello: PhaseFigures & {
+    /** CPU the bare node:http server spent per request: the yardstick for the cloud's. */
+    readonly cpuMsPerRequest: number;
+  };
   readonly getOnly: PhaseFigures & {
     /** CPU the cloud process spent per GET (all threads): what bounds its throughput. */
     readonly cpuMsPerRequest: number;
+    /** Whether the follow-up jobs were all done before (and how long that took). */
+    readonly settledFirst: { readonly settled: boolean; readonly waitedMs: number };
   };
   /** By condition: `idle` and each busy variant's name. */
   readonly conditions: Readonly<Record<string, ConditionFigures>>;
@@ -65,8 +70,11 @@ export async function runRepetition(
   const hello = await startHelloServer(dir);
   const cloud = await CloudHandle.start(join(dir, 'cloud'), emulated ? emulatedJobs : undefined);
   try {
-    const headers = writeHeaders(cloud.writeToken);
-    const getPaths = (await seedPosts(cloud.url, headers, config.seededPosts)).map(
+    const writers = cloud.writeTokens.map((token, i) => ({
+      headers: writeHeaders(token),
+      body: newPostBody(LOAD_USERS[i] as string),
+    }));
+    const getPaths = (await seedPosts(cloud.url, writers, config.seededPosts)).map(
       (id) => `/posts/${id}`,
     );
     const mixed = (origin: number, durationSeconds?: number) => [
@@ -82,8 +90,7 @@ export async function runRepetition(
         connections: config.postConnections,
         method: 'POST',
         paths: ['/posts'],
-        body: newPostBody(LOAD_USER),
-        headers,
+        writers,
         origin,
         ...(durationSeconds ? { durationSeconds } : {}),
       }),
@@ -91,11 +98,13 @@ export async function runRepetition(
 
     const throughput = { connections: config.throughputConnections };
     await runLoad({ url: hello.url, ...throughput, durationSeconds: 1 });
+    const helloCpuBefore = await hello.cpuMicros();
     const helloRun = await runLoad({
       url: hello.url,
       ...throughput,
       durationSeconds: config.throughputSeconds,
     });
+    const helloCpuMs = ((await hello.cpuMicros()) - helloCpuBefore) / 1000;
     // Containers start cold: spawn and warm them (the job containers too) before measuring.
     const warmup = mixed(performance.now(), config.warmupSeconds);
     for (const variant of variants) {
@@ -106,6 +115,9 @@ export async function runRepetition(
     }
     await Promise.all(warmup.map((run) => run.done));
     await sleep(config.settleSeconds);
+    // The posts written so far have follow-up jobs (share cards, analytics): GETs alone are
+    // measured once those are done, as they would be on Lambda, in containers of their own.
+    const settled = await cloud.settle(config.settleTimeoutSeconds * 1000);
     const beforeGets = await cloud.mark();
     const getOnly = await runLoad({
       url: cloud.url,
@@ -142,7 +154,11 @@ export async function runRepetition(
     } else {
       await hold('idle', config.analyzeWindowSeconds);
       for (const variant of variants) {
-        const feeder = new AnalyzeFeeder(cloud.url, headers, analyzeFeeder);
+        const feeder = new AnalyzeFeeder(
+          cloud.url,
+          writers.map((w) => w.headers),
+          analyzeFeeder,
+        );
         await feeder.start();
         await sleep(config.analyzeRampSeconds);
         await hold(variant.name, config.analyzeWindowSeconds);
@@ -169,11 +185,15 @@ export async function runRepetition(
     );
     const getOnlyFigures = figuresOf(getOnly.samples, getOnly.seconds);
     return {
-      hello: figuresOf(helloRun.samples, helloRun.seconds),
+      hello: {
+        ...figuresOf(helloRun.samples, helloRun.seconds),
+        cpuMsPerRequest: helloCpuMs / helloRun.samples.length,
+      },
       getOnly: {
         ...getOnlyFigures,
         cpuMsPerRequest:
           (afterGets.cpuMicros - beforeGets.cpuMicros) / 1000 / getOnly.samples.length,
+        settledFirst: settled,
       },
       conditions,
       connectionErrors: gets.connectionErrors + posts.connectionErrors + getOnly.connectionErrors,
@@ -219,15 +239,16 @@ function merge(total: unknown, next: unknown): unknown {
 
 async function seedPosts(
   url: string,
-  headers: Readonly<Record<string, string>>,
+  writers: readonly { headers: Readonly<Record<string, string>>; body: string }[],
   count: number,
 ): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
+    const writer = writers[i % writers.length] as (typeof writers)[number];
     const response = await fetch(`${url}/posts`, {
       method: 'POST',
-      headers,
-      body: newPostBody(LOAD_USER),
+      headers: writer.headers,
+      body: writer.body,
     });
     const body = (await response.json()) as { id?: string };
     if (response.status !== 201 || !body.id) {

@@ -6,8 +6,16 @@ import type { Throttle, UsagePlanSpec } from './types';
 
 export const stage = {
   stageName: 'v1',
-  /** Stage-wide default throttle; routes may only tighten it. */
+  /**
+   * The stage's default method throttle: each method has a bucket of its own at
+   * these limits, unless the route sets its own (which may only tighten it).
+   */
   throttle: { rateLimit: 100, burstLimit: 200 } satisfies Throttle,
+  /**
+   * API Gateway's account-level throttle per Region (AWS's default quota): the
+   * one bucket every method of every API in the account shares.
+   */
+  accountThrottle: { rateLimit: 10_000, burstLimit: 5_000 } satisfies Throttle,
   /** API Gateway's own hard limits (REST API). */
   integrationTimeoutMs: 29_000,
   maxPayloadBytes: 10 * 1024 * 1024,

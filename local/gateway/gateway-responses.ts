@@ -37,6 +37,20 @@ export const GatewayErrors = {
     message: 'Too Many Requests',
     errorType: 'TooManyRequestsException',
   }),
+  /** A usage plan's quota for the key is spent for this period. */
+  quotaExceeded: (): GatewayError => ({
+    type: 'QUOTA_EXCEEDED',
+    status: 429,
+    message: 'Limit Exceeded',
+    errorType: 'LimitExceededException',
+  }),
+  /** With usage plans, a request without a key of one of them. */
+  invalidApiKey: (): GatewayError => ({
+    type: 'INVALID_API_KEY',
+    status: 403,
+    message: 'Forbidden',
+    errorType: 'ForbiddenException',
+  }),
   requestTooLarge: (): GatewayError => ({
     type: 'REQUEST_TOO_LARGE',
     status: 413,

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gatewayResponses, routes as allRoutes, service } from '../../lib/description';
+import {
+  gatewayResponses,
+  routes as allRoutes,
+  service,
+  type UsagePlanSpec,
+} from '../../lib/description';
 import type { Authorize } from '../auth/local-authorizer';
 import type { LambdaPool } from '../lambda/lambda-pool';
 import type { AccessLogEntry } from './access-log';
@@ -12,7 +17,8 @@ import { proxyAnswer } from './proxy-result';
 import { validateRequest } from './request-validator';
 import { RouteTable } from './route-table';
 import { answerAddressThrottled, ClientRateRule, type ClientRateLimit } from './client-rate-rule';
-import { TokenBucket } from './token-bucket';
+import { gatewayThrottle } from './gateway-throttle';
+import { UsagePlanQuota } from './usage-plan-quota';
 
 export interface GatewayOptions {
   readonly port: number;
@@ -28,10 +34,15 @@ export interface GatewayOptions {
   readonly localPages?: (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
   /** API Gateway's integration timeout for every route; tests shorten it. */
   readonly integrationTimeoutMs?: number;
-  /** false: no stage or route throttle (benchmarks measure the runtime, not the configured rates). */
+  /** false: no throttle at any level (benchmarks measure the runtime, not the configured rates). */
   readonly throttling?: boolean;
   /** The per-address limit on the public reads; `service.api.waf` unless a test shrinks it. */
   readonly clientRateLimit?: ClientRateLimit;
+  /**
+   * API keys and their usage plans, as the stack deploys them with `-c apiKeys=on`: then
+   * every method needs an `x-api-key` of one of them, throttled and counted per key.
+   */
+  readonly apiKeys?: ReadonlyMap<string, UsagePlanSpec>;
   /** The user-pool authorizer of routes with `auth: 'user'`; without one, they refuse everyone. */
   readonly authorize?: Authorize;
   /** Every request, as the stage's access log records it (the local dashboard reads these). */
@@ -53,13 +64,14 @@ export interface Gateway {
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const routes = options.routes ?? allRoutes;
   const table = new RouteTable(routes);
-  const stageBucket = new TokenBucket(service.api.throttle);
-  const routeBuckets = new Map(
-    routes
-      .filter((r) => r.throttle)
-      .map((r) => [r, new TokenBucket(r.throttle ?? service.api.throttle)]),
-  );
-  // WAF's per-IP rule on the public reads (off with the throttles: `throttling: false`).
+  const throttle = gatewayThrottle(routes, {
+    stage: service.api.throttle,
+    account: service.api.accountThrottle,
+    apiKeys: options.apiKeys,
+  });
+  const quota = new UsagePlanQuota();
+  // WAF's per-IP rule on the public reads, before API Gateway's own throttles (off with
+  // them: `throttling: false`).
   const clientRule = new ClientRateRule(routes, options.clientRateLimit ?? service.api.waf);
   const integrationTimeoutMs = options.integrationTimeoutMs ?? service.api.integrationTimeoutMs;
   const stagePrefix = `/${service.api.stageName}`;
@@ -119,12 +131,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const status = answerAddressThrottled(response);
       return log({ status, resourcePath: route.path, wafResponseCode: 'WAF_BLOCK' });
     }
-    const routeBucket = routeBuckets.get(route);
-    if (
-      options.throttling !== false &&
-      (!stageBucket.take() || (routeBucket && !routeBucket.take()))
-    ) {
-      return refuse(GatewayErrors.throttled(), route);
+    const apiKey = headerValue(request.headers['x-api-key']);
+    const plan = apiKey === undefined ? undefined : options.apiKeys?.get(apiKey);
+    if (options.apiKeys && !plan) return refuse(GatewayErrors.invalidApiKey(), route);
+    if (options.throttling !== false) {
+      if (throttle.admit({ route, apiKey: plan ? apiKey : undefined })) {
+        return refuse(GatewayErrors.throttled(), route);
+      }
+      if (plan && apiKey !== undefined && !quota.take(apiKey, plan)) {
+        return refuse(GatewayErrors.quotaExceeded(), route);
+      }
     }
     // API Gateway runs the authorizer before the request validator.
     let claims: Readonly<Record<string, string>> | undefined;
@@ -221,6 +237,10 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'to
     request.on('end', () => resolve(over ? 'too-large' : Buffer.concat(chunks)));
     request.on('error', reject);
   });
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The answer API Gateway gives when the Lambda integration fails: not a gateway response. */

@@ -3,6 +3,8 @@ import type { Throttle } from '../../lib/description';
 /**
  * API Gateway's throttle: a token bucket holding up to `burstLimit` tokens,
  * refilled at `rateLimit` per second; a request without a token gets 429.
+ * Asking (`hasToken`) and taking (`take`) are separate so that a request
+ * refused at one level of the throttle spends no token at another.
  */
 export class TokenBucket {
   private tokens: number;
@@ -12,14 +14,19 @@ export class TokenBucket {
     this.tokens = limits.burstLimit;
   }
 
-  take(): boolean {
+  hasToken(): boolean {
     const now = performance.now();
     this.tokens = Math.min(
       this.limits.burstLimit,
       this.tokens + ((now - this.refilledAt) / 1000) * this.limits.rateLimit,
     );
     this.refilledAt = now;
-    if (this.tokens < 1) return false;
+    return this.tokens >= 1;
+  }
+
+  /** Takes a token if there is one. */
+  take(): boolean {
+    if (!this.hasToken()) return false;
     this.tokens -= 1;
     return true;
   }

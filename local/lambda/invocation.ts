@@ -9,10 +9,9 @@ export interface InvokeMessage {
   readonly timeoutMs: number;
 }
 
-/** A cold container finished its init: the invocation's own timeout starts now, as in Lambda. */
+/** A new container's init is over (the bundle imported); its invocation runs next. */
 export interface InitializedMessage {
   readonly type: 'initialized';
-  readonly requestId: string;
 }
 
 export type ResultMessage =

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { FunctionSpec } from '../../lib/description';
+import type { AccountConcurrency } from './account-concurrency';
 import type {
   ContainerConfig,
   InitializedMessage,
@@ -18,8 +19,12 @@ export interface PoolOptions {
   readonly bundlePath: string;
   /** Exactly the variables the function sees: nothing leaks in from the host. */
   readonly environment: Readonly<Record<string, string>>;
-  /** Containers that may run at once (reserved concurrency, or the local unreserved pool). */
-  readonly concurrency: number;
+  /**
+   * The function's reserved concurrency: invocations that may run at once. Without it,
+   * `unreserved` bounds them, shared with every other function without a reservation.
+   */
+  readonly concurrency?: number;
+  readonly unreserved?: AccountConcurrency;
   readonly idleReclaimMs: number;
   /** Every line a container writes (logs, EMF metrics, REPORT lines). */
   readonly onLine: (functionName: string, line: string) => void;
@@ -40,21 +45,21 @@ export interface InvokeReport {
   readonly outcome: InvokeOutcome;
 }
 
+/** Containers of one function importing their bundle at once (see `containerOrRoom`). */
+const MAX_INITS = 2;
+
+/** Lambda's limit on a container's init phase, outside the function's timeout. */
+const INIT_LIMIT_MS = 10_000;
+
 interface Container {
   readonly worker: Worker;
   readonly generation: number;
   lastUsed: number;
-  pending?: (result: ResultMessage | Crash) => void;
-  /** Set until its first init is done. */
-  cold: boolean;
+  /** Importing its bundle (the init of a cold start). */
+  initializing: boolean;
   onInitialized?: () => void;
+  pending?: (result: ResultMessage | Crash) => void;
 }
-
-/**
- * Lambda's init phase limit: a cold start's init does not eat into the invocation's timeout
- * (on a busy machine it can take seconds), but it cannot run for ever either.
- */
-const INIT_LIMIT_MS = 10_000;
 
 /** The thread ended under an invocation: Lambda's runtime exited. */
 interface Crash {
@@ -72,6 +77,13 @@ export class LambdaPool {
   private readonly idle: Container[] = [];
   private readonly busy = new Set<Container>();
   private generation = 0;
+  private closed = false;
+  /** Invocations admitted under reserved concurrency and not yet over. */
+  private admitted = 0;
+  /** Containers importing their bundle now. */
+  private initializing = 0;
+  /** Invocations waiting for a container: one freed, or room to start one. */
+  private readonly waiting: ((container: Container | undefined) => void)[] = [];
   private readonly reaper: NodeJS.Timeout;
   readonly reports: InvokeReport[] = [];
 
@@ -91,9 +103,7 @@ export class LambdaPool {
 
   async invoke(event: unknown, requestId: string = randomUUID()): Promise<InvokeReport> {
     const { name, spec } = this.options;
-    const container =
-      this.idle.pop() ?? (this.busy.size < this.options.concurrency ? this.spawn() : undefined);
-    if (!container) {
+    if (!this.admit()) {
       // No container ran, so no START/END/REPORT: only the Throttles metric sees it.
       this.options.onThrottle?.(name, requestId);
       return this.record({
@@ -108,6 +118,18 @@ export class LambdaPool {
         },
       });
     }
+    // Lambda scales out one container per concurrent invocation and reuses warm ones.
+    const reused = this.idle.pop() ?? (await this.containerOrRoom());
+    if (this.closed) {
+      this.endAdmission();
+      return this.record({
+        requestId,
+        durationMs: 0,
+        maxMemoryMb: 0,
+        outcome: { ok: false, errorType: 'Runtime.ExitError', errorMessage: 'Stopping.' },
+      });
+    }
+    const container = reused ?? this.spawn();
     this.busy.add(container);
     const started = performance.now();
     const timeoutMs = spec.timeoutSeconds * 1000;
@@ -122,12 +144,10 @@ export class LambdaPool {
     let timer: NodeJS.Timeout | undefined;
     const result = await new Promise<ResultMessage | Crash | 'timeout'>((resolve) => {
       container.pending = resolve;
-      timer = setTimeout(
-        () => resolve('timeout'),
-        container.cold ? INIT_LIMIT_MS + timeoutMs : timeoutMs,
-      );
+      // A new container's init has a limit of its own (Lambda's 10 s); the function's timeout
+      // starts after it, so a machine slow to import the bundle does not time out every cold start.
+      timer = setTimeout(() => resolve('timeout'), reused ? timeoutMs : INIT_LIMIT_MS);
       container.onInitialized = () => {
-        container.cold = false;
         clearTimeout(timer);
         timer = setTimeout(() => resolve('timeout'), timeoutMs);
       };
@@ -137,6 +157,7 @@ export class LambdaPool {
     container.pending = undefined;
     container.onInitialized = undefined;
     this.busy.delete(container);
+    this.endAdmission();
     const durationMs = performance.now() - started;
     if (result !== 'timeout' && !('crashed' in result) && !result.ok) {
       // As Lambda's Node.js runtime logs an error the handler threw.
@@ -184,7 +205,9 @@ export class LambdaPool {
     if (fatal || container.generation !== this.generation) await this.retire(container);
     else {
       container.lastUsed = Date.now();
-      this.idle.push(container);
+      const waiter = this.waiting.shift();
+      if (waiter) waiter(container);
+      else this.idle.push(container);
     }
     return this.report({
       requestId,
@@ -209,6 +232,43 @@ export class LambdaPool {
     return true;
   }
 
+  /**
+   * A container for an invocation that found none idle: undefined to start a new one
+   * now, unless `MAX_INITS` of this function are importing their bundle already; then
+   * whichever comes first, a container freed or room to start one. Lambda starts every
+   * container at once; one machine importing dozens of bundles at once would answer none
+   * for seconds (a burst at start-up timed them all out).
+   */
+  private containerOrRoom(): Promise<Container | undefined> | undefined {
+    if (this.initializing < MAX_INITS) return undefined;
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** An init ended (or a container went): a waiting invocation may start a container. */
+  private initEnded(container: Container): void {
+    if (!container.initializing) return;
+    container.initializing = false;
+    this.initializing -= 1;
+    if (this.initializing < MAX_INITS) this.waiting.shift()?.(undefined);
+  }
+
+  private endAdmission(): void {
+    if (this.options.concurrency === undefined) this.options.unreserved?.release();
+    else this.admitted -= 1;
+  }
+
+  /** Whether an invocation may run now; false is Lambda's throttle. */
+  private admit(): boolean {
+    const { concurrency, unreserved } = this.options;
+    if (concurrency !== undefined) {
+      // Counted here, not by busy containers: an admitted invocation may still wait for one.
+      if (this.admitted >= concurrency) return false;
+      this.admitted += 1;
+      return true;
+    }
+    return unreserved ? unreserved.tryAcquire() : true;
+  }
+
   /** New code: idle containers go now, busy ones after their invocation. */
   reload(): void {
     this.generation += 1;
@@ -216,7 +276,10 @@ export class LambdaPool {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.reaper);
+    // Invocations waiting for a container end now (they start none).
+    for (const waiter of this.waiting.splice(0)) waiter(undefined);
     const all = [...this.idle.splice(0), ...this.busy];
     this.busy.clear();
     await Promise.all(all.map((c) => c.worker.terminate()));
@@ -232,6 +295,8 @@ export class LambdaPool {
     };
     const worker = new Worker(this.options.runtimePath, {
       workerData,
+      // The bundles are plain JavaScript: no loader hooks of the host (tsx) in the container.
+      execArgv: [],
       env: { ...this.options.environment },
       stdout: true,
       stderr: true,
@@ -242,16 +307,22 @@ export class LambdaPool {
       worker,
       generation: this.generation,
       lastUsed: Date.now(),
-      cold: true,
+      initializing: true,
     };
+    this.initializing += 1;
     for (const stream of [worker.stdout, worker.stderr]) {
       createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) =>
         this.options.onLine(name, line),
       );
     }
-    worker.on('message', (message: ResultMessage | InitializedMessage) =>
-      message.type === 'initialized' ? container.onInitialized?.() : container.pending?.(message),
-    );
+    worker.on('message', (message: ResultMessage | InitializedMessage) => {
+      if (message.type === 'initialized') {
+        container.onInitialized?.();
+        return this.initEnded(container);
+      }
+      this.initEnded(container);
+      container.pending?.(message);
+    });
     worker.on('error', (error: Error & { code?: string }) =>
       container.pending?.(
         // Lambda kills a sandbox that outgrows its memory size.
@@ -273,6 +344,9 @@ export class LambdaPool {
   }
 
   private async retire(container: Container): Promise<void> {
+    this.initEnded(container);
+    // One container fewer: a waiting invocation may start one.
+    if (this.initializing < MAX_INITS) this.waiting.shift()?.(undefined);
     const index = this.idle.indexOf(container);
     if (index >= 0) this.idle.splice(index, 1);
     this.busy.delete(container);

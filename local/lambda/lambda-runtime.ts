@@ -8,7 +8,12 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { format } from 'node:util';
 import { silenceSdkNodeVersionWarning } from '../node-version-warning';
-import type { ContainerConfig, InvokeMessage, ResultMessage } from './invocation';
+import type {
+  ContainerConfig,
+  InitializedMessage,
+  InvokeMessage,
+  ResultMessage,
+} from './invocation';
 import { lowerThreadPriority } from './thread-priority';
 
 type Handler = (event: unknown, context: object) => Promise<unknown>;
@@ -72,13 +77,11 @@ port.on('message', async (message: InvokeMessage) => {
       initMs,
       ...result,
     });
-  let deadline = message.deadline;
   if (!handler) {
     try {
       ({ handler, initMs } = await init());
-      // Lambda's init phase has a limit of its own; the timeout is the invocation's.
-      deadline = Date.now() + message.timeoutMs;
-      port.postMessage({ type: 'initialized', requestId: message.requestId });
+      // The pool lets another container of this function start its init now.
+      port.postMessage({ type: 'initialized' } satisfies InitializedMessage);
     } catch (error) {
       const e = error as Error;
       reply({
@@ -100,7 +103,8 @@ port.on('message', async (message: InvokeMessage) => {
     logGroupName: `/aws/lambda/${config.functionName}`,
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    // The function's timeout starts after the init, as in Lambda.
+    getRemainingTimeInMillis: () => Math.max(0, message.deadline + (initMs ?? 0) - Date.now()),
   };
   try {
     const payload = await handler(message.event, context);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import {
   invalidAttributeName,
   invalidParameter,
@@ -78,6 +79,8 @@ export class QueueStore {
   readonly moveTasks: MessageMoveTasks = new MessageMoveTasks(this);
 
   private constructor(options: QueueStoreOptions) {
+    // One listener per pending long poll, one poll per queue's event source: more than 10 is normal.
+    setMaxListeners(0, this.closing.signal);
     this.region = options.region ?? 'us-east-1';
     this.accountId = options.accountId ?? '000000000000';
     this.clock = options.clock ?? Date.now;

@@ -27,6 +27,11 @@ beforeAll(async () => {
       route('GET', '/fixtures/burst', 'counter', {
         throttle: { rateLimit: 0.001, burstLimit: 5 },
       }),
+      route('GET', '/fixtures/flooded', 'counter', {
+        throttle: { rateLimit: 0.001, burstLimit: 5 },
+      }),
+      // The stage's default method throttle (burst 200), in a bucket of its own.
+      route('GET', '/fixtures/quiet', 'counter'),
     ],
   });
 });
@@ -91,6 +96,19 @@ describe('throttling', () => {
     }
     const row = cloud.metrics.snapshot().routes.find((r) => r.route === 'GET /fixtures/burst');
     expect(row).toMatchObject({ requests: 15, throttled: throttled.length });
+  });
+});
+
+describe('a flood on one route', () => {
+  it("leaves another route's answers unchanged: each method has its own bucket, and refused requests spend no shared token", async () => {
+    // More refused requests than the stage's default burst (200): were they counted in a
+    // shared stage bucket, the quiet route would be throttled too.
+    const flood = Promise.all(Array.from({ length: 400 }, () => get('/fixtures/flooded')));
+    const quiet = await Promise.all(Array.from({ length: 30 }, () => get('/fixtures/quiet')));
+    const flooded = await flood;
+    expect(flooded.filter((a) => a.status === 200)).toHaveLength(5);
+    expect(flooded.filter((a) => a.status === 429)).toHaveLength(395);
+    expect(quiet.map((a) => a.status)).toEqual(Array.from({ length: 30 }, () => 200));
   });
 });
 

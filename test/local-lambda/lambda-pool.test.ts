@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFunctionBundles, RUNTIME_ENTRY } from '../../local/lambda/function-bundles';
+import { AccountConcurrency } from '../../local/lambda/account-concurrency';
 import { LambdaPool, type InvokeReport } from '../../local/lambda/lambda-pool';
 import { functionEnvironment } from '../../lib/description';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
@@ -18,6 +19,7 @@ const fixtures = {
   counter: fixture('counter'),
   sleepShort: fixture('sleep', { timeoutSeconds: 1 }),
   sleepReserved: fixture('sleep', { reservedConcurrency: 2 }),
+  sleepUnreserved: fixture('sleep'),
   hog: fixture('hog', { memoryMb: 128 }),
   envA: fixture('environment'),
   envB: fixture('environment'),
@@ -146,6 +148,65 @@ describe('reserved concurrency', () => {
     const after = cloud.metrics.snapshot().functions.find((f) => f.name === 'sleepReserved');
     expect((after?.throttles ?? 0) - (before?.throttles ?? 0)).toBe(3);
     expect((after?.invocations ?? 0) - (before?.invocations ?? 0)).toBe(2);
+  });
+});
+
+describe('without reserved concurrency', () => {
+  it('scales out a container per concurrent invocation, beyond the old 10, throttles none, and reuses them warm', async () => {
+    // Long enough that every invocation still holds its container when the last one starts
+    // (containers import their bundle two at a time).
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, () => pool('sleepUnreserved').invoke({ ms: 3_000 })),
+    );
+    expect(burst.filter((r) => !r.outcome.ok)).toEqual([]);
+    expect(pool('sleepUnreserved').containers).toBe(12);
+    const again = await Promise.all(
+      Array.from({ length: 12 }, () => pool('sleepUnreserved').invoke({ ms: 10 })),
+    );
+    expect(again.filter((r) => !r.outcome.ok)).toEqual([]);
+    expect(again.filter((r) => r.initMs !== undefined)).toEqual([]);
+    expect(pool('sleepUnreserved').containers).toBe(12);
+  });
+
+  it("throttles only when running invocations across the account's unreserved functions reach its limit", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'posts-api-account-'));
+    const bundles = await buildFunctionBundles(dir, undefined, { sleep: fixtures.sleepShort });
+    const unreserved = new AccountConcurrency(3);
+    const pools = ['a', 'b'].map(
+      (name) =>
+        new LambdaPool({
+          name,
+          spec: fixtures.sleepShort,
+          runtimePath: bundles.path(RUNTIME_ENTRY),
+          bundlePath: bundles.path('sleep'),
+          environment: {},
+          unreserved,
+          idleReclaimMs: 60_000,
+          onLine: () => undefined,
+        }),
+    );
+    const [a, b] = pools as [LambdaPool, LambdaPool];
+    try {
+      const reports = await Promise.all([
+        a.invoke({ ms: 300 }),
+        a.invoke({ ms: 300 }),
+        b.invoke({ ms: 300 }),
+        b.invoke({ ms: 300 }),
+      ]);
+      expect(reports.filter((r) => r.outcome.ok)).toHaveLength(3);
+      expect(reports.filter((r) => !r.outcome.ok && r.outcome.throttled)).toHaveLength(1);
+      // Their invocations over, the account's concurrency is free again.
+      expect(unreserved.running).toBe(0);
+      const after = await Promise.all([
+        b.invoke({ ms: 10 }),
+        b.invoke({ ms: 10 }),
+        b.invoke({ ms: 10 }),
+      ]);
+      expect(after.filter((r) => !r.outcome.ok)).toEqual([]);
+    } finally {
+      await Promise.all(pools.map((p) => p.close()));
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,0 +1,141 @@
+import autocannon from 'autocannon';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { newPostBody } from '../harness/api-gateway-event';
+import type { Benchmark, TargetCheck } from '../harness/benchmark';
+import { renderTable } from '../harness/report-table';
+import { scratchDir } from '../harness/results-file';
+import { CloudHandle } from '../load/cloud-handle';
+import { LOAD_USERS, writeHeaders } from '../load/load-config';
+import { figuresOf, startLoad, type PhaseFigures } from '../load/load-generator';
+import { sampleText } from '../load/sample-text';
+
+export const floodConfig = {
+  /** The reader: GET /posts/{id} at a fixed rate (open loop), as issue 15 sets it. */
+  getsPerSecond: 50,
+  getConnections: 10,
+  seconds: 10,
+  /** The flooder: POST /analyze as fast as these connections allow, never backing off. */
+  floodConnections: 20,
+  warmupSeconds: 3,
+} as const;
+
+export const floodTargets = { p99Ratio: 1.5 } as const;
+
+/**
+ * A client flooding `POST /analyze` (route limit 5 rps) without backing off
+ * while another reads `GET /posts/{id}` 50 times a second, throttles on: the
+ * reads get no 429 and no 5xx, and their p99 stays near the p99 without the
+ * flood (same run, the phases one after the other).
+ */
+export const floodBenchmark: Benchmark = {
+  name: 'flood',
+  title: 'GET /posts/{id} at 50/s while POST /analyze is flooded, throttles on',
+  async run(log) {
+    const dir = join(scratchDir, 'flood');
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    const cloud = await CloudHandle.start(join(dir, 'cloud'), undefined, true);
+    try {
+      const headers = writeHeaders(cloud.writeTokens[0] as string);
+      const created = await fetch(`${cloud.url}/posts`, {
+        method: 'POST',
+        headers,
+        body: newPostBody(LOAD_USERS[0] as string),
+      });
+      const { id } = (await created.json()) as { id: string };
+      await cloud.settle(60_000);
+      const reads = (seconds: number) =>
+        startLoad({
+          url: cloud.url,
+          connections: floodConfig.getConnections,
+          overallRate: floodConfig.getsPerSecond,
+          durationSeconds: seconds,
+          paths: [`/posts/${id}`],
+        }).done;
+      await reads(floodConfig.warmupSeconds);
+      const quiet = await reads(floodConfig.seconds);
+      log(`  no flood: ${quiet.samples.length} GETs`);
+
+      const flood = autocannon({
+        url: `${cloud.url}/analyze`,
+        connections: floodConfig.floodConnections,
+        duration: floodConfig.seconds + 2,
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: sampleText(2_000) }),
+      });
+      const flooded = await reads(floodConfig.seconds);
+      const floodResult = await flood;
+      const floodTotal = Object.values(floodResult.statusCodeStats).reduce(
+        (n, s) => n + s.count,
+        0,
+      );
+      log(`  flood: ${flooded.samples.length} GETs beside ${floodTotal} POSTs`);
+
+      const before = figuresOf(quiet.samples, quiet.seconds);
+      const during = figuresOf(flooded.samples, flooded.seconds);
+      const status = (f: PhaseFigures, test: (s: number) => boolean) =>
+        Object.entries(f.statusCodes)
+          .filter(([code]) => test(Number(code)))
+          .reduce((sum, [, n]) => sum + n, 0);
+      const refused = status(during, (s) => s === 429);
+      const failed = status(during, (s) => s >= 500) + flooded.connectionErrors;
+      const ratio = during.p99Ms / before.p99Ms;
+      const floodCodes = {
+        statusCodes: Object.fromEntries(
+          Object.entries(floodResult.statusCodeStats).map(([code, s]) => [code, s.count]),
+        ),
+        rps: floodTotal / floodResult.duration,
+      };
+      const targets: TargetCheck[] = [
+        {
+          figure: 'GETs answered 429 during the flood',
+          value: String(refused),
+          target: '0',
+          met: refused === 0,
+        },
+        {
+          figure: 'GETs answered 5xx (or no answer) during the flood',
+          value: String(failed),
+          target: '0',
+          met: failed === 0,
+        },
+        {
+          figure: 'GET p99 flood / no flood',
+          value: `${ratio.toFixed(2)}x (${during.p99Ms.toFixed(1)} / ${before.p99Ms.toFixed(1)} ms)`,
+          target: `<= ${floodTargets.p99Ratio}x`,
+          met: ratio <= floodTargets.p99Ratio,
+        },
+      ];
+      const table = renderTable(
+        ['phase', 'GETs', 'GET p50 / p99 ms', 'GET statuses', 'POST /analyze'],
+        [
+          [
+            'no flood',
+            String(before.requests),
+            `${before.p50Ms.toFixed(1)} / ${before.p99Ms.toFixed(1)}`,
+            JSON.stringify(before.statusCodes),
+            '',
+          ],
+          [
+            'flood',
+            String(during.requests),
+            `${during.p50Ms.toFixed(1)} / ${during.p99Ms.toFixed(1)}`,
+            JSON.stringify(during.statusCodes),
+            `${floodCodes.rps.toFixed(0)} rps, ${JSON.stringify(floodCodes.statusCodes)}`,
+          ],
+        ],
+      );
+      return {
+        results: { config: floodConfig, noFlood: before, flood: during, floodRequests: floodCodes },
+        table,
+        targets,
+      };
+    } finally {
+      // A cloud slow to stop must not lose the figures already taken.
+      await cloud.close().catch((error: Error) => log(`  closing the cloud: ${error.message}`));
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+};
