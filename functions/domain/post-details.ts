@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { media as mediaLimits } from '../../lib/description/limits';
-import { mediaStates, type Media, type Rendition } from './media';
+import type { Media, Rendition } from './media';
 import type { MediaRepository } from './media-repository';
 import type { ObjectStorage } from './object-storage';
 import { isoDateTime, postSchema, type Post } from './post';
