@@ -16,8 +16,9 @@ import { runColdProcess, type ColdSample } from './cold-process';
 import { firstInvocations, LIST_AUTHOR, type SeedPost } from './first-invocations';
 
 /** Fresh processes per subject (the issue asks for at least 10). */
-const ROUNDS = 20;
-const MAX_RATIO = 1.5;
+/** Fresh processes per subject (`BENCH_COLD_ROUNDS`, default 20; 21 functions, 3 subjects each). */
+const ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 20);
+const MAX_RATIO = 1.3;
 const MAX_ADDED_MS = 80;
 
 type Variant = 'function' | 'function-no-source-maps' | 'baseline';
@@ -54,9 +55,9 @@ export const coldBenchmark: Benchmark = {
       for (let i = 0; i < 25; i += 1) await seed(LIST_AUTHOR);
 
       const subjects: Subject[] = [];
-      // The functions with a first request (the posts API). The others' inits alone
-      // (the text worker loads an NLP model) would multiply the run's length.
-      const measured = (await functionSubjects()).filter((s) => firstInvocations[s.name]);
+      // Every function: with its first request where one is defined (the posts API),
+      // else its init alone (the workers; the text worker's init loads its NLP model).
+      const measured = await functionSubjects();
       for (const subject of measured) {
         const bundle = (await buildBundle(subject.entry, join(dir, `${subject.name}.mjs`), subject))
           .path;
@@ -66,6 +67,7 @@ export const coldBenchmark: Benchmark = {
           const bare = await buildBundle(
             subject.baseline,
             join(dir, `${subject.name}.baseline.mjs`),
+            subject,
           );
           subjects.push({ fn: subject.name, variant: 'baseline', bundle: bare.path });
         }
@@ -138,6 +140,7 @@ export const coldBenchmark: Benchmark = {
             : undefined;
         return {
           name: subject.name,
+          api: subject.api,
           firstInvocation: firstInvocations[subject.name] !== undefined,
           function: describe(fn),
           withoutSourceMaps: describe(noMaps),
@@ -159,17 +162,22 @@ export const coldBenchmark: Benchmark = {
       const ms = (s: Summary | undefined) => (s ? formatSummary(s) : '-');
       const targets: TargetCheck[] = figures.flatMap((f) => [
         {
-          figure: `${f.name} cold start / bare baseline`,
+          figure: `${f.name} ${f.firstInvocation ? 'cold start' : 'init (no first request)'} / bare baseline`,
           value: f.ratioToBaseline ? `${f.ratioToBaseline.median.toFixed(2)}x` : 'no baseline',
           target: `<= ${MAX_RATIO}x`,
           met: f.ratioToBaseline ? f.ratioToBaseline.median <= MAX_RATIO : null,
         },
-        {
-          figure: `${f.name} cold start added to node -e 0`,
-          value: `${f.addedToNodeMs.median.toFixed(0)} ms`,
-          target: `<= ${MAX_ADDED_MS} ms`,
-          met: f.addedToNodeMs.median <= MAX_ADDED_MS,
-        },
+        // The budget over `node -e 0` is the API's: a worker's cold start keeps no one waiting.
+        ...(f.api
+          ? [
+              {
+                figure: `${f.name} cold start added to node -e 0`,
+                value: `${f.addedToNodeMs.median.toFixed(0)} ms`,
+                target: `<= ${MAX_ADDED_MS} ms`,
+                met: f.addedToNodeMs.median <= MAX_ADDED_MS,
+              },
+            ]
+          : []),
       ]);
       return {
         results: {
