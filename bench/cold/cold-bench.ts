@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { documentClient } from '../../functions/adapters/dynamodb-client';
 import { PostsTable } from '../../functions/adapters/posts-table';
@@ -55,6 +56,7 @@ export const coldBenchmark: Benchmark = {
       for (let i = 0; i < 25; i += 1) await seed(LIST_AUTHOR);
 
       const subjects: Subject[] = [];
+      const secretsKey = `local:${randomBytes(32).toString('base64')}`;
       // Every function: with its first request where one is defined (the posts API),
       // else its init alone (the workers; the text worker's init loads its NLP model).
       const measured = await functionSubjects();
@@ -74,7 +76,12 @@ export const coldBenchmark: Benchmark = {
       }
 
       const environment = (fn: FunctionName, sourceMaps: boolean): Record<string, string> => {
-        const { NODE_OPTIONS, ...described } = functionEnvironment({ tableName: table.tableName });
+        // What the stack tells this function: since the media merge getPost reads MEDIA_BUCKET
+        // at init, and the webhook functions their secrets key.
+        const { NODE_OPTIONS, ...described } = functionEnvironment(
+          { tableName: table.tableName, mediaBucket: 'bench-media', secretsKey },
+          functions[fn],
+        );
         return {
           PATH: process.env.PATH ?? '',
           ...described,
