@@ -5,7 +5,8 @@ const sharedModules = ['test/infra/**/*.test.ts'];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // No `include` here: a project's arrays are merged with these (concatenated), so each
+    // project names its own files.
     setupFiles: ['test/support/setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
@@ -26,6 +27,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'services',
+          include: ['test/**/*.test.ts'],
           exclude: sharedModules,
           // The function bundles, built once for every local cloud the files start.
           globalSetup: ['test/support/function-bundles-setup.ts'],

@@ -1,5 +1,7 @@
+import { cp } from 'node:fs/promises';
+import { startS3Server } from '../../local/s3';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { documentClient } from '../../functions/adapters/dynamodb-client';
 import { PostsTable } from '../../functions/adapters/posts-table';
 import { createPost } from '../../functions/domain/create-post';
@@ -43,6 +45,14 @@ export const coldBenchmark: Benchmark = {
     const dir = join(scratchDir, 'cold');
     const probe = await buildScript('bench/cold/cold-start-child.ts', join(dir, 'probe.mjs'));
     const table = await localTable('posts');
+    // The media bucket the functions with `bucketAccess` are told about (deletePost lists it).
+    const s3 = await startS3Server({
+      port: 0,
+      dataDir: join(dir, 's3'),
+      region: localRegion,
+      credentials: new Map([[localCredentials.accessKeyId, localCredentials.secretAccessKey]]),
+      buckets: [{ name: 'bench-media' }],
+    });
     try {
       const seedTable = new PostsTable(documentClient(functions.getPost.sdk), table.tableName);
       const seed: SeedPost = async (author) =>
@@ -56,6 +66,10 @@ export const coldBenchmark: Benchmark = {
       for (let i = 0; i < 25; i += 1) await seed(LIST_AUTHOR);
 
       const subjects: Subject[] = [];
+      // Asset folders (the image worker's fonts) sit beside the bundles, as the stack ships them.
+      for (const assets of new Set(Object.values(functions).flatMap((f) => f.assetDirs ?? []))) {
+        await cp(resolve(assets), join(dir, basename(assets)), { recursive: true });
+      }
       const secretsKey = `local:${randomBytes(32).toString('base64')}`;
       // Every function: with its first request where one is defined (the posts API),
       // else its init alone (the workers; the text worker's init loads its NLP model).
@@ -91,6 +105,7 @@ export const coldBenchmark: Benchmark = {
           AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
           AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
           AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+          AWS_ENDPOINT_URL_S3: s3.url,
           AWS_LAMBDA_FUNCTION_NAME: fn,
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(functions[fn].memoryMb),
           AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
@@ -229,6 +244,7 @@ export const coldBenchmark: Benchmark = {
         };
       }
     } finally {
+      await s3.close();
       await table.close();
     }
   },
