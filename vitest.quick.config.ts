@@ -11,6 +11,8 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
+    // One project, no global setup: nothing here starts a local cloud.
+    projects: undefined,
     include: ['test/unit/**/*.test.ts', 'test/integration/handlers.test.ts'],
   },
 });

@@ -51,6 +51,13 @@ export interface LocalCloudOptions {
   readonly dataDir?: string;
   /** Rebuild and reload functions when their sources change. */
   readonly watch?: boolean;
+  /**
+   * A folder where `buildFunctionBundles` already built the description's functions (the
+   * test suite builds them once for all its files, `test/support/function-bundles-setup.ts`,
+   * and names the folder in `LOCAL_PREBUILT_BUNDLES`): only `extraFunctions` are built then.
+   * Ignored with `watch`, which builds and watches every function.
+   */
+  readonly prebuiltBundles?: string;
   /** Where container output goes; by default, stdout prefixed with the function's name. */
   readonly onLine?: (functionName: string, line: string) => void;
   readonly integrationTimeoutMs?: number;
@@ -252,6 +259,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         }
       : undefined,
     options.extraFunctions,
+    options.watch
+      ? undefined
+      : (options.prebuiltBundles ?? (process.env.LOCAL_PREBUILT_BUNDLES || undefined)),
   );
 
   // KMS's stand-in: one AES key in the data folder, given only to the functions with `secrets`.

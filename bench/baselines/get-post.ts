@@ -1,28 +1,41 @@
 /**
- * Baseline for getPost: a bare handler with the same SDK client making the
- * same one call, and nothing else (no validation, middleware or telemetry).
+ * Baseline for getPost: a bare handler with the same clients making the same
+ * calls, and nothing else (no validation, middleware or telemetry): a cache GET
+ * where a cache is configured (its client loaded only then, as the function
+ * loads it), else the post's partition in one Query (the post and its media),
+ * and a presigned download URL for each media object.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { fromEnv } from '@aws-sdk/credential-provider-env';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { db, table } from './bare-dynamodb';
+import { bucket, s3 } from './bare-s3';
 
-const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    // The functions' credential choice (functions/adapters/lambda-credentials.ts).
-    credentials: fromEnv(),
-    endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB || undefined,
-  }),
-);
+const cached = process.env.CACHE_URL ? import('./bare-cache') : undefined;
 
 export const handler = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-  const { Item } = await db.send(
-    new GetCommand({
-      TableName: process.env.TABLE_NAME,
-      Key: { pk: `POST#${event.pathParameters?.id}`, sk: 'POST' },
+  const id = event.pathParameters?.id;
+  const hit = cached ? await (await cached).cache.get(`post:${id}`) : null;
+  if (hit) return { statusCode: 200, body: hit };
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `POST#${id}` },
     }),
   );
-  return Item
-    ? { statusCode: 200, body: JSON.stringify(Item) }
-    : { statusCode: 404, body: '{"title":"Not Found"}' };
+  const post = Items.find((item) => item.sk === 'POST');
+  if (!post) return { statusCode: 404, body: '{"title":"Not Found"}' };
+  const media = await Promise.all(
+    Items.filter((item) => item.sk !== 'POST').map(async (item) => ({
+      ...item,
+      url: await getSignedUrl(
+        s3,
+        new GetObjectCommand({ Bucket: bucket(), Key: String(item.key) }),
+        { expiresIn: 3600 },
+      ),
+    })),
+  );
+  return { statusCode: 200, body: JSON.stringify({ ...post, media }) };
 };

@@ -9,13 +9,17 @@ import { summarize, type Summary } from '../harness/summary';
 
 const BUILDS = 3;
 const KB = 1024;
-/** The issue's budgets: API bundles under 250 KB with the SDK bundled, and <= 1.5 x the bare baseline. */
-const API_BUDGET_BYTES = 250 * KB;
-const MAX_RATIO = 1.5;
+/**
+ * Issue 18's budgets: every bundle at most 1.2 x its bare baseline, and every API function
+ * without the cache client under 300 KB, the SDK bundled.
+ */
+const API_BUDGET_BYTES = 300 * KB;
+const MAX_RATIO = 1.2;
 
 interface FunctionBundle {
   readonly name: string;
   readonly api: boolean;
+  readonly cache: boolean;
   readonly bytes: Summary;
   readonly mapBytes: number;
   readonly top: readonly Contributor[];
@@ -41,6 +45,8 @@ export async function buildSubjectBundles(
   const baseline = await buildBundle(
     subject.baseline,
     join(outDir, `${subject.name}.baseline.mjs`),
+    // Its native packages (resvg, sharp) are left out as the function's are.
+    subject,
   );
   return { bundle, baseline };
 }
@@ -78,6 +84,7 @@ export const bundlesBenchmark: Benchmark = {
       measured.push({
         name: subject.name,
         api: subject.api,
+        cache: subject.cache,
         bytes: summarize(sizes),
         mapBytes,
         top,
@@ -96,7 +103,7 @@ export const bundlesBenchmark: Benchmark = {
 
     const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
     const targets: TargetCheck[] = measured.flatMap((f) => [
-      ...(f.api
+      ...(f.api && !f.cache
         ? [
             {
               figure: `${f.name} bundle`,

@@ -1,4 +1,7 @@
-import { join } from 'node:path';
+import { cp } from 'node:fs/promises';
+import { startS3Server } from '../../local/s3';
+import { randomBytes } from 'node:crypto';
+import { basename, join, resolve } from 'node:path';
 import { documentClient } from '../../functions/adapters/dynamodb-client';
 import { PostsTable } from '../../functions/adapters/posts-table';
 import { createPost } from '../../functions/domain/create-post';
@@ -16,8 +19,9 @@ import { runColdProcess, type ColdSample } from './cold-process';
 import { firstInvocations, LIST_AUTHOR, type SeedPost } from './first-invocations';
 
 /** Fresh processes per subject (the issue asks for at least 10). */
-const ROUNDS = 20;
-const MAX_RATIO = 1.5;
+/** Fresh processes per subject (`BENCH_COLD_ROUNDS`, default 20; 21 functions, 3 subjects each). */
+const ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 20);
+const MAX_RATIO = 1.3;
 const MAX_ADDED_MS = 80;
 
 type Variant = 'function' | 'function-no-source-maps' | 'baseline';
@@ -41,6 +45,14 @@ export const coldBenchmark: Benchmark = {
     const dir = join(scratchDir, 'cold');
     const probe = await buildScript('bench/cold/cold-start-child.ts', join(dir, 'probe.mjs'));
     const table = await localTable('posts');
+    // The media bucket the functions with `bucketAccess` are told about (deletePost lists it).
+    const s3 = await startS3Server({
+      port: 0,
+      dataDir: join(dir, 's3'),
+      region: localRegion,
+      credentials: new Map([[localCredentials.accessKeyId, localCredentials.secretAccessKey]]),
+      buckets: [{ name: 'bench-media' }],
+    });
     try {
       const seedTable = new PostsTable(documentClient(functions.getPost.sdk), table.tableName);
       const seed: SeedPost = async (author) =>
@@ -54,9 +66,14 @@ export const coldBenchmark: Benchmark = {
       for (let i = 0; i < 25; i += 1) await seed(LIST_AUTHOR);
 
       const subjects: Subject[] = [];
-      // The functions with a first request (the posts API). The others' inits alone
-      // (the text worker loads an NLP model) would multiply the run's length.
-      const measured = (await functionSubjects()).filter((s) => firstInvocations[s.name]);
+      // Asset folders (the image worker's fonts) sit beside the bundles, as the stack ships them.
+      for (const assets of new Set(Object.values(functions).flatMap((f) => f.assetDirs ?? []))) {
+        await cp(resolve(assets), join(dir, basename(assets)), { recursive: true });
+      }
+      const secretsKey = `local:${randomBytes(32).toString('base64')}`;
+      // Every function: with its first request where one is defined (the posts API),
+      // else its init alone (the workers; the text worker's init loads its NLP model).
+      const measured = await functionSubjects();
       for (const subject of measured) {
         const bundle = (await buildBundle(subject.entry, join(dir, `${subject.name}.mjs`), subject))
           .path;
@@ -66,13 +83,19 @@ export const coldBenchmark: Benchmark = {
           const bare = await buildBundle(
             subject.baseline,
             join(dir, `${subject.name}.baseline.mjs`),
+            subject,
           );
           subjects.push({ fn: subject.name, variant: 'baseline', bundle: bare.path });
         }
       }
 
       const environment = (fn: FunctionName, sourceMaps: boolean): Record<string, string> => {
-        const { NODE_OPTIONS, ...described } = functionEnvironment({ tableName: table.tableName });
+        // What the stack tells this function: since the media merge getPost reads MEDIA_BUCKET
+        // at init, and the webhook functions their secrets key.
+        const { NODE_OPTIONS, ...described } = functionEnvironment(
+          { tableName: table.tableName, mediaBucket: 'bench-media', secretsKey },
+          functions[fn],
+        );
         return {
           PATH: process.env.PATH ?? '',
           ...described,
@@ -82,6 +105,7 @@ export const coldBenchmark: Benchmark = {
           AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
           AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
           AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+          AWS_ENDPOINT_URL_S3: s3.url,
           AWS_LAMBDA_FUNCTION_NAME: fn,
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(functions[fn].memoryMb),
           AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
@@ -138,6 +162,7 @@ export const coldBenchmark: Benchmark = {
             : undefined;
         return {
           name: subject.name,
+          api: subject.api,
           firstInvocation: firstInvocations[subject.name] !== undefined,
           function: describe(fn),
           withoutSourceMaps: describe(noMaps),
@@ -159,17 +184,22 @@ export const coldBenchmark: Benchmark = {
       const ms = (s: Summary | undefined) => (s ? formatSummary(s) : '-');
       const targets: TargetCheck[] = figures.flatMap((f) => [
         {
-          figure: `${f.name} cold start / bare baseline`,
+          figure: `${f.name} ${f.firstInvocation ? 'cold start' : 'init (no first request)'} / bare baseline`,
           value: f.ratioToBaseline ? `${f.ratioToBaseline.median.toFixed(2)}x` : 'no baseline',
           target: `<= ${MAX_RATIO}x`,
           met: f.ratioToBaseline ? f.ratioToBaseline.median <= MAX_RATIO : null,
         },
-        {
-          figure: `${f.name} cold start added to node -e 0`,
-          value: `${f.addedToNodeMs.median.toFixed(0)} ms`,
-          target: `<= ${MAX_ADDED_MS} ms`,
-          met: f.addedToNodeMs.median <= MAX_ADDED_MS,
-        },
+        // The budget over `node -e 0` is the API's: a worker's cold start keeps no one waiting.
+        ...(f.api
+          ? [
+              {
+                figure: `${f.name} cold start added to node -e 0`,
+                value: `${f.addedToNodeMs.median.toFixed(0)} ms`,
+                target: `<= ${MAX_ADDED_MS} ms`,
+                met: f.addedToNodeMs.median <= MAX_ADDED_MS,
+              },
+            ]
+          : []),
       ]);
       return {
         results: {
@@ -214,6 +244,7 @@ export const coldBenchmark: Benchmark = {
         };
       }
     } finally {
+      await s3.close();
       await table.close();
     }
   },

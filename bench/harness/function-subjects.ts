@@ -6,8 +6,10 @@ export interface FunctionSubject {
   readonly name: FunctionName;
   /** Handler module, relative to the repository root. */
   readonly entry: string;
-  /** Behind an API route (the 250 KB bundle budget applies). */
+  /** Behind an API route (the cold-start budget over `node -e 0` applies). */
   readonly api: boolean;
+  /** Uses the cache (carries its client); an API function without it has the 300 KB budget. */
+  readonly cache: boolean;
   /** Native packages, left out of the bundle as the stack leaves them. */
   readonly nativeModules: readonly string[];
   /** `bench/baselines/<same file name>`: a bare handler with the same SDK call, when one exists. */
@@ -29,6 +31,7 @@ export async function functionSubjects(): Promise<FunctionSubject[]> {
         name,
         entry,
         api: apiFunctions.has(name),
+        cache: functions[name].uses?.includes('cache') ?? false,
         nativeModules: functions[name].nativeModules ?? [],
         ...(hasBaseline ? { baseline } : {}),
       };

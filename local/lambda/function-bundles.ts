@@ -24,12 +24,26 @@ export async function buildFunctionBundles(
   onRebuild?: () => void,
   /** Functions beyond the description (tests), bundled the same way. */
   extra: Readonly<Record<string, Pick<FunctionSpec, 'entry'>>> = {},
+  /**
+   * A folder where this function already built the description's functions and the
+   * runtime (the test suite builds them once for all its files): only `extra` is built
+   * then. Not with `onRebuild`, which watches every source.
+   */
+  prebuilt?: string,
 ): Promise<FunctionBundles> {
-  const entryPoints: Record<string, string> = {
-    [RUNTIME_ENTRY]: resolve('local/lambda/lambda-runtime.ts'),
-  };
-  for (const [name, spec] of Object.entries({ ...functions, ...extra })) {
+  if (prebuilt !== undefined && onRebuild) {
+    throw new Error('prebuilt bundles are not watched: build them here to watch them');
+  }
+  const entryPoints: Record<string, string> = prebuilt
+    ? {}
+    : { [RUNTIME_ENTRY]: resolve('local/lambda/lambda-runtime.ts') };
+  for (const [name, spec] of Object.entries(prebuilt ? extra : { ...functions, ...extra })) {
     entryPoints[name] = resolve(spec.entry);
+  }
+  const path = (name: string) =>
+    join(prebuilt !== undefined && !(name in extra) ? prebuilt : outDir, `${name}.mjs`);
+  if (Object.keys(entryPoints).length === 0) {
+    return { path, close: () => Promise.resolve() };
   }
   // As in Lambda, native packages stay out of the bundle and load from node_modules beside it,
   // and asset folders (fonts) sit beside it too.
@@ -74,7 +88,7 @@ export async function buildFunctionBundles(
   if (onRebuild) await context.watch();
   else await context.dispose();
   return {
-    path: (name) => join(outDir, `${name}.mjs`),
+    path,
     close: () => (onRebuild ? context.dispose() : Promise.resolve()),
   };
 }

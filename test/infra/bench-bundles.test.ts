@@ -17,6 +17,8 @@ describe('the bundles benchmark', () => {
     onTestFinished(() => rm(outDir, { recursive: true, force: true }));
     const subjects = await functionSubjects();
     expect(subjects.map((s) => s.name).sort()).toEqual(Object.keys(functions).sort());
+    // No figure of the benchmark reads "no baseline": a new function brings its bare handler.
+    expect(subjects.filter((s) => !s.baseline).map((s) => s.name)).toEqual([]);
     for (const subject of subjects) {
       const { bundle, baseline } = await buildSubjectBundles(subject, outDir);
       const inputs = Object.keys(bundle.inputs);

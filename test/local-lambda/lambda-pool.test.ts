@@ -260,7 +260,13 @@ describe('a CPU-bound worker', () => {
 describe('idle containers', () => {
   it('are reclaimed after the idle time; the next invocation is a cold start', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'posts-api-pool-'));
-    const bundles = await buildFunctionBundles(dir, undefined, { counter: fixtures.counter });
+    // The runtime from the run's shared build, when there is one; the fixture built here.
+    const bundles = await buildFunctionBundles(
+      dir,
+      undefined,
+      { counter: fixtures.counter },
+      process.env.LOCAL_PREBUILT_BUNDLES || undefined,
+    );
     const idle = new LambdaPool({
       name: 'counter',
       spec: fixtures.counter,
