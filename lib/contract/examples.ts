@@ -18,6 +18,8 @@ const post = {
   updated_at: at,
   jobs: { analytics: 'pending', notifications: 'pending', image: 'pending' },
 } as const;
+/** What any reader sees of it (GET /posts/{id}, a list page): no follow-up progress. */
+const publicPost = Object.fromEntries(Object.entries(post).filter(([name]) => name !== 'jobs'));
 const counts = {
   posts: 3,
   by_type: { educational: 2, promotional: 0, personal: 1, news: 0, announcement: 0 },
@@ -48,7 +50,7 @@ export const examples: Record<SchemaName, unknown> = {
   Uuid: postId,
   Post: post,
   PostDetails: {
-    ...post,
+    ...publicPost,
     status: 'ready',
     updated_at: later,
     media: [],
@@ -76,7 +78,7 @@ export const examples: Record<SchemaName, unknown> = {
       },
     ],
   },
-  PostPage: { items: [post], next_cursor: 'eyJwayI6IlBPU1QjM2YxYyJ9' },
+  PostPage: { items: [publicPost], next_cursor: 'eyJwayI6IlBPU1QjM2YxYyJ9' },
   MediaUploadTicket: {
     id: '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d',
     post_id: postId,

@@ -107,14 +107,18 @@ describe.skipIf(!hasChromium)(
       let state = 'pending';
       let thumbnail = '';
       while (state === 'pending' && Date.now() < deadline) {
-        const view = (await (await fetch(`${cloud.url}/posts/${postId}`)).json()) as {
-          media: { state: string; thumbnail?: { url: string } }[];
-        };
-        state = view.media[0]?.state ?? 'missing';
-        thumbnail = view.media[0]?.thumbnail?.url ?? '';
+        // The upload's state is its author's to read; the public view shows it once ready.
+        const progress = (await (
+          await fetch(`${cloud.url}/posts/${postId}/processing`, { headers })
+        ).json()) as { uploads: { state: string }[] };
+        state = progress.uploads[0]?.state ?? 'missing';
         // Polling the API as a client would: the worker's progress is only visible there.
         if (state === 'pending') await new Promise((resolve) => setTimeout(resolve, 100));
       }
+      const view = (await (await fetch(`${cloud.url}/posts/${postId}`)).json()) as {
+        media: { thumbnail?: { url: string } }[];
+      };
+      thumbnail = view.media[0]?.thumbnail?.url ?? '';
       expect(state).toBe('ready');
       // The browser shows the thumbnail from its time-limited URL.
       await tab.setContent(`<img id="thumb" src="${escape(thumbnail)}">`);

@@ -77,14 +77,14 @@ describe('posts in DynamoDB (dynalite)', () => {
 
   it('deletes once; the second delete finds nothing', async () => {
     const { post } = await createPost({ posts }, { userId: 'del' }, body('del'));
-    expect(await posts.delete(post.id, 'del')).toBe('deleted');
+    expect((await posts.delete(post.id, 'del')).kind).toBe('deleted');
     expect(await posts.get(post.id)).toBeUndefined();
-    expect(await posts.delete(post.id, 'del')).toBe('not_found');
+    expect((await posts.delete(post.id, 'del')).kind).toBe('not_found');
   });
 
   it("refuses to delete another author's post, and keeps it", async () => {
     const { post } = await createPost({ posts }, { userId: 'keeper' }, body('keeper'));
-    expect(await posts.delete(post.id, 'intruder')).toBe('not_owner');
+    expect((await posts.delete(post.id, 'intruder')).kind).toBe('not_owner');
     expect(await posts.get(post.id)).toEqual(post);
   });
 

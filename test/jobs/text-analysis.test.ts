@@ -169,6 +169,8 @@ describe('webhook registration', () => {
         url: receiver.url,
         events: ['post.created'],
         created_at: expect.any(String),
+        state: 'active',
+        consecutive_failures: 0,
       },
     ]);
 
