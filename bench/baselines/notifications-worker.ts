@@ -1,14 +1,13 @@
 /**
- * Baseline for notificationsWorker: a bare SQS handler with the same clients
- * making the same calls per job, and nothing else: the post read, its author's
- * webhooks queried, each secret opened with KMS and the callback POSTed, each
- * delivery recorded, the post's follow-up marked done.
+ * Baseline for notificationsWorker: a bare SQS handler with the same clients making the
+ * same calls per job, and nothing else: the post read, its author's webhooks queried, one
+ * delivery record put and one message sent to the deliveries queue per webhook, the
+ * post's follow-up marked done. It signs and calls nobody: the deliveries worker does.
  */
-import { DecryptCommand } from '@aws-sdk/client-kms';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './bare-dynamodb';
-import { postJson } from './bare-http-post';
-import { kms } from './bare-kms';
+import { sqs } from './bare-sqs';
 import { bareSqsHandler } from './bare-sqs-batch';
 
 export const handler = bareSqsHandler(async ({ post_id: id }) => {
@@ -25,12 +24,18 @@ export const handler = bareSqsHandler(async ({ post_id: id }) => {
     }),
   );
   for (const webhook of Items) {
-    await kms.send(new DecryptCommand({ CiphertextBlob: webhook.secret as Uint8Array }));
-    const status = await postJson(String(webhook.url), { event: 'post.created', post });
+    const sk = `DELIVERY#${String(post.created_at)}#${String(id)}`;
     await db.send(
       new PutCommand({
         TableName: table(),
-        Item: { pk: `JOB#${String(id)}`, sk: `DELIVERY#${String(webhook.pk)}`, status },
+        Item: { pk: webhook.pk, sk, state: 'pending', attempts: 0 },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: process.env.WEBHOOK_DELIVERIES_QUEUE_URL,
+        MessageBody: JSON.stringify({ webhook_id: webhook.id, delivery_sk: sk, post }),
       }),
     );
   }

@@ -68,7 +68,11 @@ describe.skipIf(noRegistry !== undefined)('function bundles', () => {
       // `from` as an import has `}`, `*` or a space before it; elsewhere (a bundled JSON model's
       // "from", an expression attribute ":from") it is not an import.
       const imported = [
-        ...code.matchAll(/(?:(?<=[}*\s])from\s*|\bimport\s*\(\s*)["']([^"']+)["']/g),
+        // An import statement or call: `from` only after `import` outside any string, so a
+        // text that ends in "from" (a route's description) is not taken for one.
+        ...code.matchAll(
+          /(?:\bimport\s*[^;"'()]*?\bfrom\s*|\bimport\s*\(\s*|(?:^|[;}])import\s*)["']([^"']+)["']/gm,
+        ),
       ]
         .map((m) => m[1] ?? '')
         .filter((name) => !isBuiltin(name));
