@@ -37,7 +37,12 @@ interface Post {
   readonly author_id: string;
   readonly content: string;
   readonly status: string;
-  readonly media?: readonly { readonly id: string; readonly state: string; reason?: string }[];
+  readonly media?: readonly { readonly id: string }[];
+}
+
+/** The author's view of a post's uploads (`GET /posts/{id}/processing`). */
+interface Processing {
+  readonly uploads?: readonly { readonly id: string; readonly state: string; reason?: string }[];
 }
 
 const json = <T>(answer: Answer): T => answer.json as T;
@@ -259,18 +264,24 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
     await log.step('GET /posts/{id} until the image is processed', async () => {
       const id = needPost();
       if (!upload) throw new StepSkipped('no upload');
-      const mediaOf = (a: Answer) => json<Post>(a)?.media?.find((m) => m.id === upload.mediaId);
+      // An upload's state (and why it was refused) is the author's to read; the public
+      // view shows the image once it is ready.
+      const uploadOf = (a: Answer) =>
+        json<Processing>(a)?.uploads?.find((m) => m.id === upload.mediaId);
       const answer = await pollUntil(
-        () => api.send('GET', `/posts/${id}`),
-        (a) => a.status !== 200 || (mediaOf(a)?.state ?? 'pending') !== 'pending',
+        () => api.send('GET', `/posts/${id}/processing`, { signedIn: true }),
+        (a) => a.status !== 200 || (uploadOf(a)?.state ?? 'pending') !== 'pending',
         'processed',
         waitMs,
-        (a) => `${a.status} ${mediaOf(a)?.state}`,
+        (a) => `${a.status} ${uploadOf(a)?.state}`,
       );
       expectStatus(answer, 200);
-      const media = mediaOf(answer);
-      if (media?.state !== 'ready')
-        throw new Error(`the image is ${media?.state}: ${media?.reason}`);
+      const processed = uploadOf(answer);
+      if (processed?.state !== 'ready')
+        throw new Error(`the image is ${processed?.state}: ${processed?.reason}`);
+      const shown = json<Post>(await api.send('GET', `/posts/${id}`))?.media;
+      if (!shown?.some((m) => m.id === upload.mediaId))
+        throw new Error('the ready image is not in the public view');
       return { status: answer.status, note: 'ready' };
     });
 

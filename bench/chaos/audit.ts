@@ -47,10 +47,11 @@ export function unexpected(answer: Answer): boolean {
   return answer.status >= 500 && !(answer.status === 503 && answer.retryAfter);
 }
 
+/** A post as its author reads how it went (`GET /posts/{id}/processing`). */
 interface PostView {
   status?: string;
   jobs?: Record<string, string>;
-  media?: { id: string; state: string }[];
+  uploads?: { id: string; state: string }[];
 }
 
 /**
@@ -74,6 +75,7 @@ export async function audit(options: {
   const posts = new Map<string, PostView | undefined>();
   const notFound = new Set<string>();
   const jobs = new Map<string, string | undefined>();
+  const uploadStates = new Map<string, string | undefined>();
   const pending = () => {
     const postsOpen = ledger.posts.filter((p) => {
       const view = posts.get(p.id);
@@ -84,7 +86,7 @@ export async function audit(options: {
       return status !== 'succeeded' && status !== 'failed';
     });
     const uploadsOpen = ledger.uploads.filter((u) => {
-      const state = posts.get(u.postId)?.media?.find((m) => m.id === u.mediaId)?.state;
+      const state = uploadStates.get(u.mediaId);
       return state === undefined || state === 'pending';
     });
     return { postsOpen, jobsOpen, uploadsOpen };
@@ -93,13 +95,17 @@ export async function audit(options: {
   for (;;) {
     const { postsOpen, jobsOpen, uploadsOpen } = pending();
     const postIds = new Set([...postsOpen.map((p) => p.id), ...uploadsOpen.map((u) => u.postId)]);
+    // Follow-ups and uploads are the author's to read: the public view shows neither.
     await inBatches([...postIds], 8, async (id) => {
+      const author = ledger.posts.find((p) => p.id === id)?.author;
       const read = await client.send<PostView>({
         op: 'audit',
         method: 'GET',
-        path: `/posts/${id}`,
+        path: `/posts/${id}/processing`,
+        token: users.find((u) => u.name === author)?.token,
       });
       posts.set(id, read.status === 200 ? read.body : undefined);
+      for (const upload of read.body?.uploads ?? []) uploadStates.set(upload.id, upload.state);
       if (read.status === 404) notFound.add(id);
     });
     await inBatches(jobsOpen, 8, async (job) => {

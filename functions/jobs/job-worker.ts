@@ -62,7 +62,8 @@ class PoisonMessage extends Error {
  *   it reaches the DLQ after maxReceiveCount quick redeliveries.
  * - `RetryLater` (an endpoint down, a duplicate still running) sets the
  *   message's visibility to the backoff: min(base x 2^(receives-1), max).
- * - Any other error leaves the message to reappear after the visibility timeout.
+ * - Any other error does the same: a dependency down or a timeout passes, and the
+ *   backoff brings the job back sooner than the queue's visibility timeout would.
  * - `PermanentFailure` (it can never succeed) is settled with `giveUp` at
  *   once and the message deleted; any failure on the last delivery is
  *   settled too, and the message still goes on to the DLQ, whose redrive
@@ -161,10 +162,13 @@ export function jobWorker<K extends QueueName>(
         last ? 'job failed on its last delivery: it goes to the DLQ' : 'job failed, will retry',
         { error: error as Error },
       );
-      if (retry) {
+      // Every failure that may pass (a dependency down, a timeout) comes back after the
+      // backoff, not the queue's whole visibility timeout: a table that was down for two
+      // seconds should not hold its jobs for minutes.
+      if (!last) {
         await changeVisibility(
           record,
-          error.delaySeconds ?? backoffSeconds(backoff, receiveCount),
+          (retry ? error.delaySeconds : undefined) ?? backoffSeconds(backoff, receiveCount),
           log,
           invocation.signal,
         );
