@@ -1,15 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
-import {
-  functions,
-  queues,
-  readEnvironment,
-  workerOf,
-  type QueueName,
-} from '../../lib/description';
-import { sqsClient } from '../adapters/sqs-client';
+import { queues, workerOf, type QueueName } from '../../lib/description';
 import { parseJobMessage, type JobMessage } from '../domain/job';
 import { PermanentFailure, RetryLater } from '../domain/job-errors';
 import { MetricName } from '../observability/metric-names';
@@ -17,7 +9,7 @@ import { telemetry } from '../observability/telemetry';
 import { batchPipeline } from '../pipeline/batch-options';
 import type { Invocation } from '../pipeline/lambda-pipeline';
 import { jobMetric } from './job-metrics';
-import { backoffSeconds, retryBackoff } from './retry-backoff';
+import { messageVisibility } from './message-visibility';
 
 export interface JobContext extends Invocation {
   /** Carries the job id and post id on every line. */
@@ -76,40 +68,11 @@ export function jobWorker<K extends QueueName>(
 ) {
   const name = workerOf(queue);
   const { logger, metrics } = telemetry(name);
-  const sqs = sqsClient(functions[name].sdk);
-  const environment = readEnvironment(name);
-  const backoff = retryBackoff(queue);
-  // The delivery before the DLQ: a test's local queue may allow fewer.
-  const maxReceiveCount = environment.maxReceiveCountOverride() ?? queues[queue].maxReceiveCount;
-  async function changeVisibility(
-    record: SQSRecord,
-    seconds: number,
-    log: Logger,
-    signal: AbortSignal,
-  ) {
-    let queueUrl: string;
-    try {
-      queueUrl = environment.queueUrl(queue);
-    } catch (error) {
-      return log.warn(`${(error as Error).message}: no backoff`);
-    }
-    try {
-      await sqs.send(
-        new ChangeMessageVisibilityCommand({
-          QueueUrl: queueUrl,
-          ReceiptHandle: record.receiptHandle,
-          VisibilityTimeout: seconds,
-        }),
-        { abortSignal: signal },
-      );
-    } catch (error) {
-      // The visibility timeout still brings it back, only later.
-      log.warn('could not change the message visibility', { error: error as Error });
-    }
-  }
+  const visibility = messageVisibility(queue);
+  const { maxReceiveCount } = visibility;
 
   async function recordHandler(record: SQSRecord, invocation: Invocation): Promise<void> {
-    const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
+    const receiveCount = visibility.receiveCount(record);
     const parsed = parseJobMessage(record.body, queue);
     if (!parsed.ok) {
       const log = logger.createChild({
@@ -121,7 +84,7 @@ export function jobWorker<K extends QueueName>(
       });
       metrics.addMetric(MetricName.PoisonMessages, MetricUnit.Count, 1);
       jobMetric(metrics, MetricName.JobsFailed, queue);
-      await changeVisibility(record, 0, log, invocation.signal);
+      await visibility.change(record, 0, log, invocation.signal);
       throw new PoisonMessage(parsed.reason);
     }
     const job = parsed.job as Extract<JobMessage, { kind: K }>;
@@ -165,14 +128,12 @@ export function jobWorker<K extends QueueName>(
       // Every failure that may pass (a dependency down, a timeout) comes back after the
       // backoff, not the queue's whole visibility timeout: a table that was down for two
       // seconds should not hold its jobs for minutes.
-      if (!last) {
-        await changeVisibility(
-          record,
-          (retry ? error.delaySeconds : undefined) ?? backoffSeconds(backoff, receiveCount),
-          log,
-          invocation.signal,
-        );
-      }
+      await visibility.retryLater(
+        record,
+        log,
+        invocation.signal,
+        retry ? error.delaySeconds : undefined,
+      );
       throw error;
     }
     if (result.outcome === 'duplicate') {
