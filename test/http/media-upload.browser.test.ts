@@ -105,7 +105,6 @@ describe.skipIf(!hasChromium)(
 
       const deadline = Date.now() + 20_000;
       let state = 'pending';
-      let thumbnail = '';
       while (state === 'pending' && Date.now() < deadline) {
         // The upload's state is its author's to read; the public view shows it once ready.
         const progress = (await (
@@ -118,7 +117,7 @@ describe.skipIf(!hasChromium)(
       const view = (await (await fetch(`${cloud.url}/posts/${postId}`)).json()) as {
         media: { thumbnail?: { url: string } }[];
       };
-      thumbnail = view.media[0]?.thumbnail?.url ?? '';
+      const thumbnail = view.media[0]?.thumbnail?.url ?? '';
       expect(state).toBe('ready');
       // The browser shows the thumbnail from its time-limited URL.
       await tab.setContent(`<img id="thumb" src="${escape(thumbnail)}">`);

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
-import { connect, createServer, type AddressInfo } from 'node:net';
-import { delimiter, join } from 'node:path';
+// One way to find a server and a port, shared with `npm run chaos`.
+import { freePort, waitForPort } from '../../bench/chaos/free-port';
+import { findRedisServer as onPath } from '../../bench/chaos/redis-process';
+
+export { freePort };
 
 /**
  * `valkey-server` or `redis-server` from PATH, or undefined (tests skip, saying why). Under
@@ -11,21 +13,6 @@ export async function findRedisServer(): Promise<string | undefined> {
   const found = await onPath();
   if (!found && process.env.CI === 'true') throw new Error(`CI=true and ${noRedisReason}`);
   return found;
-}
-
-async function onPath(): Promise<string | undefined> {
-  for (const name of ['valkey-server', 'redis-server']) {
-    for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
-      const candidate = join(dir, name);
-      try {
-        await access(candidate, constants.X_OK);
-        return candidate;
-      } catch {
-        // not in this directory
-      }
-    }
-  }
-  return undefined;
 }
 
 export const noRedisReason =
@@ -71,30 +58,4 @@ export async function startRedisServer(binary: string): Promise<RedisServer> {
       await start();
     },
   };
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > until) throw new Error(`nothing listens on ${port} after ${timeoutMs} ms`);
-    // Polling: a spawned server says nothing when it starts listening (stdio ignored).
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
