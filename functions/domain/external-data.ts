@@ -1,21 +1,12 @@
-import * as z from 'zod/mini';
-import { breakerStates, type BreakerState, type CircuitBreaker } from './circuit-breaker';
+import type { BreakerState, CircuitBreaker } from './circuit-breaker';
+import type { ExternalDataView } from './external-data-answer';
 import { BudgetExhausted, retryWithinBudget, type RetryPolicy } from './retry';
+
+export type { ExternalDataView };
 
 /** `live`: from the partner now; `cache`: a recent answer, no call; `stale`: an older one, the partner failing. */
 export const dataSources = ['live', 'cache', 'stale'] as const;
 export type DataSource = (typeof dataSources)[number];
-
-/** `GET /external-data`: the partner's data and where it came from. */
-export const externalDataViewSchema = z.object({
-  source: z.enum(dataSources),
-  breaker: z.enum(breakerStates),
-  fetched_at: z.iso.datetime({ offset: true }),
-  age_seconds: z.number().check(z.gte(0)),
-  /** The partner's own answer, as it sent it. */
-  data: z.unknown(),
-});
-export type ExternalDataView = Readonly<z.infer<typeof externalDataViewSchema>>;
 
 /** The partner's last good answer, kept to serve while it is down. */
 export interface PartnerSnapshot {

@@ -1,4 +1,6 @@
-import * as z from 'zod/mini';
+import type { CheckResult, HealthReport } from './health-answer';
+
+export type { CheckResult, HealthReport };
 
 export const checkStatuses = ['ok', 'failed', 'timeout', 'disabled'] as const;
 export type CheckStatus = (typeof checkStatuses)[number];
@@ -18,24 +20,6 @@ export interface Probe {
    */
   readonly check?: (signal: AbortSignal) => Promise<void | CheckResult>;
 }
-
-export const checkResultSchema = z.object({
-  status: z.enum(checkStatuses),
-  latency_ms: z.number().check(z.gte(0)),
-  /** Why it failed: an error name or code, never a message that could leak internals. */
-  detail: z.optional(z.string()),
-});
-export type CheckResult = Readonly<z.infer<typeof checkResultSchema>>;
-
-/** What anyone may see: the status only. */
-export const healthSummarySchema = z.object({ status: z.enum(healthStatuses) });
-
-/** What operators see: every dependency, keyed `dynamodb`, `cache`, `queue:<name>`, .... */
-export const healthReportSchema = z.object({
-  status: z.enum(healthStatuses),
-  checks: z.record(z.string(), checkResultSchema),
-});
-export type HealthReport = Readonly<z.infer<typeof healthReportSchema>>;
 
 /**
  * Runs every probe at once, each bounded by its own timeout and all by the

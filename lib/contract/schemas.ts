@@ -6,8 +6,8 @@
  */
 import * as z from 'zod/mini';
 import type { SchemaName } from '../description/contract';
-import { externalDataViewSchema } from '../../functions/domain/external-data';
-import { healthReportSchema, healthSummarySchema } from '../../functions/domain/health';
+import { externalDataViewSchema } from '../../functions/domain/external-data-answer';
+import { healthReportSchema, healthSummarySchema } from '../../functions/domain/health-answer';
 import { listQuerySchema } from '../../functions/domain/list-posts';
 import { postSchema, postPageSchema } from '../../functions/domain/post';
 import { postDetailsSchema } from '../../functions/domain/post-details';
