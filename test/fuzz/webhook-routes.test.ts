@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { service } from '../../lib/description';
 import { webhookInputSchema } from '../../functions/domain/webhook';
 import {
-  badIds,
   badRequests,
   expectProblem,
   forEvery,
@@ -13,6 +12,7 @@ import {
   send,
   uniqueAuthor,
   writesNothing,
+  refusesBadIds,
 } from '../support/fuzz-requests';
 import { inProcessApi, type InProcessApi } from '../support/in-process-api';
 import { schemaArbitraries } from '../support/schema-arbitraries';
@@ -94,17 +94,7 @@ describe('DELETE /webhooks/{id}', () => {
     `refuses ${RUNS} ids that are not UUIDs with a 400 naming the id, deleting nothing`,
     { timeout: 120_000 },
     async () => {
-      await writesNothing(api, () =>
-        forEvery(badIds, async (id) => {
-          const answer = await send(api, 'deleteWebhook', {
-            method: 'DELETE',
-            resource: '/webhooks/{id}',
-            id,
-            user: nextUser(),
-          });
-          expectProblem(answer, `id ${JSON.stringify(id)}`, 'id');
-        }),
-      );
+      await refusesBadIds(api, 'deleteWebhook', '/webhooks/{id}');
     },
   );
 });

@@ -205,3 +205,17 @@ export async function writesNothing(api: InProcessApi, run: () => Promise<void>)
   await run();
   expect(await api.countItems()).toBe(before);
 }
+
+/** `DELETE <resource>` with every bad id: a 400 naming `id` each time, and nothing deleted. */
+export function refusesBadIds(
+  api: InProcessApi,
+  name: InProcessFunction,
+  resource: string,
+): Promise<void> {
+  return writesNothing(api, () =>
+    forEvery(badIds, async (id) => {
+      const answer = await send(api, name, { method: 'DELETE', resource, id, user: nextUser() });
+      expectProblem(answer, `id ${JSON.stringify(id)}`, 'id');
+    }),
+  );
+}
