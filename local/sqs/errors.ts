@@ -173,3 +173,18 @@ export const internalFailure = (): SqsError =>
 
 export const resourceNotFound = (message: string): SqsError =>
   new SqsError('ResourceNotFoundException', 'ResourceNotFoundException', message, 404);
+
+export const purgeQueueInProgress = (name: string): SqsError =>
+  new SqsError(
+    'PurgeQueueInProgress',
+    'AWS.SimpleQueueService.PurgeQueueInProgress',
+    `Only one PurgeQueue operation on ${name} is allowed every 60 seconds.`,
+    403,
+  );
+
+export const queueDeletedRecently = (): SqsError =>
+  new SqsError(
+    'QueueDeletedRecently',
+    'AWS.SimpleQueueService.QueueDeletedRecently',
+    'You must wait 60 seconds after deleting a queue before you can create another with the same name.',
+  );

@@ -28,3 +28,11 @@ export const DEFAULT_SETTINGS = {
   receiveMessageWaitTimeSeconds: 0,
   visibilityTimeout: 30,
 } as const;
+
+/** SQS allows one PurgeQueue per queue in this window. */
+export const PURGE_INTERVAL_MS = 60_000;
+/** A deleted queue's name stays taken this long. */
+export const DELETED_NAME_HOLD_MS = 60_000;
+/** FIFO deduplication ids and receive request attempt ids are remembered this long. */
+export const DEDUPLICATION_INTERVAL_MS = 300_000;
+export const MAX_DEDUPLICATION_ID_LENGTH = 128;

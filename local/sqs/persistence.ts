@@ -1,5 +1,6 @@
 import { mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { DeduplicationEntry } from './queue';
 import type { QueueSettings, StoredMessage } from './types';
 
 /** One queue as kept on disk: settings, tags and every message with its state. */
@@ -11,6 +12,11 @@ export interface PersistedQueue {
   settings: QueueSettings;
   tags: Record<string, string>;
   messages: StoredMessage[];
+  /** FIFO queues: the next sequence number and the deduplication window (added later: optional). */
+  fifo?: {
+    nextSequenceNumber: string;
+    deduplication: [string, DeduplicationEntry][];
+  };
 }
 
 const SUFFIX = '.queue.json';

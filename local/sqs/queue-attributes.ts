@@ -1,10 +1,4 @@
-import {
-  SqsError,
-  invalidAttributeName,
-  invalidAttributeValue,
-  invalidParameter,
-  unsupportedOperation,
-} from './errors';
+import { invalidAttributeName, invalidAttributeValue, invalidParameter } from './errors';
 import {
   DEFAULT_SETTINGS,
   MAX_DELAY_SECONDS,
@@ -16,9 +10,9 @@ import {
   MIN_MESSAGE_SIZE_SETTING,
   MIN_RETENTION_SECONDS,
 } from './limits';
-import type { QueueSettings, RedrivePolicy } from './types';
+import type { FifoSettings, QueueSettings, RedrivePolicy } from './types';
 
-type NumericKey = Exclude<keyof QueueSettings, 'redrivePolicy' | 'opaque'>;
+type NumericKey = Exclude<keyof QueueSettings, 'redrivePolicy' | 'opaque' | 'fifo'>;
 
 const NUMERIC: Record<string, { key: NumericKey; min: number; max: number }> = {
   DelaySeconds: { key: 'delaySeconds', min: 0, max: MAX_DELAY_SECONDS },
@@ -77,14 +71,30 @@ export interface SettingsPatch {
   numeric: Partial<Record<NumericKey, number>>;
   redrivePolicy?: RedrivePolicy | null;
   opaque: Record<string, string>;
+  /** FifoQueue as given (CreateQueue only: the type of a queue never changes). */
+  fifoQueue?: boolean;
+  fifo: Partial<FifoSettings>;
 }
+
+const DEFAULT_FIFO: FifoSettings = {
+  contentBasedDeduplication: false,
+  deduplicationScope: 'queue',
+  fifoThroughputLimit: 'perQueue',
+};
 
 export function defaultSettings(): QueueSettings {
   return { ...DEFAULT_SETTINGS, opaque: { SqsManagedSseEnabled: 'true' } };
 }
 
-export function parseQueueAttributes(attributes: Record<string, string>): SettingsPatch {
-  const patch: SettingsPatch = { numeric: {}, opaque: {} };
+/**
+ * Validates attributes for a queue that is (`fifo`) or is not FIFO; on
+ * CreateQueue pass whether FifoQueue=true is among them.
+ */
+export function parseQueueAttributes(
+  attributes: Record<string, string>,
+  fifo = attributes.FifoQueue === 'true',
+): SettingsPatch {
+  const patch: SettingsPatch = { numeric: {}, opaque: {}, fifo: {} };
   for (const [name, value] of Object.entries(attributes)) {
     const numeric = NUMERIC[name];
     if (numeric) {
@@ -94,8 +104,16 @@ export function parseQueueAttributes(attributes: Record<string, string>): Settin
     } else if (OPAQUE.has(name)) {
       patch.opaque[name] = value;
     } else if (name === 'FifoQueue') {
-      if (value === 'true') throw fifoUnsupported();
-      if (value !== 'false') throw invalidAttributeValue(name, 'Must be true or false.');
+      patch.fifoQueue = parseBoolean(name, value);
+    } else if (fifo && name === 'ContentBasedDeduplication') {
+      patch.fifo.contentBasedDeduplication = parseBoolean(name, value);
+    } else if (fifo && name === 'DeduplicationScope') {
+      patch.fifo.deduplicationScope = parseChoice(name, value, ['queue', 'messageGroup'] as const);
+    } else if (fifo && name === 'FifoThroughputLimit') {
+      patch.fifo.fifoThroughputLimit = parseChoice(name, value, [
+        'perQueue',
+        'perMessageGroupId',
+      ] as const);
     } else {
       throw invalidAttributeName(name);
     }
@@ -111,6 +129,9 @@ export function applyPatch(settings: QueueSettings, patch: SettingsPatch): Queue
   };
   if (patch.redrivePolicy === null) delete next.redrivePolicy;
   else if (patch.redrivePolicy) next.redrivePolicy = patch.redrivePolicy;
+  if (settings.fifo || patch.fifoQueue) {
+    next.fifo = { ...DEFAULT_FIFO, ...settings.fifo, ...patch.fifo };
+  }
   return next;
 }
 
@@ -121,6 +142,12 @@ export function patchMatches(settings: QueueSettings, patch: SettingsPatch): boo
   }
   for (const [key, value] of Object.entries(patch.opaque)) {
     if ((settings.opaque[key] ?? '') !== value) return false;
+  }
+  if (patch.fifoQueue !== undefined && patch.fifoQueue !== (settings.fifo !== undefined)) {
+    return false;
+  }
+  for (const [key, value] of Object.entries(patch.fifo)) {
+    if (settings.fifo?.[key as keyof FifoSettings] !== value) return false;
   }
   if (patch.redrivePolicy === null) return settings.redrivePolicy === undefined;
   if (patch.redrivePolicy) {
@@ -138,13 +165,27 @@ export function renderSettings(settings: QueueSettings): Record<string, string> 
   const out: Record<string, string> = {};
   for (const [name, { key }] of Object.entries(NUMERIC)) out[name] = String(settings[key]);
   if (settings.redrivePolicy) out.RedrivePolicy = JSON.stringify(settings.redrivePolicy);
+  if (settings.fifo) {
+    out.FifoQueue = 'true';
+    out.ContentBasedDeduplication = String(settings.fifo.contentBasedDeduplication);
+    out.DeduplicationScope = settings.fifo.deduplicationScope;
+    out.FifoThroughputLimit = settings.fifo.fifoThroughputLimit;
+  }
   return { ...out, ...settings.opaque };
 }
 
-export function fifoUnsupported(): SqsError {
-  return unsupportedOperation(
-    'FIFO queues are not supported by the local SQS emulator; use a standard queue locally.',
-  );
+function parseBoolean(name: string, value: string): boolean {
+  if (value !== 'true' && value !== 'false') {
+    throw invalidAttributeValue(name, 'Must be true or false.');
+  }
+  return value === 'true';
+}
+
+function parseChoice<T extends string>(name: string, value: string, choices: readonly T[]): T {
+  const choice = choices.find((candidate) => candidate === value);
+  if (choice === undefined)
+    throw invalidAttributeValue(name, `Must be one of ${choices.join(', ')}.`);
+  return choice;
 }
 
 function parseBoundedInteger(name: string, value: string, min: number, max: number): number {

@@ -1,15 +1,23 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import {
   invalidAttributeName,
   invalidParameter,
   invalidParameterValue,
   messageNotInflight,
+  missingParameter,
+  purgeQueueInProgress,
+  queueDeletedRecently,
   queueDoesNotExist,
   queueNameExists,
   receiptHandleIsInvalid,
 } from './errors';
-import { MAX_QUEUE_NAME_LENGTH } from './limits';
+import {
+  DEDUPLICATION_INTERVAL_MS,
+  DELETED_NAME_HOLD_MS,
+  MAX_QUEUE_NAME_LENGTH,
+  PURGE_INTERVAL_MS,
+} from './limits';
 import { md5Hex, md5OfMessageAttributes } from './md5';
 import { messageSize } from './message-attributes';
 import { MessageMoveTasks, type MoveResult } from './move-tasks';
@@ -19,7 +27,6 @@ import {
   READABLE_ATTRIBUTES,
   applyPatch,
   defaultSettings,
-  fifoUnsupported,
   parseQueueAttributes,
   patchMatches,
   renderSettings,
@@ -46,9 +53,11 @@ export interface SendMessageInput {
   body: string;
   attributes?: MessageAttributes;
   systemAttributes?: MessageAttributes;
-  /** Overrides the queue's DelaySeconds. */
+  /** Overrides the queue's DelaySeconds (standard queues only, as in SQS). */
   delaySeconds?: number;
   messageGroupId?: string;
+  /** FIFO queues: sends with an id seen in the last 5 minutes are accepted but not enqueued. */
+  deduplicationId?: string;
   senderId?: string;
 }
 
@@ -58,9 +67,12 @@ export interface ReceiveMessagesInput {
   visibilityTimeout?: number;
   /** Long-poll up to this long; defaults to the queue's ReceiveMessageWaitTimeSeconds. */
   waitTimeSeconds?: number;
+  /** FIFO queues: a retry with the same id returns the same messages and receipt handles. */
+  receiveRequestAttemptId?: string;
 }
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]+$/;
+const FIFO_SUFFIX = '.fifo';
 
 /**
  * All queues of one local account and region, with their messages, persisted
@@ -71,6 +83,8 @@ export class QueueStore {
   readonly region: string;
   readonly accountId: string;
   private readonly queues = new Map<string, Queue>();
+  /** Names deleted lately, with when: SQS keeps a name taken for 60 s after DeleteQueue. */
+  private readonly deletedAt = new Map<string, number>();
   private readonly clock: () => number;
   private readonly files: QueueFiles;
   /** Ends every pending long poll at shutdown. */
@@ -108,6 +122,12 @@ export class QueueStore {
       );
       // In-flight messages keep their deadline: they reappear when it passes, as in SQS.
       for (const message of saved.messages) queue.add(message, now);
+      if (queue.fifoState && saved.fifo) {
+        queue.fifoState.nextSequenceNumber = BigInt(saved.fifo.nextSequenceNumber);
+        for (const [key, entry] of saved.fifo.deduplication) {
+          queue.fifoState.deduplication.set(key, entry);
+        }
+      }
       store.queues.set(saved.name, queue);
     }
     return store;
@@ -149,15 +169,20 @@ export class QueueStore {
     attributes: Record<string, string> = {},
     tags: Record<string, string> = {},
   ): { name: string; created: boolean } {
-    assertValidQueueName(name);
     const patch = parseQueueAttributes(attributes);
+    assertValidQueueName(name, patch.fifoQueue === true);
     const existing = this.queues.get(name);
     if (existing) {
       if (!patchMatches(existing.settings, patch)) throw queueNameExists(name);
       return { name, created: false };
     }
-    this.assertDeadLetterTarget(name, patch);
     const now = this.clock();
+    const deletedAt = this.deletedAt.get(name);
+    if (deletedAt !== undefined && now - deletedAt < DELETED_NAME_HOLD_MS) {
+      throw queueDeletedRecently();
+    }
+    this.deletedAt.delete(name);
+    this.assertDeadLetterTarget(name, patch, patch.fifoQueue === true);
     const queue = new Queue(
       name,
       this.arnOf(name),
@@ -174,6 +199,7 @@ export class QueueStore {
   deleteQueue(name: string): void {
     const queue = this.require(name);
     this.queues.delete(name);
+    this.deletedAt.set(name, this.clock());
     queue.purge();
     queue.wakeWaiters();
     this.files.deleted(name);
@@ -181,8 +207,10 @@ export class QueueStore {
 
   setQueueAttributes(name: string, attributes: Record<string, string>): void {
     const queue = this.require(name);
-    const patch = parseQueueAttributes(attributes);
-    this.assertDeadLetterTarget(name, patch);
+    // The type of a queue is fixed at creation: SQS does not know FifoQueue here.
+    if (Object.hasOwn(attributes, 'FifoQueue')) throw invalidAttributeName('FifoQueue');
+    const patch = parseQueueAttributes(attributes, queue.fifoState !== undefined);
+    this.assertDeadLetterTarget(name, patch, queue.fifoState !== undefined);
     queue.settings = applyPatch(queue.settings, patch);
     queue.lastModifiedAt = this.clock();
     this.files.changed(name);
@@ -214,7 +242,19 @@ export class QueueStore {
     return picked;
   }
 
+  /** PurgeQueue as SQS answers it: one per queue every 60 seconds. */
   purgeQueue(name: string): void {
+    const queue = this.require(name);
+    const now = this.clock();
+    if (queue.lastPurgedAt !== undefined && now - queue.lastPurgedAt < PURGE_INTERVAL_MS) {
+      throw purgeQueueInProgress(name);
+    }
+    queue.lastPurgedAt = now;
+    this.clearQueue(name);
+  }
+
+  /** Drops every message at once, without PurgeQueue's once-a-minute rule: for tests and tools. */
+  clearQueue(name: string): void {
     this.require(name).purge();
     this.files.changed(name);
   }
@@ -260,6 +300,32 @@ export class QueueStore {
       );
     }
     const now = this.clock();
+    const fifo = queue.fifoState;
+    let deduplicationId: string | undefined;
+    if (fifo) {
+      if (input.messageGroupId === undefined) throw missingParameter('MessageGroupId');
+      if (input.delaySeconds) {
+        throw invalidParameter(
+          'DelaySeconds',
+          String(input.delaySeconds),
+          'The request include parameter that is not valid for this queue type.',
+        );
+      }
+      deduplicationId =
+        input.deduplicationId ??
+        (queue.settings.fifo?.contentBasedDeduplication
+          ? createHash('sha256').update(input.body, 'utf8').digest('hex')
+          : undefined);
+      if (deduplicationId === undefined) {
+        throw invalidParameterValue(
+          'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
+        );
+      }
+    } else if (input.deduplicationId !== undefined) {
+      throw invalidParameterValue(
+        'The request include parameter MessageDeduplicationId that is not valid for this queue type',
+      );
+    }
     const delaySeconds = input.delaySeconds ?? queue.settings.delaySeconds;
     const message: StoredMessage = {
       id: randomUUID(),
@@ -276,6 +342,23 @@ export class QueueStore {
       visibleAt: now + delaySeconds * 1000,
     };
     if (input.messageGroupId !== undefined) message.messageGroupId = input.messageGroupId;
+    if (fifo && deduplicationId !== undefined) {
+      fifo.expire(now, DEDUPLICATION_INTERVAL_MS);
+      const key =
+        queue.settings.fifo?.deduplicationScope === 'messageGroup'
+          ? `${input.messageGroupId}\u0000${deduplicationId}`
+          : deduplicationId;
+      const seen = fifo.deduplication.get(key);
+      // Accepted, answered as the first send was, and not enqueued again.
+      if (seen) return { ...message, id: seen.messageId, sequenceNumber: seen.sequenceNumber };
+      message.deduplicationId = deduplicationId;
+      message.sequenceNumber = fifo.takeSequenceNumber();
+      fifo.deduplication.set(key, {
+        messageId: message.id,
+        sequenceNumber: message.sequenceNumber,
+        at: now,
+      });
+    }
     queue.advance(now);
     queue.add(message, now);
     this.files.changed(name);
@@ -321,6 +404,8 @@ export class QueueStore {
     if (queue.get(id)?.receiptHandle !== receiptHandle) return;
     queue.remove(id);
     this.files.changed(name);
+    // The group of a deleted FIFO message may have nothing left in flight.
+    if (queue.fifoState) queue.wakeWaiters();
   }
 
   changeMessageVisibility(name: string, receiptHandle: string, visibilityTimeout: number): void {
@@ -340,7 +425,8 @@ export class QueueStore {
     if (!queue.isInFlight(id)) throw messageNotInflight();
     queue.setVisibleAt(id, now + visibilityTimeout * 1000, now);
     this.files.changed(name);
-    if (visibilityTimeout === 0) queue.wakeWaiters();
+    // On a FIFO queue any change may unblock the message's group.
+    if (visibilityTimeout === 0 || queue.fifoState) queue.wakeWaiters();
   }
 
   /** The name of the queue with this ARN, if there is one. */
@@ -377,13 +463,17 @@ export class QueueStore {
     }
     queue.remove(message.id);
     this.files.changed(source);
-    this.sendMessage(target.name, {
+    const resend: SendMessageInput = {
       body: message.body,
       attributes: message.attributes,
       systemAttributes: message.systemAttributes,
       senderId: message.senderId,
-      delaySeconds: 0,
-    });
+    };
+    if (message.messageGroupId !== undefined) resend.messageGroupId = message.messageGroupId;
+    // A new message: its own id keeps it clear of the original's deduplication window.
+    if (target.fifoState) resend.deduplicationId = message.id;
+    else resend.delaySeconds = 0;
+    this.sendMessage(target.name, resend);
     return 'moved';
   }
 
@@ -411,27 +501,76 @@ export class QueueStore {
     queue.advance(now);
     const max = input.maxMessages ?? 1;
     const visibleAt = now + (input.visibilityTimeout ?? queue.settings.visibilityTimeout) * 1000;
+    const fifo = queue.fifoState;
+    const attemptId = fifo ? input.receiveRequestAttemptId : undefined;
+    if (fifo && attemptId !== undefined) {
+      fifo.expire(now, DEDUPLICATION_INTERVAL_MS);
+      const retried = this.retryAttempt(queue, attemptId, now, visibleAt);
+      if (retried) return retried;
+    }
     const redrive = queue.settings.redrivePolicy;
     const deadLetter = redrive && this.queueByArn(redrive.deadLetterTargetArn);
-    const received: StoredMessage[] = [];
+    const taken: StoredMessage[] = [];
+    const takenIds = new Set<string>();
     let changed = false;
-    while (received.length < max) {
-      const message = queue.takeNextVisible(now);
-      if (!message) break;
+    while (taken.length < max) {
+      const candidates = fifo
+        ? queue.takeFifoBatch(now, max - taken.length, takenIds)
+        : [queue.takeNextVisible(now)].filter((message) => message !== undefined);
+      if (candidates.length === 0) break;
       changed = true;
-      // SQS moves the message instead of delivering it once delivering would
-      // push its receive count past maxReceiveCount.
-      if (redrive && deadLetter && deadLetter !== queue) {
-        if (message.receiveCount >= redrive.maxReceiveCount) {
-          this.moveToDeadLetter(queue, message, deadLetter, now);
-          continue;
+      for (const message of candidates) {
+        // SQS moves the message instead of delivering it once delivering would
+        // push its receive count past maxReceiveCount.
+        if (redrive && deadLetter && deadLetter !== queue) {
+          if (message.receiveCount >= redrive.maxReceiveCount) {
+            this.moveToDeadLetter(queue, message, deadLetter, now);
+            continue;
+          }
         }
+        taken.push(message);
+        takenIds.add(message.id);
       }
-      queue.markReceived(message.id, now, visibleAt, newReceiptHandle(message.id));
-      received.push({ ...message });
     }
+    // Marked only once the batch is complete: with a visibility timeout of 0 a
+    // received message is ready again at once, and must not come back in the same answer.
+    const received = taken.map((message) => {
+      queue.markReceived(message.id, now, visibleAt, newReceiptHandle(message.id));
+      return { ...message };
+    });
     if (changed) this.files.changed(queue.name);
+    if (fifo && attemptId !== undefined && received.length > 0) {
+      fifo.attempts.delete(attemptId);
+      fifo.attempts.set(attemptId, {
+        at: now,
+        handles: new Map(received.map((message) => [message.id, message.receiptHandle ?? ''])),
+      });
+    }
     return received;
+  }
+
+  /**
+   * A FIFO receive retried with the same ReceiveRequestAttemptId gets the same
+   * messages and receipt handles again, with the visibility timeout reset, as
+   * long as none of them was deleted or had its visibility changed since.
+   */
+  private retryAttempt(
+    queue: Queue,
+    attemptId: string,
+    now: number,
+    visibleAt: number,
+  ): StoredMessage[] | undefined {
+    const attempt = queue.fifoState?.attempts.get(attemptId);
+    if (!attempt) return undefined;
+    const messages: StoredMessage[] = [];
+    for (const [id, handle] of attempt.handles) {
+      const message = queue.get(id);
+      if (!message || message.receiptHandle !== handle || !queue.isInFlight(id)) return undefined;
+      messages.push(message);
+    }
+    for (const message of messages) queue.setVisibleAt(message.id, visibleAt, now);
+    this.files.changed(queue.name);
+    return messages.map((message) => ({ ...message }));
   }
 
   private moveToDeadLetter(
@@ -462,15 +601,20 @@ export class QueueStore {
     return queue?.arn === arn ? queue : undefined;
   }
 
-  private assertDeadLetterTarget(name: string, patch: SettingsPatch): void {
+  private assertDeadLetterTarget(name: string, patch: SettingsPatch, fifo: boolean): void {
     const target = patch.redrivePolicy?.deadLetterTargetArn;
     if (!target) return;
+    const targetQueue = this.queueByArn(target);
     const reason =
       target === this.arnOf(name)
         ? 'Dead letter target cannot be the queue itself.'
-        : this.queueByArn(target)
-          ? undefined
-          : 'Dead letter target does not exist.';
+        : !targetQueue
+          ? 'Dead letter target does not exist.'
+          : (targetQueue.fifoState !== undefined) !== fifo
+            ? fifo
+              ? 'The dead-letter queue of a FIFO queue must also be a FIFO queue.'
+              : 'The dead-letter queue of a standard queue must also be a standard queue.'
+            : undefined;
     if (reason)
       throw invalidParameter('RedrivePolicy', JSON.stringify(patch.redrivePolicy), reason);
   }
@@ -507,13 +651,25 @@ export class QueueStore {
       settings: queue.settings,
       tags: queue.tags,
       messages: queue.messages(),
+      ...(queue.fifoState && {
+        fifo: {
+          nextSequenceNumber: queue.fifoState.nextSequenceNumber.toString(),
+          deduplication: [...queue.fifoState.deduplication],
+        },
+      }),
     };
   }
 }
 
-function assertValidQueueName(name: string): void {
-  if (name.endsWith('.fifo')) throw fifoUnsupported();
-  if (name.length === 0 || name.length > MAX_QUEUE_NAME_LENGTH || !QUEUE_NAME.test(name)) {
+/** A FIFO queue's name, and only a FIFO queue's, ends in .fifo. */
+function assertValidQueueName(name: string, fifo: boolean): void {
+  const base = fifo && name.endsWith(FIFO_SUFFIX) ? name.slice(0, -FIFO_SUFFIX.length) : name;
+  if (fifo && base === name) {
+    throw invalidParameterValue(
+      `The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with ${FIFO_SUFFIX} suffix and be 1 to ${MAX_QUEUE_NAME_LENGTH} in length.`,
+    );
+  }
+  if (base.length === 0 || name.length > MAX_QUEUE_NAME_LENGTH || !QUEUE_NAME.test(base)) {
     throw invalidParameterValue(
       `Can only include alphanumeric characters, hyphens, or underscores. 1 to ${MAX_QUEUE_NAME_LENGTH} in length`,
     );

@@ -38,6 +38,10 @@ const SWEEP_INTERVAL_MS = 1_000;
 export class Queue {
   /** Long-polling receivers, woken whenever a message may have become receivable. */
   readonly waiters = new Set<() => void>();
+  /** When the last PurgeQueue ran (SQS allows one a minute); not persisted. */
+  lastPurgedAt: number | undefined;
+  /** FIFO queues only: sequence numbers and the deduplication and receive-attempt windows. */
+  readonly fifoState: FifoState | undefined;
   private readonly slots = new Map<string, Slot>();
   private readonly ready = new Deque<Ticket>();
   private readonly timeline = new MinHeap<TimedTicket>(
@@ -57,6 +61,7 @@ export class Queue {
     public tags: Record<string, string>,
   ) {
     this.settingsValue = settings;
+    this.fifoState = settings.fifo ? new FifoState() : undefined;
   }
 
   get settings(): QueueSettings {
@@ -141,6 +146,33 @@ export class Queue {
     return undefined;
   }
 
+  /**
+   * FIFO delivery: up to `max` receivable messages in send order, skipping
+   * every group that has a message in flight (one in-flight batch per group)
+   * and, within a group, everything after a message not yet receivable. Same
+   * contract as takeNextVisible; `skip` holds ids already taken this tick.
+   */
+  takeFifoBatch(now: number, max: number, skip: ReadonlySet<string>): StoredMessage[] {
+    const blocked = new Set<string>();
+    for (const slot of this.slots.values()) {
+      if (slot.state === 'inFlight') blocked.add(slot.message.messageGroupId ?? '');
+    }
+    const taken: StoredMessage[] = [];
+    for (const slot of this.slots.values()) {
+      if (taken.length >= max) break;
+      const { message } = slot;
+      const group = message.messageGroupId ?? '';
+      if (blocked.has(group) || skip.has(message.id)) continue;
+      if (this.expiresAt(message) <= now) {
+        this.remove(message.id);
+        continue;
+      }
+      if (slot.state === 'visible') taken.push(message);
+      else blocked.add(group);
+    }
+    return taken;
+  }
+
   markReceived(id: string, now: number, visibleAt: number, receiptHandle: string): void {
     const slot = this.slots.get(id);
     if (!slot) return;
@@ -191,8 +223,10 @@ export class Queue {
     this.counts[state]++;
     slot.state = state;
     const ticket = { slot, generation: slot.generation };
-    if (state === 'visible') this.ready.push(ticket);
-    else this.timeline.push({ ...ticket, at: message.visibleAt, order: this.timelineOrder++ });
+    // FIFO queues are scanned in send order (takeFifoBatch) instead of using the ready list.
+    if (state === 'visible') {
+      if (!this.fifoState) this.ready.push(ticket);
+    } else this.timeline.push({ ...ticket, at: message.visibleAt, order: this.timelineOrder++ });
   }
 
   private isCurrent(ticket: Ticket): boolean {
@@ -215,5 +249,42 @@ export class Queue {
       else earliest = Math.min(earliest, expiresAt);
     }
     this.nextSweepAt = Math.max(earliest, now + SWEEP_INTERVAL_MS);
+  }
+}
+
+export interface DeduplicationEntry {
+  messageId: string;
+  sequenceNumber: string;
+  /** Epoch ms of the send that the id was first seen with. */
+  at: number;
+}
+
+export interface ReceiveAttempt {
+  at: number;
+  /** Message id → receipt handle, as that receive returned them. */
+  handles: Map<string, string>;
+}
+
+/** The FIFO bookkeeping of one queue; entries are kept in time order, so expiry trims the front. */
+export class FifoState {
+  /** 20 digits from the first message, like SQS's. */
+  nextSequenceNumber = 10_000_000_000_000_000_000n;
+  readonly deduplication = new Map<string, DeduplicationEntry>();
+  readonly attempts = new Map<string, ReceiveAttempt>();
+
+  takeSequenceNumber(): string {
+    const next = this.nextSequenceNumber;
+    this.nextSequenceNumber += 1n;
+    return next.toString();
+  }
+
+  /** Forgets what is older than the window: deduplication ids and receive attempts. */
+  expire(now: number, windowMs: number): void {
+    for (const map of [this.deduplication, this.attempts]) {
+      for (const [key, entry] of map) {
+        if (entry.at + windowMs > now) break;
+        map.delete(key);
+      }
+    }
   }
 }

@@ -25,8 +25,16 @@ export interface QueueSettings {
   receiveMessageWaitTimeSeconds: number;
   visibilityTimeout: number;
   redrivePolicy?: RedrivePolicy;
+  /** Present exactly for FIFO queues (FifoQueue=true, a name ending in .fifo). */
+  fifo?: FifoSettings;
   /** Accepted and echoed back without effect locally (Policy, KMS, RedriveAllowPolicy...). */
   opaque: Record<string, string>;
+}
+
+export interface FifoSettings {
+  contentBasedDeduplication: boolean;
+  deduplicationScope: 'queue' | 'messageGroup';
+  fifoThroughputLimit: 'perQueue' | 'perMessageGroupId';
 }
 
 export interface StoredMessage {
@@ -38,6 +46,10 @@ export interface StoredMessage {
   systemAttributes: MessageAttributes;
   md5OfSystemAttributes?: string;
   messageGroupId?: string;
+  /** FIFO queues: the id the send was deduplicated by (given, or the body's SHA-256). */
+  deduplicationId?: string;
+  /** FIFO queues: SQS's ever-growing, 20-digit decimal position in the queue. */
+  sequenceNumber?: string;
   senderId: string;
   /** Epoch ms of the original send: SentTimestamp and retention both count from it. */
   sentAt: number;

@@ -228,5 +228,5 @@ describe('the text-analysis worker behind its real queue', () => {
 
 /** Leaves the DLQ empty for the next test. */
 function drainDeadLetters(): void {
-  sqsServer.store.purgeQueue(queue.deadLetter.name);
+  sqsServer.store.clearQueue(queue.deadLetter.name);
 }

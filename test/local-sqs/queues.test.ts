@@ -163,15 +163,15 @@ describe('local SQS queues', () => {
     expect(sent.MessageId).toBeDefined();
   });
 
-  it('rejects FIFO queues and invalid names clearly', async () => {
+  it('gives the .fifo suffix to FIFO queues only, and refuses invalid names clearly', async () => {
     const { sqs } = await startLocalSqs();
     const fifo = await failure(sqs.send(new CreateQueueCommand({ QueueName: 'orders.fifo' })));
-    expect(fifo.name).toBe('UnsupportedOperation');
-    expect(fifo.message).toMatch(/FIFO/);
+    expect(fifo.name).toBe('InvalidParameterValue');
     const flagged = await failure(
       sqs.send(new CreateQueueCommand({ QueueName: 'orders', Attributes: { FifoQueue: 'true' } })),
     );
-    expect(flagged.name).toBe('UnsupportedOperation');
+    expect(flagged.name).toBe('InvalidParameterValue');
+    expect(flagged.message).toMatch(/must end with \.fifo suffix/);
     const bad = await failure(sqs.send(new CreateQueueCommand({ QueueName: 'no spaces' })));
     expect(bad.name).toBe('InvalidParameterValue');
   });

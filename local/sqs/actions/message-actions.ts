@@ -9,7 +9,7 @@ import {
 import { MAX_RECEIVE_MESSAGES, MAX_VISIBILITY_TIMEOUT, MAX_WAIT_TIME_SECONDS } from '../limits';
 import type { StoredMessage } from '../types';
 import type { Action } from './context';
-import { parseSendInput } from './message-input';
+import { parseSendInput, printableId } from './message-input';
 import { queueOf } from './queue-actions';
 import { renderMessage } from './render-message';
 
@@ -38,9 +38,15 @@ const receiveMessage: Action = async (input, { store, signal }) => {
     ...optionalStringList(input, 'MessageSystemAttributeNames'),
   ];
   const attributeNames = optionalStringList(input, 'MessageAttributeNames');
+  const receiveRequestAttemptId = printableId(input, 'ReceiveRequestAttemptId');
   const messages = await store.receiveMessages(
     queue,
-    { maxMessages, visibilityTimeout, waitTimeSeconds },
+    {
+      maxMessages,
+      visibilityTimeout,
+      waitTimeSeconds,
+      ...(receiveRequestAttemptId !== undefined && { receiveRequestAttemptId }),
+    },
     signal,
   );
   // SQS leaves Messages out when there are none.
@@ -76,5 +82,6 @@ export function sendResult(message: StoredMessage): JsonObject {
   if (message.md5OfSystemAttributes) {
     out.MD5OfMessageSystemAttributes = message.md5OfSystemAttributes;
   }
+  if (message.sequenceNumber !== undefined) out.SequenceNumber = message.sequenceNumber;
   return out;
 }

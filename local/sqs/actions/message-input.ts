@@ -1,6 +1,6 @@
-import { invalidParameter, invalidParameterValue, missingParameter } from '../errors';
+import { invalidParameter, missingParameter } from '../errors';
 import { assertInRange, optionalInteger, optionalString, type JsonObject } from '../input';
-import { MAX_DELAY_SECONDS } from '../limits';
+import { MAX_DEDUPLICATION_ID_LENGTH, MAX_DELAY_SECONDS } from '../limits';
 import {
   assertValidText,
   parseMessageAttributes,
@@ -15,19 +15,9 @@ export function parseSendInput(input: JsonObject, senderId: string): SendMessage
   assertValidText(body);
   const delaySeconds = optionalInteger(input, 'DelaySeconds');
   if (delaySeconds !== undefined) assertInRange('DelaySeconds', delaySeconds, 0, MAX_DELAY_SECONDS);
-  if (optionalString(input, 'MessageDeduplicationId') !== undefined) {
-    throw invalidParameterValue(
-      'The request include parameter MessageDeduplicationId that is not valid for this queue type',
-    );
-  }
-  const messageGroupId = optionalString(input, 'MessageGroupId');
-  if (messageGroupId !== undefined && !/^[!-~]{1,128}$/.test(messageGroupId)) {
-    throw invalidParameter(
-      'MessageGroupId',
-      messageGroupId,
-      'Must be 1 to 128 printable characters.',
-    );
-  }
+  const messageGroupId = printableId(input, 'MessageGroupId');
+  // Whether the queue takes one (FIFO) is the store's to say.
+  const deduplicationId = printableId(input, 'MessageDeduplicationId');
   const parsed: SendMessageInput = {
     body,
     attributes: parseMessageAttributes(input.MessageAttributes),
@@ -36,5 +26,21 @@ export function parseSendInput(input: JsonObject, senderId: string): SendMessage
   };
   if (delaySeconds !== undefined) parsed.delaySeconds = delaySeconds;
   if (messageGroupId !== undefined) parsed.messageGroupId = messageGroupId;
+  if (deduplicationId !== undefined) parsed.deduplicationId = deduplicationId;
   return parsed;
 }
+
+/** Group, deduplication and receive-attempt ids: 1 to 128 printable ASCII characters. */
+export function printableId(input: JsonObject, name: string): string | undefined {
+  const value = optionalString(input, name);
+  if (value !== undefined && !PRINTABLE_ID.test(value)) {
+    throw invalidParameter(
+      name,
+      value,
+      `Must be 1 to ${MAX_DEDUPLICATION_ID_LENGTH} printable characters.`,
+    );
+  }
+  return value;
+}
+
+const PRINTABLE_ID = new RegExp(`^[!-~]{1,${MAX_DEDUPLICATION_ID_LENGTH}}$`);

@@ -12,6 +12,8 @@ const SYSTEM_ATTRIBUTES: Record<string, (message: StoredMessage) => string | und
   AWSTraceHeader: (message) => message.systemAttributes.AWSTraceHeader?.StringValue,
   DeadLetterQueueSourceArn: (message) => message.deadLetterSourceArn,
   MessageGroupId: (message) => message.messageGroupId,
+  MessageDeduplicationId: (message) => message.deduplicationId,
+  SequenceNumber: (message) => message.sequenceNumber,
 };
 
 /** A received message as ReceiveMessage returns it, with only the attributes asked for. */
