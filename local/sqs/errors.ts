@@ -188,3 +188,24 @@ export const queueDeletedRecently = (): SqsError =>
     'AWS.SimpleQueueService.QueueDeletedRecently',
     'You must wait 60 seconds after deleting a queue before you can create another with the same name.',
   );
+
+/** The Query protocol's front end: no Action, or one SQS does not have. */
+export const missingAction = (): SqsError =>
+  new SqsError(
+    'MissingAction',
+    'MissingAction',
+    'The request must contain the parameter Action.',
+    400,
+    true,
+    'com.amazon.coral.service',
+  );
+
+export const invalidAction = (action: string): SqsError =>
+  new SqsError(
+    'InvalidAction',
+    'InvalidAction',
+    `The action ${action} is not valid for this endpoint.`,
+    400,
+    true,
+    'com.amazon.coral.service',
+  );

@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolveAction, type ActionContext } from './actions';
-import { SqsError, internalFailure, serializationError } from './errors';
+import { actionNamed, resolveAction, type ActionContext } from './actions';
+import {
+  SqsError,
+  internalFailure,
+  invalidAction,
+  missingAction,
+  serializationError,
+} from './errors';
 import { isJsonObject, type JsonObject } from './input';
 import { QueueStore, type QueueStoreOptions } from './queue-store';
+import { decodeQueryInput, hasQueryShape } from './query/query-input';
+import { queryErrorXml, queryResponseXml } from './query/query-output';
 import { queueUrl } from './queue-url';
 
 export interface SqsServerOptions extends Omit<QueueStoreOptions, 'dataDir'> {
@@ -25,6 +33,8 @@ export interface SqsServer {
 }
 
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
+const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
+const XML_CONTENT_TYPE = 'text/xml';
 // A 1 MiB batch can grow several-fold once JSON-escaped; beyond this it is not SQS traffic.
 const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 const CLOSE_GRACE_MS = 1_000;
@@ -49,26 +59,41 @@ export async function startSqsServer(options: SqsServerOptions): Promise<SqsServ
     response.on('close', () => {
       if (!response.writableFinished) aborted.abort();
     });
+    const context: ActionContext = {
+      store,
+      queueUrl: (name) => queueUrl(`http://localhost:${port}`, store.accountId, name),
+      senderId: senderIdOf(request, store.accountId),
+      signal: aborted.signal,
+    };
+    // The Query protocol (form fields in, XML out) is what older SDKs and CLIs speak;
+    // an X-Amz-Target header or a JSON body means the JSON protocol.
+    const contentType = String(request.headers['content-type'] ?? '');
+    const query =
+      request.headers['x-amz-target'] === undefined &&
+      (request.method === 'GET' || contentType.startsWith(FORM_CONTENT_TYPE));
+    if (query) await handleQuery(request, response, requestId, context);
+    else await handleJson(request, response, requestId, context);
+  }
+
+  async function handleJson(
+    request: IncomingMessage,
+    response: ServerResponse,
+    requestId: string,
+    context: ActionContext,
+  ): Promise<void> {
     try {
       const target = String(request.headers['x-amz-target'] ?? '');
       const contentType = String(request.headers['content-type'] ?? '');
       if (request.method !== 'POST' || !contentType.startsWith(JSON_CONTENT_TYPE)) {
         throw serializationError(
-          `Only the SQS JSON protocol is served here: POST with Content-Type ${JSON_CONTENT_TYPE} and X-Amz-Target: AmazonSQS.<Action>.`,
+          `Send the SQS JSON protocol (POST with Content-Type ${JSON_CONTENT_TYPE} and X-Amz-Target: AmazonSQS.<Action>) or the Query protocol (Content-Type ${FORM_CONTENT_TYPE}, Action=<Action>).`,
         );
       }
       const action = resolveAction(target);
       const input = parseBody(await readBody(request));
-      const context: ActionContext = {
-        store,
-        queueUrl: (name) => queueUrl(`http://localhost:${port}`, store.accountId, name),
-        senderId: senderIdOf(request, store.accountId),
-        signal: aborted.signal,
-      };
       send(response, 200, requestId, await action(input, context));
     } catch (error) {
-      const sqsError = error instanceof SqsError ? error : internalFailure();
-      if (!(error instanceof SqsError)) onError(error);
+      const sqsError = asSqsError(error);
       send(
         response,
         sqsError.status,
@@ -77,6 +102,39 @@ export async function startSqsServer(options: SqsServerOptions): Promise<SqsServ
         { 'x-amzn-query-error': sqsError.queryErrorHeader },
       );
     }
+  }
+
+  async function handleQuery(
+    request: IncomingMessage,
+    response: ServerResponse,
+    requestId: string,
+    context: ActionContext,
+  ): Promise<void> {
+    try {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const params =
+        request.method === 'GET' ? url.searchParams : new URLSearchParams(await readBody(request));
+      const name = params.get('Action');
+      if (!name) throw missingAction();
+      const action = actionNamed(name);
+      if (!action || !hasQueryShape(name)) throw invalidAction(name);
+      const input = decodeQueryInput(name, params);
+      // Old clients address a queue by posting to its URL instead of passing QueueUrl.
+      if (input.QueueUrl === undefined && url.pathname.split('/').filter(Boolean).length >= 2) {
+        input.QueueUrl = `http://localhost:${port}${url.pathname}`;
+      }
+      const output = await action(input, context);
+      sendXml(response, 200, requestId, queryResponseXml(name, output, requestId));
+    } catch (error) {
+      const sqsError = asSqsError(error);
+      sendXml(response, sqsError.status, requestId, queryErrorXml(sqsError, requestId));
+    }
+  }
+
+  function asSqsError(error: unknown): SqsError {
+    if (error instanceof SqsError) return error;
+    onError(error);
+    return internalFailure();
   }
 
   try {
@@ -156,6 +214,21 @@ async function readBody(request: IncomingMessage): Promise<string> {
 function senderIdOf(request: IncomingMessage, fallback: string): string {
   const match = /Credential=([^/,\s]+)\//.exec(String(request.headers.authorization ?? ''));
   return match?.[1] ?? fallback;
+}
+
+function sendXml(
+  response: ServerResponse,
+  status: number,
+  requestId: string,
+  payload: string,
+): void {
+  if (response.writableEnded || response.destroyed) return;
+  response.writeHead(status, {
+    'content-type': XML_CONTENT_TYPE,
+    'content-length': Buffer.byteLength(payload),
+    'x-amzn-requestid': requestId,
+  });
+  response.end(payload);
 }
 
 function send(
