@@ -98,7 +98,8 @@ export function run(command: string, args: string[]): Promise<Run> {
       { env: clientEnvironment, encoding: 'utf8', timeout: 120_000, maxBuffer: 8 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
+        // A command that could not start (ENOENT) has no stderr: its error says why.
+        resolve({ code, stdout, stderr: stderr || (error?.message ?? '') });
       },
     );
   });
