@@ -51,7 +51,10 @@ const SHAPES: Record<string, Shape> = {
   SendMessage: { QueueUrl: 'string', ...SEND_MEMBERS },
   SendMessageBatch: {
     QueueUrl: 'string',
-    Entries: { entries: 'SendMessageBatchRequestEntry', members: { Id: 'string', ...SEND_MEMBERS } },
+    Entries: {
+      entries: 'SendMessageBatchRequestEntry',
+      members: { Id: 'string', ...SEND_MEMBERS },
+    },
   },
   ReceiveMessage: {
     QueueUrl: 'string',

@@ -42,9 +42,7 @@ function listElement(action: string, member: string): string {
 
 /** A successful answer in the Query protocol's XML, from the action's JSON-protocol output. */
 export function queryResponseXml(action: string, output: JsonObject, requestId: string): string {
-  const result = NO_RESULT.has(action)
-    ? ''
-    : element(`${action}Result`, members(action, output));
+  const result = NO_RESULT.has(action) ? '' : element(`${action}Result`, members(action, output));
   return (
     `<?xml version="1.0"?><${action}Response xmlns="${NAMESPACE}">${result}` +
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`
