@@ -196,10 +196,14 @@ export class QueueStore {
     return { name, created: true };
   }
 
-  deleteQueue(name: string): void {
+  /**
+   * DeleteQueue as SQS answers it: the name stays taken for 60 s. Tests and
+   * tools that recreate a queue at once pass `holdName: false`.
+   */
+  deleteQueue(name: string, options: { holdName?: boolean } = {}): void {
     const queue = this.require(name);
     this.queues.delete(name);
-    this.deletedAt.set(name, this.clock());
+    if (options.holdName ?? true) this.deletedAt.set(name, this.clock());
     queue.purge();
     queue.wakeWaiters();
     this.files.deleted(name);

@@ -247,7 +247,8 @@ describe('a new post starts its jobs', () => {
     const author = newAuthor('unqueued');
     const key = randomUUID();
     const { notifications } = cloud.sqs.queues;
-    cloud.sqs.store.deleteQueue(notifications.name);
+    // Recreated below at once, which SQS's DeleteQueue would not allow for 60 s.
+    cloud.sqs.store.deleteQueue(notifications.name, { holdName: false });
     let post: Awaited<ReturnType<typeof createPost>>;
     try {
       post = await createPost(author, { 'idempotency-key': key });
