@@ -452,7 +452,9 @@ export class QueueStore {
     const queue = this.require(source);
     const now = this.clock();
     queue.advance(now);
-    const message = queue.takeNextVisible(now);
+    const message = queue.fifoState
+      ? queue.takeFifoBatch(now, 1, new Set())[0]
+      : queue.takeNextVisible(now);
     if (!message) return 'empty';
     const targetArn = destination ? this.arnOf(destination) : message.deadLetterSourceArn;
     const target = targetArn ? this.queueByArn(targetArn) : undefined;

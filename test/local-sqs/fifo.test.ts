@@ -7,9 +7,10 @@ import {
   SendMessageBatchCommand,
   SendMessageCommand,
   SetQueueAttributesCommand,
+  StartMessageMoveTaskCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { failure, startLocalSqs } from './harness';
 
 async function fifoQueue(
@@ -235,6 +236,30 @@ describe('local SQS FIFO queues', () => {
     expect((await receive(sqs, dlqUrl)).map((m) => [m.Body, m.Attributes?.MessageGroupId])).toEqual(
       [['poison', 'g']],
     );
+  });
+
+  it('redrives a FIFO dead-letter queue back to its source, in order', async () => {
+    const { sqs, server } = await startLocalSqs();
+    await fifoQueue(sqs, 'back.fifo');
+    const QueueUrl = await fifoQueue(sqs, 'front.fifo', {
+      ContentBasedDeduplication: 'true',
+      RedrivePolicy: JSON.stringify({
+        deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:back.fifo',
+        maxReceiveCount: 1,
+      }),
+    });
+    for (const body of ['r1', 'r2']) {
+      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body, MessageGroupId: 'g' }));
+    }
+    await receive(sqs, QueueUrl, { VisibilityTimeout: 0 });
+    expect(await receive(sqs, QueueUrl)).toEqual([]);
+    await sqs.send(
+      new StartMessageMoveTaskCommand({
+        SourceArn: 'arn:aws:sqs:us-east-1:000000000000:back.fifo',
+      }),
+    );
+    await vi.waitFor(() => expect(server.store.stats('front.fifo')?.visible).toBe(2));
+    expect((await receive(sqs, QueueUrl)).map((m) => m.Body)).toEqual(['r1', 'r2']);
   });
 
   it('answers a retried receive with the same ReceiveRequestAttemptId with the same messages', async () => {
