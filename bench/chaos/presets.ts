@@ -14,6 +14,10 @@ export const fullRun: ChaosPreset = {
   users: 6,
   loops: 4,
   pauseMs: 150,
+  // 20 probes in a 5 s window; a restart that takes 30 s on a busy machine holds 24 at most.
+  probeIntervalMs: 250,
+  probeMaxInFlight: 24,
+  minWindowAnswers: 10,
 };
 
 /** The version `npm test` runs (test/chaos/): a few faults whose recovery takes seconds. */
@@ -27,4 +31,7 @@ export const shortRun: ChaosPreset = {
   users: 2,
   loops: 2,
   pauseMs: 150,
+  probeIntervalMs: 250,
+  probeMaxInFlight: 8,
+  minWindowAnswers: 5,
 };
