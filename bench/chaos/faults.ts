@@ -17,7 +17,7 @@ export interface FaultTargets {
 }
 
 /** What `worker-killed` sends to have jobs running: analyses, and posts (their follow-ups). */
-const workerBurst = { analyses: 8, posts: 6 };
+const workerBurst = { analyses: 6, posts: 3 };
 
 export const faultNames = [
   'dynamodb-stopped',
