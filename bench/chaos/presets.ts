@@ -35,5 +35,5 @@ export const shortRun: ChaosPreset = {
   // Two at a time beside the two steady loops: more tipped the busy machine into timeouts.
   probeIntervalMs: 400,
   probeMaxInFlight: 2,
-  minWindowAnswers: 4,
+  minWindowAnswers: 2,
 };
