@@ -68,6 +68,8 @@ export async function audit(options: {
   readonly boundMs: number;
   /** Grace after a fault during which its after-effects are still counted as its own. */
   readonly graceMs: number;
+  /** Fewer answers than this in a fault's window: the fault was not really tried. */
+  readonly minWindowAnswers: number;
 }): Promise<Audit> {
   const { client, ledger, users, receiver } = options;
   // The traffic's own answers, before the audit's reads join them.
@@ -165,6 +167,10 @@ export async function audit(options: {
   const jobsFailed = [...jobs.values()].filter((s) => s === 'failed').length;
   const bound = Math.round(options.boundMs / 1000);
 
+  const answersIn = (w: FaultWindow) => trafficAnswers.filter((a) => windowOf(a) === w);
+  const notExercised = options.windows.filter((w) => w.skipped);
+  const quiet = options.windows.filter((w) => answersIn(w).length < options.minWindowAnswers);
+
   const checks: AuditCheck[] = [
     {
       check: 'writes answered 201/202 have their record',
@@ -219,6 +225,22 @@ export async function audit(options: {
       ok: strayNetworkErrors.length === 0,
     },
     {
+      check: 'every fault exercised',
+      expected: `${options.windows.length} of ${options.windows.length}`,
+      measured: notExercised.length
+        ? `${options.windows.length - notExercised.length} of ${options.windows.length}; ${notExercised.map((w) => `${w.name}: ${w.note}`).join('; ')}`
+        : `${options.windows.length} of ${options.windows.length}`,
+      ok: notExercised.length === 0,
+    },
+    {
+      check: 'answers inside every fault window',
+      expected: `≥ ${options.minWindowAnswers} each`,
+      measured: quiet.length
+        ? quiet.map((w) => `${w.name}: ${answersIn(w).length}`).join('; ')
+        : `≥ ${options.minWindowAnswers} each (fewest ${Math.min(...options.windows.map((w) => answersIn(w).length))})`,
+      ok: quiet.length === 0,
+    },
+    {
       check: 'creates never answered 201 (client gave up)',
       expected: '0',
       measured: String(ledger.createsGivenUp),
@@ -227,7 +249,7 @@ export async function audit(options: {
   ];
 
   const faults: FaultRow[] = options.windows.map((w) => {
-    const during = trafficAnswers.filter((a) => windowOf(a) === w);
+    const during = answersIn(w);
     return {
       fault: w.name,
       seconds: Math.round((w.end - w.start) / 100) / 10,

@@ -10,7 +10,8 @@ import { freePort } from './free-port';
 import { localCloudProcess } from './local-cloud-process';
 import { findRedisServer, startRedisProcess, type RedisProcess } from './redis-process';
 import { RetryingClient } from './retrying-client';
-import { runTraffic, type ChaosUser, type TrafficLedger } from './traffic';
+import { probeOps, startProbeStream } from './probe-stream';
+import { startTraffic, type ChaosUser, type TrafficLedger, type TrafficOp } from './traffic';
 import { startDeduplicatingReceiver } from './webhook-receiver';
 
 export interface ChaosOptions {
@@ -25,6 +26,14 @@ export interface ChaosOptions {
   /** Concurrent client loops, and the pause each takes between two requests. */
   readonly loops: number;
   readonly pauseMs: number;
+  /**
+   * Each fault's probe stream (`probe-stream.ts`): a new request this often while it is
+   * held, at most `probeMaxInFlight` at a time; the run fails when a fault's window got
+   * fewer than `minWindowAnswers` answers.
+   */
+  readonly probeIntervalMs: number;
+  readonly probeMaxInFlight: number;
+  readonly minWindowAnswers: number;
   /** Keep the data folder (and the local cloud's log) after the run. */
   readonly keep: boolean;
   /** Progress lines. */
@@ -126,7 +135,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       missingOnRead: [],
       operations: 0,
     };
-    const traffic = runTraffic({
+    const traffic = await startTraffic({
       client,
       users,
       ledger,
@@ -134,13 +143,30 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       pauseMs: options.pauseMs,
       until: () => stopped,
     });
+    // Requests outside the steady loops (probes, the worker kill's burst), awaited before the audit.
+    const extra: Promise<void>[] = [];
+    const send = (op: TrafficOp): Promise<void> => {
+      const sent = traffic.send(op).catch(() => undefined);
+      extra.push(sent);
+      return sent;
+    };
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const windows: FaultWindow[] = [];
     options.log(`traffic from ${users.length} users; faults: ${options.faults.join(', ')}`);
     await sleep(options.gapMs);
     for (const fault of options.faults) {
       options.log(`fault ${fault}`);
-      const window = await inject(fault, { dynamodb, sqs, cache, partner, cloud }, options.holdMs);
+      const probes = startProbeStream({
+        send,
+        ops: probeOps[fault],
+        intervalMs: options.probeIntervalMs,
+        maxInFlight: options.probeMaxInFlight,
+      });
+      const window = await inject(
+        fault,
+        { dynamodb, sqs, cache, partner, cloud, send },
+        options.holdMs,
+      ).finally(() => probes.stop());
       windows.push(window);
       options.log(`  ${window.note}`);
       await sleep(options.gapMs);
@@ -148,7 +174,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     stopped = true;
     // Requests in flight may still retry a little; then the client gives up.
     giveUpAt = Date.now() + 10_000;
-    await traffic;
+    await traffic.done;
+    await Promise.all(extra);
     const lastFaultEnd = windows.at(-1)?.end ?? Date.now();
     // The audit's own reads retry as long as it may wait.
     giveUpAt = lastFaultEnd + options.settleBoundMs + 30_000;
@@ -162,6 +189,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       lastFaultEnd,
       boundMs: options.settleBoundMs,
       graceMs: 2_000,
+      minWindowAnswers: options.minWindowAnswers,
     });
     const errorLines = cloud.errorLines;
     options.log(
@@ -172,7 +200,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       windows,
       cache: redis
         ? `${redis.binary.split('/').at(-1)} on 127.0.0.1:${redis.port}, behind a fault proxy`
-        : 'in-process (no valkey-server or redis-server installed: the cache faults are skipped)',
+        : 'in-process (no valkey-server or redis-server installed: the cache faults are not exercised)',
       dataDir,
       durationSeconds: Math.round((Date.now() - started) / 1000),
     };

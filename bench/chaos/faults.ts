@@ -1,6 +1,8 @@
+import { workerWatchMs } from '../../local/fault-signal';
 import type { SamplePartner } from '../../local/partner/sample-partner';
 import type { FaultProxy } from './fault-proxy';
 import type { LocalCloudProcess } from './local-cloud-process';
+import type { TrafficOp } from './traffic';
 
 /** What the faults act on. */
 export interface FaultTargets {
@@ -10,7 +12,12 @@ export interface FaultTargets {
   readonly cache: FaultProxy | undefined;
   readonly partner: SamplePartner;
   readonly cloud: LocalCloudProcess;
+  /** One request of the traffic's, outside its steady loops (the worker kill's burst). */
+  readonly send: (op: TrafficOp) => Promise<void>;
 }
+
+/** What `worker-killed` sends to have jobs running: analyses, and posts (their follow-ups). */
+const workerBurst = { analyses: 6, posts: 3 };
 
 export const faultNames = [
   'dynamodb-stopped',
@@ -29,8 +36,9 @@ export interface FaultWindow {
   readonly name: FaultName;
   readonly start: number;
   readonly end: number;
-  /** What happened (which worker died, how long the restart took), or why it was skipped. */
+  /** What happened (which worker died, how long the restart took), or why it was not exercised. */
   readonly note: string;
+  /** The fault was not injected (no cache server installed, no worker ran): the run fails. */
   readonly skipped: boolean;
 }
 
@@ -102,13 +110,23 @@ export async function inject(
       );
       return done(`the partner held every call without answering for ${holdMs / 1000} s`);
     case 'worker-killed': {
-      // Retried until a worker is mid-job: the traffic keeps the share cards and analyses coming.
-      for (let tries = 0; tries < 100; tries += 1) {
-        const killed = await targets.cloud.killRunningWorker();
-        if (killed) return done(`a running ${killed} thread terminated mid-invocation`);
-        await sleep(100);
+      // Timed to a job: the cloud watches for a worker invocation to start while a burst of
+      // analyses and posts gives it some. None in the whole watch is a failure of the run.
+      const killing = targets.cloud.killRunningWorker();
+      const burst = [
+        ...Array.from({ length: workerBurst.analyses }, () => targets.send('analyze')),
+        ...Array.from({ length: workerBurst.posts }, () => targets.send('create')),
+      ];
+      const killed = await killing;
+      if (killed) {
+        return done(
+          `a running ${killed} thread terminated mid-invocation, ${((Date.now() - start) / 1000).toFixed(1)} s into a burst of ${burst.length} requests`,
+        );
       }
-      return done('skipped: no queue worker was running in 10 s', true);
+      return done(
+        `NOT exercised: no queue worker ran within ${workerWatchMs / 1000} s of a burst of ${workerBurst.analyses} analyses and ${workerBurst.posts} posts`,
+        true,
+      );
     }
     case 'cloud-sigkill': {
       await targets.cloud.kill();

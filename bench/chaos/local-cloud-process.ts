@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { faultLinePrefix } from '../../local/fault-signal';
+import { faultLinePrefix, workerWatchMs } from '../../local/fault-signal';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -19,7 +19,10 @@ export interface LocalCloudProcess {
   start(): Promise<void>;
   /** SIGKILL: no shutdown of any kind, as a lost machine. */
   kill(): Promise<void>;
-  /** SIGUSR2 (LOCAL_FAULTS=1): which worker it killed mid-job, or undefined when none ran. */
+  /**
+   * SIGUSR2 (LOCAL_FAULTS=1): which worker it killed mid-job, or undefined when none ran
+   * within the cloud's watch (`workerWatchMs`) or it did not say so in time.
+   */
   killRunningWorker(): Promise<string | undefined>;
   /** SIGTERM, its own orderly shutdown; SIGKILL if it has not ended within 10 s. */
   stop(): Promise<void>;
@@ -105,9 +108,17 @@ export function localCloudProcess(options: LocalCloudProcessOptions): LocalCloud
     async killRunningWorker() {
       const running = child;
       if (!running) return undefined;
-      const line = new Promise<string>((resolve) => faultWaiters.push(resolve));
+      let timer: NodeJS.Timeout | undefined;
+      const line = new Promise<string>((resolve) => {
+        faultWaiters.push(resolve);
+        timer = setTimeout(() => {
+          faultWaiters.splice(faultWaiters.indexOf(resolve), 1);
+          resolve(`${faultLinePrefix} no answer`);
+        }, workerWatchMs + 10_000);
+      });
       running.kill('SIGUSR2');
       const answer = await line;
+      clearTimeout(timer);
       const killed = /killed (\S+)/.exec(answer);
       return killed?.[1];
     },

@@ -14,6 +14,11 @@ export const fullRun: ChaosPreset = {
   users: 6,
   loops: 4,
   pauseMs: 150,
+  // Up to 10 probes in a 5 s window, 4 at most at a time: enough to see each fault, not so
+  // many that a busy machine's local cloud is flooded (8 at a time doubled its latencies).
+  probeIntervalMs: 500,
+  probeMaxInFlight: 4,
+  minWindowAnswers: 10,
 };
 
 /** The version `npm test` runs (test/chaos/): a few faults whose recovery takes seconds. */
@@ -27,4 +32,8 @@ export const shortRun: ChaosPreset = {
   users: 2,
   loops: 2,
   pauseMs: 150,
+  // Two at a time beside the two steady loops: more tipped the busy machine into timeouts.
+  probeIntervalMs: 400,
+  probeMaxInFlight: 2,
+  minWindowAnswers: 2,
 };

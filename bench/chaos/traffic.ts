@@ -42,19 +42,29 @@ function sentence(): string {
   return Array.from({ length: 6 + Math.floor(Math.random() * 10) }, () => pick(words)).join(' ');
 }
 
+/** The operations a client sends: each one request (with its retries) as a user would. */
+export type TrafficOp = 'create' | 'readPost' | 'readJob' | 'analyze' | 'upload' | 'partner';
+
+export interface Traffic {
+  /** Resolves once every steady loop ended (`until` said so and its request was answered). */
+  readonly done: Promise<void>;
+  /** One operation by a random user, outside the steady loops (probes, bursts). */
+  send(op: TrafficOp): Promise<void>;
+}
+
 /**
  * Steady traffic from several users, as real clients send it: creates with an
  * Idempotency-Key kept across retries, reads of posts and jobs, analyses, uploads through
  * the presigned POST, partner reads. `loops` loops each send one request, then pause.
  */
-export async function runTraffic(options: {
+export async function startTraffic(options: {
   readonly client: RetryingClient;
   readonly users: readonly ChaosUser[];
   readonly ledger: TrafficLedger;
   readonly loops: number;
   readonly pauseMs: number;
   readonly until: () => boolean;
-}): Promise<void> {
+}): Promise<Traffic> {
   const { client, users, ledger } = options;
   const png = await sharp({
     create: { width: 64, height: 48, channels: 3, background: { r: 30, g: 120, b: 200 } },
@@ -150,24 +160,36 @@ export async function runTraffic(options: {
     await client.send({ op: 'GET /external-data', method: 'GET', path: '/external-data' });
   };
 
-  const step = async (): Promise<void> => {
-    const user = pick(users);
-    const roll = Math.random();
-    if (roll < 0.35) await create(user);
-    else if (roll < 0.55) await readPost();
-    else if (roll < 0.65) await readJob();
-    else if (roll < 0.77) await analyze(user);
-    else if (roll < 0.87) await upload(user);
-    else await partner();
+  const operations: Record<TrafficOp, (user: ChaosUser) => Promise<void>> = {
+    create,
+    readPost,
+    readJob,
+    analyze,
+    upload,
+    partner,
+  };
+  const send = async (op: TrafficOp): Promise<void> => {
+    await operations[op](pick(users));
     ledger.operations += 1;
   };
 
-  await Promise.all(
+  const step = (): Promise<void> => {
+    const roll = Math.random();
+    if (roll < 0.35) return send('create');
+    if (roll < 0.55) return send('readPost');
+    if (roll < 0.65) return send('readJob');
+    if (roll < 0.77) return send('analyze');
+    if (roll < 0.87) return send('upload');
+    return send('partner');
+  };
+
+  const done = Promise.all(
     Array.from({ length: options.loops }, async () => {
       while (!options.until()) {
         await step();
         await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
       }
     }),
-  );
+  ).then(() => undefined);
+  return { done, send };
 }

@@ -48,7 +48,7 @@ export async function putObject(
     ...objectFields(request),
     ...(checksum ? { checksum } : {}),
   });
-  context.emit(request, bucket, 'ObjectCreated:Put', info, caller.accessKeyId);
+  await context.emit(request, bucket, 'ObjectCreated:Put', info, caller.accessKeyId);
   return {
     status: 200,
     headers: {
@@ -103,7 +103,7 @@ async function copyObject(
         }
       : objectFields(request);
   const info = await context.store.put(bucket, key, body, fields);
-  context.emit(request, bucket, 'ObjectCreated:Copy', info, caller.accessKeyId);
+  await context.emit(request, bucket, 'ObjectCreated:Copy', info, caller.accessKeyId);
   return {
     status: 200,
     headers: { 'content-type': 'application/xml' },
@@ -164,7 +164,7 @@ export async function deleteObject(
   const { bucket, key } = target(context, request);
   // S3 answers 204 whether or not the key existed.
   if (await context.store.delete(bucket, key)) {
-    context.emit(request, bucket, 'ObjectRemoved:Delete', { key }, caller.accessKeyId);
+    await context.emit(request, bucket, 'ObjectRemoved:Delete', { key }, caller.accessKeyId);
   }
   return { status: 204 };
 }

@@ -36,7 +36,8 @@ export class ObjectStore {
     const store = new ObjectStore(dir);
     await mkdir(dir, { recursive: true });
     for (const entry of await readdir(dir, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
+      // Bucket names never start with a dot: such a folder is the server's own (the event outbox).
+      if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
       const objects = new Map<string, ObjectInfo>();
       store.buckets.set(entry.name, objects);
       for (const file of await readdir(join(dir, entry.name))) {

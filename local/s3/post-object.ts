@@ -78,7 +78,7 @@ export async function postObject(context: ServerContext, request: S3Request): Pr
     metadata,
     headers,
   });
-  context.emit(request, bucket, 'ObjectCreated:Post', info, caller.accessKeyId);
+  await context.emit(request, bucket, 'ObjectCreated:Post', info, caller.accessKeyId);
 
   const location = `${request.origin}/${uriEncode(bucket, false)}/${uriEncode(key, true)}`;
   const etag = quotedEtag(info.etag);

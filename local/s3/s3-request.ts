@@ -33,14 +33,17 @@ export interface ServerContext {
   readonly cors: (bucket: string) => readonly CorsRule[] | undefined;
   /** Largest object accepted (S3's own is 5 GB for one PUT or POST). */
   readonly maxObjectBytes: number;
-  /** Called after an object was created or removed; delivery happens off the request. */
+  /**
+   * Called after an object was created or removed, before the answer: resolves once the
+   * event is in the outbox on disk; delivery happens off the request.
+   */
   readonly emit: (
     request: S3Request,
     bucket: string,
     name: string,
     object: Pick<ObjectInfo, 'key'> & Partial<ObjectInfo>,
     principalId: string,
-  ) => void;
+  ) => Promise<void>;
 }
 
 export function header(request: S3Request, name: string): string | undefined {

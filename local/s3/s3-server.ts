@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createBucket, deleteBucket, headBucket, listBuckets, listObjects } from './bucket-actions';
@@ -12,6 +13,7 @@ import {
   type ObjectEvent,
 } from './event-notifications';
 import { deliverWithRetries } from './delivery-retry';
+import { EventOutbox, type PendingEvent } from './event-outbox';
 import { deleteObject, getObject, headObject, putObject } from './object-actions';
 import { ObjectStore } from './object-store';
 import { postObject } from './post-object';
@@ -36,7 +38,10 @@ export interface S3ServerOptions {
   readonly port: number;
   /** Loopback by default: a development tool. */
   readonly host?: string;
-  /** Objects live here (one folder per bucket); reopening it restores them. */
+  /**
+   * Objects live here (one folder per bucket); reopening it restores them, and delivers the
+   * event notifications still in its outbox (`.event-outbox/`).
+   */
   readonly dataDir: string;
   readonly region: string;
   /** Access key id -> secret; requests signed with anything else are refused. */
@@ -105,6 +110,26 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
   const deliveries = new Set<Promise<void>>();
   const stopping = new AbortController();
   const host = options.host ?? '127.0.0.1';
+  const outbox = await EventOutbox.open(join(options.dataDir, '.event-outbox'));
+  const targets = new Map((options.notifications ?? []).map((target) => [target.id, target]));
+
+  // S3 delivers after answering, at least once, retrying a failing destination; a delivery
+  // that still fails is logged, not the request's failure, and stays in the outbox for the
+  // next start.
+  const deliver = (event: PendingEvent): void => {
+    const target = targets.get(event.targetId);
+    const delivery = (
+      target
+        ? deliverWithRetries(() => target.deliver(event.message), stopping.signal).then(() =>
+            outbox.remove(event.id),
+          )
+        : Promise.reject(
+            new Error(`S3 event ${event.id} is for ${event.targetId}, no longer a destination`),
+          ).finally(() => outbox.remove(event.id))
+    ).catch(onError);
+    deliveries.add(delivery);
+    void delivery.finally(() => deliveries.delete(delivery));
+  };
 
   const context: ServerContext = {
     store,
@@ -115,7 +140,7 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
     },
     cors: (bucket) => cors.get(bucket),
     maxObjectBytes,
-    emit(request, bucket, name, object, principalId) {
+    async emit(request, bucket, name, object, principalId) {
       const event: ObjectEvent = {
         bucket,
         name,
@@ -125,16 +150,10 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
         principalId: `AWS:${principalId}`,
         region: options.region,
       };
-      for (const target of options.notifications ?? []) {
+      for (const target of targets.values()) {
         if (!matches(target, event)) continue;
-        // S3 delivers after answering, at least once, retrying a failing destination; a delivery
-        // that still fails is logged, not the request's failure.
-        const delivery = deliverWithRetries(
-          () => Promise.resolve().then(() => target.deliver(eventMessage(target, event))),
-          stopping.signal,
-        ).catch(onError);
-        deliveries.add(delivery);
-        void delivery.finally(() => deliveries.delete(delivery));
+        // On disk before the request is answered: a process that dies now still delivers it.
+        deliver(await outbox.add(target.id, eventMessage(target, event)));
       }
     },
   };
@@ -231,6 +250,9 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
         throw methodNotAllowed(method);
     }
   }
+
+  // What the last process accepted and did not deliver (it was stopped or killed).
+  for (const event of await outbox.pending()) deliver(event);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
