@@ -32,6 +32,7 @@ import { startGateway } from './gateway/gateway-server';
 import { routeKey, type GatewayRoute } from './gateway/gateway-route';
 import { buildFunctionBundles, RUNTIME_ENTRY } from './lambda/function-bundles';
 import { AccountConcurrency } from './lambda/account-concurrency';
+import { LambdaEvents, logStreamLine } from './lambda/lambda-events';
 import { LambdaPool } from './lambda/lambda-pool';
 import { localCredentials, localRegion } from './local-credentials';
 import { LogPrinter, type LogFormat } from './logs/log-printer';
@@ -244,6 +245,17 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       }
     },
   );
+  const lambdaEvents = new LambdaEvents();
+  lambdaEvents.subscribe((event) => metrics.lambdaEvent(event));
+  const { onLine: rawLines } = options;
+  lambdaEvents.subscribe(
+    rawLines
+      ? (event) => {
+          const line = logStreamLine(event);
+          if (line !== undefined) rawLines(event.functionName, line);
+        }
+      : (event) => printer.event(event),
+  );
   const pools = new Map<string, LambdaPool>();
   // Lambda's unreserved concurrency: the account's, less what functions reserve.
   const unreserved = new AccountConcurrency(
@@ -315,16 +327,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         // Queue workers share this machine's cores with the API (on AWS they would not):
         // at nice 19 they take only what the API leaves (bench/README.md, load).
         niceness: queueWorkers.has(name) && options.niceWorkers !== false ? 19 : undefined,
-        onLine: (functionName, line) => {
-          metrics.line(functionName, line);
-          onLine(functionName, line);
-        },
-        onThrottle: (functionName) => {
-          metrics.throttle(functionName);
-          if (!options.onLine) {
-            printer.notice(functionName, 'invocation throttled: all its containers are busy');
-          }
-        },
+        events: lambdaEvents,
       }),
     );
   }
