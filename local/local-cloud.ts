@@ -47,7 +47,10 @@ export interface LocalCloudOptions {
    * Ignored with `watch`, which builds and watches every function.
    */
   readonly prebuiltBundles?: string;
-  /** Where container output goes; by default, stdout prefixed with the function's name. */
+  /**
+   * Every line of the functions' log streams (START, END and REPORT included) and of the
+   * event sources, instead of the printer (by default, stdout prefixed with the name).
+   */
   readonly onLine?: (functionName: string, line: string) => void;
   readonly integrationTimeoutMs?: number;
   /**
