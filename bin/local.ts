@@ -40,6 +40,7 @@ const { silenceSdkNodeVersionWarning } = await import('../local/node-version-war
 silenceSdkNodeVersionWarning();
 const { startLocalCloud } = await import('../local/local-cloud');
 
+// A service that cannot start (a port taken since the check): one line naming its step.
 const cloud = await startLocalCloud({
   port: settings.port,
   dynamodbPort: settings.dynamodbPort,
@@ -56,6 +57,9 @@ const cloud = await startLocalCloud({
   timeScale: settings.timeScale,
   clientEndpoints: settings.clientEndpoints,
   niceWorkers: settings.niceWorkers,
+}).catch(async (error: unknown) => {
+  await release();
+  return refuse((error as Error).message);
 });
 if (settings.faults) {
   const { killRunningWorkerOnSignal } = await import('../local/fault-signal');

@@ -1,5 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { LocalService } from './service';
 
 /**
  * Where the local cloud keeps its state (tables, queues, keys, bundles):
@@ -15,4 +17,27 @@ export async function subDir(base: string, name: string): Promise<string> {
   const dir = join(base, name);
   await mkdir(dir, { recursive: true });
   return dir;
+}
+
+export interface DataFolder {
+  readonly path: string;
+  /** Kept across restarts; otherwise a temporary folder, removed when the cloud closes. */
+  readonly persistent: boolean;
+}
+
+/** The local cloud's state: `dir` kept on disk, or, without it, a temporary folder (tests). */
+export function dataFolderService(dir?: string): LocalService<DataFolder> {
+  let temporary: string | undefined;
+  return {
+    name: 'data folder',
+    async start() {
+      if (dir !== undefined) return { path: await dataDir(dir), persistent: true };
+      temporary = await mkdtemp(join(tmpdir(), 'posts-api-'));
+      return { path: temporary, persistent: false };
+    },
+    async close() {
+      if (temporary) await rm(temporary, { recursive: true, force: true });
+      temporary = undefined;
+    },
+  };
 }

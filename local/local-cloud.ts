@@ -1,45 +1,34 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import {
-  functionEnvironment,
-  functions,
-  localCloudEnvironment,
-  queueEnvironment,
-  queueNames,
-  routes,
-  service,
-  workerOf,
-  type FunctionName,
-  type FunctionSpec,
-  type QueueName,
-} from '../lib/description';
+import { randomUUID } from 'node:crypto';
+import { functions, routes, service, type FunctionSpec, type QueueName } from '../lib/description';
+import { authService } from './auth/auth-service';
 import { jwksPage } from './auth/jwks-page';
 import { localAuthorizer } from './auth/local-authorizer';
-import { LocalIssuer } from './auth/local-issuer';
+import type { LocalIssuer } from './auth/local-issuer';
 import { dashboardPages, dashboardPaths } from './dashboard/dashboard-pages';
-import { LocalDashboard, localScope } from './dashboard/local-dashboard';
-import { LocalMetrics, type QueueStatsProvider } from './dashboard/local-metrics';
-import { dataDir as defaultDataDir, subDir } from './data-dir';
-import { ensureTable, startDynamoDB } from './dynamodb/dynamodb-server';
-import { ScheduleSource } from './event-sources/schedule-source';
-import { SqsEventSource } from './event-sources/sqs-event-source';
+import { dashboardService } from './dashboard/dashboard-service';
+import type { LocalDashboard } from './dashboard/local-dashboard';
+import type { LocalMetrics, QueueStatsProvider } from './dashboard/local-metrics';
+import { dataFolderService, subDir } from './data-dir';
+import { dynamodbService } from './dynamodb/dynamodb-service';
+import { eventSourcesService } from './event-sources/event-sources-service';
+import type { ScheduleSource } from './event-sources/schedule-source';
+import type { SqsEventSource } from './event-sources/sqs-event-source';
 import { apiDocumentPages } from './gateway/api-document-pages';
 import type { ClientRateLimit } from './gateway/client-rate-rule';
-import { startGateway } from './gateway/gateway-server';
 import { routeKey, type GatewayRoute } from './gateway/gateway-route';
-import { buildFunctionBundles, RUNTIME_ENTRY } from './lambda/function-bundles';
-import { AccountConcurrency } from './lambda/account-concurrency';
-import { LambdaPool } from './lambda/lambda-pool';
-import { localCredentials, localRegion } from './local-credentials';
-import { LogPrinter, type LogFormat } from './logs/log-printer';
+import { gatewayService } from './gateway/gateway-service';
+import { LambdaEvents } from './lambda/lambda-events';
+import type { LambdaPool } from './lambda/lambda-pool';
+import { lambdaService } from './lambda/lambda-service';
 import { ensureJobQueues, type LocalJobQueue, type QueueOverrides } from './job-queues';
-import { startSamplePartner, type SamplePartner } from './partner/sample-partner';
-import { startS3Server } from './s3';
-import { mediaBucketCors } from './s3/media-bucket-cors';
-import { startSqsServer, type QueueStore } from './sqs';
+import { LogPrinter, type LogFormat } from './logs/log-printer';
+import { logsService } from './logs/logs-service';
+import { partnerService } from './partner/partner-service';
+import type { SamplePartner } from './partner/sample-partner';
+import { s3Service } from './s3/s3-service';
+import { ServiceStack } from './service-stack';
+import type { QueueStore } from './sqs';
+import { sqsService } from './sqs/sqs-service';
 
 export interface LocalCloudOptions {
   /** 0 picks a free port (tests). */
@@ -58,7 +47,10 @@ export interface LocalCloudOptions {
    * Ignored with `watch`, which builds and watches every function.
    */
   readonly prebuiltBundles?: string;
-  /** Where container output goes; by default, stdout prefixed with the function's name. */
+  /**
+   * Every line of the functions' log streams (START, END and REPORT included) and of the
+   * event sources, instead of the printer (by default, stdout prefixed with the name).
+   */
   readonly onLine?: (functionName: string, line: string) => void;
   readonly integrationTimeoutMs?: number;
   /**
@@ -148,69 +140,14 @@ export interface LocalCloud {
 }
 
 /**
- * The whole service on this machine: dynalite as DynamoDB, a Lambda pool per
- * function running the same bundles that deploy, and API Gateway in front.
+ * The whole service on this machine: dynalite as DynamoDB, the local SQS and S3, a Lambda
+ * pool per function running the same bundles that deploy, API Gateway in front, and the
+ * dashboard. Each is a service of its own (`LocalService`), started here in order and
+ * closed in reverse; if one fails to start, those before it are closed and the error
+ * names it.
  */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
-  const persistent = options.dataDir !== undefined;
-  const base = persistent
-    ? await defaultDataDir(options.dataDir)
-    : await mkdtemp(join(tmpdir(), 'posts-api-'));
-  const dynamodb = await startDynamoDB({
-    port: options.dynamodbPort ?? 0,
-    path: persistent ? await subDir(base, 'dynamodb') : undefined,
-  });
-  const tableName = service.table.name;
-  await ensureTable(dynamodb.endpoint, tableName);
-  const sqs = await startSqsServer({
-    port: options.sqsPort ?? 0,
-    dataDir: await subDir(base, 'sqs'),
-    region: localRegion,
-  });
-  const sqsEndpoint = options.clientEndpoints?.sqs ?? sqs.url;
-  const dynamodbEndpoint = options.clientEndpoints?.dynamodb ?? dynamodb.endpoint;
-  const jobQueues = ensureJobQueues(sqs.store, sqsEndpoint, options.queues);
-
-  // Namespaced per cloud: two clouds in one process never share the in-process cache.
-  const cacheUrl = options.cacheUrl || `memory://${randomUUID()}`;
-  const partner = options.partnerApiUrl
-    ? undefined
-    : await startSamplePartner({ port: options.partnerPort ?? 0 });
-  const partnerApiUrl = options.partnerApiUrl ?? partner?.url ?? '';
-
-  const mediaBucket = service.media.bucketName;
-  const s3Events = new SQSClient({
-    endpoint: sqsEndpoint,
-    region: localRegion,
-    credentials: localCredentials,
-  });
-  const s3 = await startS3Server({
-    port: options.s3Port ?? 0,
-    dataDir: await subDir(base, 's3'),
-    region: localRegion,
-    credentials: new Map([[localCredentials.accessKeyId, localCredentials.secretAccessKey]]),
-    buckets: [{ name: mediaBucket, cors: mediaBucketCors() }],
-    notifications: [
-      {
-        id: 'media-uploads',
-        bucket: mediaBucket,
-        events: ['s3:ObjectCreated:*'],
-        prefix: service.media.prefixes.uploads,
-        // As S3 sends to SQS: the event message is the body, one message per event.
-        deliver: async (message) => {
-          await s3Events.send(
-            new SendMessageCommand({
-              QueueUrl: jobQueues.media.url,
-              MessageBody: JSON.stringify(message),
-            }),
-          );
-        },
-      },
-    ],
-  });
-
-  const queueUrls = Object.fromEntries(queueNames.map((queue) => [queue, jobQueues[queue].url]));
-
+  const stack = new ServiceStack();
   const printer = new LogPrinter({
     format: options.logFormat ?? (process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty'),
     color: options.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR),
@@ -222,188 +159,102 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     ...options.extraFunctions,
   };
   const allRoutes: readonly GatewayRoute[] = [...routes, ...(options.extraRoutes ?? [])];
-  const timeScale = options.timeScale ?? 1;
-  if (!(timeScale >= 1 && timeScale <= 120)) {
-    throw new Error(`timeScale must be between 1 and 120, not ${timeScale}`);
-  }
-  const metrics = new LocalMetrics(
-    { routes: allRoutes.map(routeKey), functions: Object.keys(allFunctions) },
-    options.queueStats ?? sqs.store,
-    (60 * 60_000) / timeScale,
-  );
-  const alarmLine = options.onAlarm ?? ((line: string) => printer.notice('alarm', line));
-  const dashboard = new LocalDashboard(
-    metrics,
-    localScope({ functions: allFunctions, queues: jobQueues, tableName, region: localRegion }),
-    timeScale,
-    (alarm, change) => {
-      // What reaches an operator: the alarms with an SNS action, on ALARM and on recovery.
-      if (!alarm.notifies) return;
-      if (change.to === 'ALARM' || (change.to === 'OK' && change.from === 'ALARM')) {
-        alarmLine(`${change.to} ${alarm.name}: ${alarm.description} (${change.reason})`);
-      }
-    },
-  );
-  const pools = new Map<string, LambdaPool>();
-  // Lambda's unreserved concurrency: the account's, less what functions reserve.
-  const unreserved = new AccountConcurrency(
-    service.local.accountConcurrency -
-      Object.values(allFunctions).reduce((sum, spec) => sum + (spec.reservedConcurrency ?? 0), 0),
-  );
-  const bundles = await buildFunctionBundles(
-    await subDir(base, 'build'),
-    options.watch
-      ? () => {
-          for (const pool of pools.values()) pool.reload();
-          onLine('local', 'functions rebuilt: new invocations run the new code');
-        }
-      : undefined,
-    options.extraFunctions,
-    options.watch
-      ? undefined
-      : (options.prebuiltBundles ?? (process.env.LOCAL_PREBUILT_BUNDLES || undefined)),
-  );
+  const tableName = service.table.name;
+  const mediaBucket = service.media.bucketName;
+  // Namespaced per cloud: two clouds in one process never share the in-process cache.
+  const cacheUrl = options.cacheUrl || `memory://${randomUUID()}`;
+  const events = new LambdaEvents();
 
-  // KMS's stand-in: one AES key in the data folder, given only to the functions with `secrets`.
-  const secretsKey = await localSecretsKey(base);
-  const queueWorkers = new Set<string>(queueNames.map((queue) => workerOf(queue)));
-  for (const [name, spec] of Object.entries(allFunctions)) {
-    pools.set(
-      name,
-      new LambdaPool({
-        name,
-        spec,
-        runtimePath: bundles.path(RUNTIME_ENTRY),
-        bundlePath: bundles.path(name),
-        environment: {
-          ...functionEnvironment(
-            {
-              tableName,
-              cache: { url: cacheUrl },
-              partnerApiUrl,
-              queueUrls,
-              mediaBucket,
-              secretsKey,
-            },
-            spec,
-          ),
-          AWS_REGION: localRegion,
-          AWS_DEFAULT_REGION: localRegion,
-          ...localCloudEnvironment(
-            {
-              endpoints: { dynamodb: dynamodbEndpoint, s3: s3.url, sqs: sqsEndpoint },
-              credentials: localCredentials,
-              retryBackoff: (queue) => jobQueues[queue].spec.retryBackoff,
-              maxReceiveCount: (queue) => jobQueues[queue].spec.maxReceiveCount,
-            },
-            isDescribed(name) ? name : undefined,
-          ),
-          ...(isDescribed(name) ? queueEnvironment(name, (queue) => jobQueues[queue].url) : {}),
-          AWS_LAMBDA_FUNCTION_NAME: name,
-          AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
-          AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-          // Powertools reports a cold start only in an on-demand sandbox, as Lambda marks it.
-          AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-          AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${name}`,
-          AWS_LAMBDA_LOG_STREAM_NAME: 'local',
-          AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
-          TZ: 'UTC',
-        },
-        concurrency: spec.reservedConcurrency,
-        unreserved,
-        idleReclaimMs: service.local.idleReclaimMs,
-        // Queue workers share this machine's cores with the API (on AWS they would not):
-        // at nice 19 they take only what the API leaves (bench/README.md, load).
-        niceness: queueWorkers.has(name) && options.niceWorkers !== false ? 19 : undefined,
-        onLine: (functionName, line) => {
-          metrics.line(functionName, line);
-          onLine(functionName, line);
-        },
-        onThrottle: (functionName) => {
-          metrics.throttle(functionName);
-          if (!options.onLine) {
-            printer.notice(functionName, 'invocation throttled: all its containers are busy');
-          }
-        },
-      }),
-    );
-  }
-
-  const issuer = await LocalIssuer.inDataDir(base);
-  const gateway = await startGateway({
-    port: options.port ?? 0,
-    pools,
-    routes: allRoutes,
-    integrationTimeoutMs: options.integrationTimeoutMs,
-    throttling: options.throttling,
-    ...(options.clientRateLimit ? { clientRateLimit: options.clientRateLimit } : {}),
-    authorize: localAuthorizer(issuer),
-    onAccessLog: (entry) => metrics.accessLog(entry),
-    documentPages: apiDocumentPages(),
-    // The dashboard's pages, then the issuer's JWKS.
-    localPages: (request, response, url) =>
-      dashboardPages(metrics, dashboard, service.name)(request, response, url) ||
-      jwksPage(issuer)(request, response, url),
-  });
-
-  const pollingClient = new SQSClient({
-    endpoint: sqsEndpoint,
-    region: localRegion,
-    credentials: localCredentials,
-  });
-  const eventSources = new Map<QueueName, SqsEventSource>();
-  for (const queue of queueNames) {
-    const worker = workerOf(queue);
-    const pool = pools.get(worker);
-    if (!pool) throw new Error(`No pool for ${worker}`);
-    const { spec, name, url, arn } = jobQueues[queue];
-    const source = new SqsEventSource({
-      functionName: worker,
-      pool,
-      client: pollingClient,
-      queueName: name,
-      queueUrl: url,
-      queueArn: arn,
-      region: localRegion,
-      batchSize: spec.batchSize,
-      maxBatchingWindowSeconds: spec.maxBatchingWindowSeconds,
-      maxConcurrency: spec.maxConcurrency,
-      onLine,
-    });
-    if (options.eventSources !== false) source.start();
-    eventSources.set(queue, source);
-  }
-
-  // CloudWatch samples concurrency and queue depths; the alarms are evaluated as periods end.
-  const sampler = setInterval(
-    () => {
-      metrics.sample(new Map([...pools].map(([name, pool]) => [name, pool.running])));
-      dashboard.evaluator.evaluate();
-    },
-    Math.min(1_000, 60_000 / timeScale / 4),
+  const data = await stack.start(dataFolderService(options.dataDir));
+  const dynamodb = await stack.start(
+    dynamodbService({
+      port: options.dynamodbPort ?? 0,
+      path: data.persistent ? await subDir(data.path, 'dynamodb') : undefined,
+      tableName,
+    }),
   );
-  sampler.unref();
-
-  const schedules = new Map<string, ScheduleSource>();
-  for (const [name, pool] of pools) {
-    const rate = allFunctions[name]?.schedule?.rateMinutes;
-    if (rate === undefined) continue;
-    const schedule = new ScheduleSource({
-      functionName: name,
-      pool,
-      intervalMs: rate * 60_000,
-      region: localRegion,
+  const sqs = await stack.start(
+    sqsService({ port: options.sqsPort ?? 0, dataDir: await subDir(data.path, 'sqs') }),
+  );
+  const sqsEndpoint = options.clientEndpoints?.sqs ?? sqs.url;
+  const dynamodbEndpoint = options.clientEndpoints?.dynamodb ?? dynamodb.endpoint;
+  const jobQueues = ensureJobQueues(sqs.store, sqsEndpoint, options.queues);
+  const partner = options.partnerApiUrl
+    ? undefined
+    : await stack.start(partnerService({ port: options.partnerPort ?? 0 }));
+  const partnerApiUrl = options.partnerApiUrl ?? partner?.url ?? '';
+  const s3 = await stack.start(
+    s3Service({
+      port: options.s3Port ?? 0,
+      dataDir: await subDir(data.path, 's3'),
+      sqsEndpoint,
+      mediaQueueUrl: jobQueues.media.url,
+    }),
+  );
+  await stack.start(logsService({ events, printer, onLine: options.onLine }));
+  const lambda = await stack.start(
+    lambdaService({
+      dataDir: data.path,
+      functions: allFunctions,
+      extraFunctions: options.extraFunctions,
+      watch: options.watch,
+      prebuiltBundles: options.prebuiltBundles ?? (process.env.LOCAL_PREBUILT_BUNDLES || undefined),
+      resources: {
+        tableName,
+        cacheUrl,
+        partnerApiUrl,
+        mediaBucket,
+        queues: jobQueues,
+        endpoints: { dynamodb: dynamodbEndpoint, s3: s3.url, sqs: sqsEndpoint },
+      },
+      events,
+      niceWorkers: options.niceWorkers,
+      notice: (line) => onLine('local', line),
+    }),
+  );
+  const { pools } = lambda;
+  const { metrics, dashboard } = await stack.start(
+    dashboardService({
+      routes: allRoutes.map(routeKey),
+      functions: allFunctions,
+      queues: jobQueues,
+      queueStats: options.queueStats ?? sqs.store,
+      pools,
+      events,
+      timeScale: options.timeScale ?? 1,
+      onAlarm: options.onAlarm ?? ((line) => printer.notice('alarm', line)),
+    }),
+  );
+  const issuer = await stack.start(authService({ dataDir: data.path }));
+  const { eventSources, schedules } = await stack.start(
+    eventSourcesService({
+      functions: allFunctions,
+      pools,
+      queues: jobQueues,
+      sqsEndpoint,
       accountId: sqs.store.accountId,
+      polling: options.eventSources,
+      schedules: options.schedules,
+      endInvocations: lambda.endInvocations,
       onLine,
-    });
-    if (options.schedules !== false) schedule.start();
-    schedules.set(name, schedule);
-  }
-  // What a scheduled function records (the cache's status) is there before the first request.
-  await Promise.all(
-    [...schedules]
-      .filter(([name]) => allFunctions[name]?.schedule?.runAtStart && options.schedules !== false)
-      .map(([, schedule]) => schedule.runNow()),
+    }),
+  );
+  const gateway = await stack.start(
+    gatewayService({
+      port: options.port ?? 0,
+      pools,
+      routes: allRoutes,
+      integrationTimeoutMs: options.integrationTimeoutMs,
+      throttling: options.throttling,
+      ...(options.clientRateLimit ? { clientRateLimit: options.clientRateLimit } : {}),
+      authorize: localAuthorizer(issuer),
+      onAccessLog: (entry) => metrics.accessLog(entry),
+      documentPages: apiDocumentPages(),
+      // The dashboard's pages, then the issuer's JWKS.
+      localPages: (request, response, url) =>
+        dashboardPages(metrics, dashboard, service.name)(request, response, url) ||
+        jwksPage(issuer)(request, response, url),
+    }),
   );
 
   return {
@@ -423,42 +274,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     sqs: { url: sqs.url, store: sqs.store, queues: jobQueues },
     eventSources,
     schedules,
-    async close() {
-      clearInterval(sampler);
-      // Pollers stop first; a batch in a container that is then ended comes back later, as
-      // after a Lambda timeout (its messages are on disk).
-      const sourcesStopped = Promise.all(
-        [...eventSources.values(), ...schedules.values()].map((source) => source.close()),
-      );
-      await gateway.close();
-      await Promise.all([...pools.values()].map((pool) => pool.close()));
-      await sourcesStopped;
-      pollingClient.destroy();
-      // The bucket's last event deliveries go to the queue before it closes.
-      await s3.close();
-      s3Events.destroy();
-      await sqs.close();
-      await bundles.close();
-      await dynamodb.close();
-      await partner?.close();
-      if (!persistent) await rm(base, { recursive: true, force: true });
-    },
+    close: () => stack.close(),
   };
-}
-
-/** A function of the description (not a test fixture). */
-function isDescribed(name: string): name is FunctionName {
-  return name in functions;
-}
-
-/** The local webhook secrets key, `local:<base64>`, made on first use and kept in the data folder. */
-async function localSecretsKey(base: string): Promise<string> {
-  const file = join(await subDir(base, 'secrets'), 'webhook-secrets.key');
-  try {
-    return `local:${(await readFile(file, 'utf8')).trim()}`;
-  } catch {
-    const key = randomBytes(32).toString('base64');
-    await writeFile(file, `${key}\n`, { mode: 0o600 });
-    return `local:${key}`;
-  }
 }

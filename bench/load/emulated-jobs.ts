@@ -76,7 +76,6 @@ export class EmulatedJobs {
       environment: { AWS_REGION: localRegion, TZ: 'UTC' },
       concurrency: config.concurrency,
       idleReclaimMs: 5 * 60 * 1000,
-      onLine: () => undefined,
       ...(priority === 'low' ? { niceness: LOW_PRIORITY_NICENESS } : {}),
     });
     return new EmulatedJobs(pool, config);

@@ -1,10 +1,11 @@
 import { service } from '../../lib/description';
 import type { AccessLogEntry } from '../gateway/access-log';
 import type { QueueStats } from '../sqs/types';
-import { parseEmf } from './emf';
+import type { EmfResult } from '../lambda/emf';
+import type { LambdaEvent } from '../lambda/lambda-events';
+import type { ReportRecord } from '../lambda/report-line';
 import { MetricSeries, type SeriesSummary } from './metric-series';
 import { MetricStore } from './metric-store';
-import { parseReportLine } from './report-line';
 
 /**
  * Queue depths for the dashboard; the local SQS `QueueStore` is one. Optional:
@@ -201,28 +202,33 @@ export class LocalMetrics {
     stats.record(entry);
   }
 
-  /** One line a function's container wrote. */
-  line(functionName: string, line: string): void {
-    const report = parseReportLine(line);
-    if (report) {
-      const stats = this.function(functionName);
-      const now = Date.now();
-      stats.invocations.add(1, now);
-      const put = (name: string, value: number) =>
-        this.store.put('AWS/Lambda', name, { FunctionName: functionName }, value, now);
-      put('Invocations', 1);
-      put('Errors', report.status ? 1 : 0);
-      put('Duration', report.durationMs);
-      stats.duration.add(report.durationMs, now);
-      if (report.status) stats.errors.add(1, now);
-      if (report.initDurationMs !== undefined) {
-        stats.coldStarts.add(1, now);
-        stats.initDuration.add(report.initDurationMs, now);
-      }
-      return;
+  /** What a Lambda pool tells: reports, metrics and throttles count; the rest is not metered. */
+  lambdaEvent(event: LambdaEvent): void {
+    if (event.type === 'report') this.report(event.functionName, event.report);
+    else if (event.type === 'metrics') this.emf(event.functionName, event.emf);
+    else if (event.type === 'throttle') this.throttle(event.functionName);
+  }
+
+  /** One invocation's report: Invocations, Errors, Duration, and the cold starts. */
+  private report(functionName: string, report: ReportRecord): void {
+    const stats = this.function(functionName);
+    const now = Date.now();
+    stats.invocations.add(1, now);
+    const put = (name: string, value: number) =>
+      this.store.put('AWS/Lambda', name, { FunctionName: functionName }, value, now);
+    put('Invocations', 1);
+    put('Errors', report.status ? 1 : 0);
+    put('Duration', report.durationMs);
+    stats.duration.add(report.durationMs, now);
+    if (report.status) stats.errors.add(1, now);
+    if (report.initDurationMs !== undefined) {
+      stats.coldStarts.add(1, now);
+      stats.initDuration.add(report.initDurationMs, now);
     }
-    const emf = parseEmf(line);
-    if (!emf) return;
+  }
+
+  /** An EMF line, as CloudWatch reads it: custom metrics, or an EMFValidationError. */
+  private emf(functionName: string, emf: EmfResult): void {
     if (!emf.valid) {
       this.rejected = {
         count: this.rejected.count + 1,
@@ -249,7 +255,7 @@ export class LocalMetrics {
   }
 
   /** An invocation Lambda refused for want of concurrency. */
-  throttle(functionName: string): void {
+  private throttle(functionName: string): void {
     this.function(functionName).throttles.add(1);
     this.store.put('AWS/Lambda', 'Throttles', { FunctionName: functionName }, 1);
   }

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import {
   CreateTableCommand,
@@ -8,6 +7,7 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { service, type IndexSpec } from '../../lib/description';
+import { listenOnLoopback } from '../http/listen';
 import { localCredentials, localRegion } from '../local-credentials';
 
 // dynalite is CommonJS without types.
@@ -32,11 +32,7 @@ export async function startDynamoDB(options: {
   path?: string;
 }): Promise<LocalDynamoDB> {
   const server = dynalite({ path: options.path, createTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server, options.port);
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   gatewayResponses,
   routes as allRoutes,
@@ -8,6 +7,8 @@ import {
   type UsagePlanSpec,
 } from '../../lib/description';
 import type { Authorize } from '../auth/local-authorizer';
+import { listenOnLoopback } from '../http/listen';
+import { readBody } from '../http/read-body';
 import type { LambdaPool } from '../lambda/lambda-pool';
 import type { AccessLogEntry } from './access-log';
 import { GatewayErrors, GatewayResponses, type GatewayError } from './gateway-responses';
@@ -122,7 +123,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     };
 
     const body = await readBody(request, service.api.maxPayloadBytes);
-    if (body === 'too-large') return refuse(GatewayErrors.requestTooLarge());
+    if (body === undefined) return refuse(GatewayErrors.requestTooLarge());
     const match = table.match(httpMethod, path);
     // API Gateway's answer to any method/path it has no resource for.
     if (!match) return refuse(GatewayErrors.missingAuthenticationToken());
@@ -206,12 +207,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     log({ ...invoked, status: answer.status });
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
+  const port = await listenOnLoopback(server, options.port);
   server.keepAliveTimeout = 65_000;
-  const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}`,
     port,
@@ -222,21 +219,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.closeAllConnections();
       }),
   };
-}
-
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) over = true;
-      else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(over ? 'too-large' : Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

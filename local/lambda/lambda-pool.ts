@@ -3,6 +3,8 @@ import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { FunctionSpec } from '../../lib/description';
 import type { AccountConcurrency } from './account-concurrency';
+import type { LambdaEvents } from './lambda-events';
+import { reportRecord } from './report-line';
 import type {
   ContainerConfig,
   InitializedMessage,
@@ -26,15 +28,13 @@ export interface PoolOptions {
   readonly concurrency?: number;
   readonly unreserved?: AccountConcurrency;
   readonly idleReclaimMs: number;
-  /** Every line a container writes (logs, EMF metrics, REPORT lines). */
-  readonly onLine: (functionName: string, line: string) => void;
+  /**
+   * Where the pool tells what happens: invocations, their reports, every line a container
+   * writes, throttles. Without it, nothing is told.
+   */
+  readonly events?: LambdaEvents;
   /** Run containers at this nice value (CPU-bound workers), so they give way to the API. */
   readonly niceness?: number;
-  /**
-   * An invocation refused for want of a container (reserved concurrency reached).
-   * Lambda logs nothing for it; it only counts it in the Throttles metric.
-   */
-  readonly onThrottle?: (functionName: string, requestId: string) => void;
 }
 
 export interface InvokeReport {
@@ -105,7 +105,7 @@ export class LambdaPool {
     const { name, spec } = this.options;
     if (!this.admit()) {
       // No container ran, so no START/END/REPORT: only the Throttles metric sees it.
-      this.options.onThrottle?.(name, requestId);
+      this.options.events?.throttle(name, requestId);
       return this.record({
         requestId,
         durationMs: 0,
@@ -133,7 +133,7 @@ export class LambdaPool {
     this.busy.add(container);
     const started = performance.now();
     const timeoutMs = spec.timeoutSeconds * 1000;
-    this.options.onLine(name, `START RequestId: ${requestId} Version: $LATEST`);
+    this.options.events?.invoke(name, requestId);
     const message: InvokeMessage = {
       type: 'invoke',
       requestId,
@@ -161,7 +161,7 @@ export class LambdaPool {
     const durationMs = performance.now() - started;
     if (result !== 'timeout' && !('crashed' in result) && !result.ok) {
       // As Lambda's Node.js runtime logs an error the handler threw.
-      this.options.onLine(
+      this.options.events?.line(
         name,
         `${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify({
           errorType: result.errorType,
@@ -171,12 +171,12 @@ export class LambdaPool {
       );
     }
     if (result === 'timeout') {
-      this.options.onLine(
+      this.options.events?.line(
         name,
         `${new Date().toISOString()} ${requestId} Task timed out after ${spec.timeoutSeconds.toFixed(2)} seconds`,
       );
     }
-    this.options.onLine(name, `END RequestId: ${requestId}`);
+    this.options.events?.end(name, requestId);
 
     if (result === 'timeout') {
       await this.retire(container);
@@ -312,7 +312,7 @@ export class LambdaPool {
     this.initializing += 1;
     for (const stream of [worker.stdout, worker.stderr]) {
       createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) =>
-        this.options.onLine(name, line),
+        this.options.events?.line(name, line),
       );
     }
     worker.on('message', (message: ResultMessage | InitializedMessage) => {
@@ -361,7 +361,10 @@ export class LambdaPool {
   }
 
   private report(report: InvokeReport): InvokeReport {
-    this.options.onLine(this.options.name, reportLine(report, this.options.spec.memoryMb));
+    this.options.events?.report(
+      this.options.name,
+      reportRecord(report, this.options.spec.memoryMb),
+    );
     return this.record(report);
   }
 
@@ -370,27 +373,4 @@ export class LambdaPool {
     if (this.reports.length > 1000) this.reports.splice(0, this.reports.length - 1000);
     return report;
   }
-}
-
-/**
- * Lambda's REPORT line. A failed invocation carries `Status: timeout`, or
- * `Status: error` with its error type (locally also for an error the handler
- * threw, so the dashboard can count Errors from these lines alone).
- */
-export function reportLine(report: InvokeReport, memorySizeMb: number): string {
-  const billed = Math.max(1, Math.ceil(report.durationMs));
-  const fields = [
-    `REPORT RequestId: ${report.requestId}`,
-    `Duration: ${report.durationMs.toFixed(2)} ms`,
-    `Billed Duration: ${billed} ms`,
-    `Memory Size: ${memorySizeMb} MB`,
-    `Max Memory Used: ${report.maxMemoryMb} MB`,
-  ];
-  if (report.initMs !== undefined) fields.push(`Init Duration: ${report.initMs.toFixed(2)} ms`);
-  const { outcome } = report;
-  if (!outcome.ok) {
-    if (outcome.timedOut) fields.push('Status: timeout');
-    else fields.push('Status: error', `Error Type: ${outcome.errorType}`);
-  }
-  return fields.join('\t');
 }

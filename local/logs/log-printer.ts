@@ -1,5 +1,6 @@
-import { parseEmf } from '../dashboard/emf';
-import { parseReportLine } from '../dashboard/report-line';
+import type { EmfResult } from '../lambda/emf';
+import { logStreamLine, type LambdaEvent } from '../lambda/lambda-events';
+import type { ReportRecord } from '../lambda/report-line';
 
 /** `pretty`: one readable line per log event; `json`: each line exactly as the function wrote it. */
 export type LogFormat = 'pretty' | 'json';
@@ -41,19 +42,40 @@ const consoleLine = /^\d{4}-\d\d-\d\dT[\d:.]+Z\t([\w-]*)\t([A-Z]+)\t([\s\S]*)$/;
 const timeoutLine = /^\d{4}-\d\d-\d\dT[\d:.]+Z ([\w-]+) (Task timed out after .*)$/;
 
 /**
- * Prints what the containers write, prefixed with the function's name. In
- * `pretty` form a Powertools JSON log becomes `[fn] LEVEL message key=value
- * {request id}`, an EMF line `[fn] METRICS Name=value …`, a REPORT line a
- * short summary, and START/END lines are left out; `LOG_FORMAT=json` prints
- * every line untouched.
+ * Prints what the Lambda pools tell (`LambdaEvents`), prefixed with the function's name.
+ * In `pretty` form a Powertools JSON log becomes `[fn] LEVEL message key=value
+ * {request id}`, metrics `[fn] METRICS Name=value …`, a report a short summary, and
+ * starts and ends are left out; `LOG_FORMAT=json` prints every line as the function's
+ * log stream has it (START, END and REPORT lines included).
  */
 export class LogPrinter {
   constructor(private readonly options: LogPrinterOptions) {}
 
-  line(functionName: string, line: string): void {
-    const text = this.options.format === 'json' ? line : this.pretty(line);
-    if (text !== undefined)
-      this.options.write(`${this.paint('36', `[${functionName}]`)} ${text}\n`);
+  /** One event of a pool. */
+  event(event: LambdaEvent): void {
+    if (this.options.format === 'json') {
+      const line = logStreamLine(event);
+      if (line !== undefined) this.print(event.functionName, line);
+      return;
+    }
+    switch (event.type) {
+      case 'invoke':
+      case 'end':
+        return;
+      case 'report':
+        return this.print(event.functionName, this.report(event.report));
+      case 'metrics':
+        return this.print(event.functionName, this.metrics(event.emf));
+      case 'log':
+        return this.line(event.functionName, event.line);
+      case 'throttle':
+        return this.notice(event.functionName, 'invocation throttled: all its containers are busy');
+    }
+  }
+
+  /** A line from a function or from the local runtime about it (an event source). */
+  line(source: string, line: string): void {
+    this.print(source, this.options.format === 'json' ? line : this.pretty(line));
   }
 
   /** A message of the local runtime itself about a function (not a line it wrote). */
@@ -61,37 +83,38 @@ export class LogPrinter {
     this.options.write(`${this.paint('36', `[${source}]`)} ${this.paint('35', message)}\n`);
   }
 
-  private pretty(line: string): string | undefined {
-    if (line.startsWith('START RequestId: ') || line.startsWith('END RequestId: '))
-      return undefined;
-    const report = parseReportLine(line);
-    if (report) {
-      const parts = [
-        `${report.durationMs.toFixed(1)} ms`,
-        `${report.maxMemoryUsedMb}/${report.memorySizeMb} MB`,
-        ...(report.initDurationMs !== undefined
-          ? [`cold start ${report.initDurationMs.toFixed(1)} ms`]
-          : []),
-        ...(report.status ? [[report.status, report.errorType].filter(Boolean).join(' ')] : []),
-      ];
-      return (
-        this.paint(report.status ? '31' : '90', `REPORT ${parts.join(' · ')}`) +
-        this.id(report.requestId)
-      );
-    }
-    const emf = parseEmf(line);
-    if (emf) {
-      if (!emf.valid)
-        return `${this.level('WARN')} EMF event CloudWatch would reject: ${emf.reason}`;
-      const values = emf.metrics
-        .filter((m, i, all) => all.findIndex((o) => o.name === m.name) === i)
-        .map((m) => `${m.name}=${m.values.map(round).join(',')}${unitSuffix(m.unit)}`);
-      const dims = Object.entries(emf.metrics[0]?.dimensions ?? {}).map(([k, v]) => `${k}=${v}`);
-      return this.paint(
-        '90',
-        `METRICS ${values.join(' ')}${dims.length ? ` {${dims.join(', ')}}` : ''}`,
-      );
-    }
+  private print(source: string, text: string): void {
+    this.options.write(`${this.paint('36', `[${source}]`)} ${text}\n`);
+  }
+
+  private report(report: ReportRecord): string {
+    const parts = [
+      `${report.durationMs.toFixed(1)} ms`,
+      `${report.maxMemoryUsedMb}/${report.memorySizeMb} MB`,
+      ...(report.initDurationMs !== undefined
+        ? [`cold start ${report.initDurationMs.toFixed(1)} ms`]
+        : []),
+      ...(report.status ? [[report.status, report.errorType].filter(Boolean).join(' ')] : []),
+    ];
+    return (
+      this.paint(report.status ? '31' : '90', `REPORT ${parts.join(' · ')}`) +
+      this.id(report.requestId)
+    );
+  }
+
+  private metrics(emf: EmfResult): string {
+    if (!emf.valid) return `${this.level('WARN')} EMF event CloudWatch would reject: ${emf.reason}`;
+    const values = emf.metrics
+      .filter((m, i, all) => all.findIndex((o) => o.name === m.name) === i)
+      .map((m) => `${m.name}=${m.values.map(round).join(',')}${unitSuffix(m.unit)}`);
+    const dims = Object.entries(emf.metrics[0]?.dimensions ?? {}).map(([k, v]) => `${k}=${v}`);
+    return this.paint(
+      '90',
+      `METRICS ${values.join(' ')}${dims.length ? ` {${dims.join(', ')}}` : ''}`,
+    );
+  }
+
+  private pretty(line: string): string {
     const structured = this.powertools(line);
     if (structured) return structured;
     const timeout = timeoutLine.exec(line);

@@ -1,9 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listenOnLoopback } from '../http/listen';
+import { readBody } from '../http/read-body';
 
 /** How the sample partner behaves: answering, slow, failing with 503s, or dropping every connection. */
 export const partnerModes = ['healthy', 'slow', 'failing', 'down'] as const;
 export type PartnerMode = (typeof partnerModes)[number];
+
+/** A mode's name is a word: a control request longer than this is not one. */
+const CONTROL_BODY_LIMIT = 1024;
 
 export interface SamplePartnerOptions {
   /** 0 picks a free port. */
@@ -79,12 +84,8 @@ export async function startSamplePartner(
   function control(request: IncomingMessage, response: ServerResponse): void {
     if (request.method === 'GET') return send(response, 200, { mode, requests });
     if (request.method !== 'PUT') return send(response, 405, { error: 'GET or PUT' });
-    let body = '';
-    request.on('data', (chunk: Buffer) => {
-      body += chunk.toString('utf8');
-    });
-    request.on('end', () => {
-      const wanted = body.trim() as PartnerMode;
+    void readBody(request, CONTROL_BODY_LIMIT).then((body) => {
+      const wanted = (body?.toString('utf8') ?? '').trim() as PartnerMode;
       if (!partnerModes.includes(wanted)) {
         return send(response, 400, { error: `send one of ${partnerModes.join(', ')}` });
       }
@@ -93,11 +94,7 @@ export async function startSamplePartner(
     });
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server, options.port ?? 0);
   const base = `http://127.0.0.1:${port}`;
   return {
     url: `${base}/trending`,

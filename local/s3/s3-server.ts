@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,6 +11,8 @@ import {
   type NotificationTarget,
   type ObjectEvent,
 } from './event-notifications';
+import { connectableHost, listenOnLoopback } from '../http/listen';
+import { readBody } from '../http/read-body';
 import { deliverWithRetries } from './delivery-retry';
 import { EventOutbox, type PendingEvent } from './event-outbox';
 import { deleteObject, getObject, headObject, putObject } from './object-actions';
@@ -254,18 +255,10 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
   // What the last process accepted and did not deliver (it was stopped or killed).
   for (const event of await outbox.pending()) deliver(event);
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const connectHost = host === '0.0.0.0' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const port = await listenOnLoopback(server, options.port, host);
 
   return {
-    url: `http://${connectHost}:${port}`,
+    url: `http://${connectableHost(host)}:${port}`,
     port,
     store,
     async idle() {
@@ -320,15 +313,10 @@ async function parseRequest(
   const hostHeader = headers.get('host')?.[0] ?? 'localhost';
   // Forms add a little framing around the file; anything far past the limit is refused unread.
   const limit = maxObjectBytes + 1024 * 1024;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of incoming) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      incoming.resume();
-      throw entityTooLarge(size, maxObjectBytes);
-    }
-    chunks.push(chunk as Buffer);
+  const body = await readBody(incoming, limit);
+  if (body === undefined) {
+    const declared = Number(incoming.headers['content-length']);
+    throw entityTooLarge(Number.isFinite(declared) ? declared : limit + 1, maxObjectBytes);
   }
   return {
     method: incoming.method ?? 'GET',
@@ -337,7 +325,7 @@ async function parseRequest(
     path,
     query: parseQuery(q < 0 ? '' : raw.slice(q + 1)),
     headers,
-    body: Buffer.concat(chunks),
+    body,
     requestId,
     sourceIp: incoming.socket.remoteAddress ?? '127.0.0.1',
     origin: `http://${hostHeader}`,

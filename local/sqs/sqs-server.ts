@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connectableHost, listenOnLoopback } from '../http/listen';
+import { readBody } from '../http/read-body';
 import { actionNamed, resolveAction, type ActionContext } from './actions';
 import {
   SqsError,
@@ -90,7 +91,7 @@ export async function startSqsServer(options: SqsServerOptions): Promise<SqsServ
         );
       }
       const action = resolveAction(target);
-      const input = parseBody(await readBody(request));
+      const input = parseBody(await requestText(request));
       send(response, 200, requestId, await action(input, context));
     } catch (error) {
       const sqsError = asSqsError(error);
@@ -113,7 +114,9 @@ export async function startSqsServer(options: SqsServerOptions): Promise<SqsServ
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const params =
-        request.method === 'GET' ? url.searchParams : new URLSearchParams(await readBody(request));
+        request.method === 'GET'
+          ? url.searchParams
+          : new URLSearchParams(await requestText(request));
       const name = params.get('Action');
       if (!name) throw missingAction();
       const action = actionNamed(name);
@@ -138,18 +141,11 @@ export async function startSqsServer(options: SqsServerOptions): Promise<SqsServ
   }
 
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    port = await listenOnLoopback(server, options.port, host);
   } catch (error) {
     await store.close();
     throw error;
   }
-  port = (server.address() as AddressInfo).port;
 
   let closed: Promise<void> | undefined;
   return {
@@ -173,13 +169,6 @@ export async function startSqsServer(options: SqsServerOptions): Promise<SqsServ
   };
 }
 
-/** A wildcard bind address is not something a client can connect to. */
-function connectableHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
-}
-
 const delay = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms).unref());
 
@@ -196,18 +185,12 @@ function parseBody(text: string): JsonObject {
   return parsed;
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_REQUEST_BYTES) {
-      throw serializationError(`The request body is larger than ${MAX_REQUEST_BYTES} bytes.`);
-    }
-    chunks.push(buffer);
+async function requestText(request: IncomingMessage): Promise<string> {
+  const body = await readBody(request, MAX_REQUEST_BYTES);
+  if (body === undefined) {
+    throw serializationError(`The request body is larger than ${MAX_REQUEST_BYTES} bytes.`);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return body.toString('utf8');
 }
 
 /** The access key id from a SigV4 Authorization header stands in for the IAM principal id. */

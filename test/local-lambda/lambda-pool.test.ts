@@ -182,7 +182,6 @@ describe('without reserved concurrency', () => {
           environment: {},
           unreserved,
           idleReclaimMs: 60_000,
-          onLine: () => undefined,
         }),
     );
     const [a, b] = pools as [LambdaPool, LambdaPool];
@@ -275,7 +274,6 @@ describe('idle containers', () => {
       environment: {},
       concurrency: 1,
       idleReclaimMs: 100,
-      onLine: () => undefined,
     });
     try {
       expect((await idle.invoke({})).initMs).toBeGreaterThan(0);

@@ -55,7 +55,6 @@ function pool(niceness?: number): LambdaPool {
     environment: {},
     concurrency: 1,
     idleReclaimMs: 60_000,
-    onLine: () => undefined,
     ...(niceness === undefined ? {} : { niceness }),
   });
   pools.push(created);

@@ -1,6 +1,6 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it } from 'vitest';
-import { parseEmf } from '../../local/dashboard/emf';
+import { parseEmf } from '../../local/lambda/emf';
 
 /** A line as Powertools Metrics writes it, without writing it anywhere. */
 function powertoolsLine(build: (metrics: Metrics) => void): string {

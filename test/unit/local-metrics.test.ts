@@ -1,22 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { LocalMetrics } from '../../local/dashboard/local-metrics';
 import { percentile } from '../../local/dashboard/metric-series';
-import { parseReportLine } from '../../local/dashboard/report-line';
-import { reportLine } from '../../local/lambda/lambda-pool';
+import { LambdaEvents } from '../../local/lambda/lambda-events';
+import { reportLine, reportRecord } from '../../local/lambda/report-line';
 
-describe('REPORT lines', () => {
-  it('round-trip: what the pool writes is what the dashboard reads', () => {
-    const line = reportLine(
-      {
-        requestId: 'abc',
-        durationMs: 12.345,
-        initMs: 80.5,
-        maxMemoryMb: 20,
-        outcome: { ok: false, errorType: 'Runtime.OutOfMemory', errorMessage: 'killed' },
-      },
-      128,
-    );
-    expect(parseReportLine(line)).toEqual({
+describe('REPORT', () => {
+  const record = reportRecord(
+    {
+      requestId: 'abc',
+      durationMs: 12.345,
+      initMs: 80.5,
+      maxMemoryMb: 20,
+      outcome: { ok: false, errorType: 'Runtime.OutOfMemory', errorMessage: 'killed' },
+    },
+    128,
+  );
+
+  it('records what Lambda reports of an invocation', () => {
+    expect(record).toEqual({
       requestId: 'abc',
       durationMs: 12.35,
       billedDurationMs: 13,
@@ -26,7 +27,13 @@ describe('REPORT lines', () => {
       status: 'error',
       errorType: 'Runtime.OutOfMemory',
     });
-    expect(parseReportLine('END RequestId: abc')).toBeUndefined();
+  });
+
+  it("prints as Lambda's REPORT line", () => {
+    expect(reportLine(record)).toBe(
+      'REPORT RequestId: abc\tDuration: 12.35 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB' +
+        '\tMax Memory Used: 20 MB\tInit Duration: 80.50 ms\tStatus: error\tError Type: Runtime.OutOfMemory',
+    );
   });
 });
 
@@ -57,20 +64,31 @@ describe('the dashboard metrics', () => {
       ...fields,
     });
 
-  it('count function invocations, errors, cold starts and durations from REPORT lines', () => {
+  /** Metrics subscribed to a pool's events, as the local cloud wires them. */
+  function metered(metrics: LocalMetrics): LambdaEvents {
+    const events = new LambdaEvents();
+    events.subscribe((event) => metrics.lambdaEvent(event));
+    return events;
+  }
+
+  it('count function invocations, errors, cold starts and durations from the reports', () => {
     const metrics = new LocalMetrics({ routes: [], functions: ['getPost', 'idle'] });
+    const events = metered(metrics);
     const ok = { ok: true, payload: null } as const;
-    metrics.line(
+    events.report(
       'getPost',
-      reportLine({ requestId: '1', durationMs: 10, initMs: 90, maxMemoryMb: 1, outcome: ok }, 512),
+      reportRecord(
+        { requestId: '1', durationMs: 10, initMs: 90, maxMemoryMb: 1, outcome: ok },
+        512,
+      ),
     );
-    metrics.line(
+    events.report(
       'getPost',
-      reportLine({ requestId: '2', durationMs: 30, maxMemoryMb: 1, outcome: ok }, 512),
+      reportRecord({ requestId: '2', durationMs: 30, maxMemoryMb: 1, outcome: ok }, 512),
     );
-    metrics.line(
+    events.report(
       'getPost',
-      reportLine(
+      reportRecord(
         {
           requestId: '3',
           durationMs: 6000,
@@ -80,7 +98,7 @@ describe('the dashboard metrics', () => {
         512,
       ),
     );
-    metrics.throttle('getPost');
+    events.throttle('getPost', '4');
     const [getPost, idle] = metrics.snapshot().functions;
     expect(getPost).toMatchObject({
       name: 'getPost',
@@ -145,9 +163,10 @@ describe('the dashboard metrics', () => {
 
   it('sum custom metrics per namespace, name and dimensions, and count rejected EMF events', () => {
     const metrics = new LocalMetrics({ routes: [], functions: [] });
-    metrics.line('createPost', emf({ PostCreated: 1 }));
-    metrics.line('createPost', emf({ PostCreated: [1, 1] }));
-    metrics.line('createPost', emf({ PostCreated: 'one' }));
+    const events = metered(metrics);
+    events.line('createPost', emf({ PostCreated: 1 }));
+    events.line('createPost', emf({ PostCreated: [1, 1] }));
+    events.line('createPost', emf({ PostCreated: 'one' }));
     const { custom, emfRejected } = metrics.snapshot();
     expect(custom).toEqual([
       expect.objectContaining({

@@ -1,12 +1,26 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
+import { LambdaEvents } from '../../local/lambda/lambda-events';
 import { LogPrinter, type LogFormat } from '../../local/logs/log-printer';
 
+/** A printer subscribed to a pool's events, as the local cloud wires it. */
 function printer(format: LogFormat = 'pretty') {
   const out: string[] = [];
-  const print = new LogPrinter({ format, color: false, write: (text) => out.push(text) });
+  const printer = new LogPrinter({ format, color: false, write: (text) => out.push(text) });
+  const print = new LambdaEvents();
+  print.subscribe((event) => printer.event(event));
   return { print, out };
 }
+
+const report = {
+  requestId: 'r1',
+  durationMs: 1000,
+  billedDurationMs: 1000,
+  memorySizeMb: 128,
+  maxMemoryUsedMb: 20,
+  initDurationMs: 55,
+  status: 'timeout',
+} as const;
 
 /** A line exactly as Powertools Logger writes it inside a Lambda invocation. */
 function powertoolsLine(): string {
@@ -50,31 +64,33 @@ describe('the log printer', () => {
     ]);
   });
 
-  it('prints every line untouched in json form', () => {
+  it('prints every line untouched in json form, START, END and REPORT as Lambda writes them', () => {
     const line = powertoolsLine();
     const { print, out } = printer('json');
     print.line('getPost', line);
-    print.line('getPost', 'START RequestId: req-123 Version: $LATEST');
+    print.invoke('getPost', 'req-123');
+    print.end('getPost', 'req-123');
+    print.report('getPost', { ...report, requestId: 'req-123' });
+    print.throttle('getPost', 'req-124');
     expect(out).toEqual([
       `[getPost] ${line}\n`,
       '[getPost] START RequestId: req-123 Version: $LATEST\n',
+      '[getPost] END RequestId: req-123\n',
+      '[getPost] REPORT RequestId: req-123\tDuration: 1000.00 ms\tBilled Duration: 1000 ms\tMemory Size: 128 MB\tMax Memory Used: 20 MB\tInit Duration: 55.00 ms\tStatus: timeout\n',
     ]);
   });
 
-  it('shortens runtime lines: console, errors, timeouts, REPORT, EMF; drops START/END', () => {
+  it('shortens runtime lines: console, errors, timeouts, reports, metrics; drops starts and ends', () => {
     const { print, out } = printer();
-    print.line('f', 'START RequestId: r1 Version: $LATEST');
+    print.invoke('f', 'r1');
     print.line('f', '2026-01-01T00:00:00.000Z\tr1\tWARN\tslow: 3 ms');
     print.line(
       'f',
       '2026-01-01T00:00:00.000Z\tr1\tERROR\tInvoke Error \t{"errorType":"TypeError","errorMessage":"boom","stack":[]}',
     );
     print.line('f', '2026-01-01T00:00:00.000Z r1 Task timed out after 1.00 seconds');
-    print.line('f', 'END RequestId: r1');
-    print.line(
-      'f',
-      'REPORT RequestId: r1\tDuration: 1000.00 ms\tBilled Duration: 1000 ms\tMemory Size: 128 MB\tMax Memory Used: 20 MB\tInit Duration: 55.00 ms\tStatus: timeout',
-    );
+    print.end('f', 'r1');
+    print.report('f', report);
     print.line(
       'f',
       JSON.stringify({
@@ -93,6 +109,7 @@ describe('the log printer', () => {
       }),
     );
     print.line('f', 'anything else');
+    print.throttle('f', 'r2');
     expect(out).toEqual([
       '[f] WARN  slow: 3 ms {r1}\n',
       '[f] ERROR Invoke Error TypeError: boom {r1}\n',
@@ -100,6 +117,7 @@ describe('the log printer', () => {
       '[f] REPORT 1000.0 ms · 20/128 MB · cold start 55.0 ms · timeout {r1}\n',
       '[f] METRICS Lat=1.23,2ms {service=s}\n',
       '[f] anything else\n',
+      '[f] invocation throttled: all its containers are busy\n',
     ]);
   });
 });

@@ -1,0 +1,35 @@
+import { logStreamLine, type LambdaEvents } from '../lambda/lambda-events';
+import type { LocalService } from '../service';
+import type { LogPrinter } from './log-printer';
+
+/**
+ * The functions' output: the printer subscribed to the pools' events, or, with `onLine`,
+ * every line as the function's log stream has it (tests read them).
+ */
+export function logsService(options: {
+  readonly events: LambdaEvents;
+  readonly printer: LogPrinter;
+  readonly onLine?: (functionName: string, line: string) => void;
+}): LocalService<void> {
+  let unsubscribe: (() => void) | undefined;
+  return {
+    name: 'logs',
+    start() {
+      const { onLine, printer } = options;
+      unsubscribe = options.events.subscribe(
+        onLine
+          ? (event) => {
+              const line = logStreamLine(event);
+              if (line !== undefined) onLine(event.functionName, line);
+            }
+          : (event) => printer.event(event),
+      );
+      return Promise.resolve();
+    },
+    close() {
+      unsubscribe?.();
+      unsubscribe = undefined;
+      return Promise.resolve();
+    },
+  };
+}
