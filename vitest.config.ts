@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/support/slow-first-sequencer';
 
 /** Synthesis-only files: no servers, no environment changes, no mocks. */
 const sharedModules = ['test/infra/**/*.test.ts'];
@@ -12,6 +14,12 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration suites each start their own local services on free ports.
     pool: 'forks',
+    // Vitest's default in a run is one worker less than the cores: a single worker on a
+    // 2-core machine, and the suite ran file after file. Most of the long files wait (alarm
+    // periods, retry backoff, deadlines, a cold container), so one worker more than the
+    // cores keeps both cores busy while one of them waits.
+    maxWorkers: availableParallelism() + 1,
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         extends: true,
