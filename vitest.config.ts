@@ -15,10 +15,10 @@ export default defineConfig({
     // Integration suites each start their own local services on free ports.
     pool: 'forks',
     // Vitest's default in a run is one worker less than the cores: a single worker on a
-    // 2-core machine, and the suite ran file after file. Most of the long files wait (alarm
-    // periods, retry backoff, deadlines, a cold container), so one worker more than the
-    // cores keeps both cores busy while one of them waits.
-    maxWorkers: availableParallelism() + 1,
+    // 2-core machine, and the suite ran file after file while most of its long files wait
+    // (alarm periods, retry backoff, deadlines, a cold container). One per core; one more
+    // than the cores made a loaded machine's timing-sensitive files fail far more often.
+    maxWorkers: availableParallelism(),
     sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
