@@ -33,8 +33,8 @@ export const shortRun: ChaosPreset = {
   loops: 2,
   pauseMs: 150,
   // No probes and no minimum: on the busy machine (load 30 to 40) this run with probes, even
-  // one at a time, failed 5 times in 5 (timeouts, jobs left pending) where it passed 3 in 3
-  // with the steady loops alone. Covering every window is the full run's check.
+  // one at a time, failed 5 times in 5 (timeouts, jobs left pending); without them it sends
+  // main's traffic. Covering every window is the full run's check.
   probeIntervalMs: 500,
   probeMaxInFlight: 0,
   minWindowAnswers: 0,
