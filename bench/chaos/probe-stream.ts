@@ -8,8 +8,9 @@ import type { TrafficOp } from './traffic';
 export const probeOps: Readonly<Record<FaultName, readonly TrafficOp[]>> = {
   'dynamodb-stopped': ['create', 'readPost', 'readJob', 'analyze'],
   'sqs-stopped': ['create', 'analyze', 'upload'],
-  'cache-down': ['readPost', 'create', 'readPost', 'partner'],
-  'cache-slow': ['readPost', 'create', 'readPost', 'partner'],
+  // Reads are what the cache serves; a create only adds jobs for the busy workers.
+  'cache-down': ['readPost', 'readPost', 'partner'],
+  'cache-slow': ['readPost', 'readPost', 'partner'],
   'partner-failing': ['partner', 'readPost'],
   'partner-hanging': ['partner', 'readPost'],
   'worker-killed': ['analyze', 'create'],
