@@ -80,6 +80,17 @@ export class QueueFiles {
     this.arm();
   }
 
+  /**
+   * Resolves once the queue's state as of now is on disk. A sent message is
+   * acknowledged only after this: what SQS has answered for must survive a
+   * SIGKILL of the local cloud. Sends arriving while a write runs share the
+   * next write (group commit), so a burst costs one write, not one per send.
+   */
+  durable(name: string): Promise<void> {
+    this.dirty.add(name);
+    return this.write(name);
+  }
+
   deleted(name: string): void {
     this.dirty.delete(name);
     void this.enqueue(name, () => unlink(this.pathOf(name)).catch(ignoreMissing));

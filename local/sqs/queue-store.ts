@@ -484,6 +484,11 @@ export class QueueStore {
   }
 
   /** Writes every pending change to disk now. */
+  /** Resolves once the queue's messages as of now are on disk (see QueueFiles.durable). */
+  persisted(name: string): Promise<void> {
+    return this.files.durable(name);
+  }
+
   flush(): Promise<void> {
     return this.files.flush();
   }

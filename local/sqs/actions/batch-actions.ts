@@ -76,7 +76,7 @@ function runEntries(
   return { Successful: successful, Failed: failed };
 }
 
-const sendMessageBatch: Action = (input, { store, senderId }) => {
+const sendMessageBatch: Action = async (input, { store, senderId }) => {
   const queue = queueOf(input);
   const entries = batchEntries(input);
   if (!store.hasQueue(queue)) throw queueDoesNotExist();
@@ -93,11 +93,13 @@ const sendMessageBatch: Action = (input, { store, senderId }) => {
     }
   }
   if (payload > MAX_BATCH_PAYLOAD) throw batchRequestTooLong(payload, MAX_BATCH_PAYLOAD);
-  return runEntries(entries, (_entry, id) => {
+  const result = runEntries(entries, (_entry, id) => {
     const send = parsed.get(id);
     if (!send || send instanceof SqsError) throw send ?? internalFailure();
     return sendResult(store.sendMessage(queue, send));
   });
+  await store.persisted(queue);
+  return result;
 };
 
 const deleteMessageBatch: Action = (input, { store }) => {

@@ -13,9 +13,11 @@ import { parseSendInput, printableId } from './message-input';
 import { queueOf } from './queue-actions';
 import { renderMessage } from './render-message';
 
-const sendMessage: Action = (input, { store, senderId }) => {
+const sendMessage: Action = async (input, { store, senderId }) => {
   const queue = queueOf(input);
-  return sendResult(store.sendMessage(queue, parseSendInput(input, senderId)));
+  const result = sendResult(store.sendMessage(queue, parseSendInput(input, senderId)));
+  await store.persisted(queue);
+  return result;
 };
 
 const receiveMessage: Action = async (input, { store, signal }) => {
