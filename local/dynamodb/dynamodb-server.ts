@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -10,12 +10,9 @@ import {
 import { service, type IndexSpec } from '../../lib/description';
 import { localCredentials, localRegion } from '../local-credentials';
 
-// dynalite is CommonJS without types.
-const require = createRequire(import.meta.url);
-const dynalite = require('dynalite') as (options: {
-  path?: string;
-  createTableMs?: number;
-}) => import('node:http').Server & { close(cb?: (err?: Error) => void): void };
+type FromDynalite =
+  | { readonly type: 'listening'; readonly port: number }
+  | { readonly type: 'error'; readonly message: string; readonly code?: string };
 
 export interface LocalDynamoDB {
   readonly endpoint: string;
@@ -24,23 +21,37 @@ export interface LocalDynamoDB {
 }
 
 /**
- * dynalite (the DynamoDB API in Node, LevelDB underneath) on loopback. With a
+ * dynalite (the DynamoDB API in Node, LevelDB underneath) on loopback, in a
+ * child process (dynalite-process.mjs): every table read and write would
+ * otherwise run on the gateway's event loop, between its requests. With a
  * `path` it keeps the data on disk; without, in memory (for tests).
  */
 export async function startDynamoDB(options: {
   port: number;
   path?: string;
 }): Promise<LocalDynamoDB> {
-  const server = dynalite({ path: options.path, createTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
+  const child = fork(
+    fileURLToPath(new URL('./dynalite-process.mjs', import.meta.url)),
+    [JSON.stringify({ port: options.port, path: options.path })],
+    // No loader hooks of the host (tsx): the script is plain JavaScript.
+    { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.on('message', (message: FromDynalite) => {
+      if (message.type === 'listening') resolve(message.port);
+      else reject(Object.assign(new Error(message.message), { code: message.code }));
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`dynalite exited (${code}) before listening`)));
   });
-  const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      if (child.connected) child.send({ type: 'close' });
+      await exited;
+    },
   };
 }
 
