@@ -154,7 +154,10 @@ onInvoke(async (message: InvokeMessage) => {
     const payload = await handler(message.event, context);
     reply({
       ok: true,
-      payload: payload === undefined ? null : JSON.parse(JSON.stringify(payload)),
+      // What Lambda returns is the payload as JSON: a process's channel serializes it so
+      // already; a thread's structured clone would keep what JSON drops (undefined, Dates).
+      payload:
+        payload === undefined ? null : thread ? JSON.parse(JSON.stringify(payload)) : payload,
     });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
