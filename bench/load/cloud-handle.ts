@@ -46,7 +46,7 @@ export class CloudHandle {
     return (await this.ask({ type: 'busy-stop', priority }, 'busy-stopped')).stats;
   }
 
-  /** The process's CPU time so far (all its threads) and the container lines written. */
+  /** The cloud's CPU time so far (its process tree: containers, dynalite) and the container lines written. */
   async mark(): Promise<{
     cpuMicros: number;
     lines: number;

@@ -10,6 +10,7 @@ import { startLocalCloud } from '../../local/local-cloud';
 import { silenceSdkNodeVersionWarning } from '../../local/node-version-warning';
 import { EmulatedJobs, type EmulatedJobsConfig, type JobPriority } from './emulated-jobs';
 import { LOAD_USERS } from './load-config';
+import { processTreeCpuMicros } from './process-tree-cpu';
 
 export type ToCloud =
   | { readonly type: 'busy-start'; readonly priority: JobPriority }
@@ -29,6 +30,7 @@ export type FromCloud =
   | { readonly type: 'busy-stopped'; readonly stats: unknown }
   | {
       readonly type: 'mark';
+      /** CPU time of the cloud: its process and the ones it started (containers, DynamoDB). */
       readonly cpuMicros: number;
       readonly lines: number;
       /** The first few failure lines (REPORT with a Status, error logs), to say what went wrong. */
@@ -79,8 +81,7 @@ process.on('message', (message: ToCloud) => {
           stats: (await jobs?.[message.priority].stop()) ?? null,
         });
       case 'mark': {
-        const { user, system } = process.cpuUsage();
-        return send({ type: 'mark', cpuMicros: user + system, lines, failures });
+        return send({ type: 'mark', cpuMicros: processTreeCpuMicros(), lines, failures });
       }
       case 'settle': {
         const started = performance.now();

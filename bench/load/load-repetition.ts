@@ -27,7 +27,7 @@ export interface ConditionFigures {
   readonly get: PhaseFigures;
   readonly post: PhaseFigures;
   readonly seconds: number;
-  /** CPU the cloud process used (all its threads), in cores. */
+  /** CPU the cloud used (its process tree: containers, dynalite), in cores. */
   readonly cpuCores: number;
 }
 

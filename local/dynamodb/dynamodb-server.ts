@@ -1,4 +1,5 @@
-import { createRequire } from 'node:module';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -7,15 +8,11 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { service, type IndexSpec } from '../../lib/description';
-import { listenOnLoopback } from '../http/listen';
 import { localCredentials, localRegion } from '../local-credentials';
 
-// dynalite is CommonJS without types.
-const require = createRequire(import.meta.url);
-const dynalite = require('dynalite') as (options: {
-  path?: string;
-  createTableMs?: number;
-}) => import('node:http').Server & { close(cb?: (err?: Error) => void): void };
+type FromDynalite =
+  | { readonly type: 'listening'; readonly port: number }
+  | { readonly type: 'error'; readonly message: string; readonly code?: string };
 
 export interface LocalDynamoDB {
   readonly endpoint: string;
@@ -24,19 +21,40 @@ export interface LocalDynamoDB {
 }
 
 /**
- * dynalite (the DynamoDB API in Node, LevelDB underneath) on loopback. With a
+ * dynalite (the DynamoDB API in Node, LevelDB underneath) on loopback, in a
+ * child process (dynalite-process.mjs): every table read and write would
+ * otherwise run on the gateway's event loop, between its requests. With a
  * `path` it keeps the data on disk; without, in memory (for tests).
  */
 export async function startDynamoDB(options: {
   port: number;
   path?: string;
 }): Promise<LocalDynamoDB> {
-  const server = dynalite({ path: options.path, createTableMs: 0 });
-  const port = await listenOnLoopback(server, options.port);
+  const child = fork(
+    fileURLToPath(new URL('./dynalite-process.mjs', import.meta.url)),
+    [JSON.stringify({ port: options.port, path: options.path })],
+    // No loader hooks of the host (tsx): the script is plain JavaScript.
+    { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.on('message', (message: FromDynalite) => {
+      if (message.type === 'listening') resolve(message.port);
+      else if (message.code === 'EADDRINUSE') {
+        // Worded as the other services' listen helper words it (local/http/listen.ts).
+        reject(new Error(`127.0.0.1:${options.port} is taken by another process`));
+      } else reject(Object.assign(new Error(message.message), { code: message.code }));
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`dynalite exited (${code}) before listening`)));
+  });
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      if (child.connected) child.send({ type: 'close' });
+      await exited;
+    },
   };
 }
 

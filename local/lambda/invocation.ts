@@ -14,6 +14,14 @@ export interface InitializedMessage {
   readonly type: 'initialized';
 }
 
+/** What a container wrote outside a result (a long invocation, or between invocations). */
+export interface OutputMessage {
+  readonly type: 'output';
+  readonly text: string;
+}
+
+export type FromContainer = ResultMessage | InitializedMessage | OutputMessage;
+
 export type ResultMessage =
   | {
       readonly type: 'result';
@@ -22,6 +30,8 @@ export type ResultMessage =
       readonly payload: unknown;
       readonly initMs?: number;
       readonly maxMemoryMb: number;
+      /** What the container wrote during the invocation, before its result. */
+      readonly output?: string;
     }
   | {
       readonly type: 'result';
@@ -32,6 +42,7 @@ export type ResultMessage =
       readonly stack?: string;
       readonly initMs?: number;
       readonly maxMemoryMb: number;
+      readonly output?: string;
       /** The container cannot serve again (its init failed). */
       readonly fatal?: boolean;
     };

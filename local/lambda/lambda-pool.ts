@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
-import { Worker } from 'node:worker_threads';
 import type { FunctionSpec } from '../../lib/description';
 import type { AccountConcurrency } from './account-concurrency';
+import {
+  startContainer,
+  type ContainerHost,
+  type ContainerKind,
+  type Crash,
+} from './container-host';
+import type { ContainerConfig, InvokeMessage, InvokeOutcome, ResultMessage } from './invocation';
 import type { LambdaEvents } from './lambda-events';
+import { lambdaNode, lambdaNodeNotice } from './lambda-node';
 import { reportRecord } from './report-line';
-import type {
-  ContainerConfig,
-  InitializedMessage,
-  InvokeMessage,
-  InvokeOutcome,
-  ResultMessage,
-} from './invocation';
 
 export interface PoolOptions {
   readonly name: string;
@@ -35,6 +34,11 @@ export interface PoolOptions {
   readonly events?: LambdaEvents;
   /** Run containers at this nice value (CPU-bound workers), so they give way to the API. */
   readonly niceness?: number;
+  /**
+   * What a container is: a child process on the Lambda Node (`lambdaNode()`, Node 24 as
+   * `nodejs24.x`), the default; or a worker thread of this Node (lighter, not Lambda's Node).
+   */
+  readonly containers?: ContainerKind;
 }
 
 export interface InvokeReport {
@@ -52,7 +56,7 @@ const MAX_INITS = 2;
 const INIT_LIMIT_MS = 10_000;
 
 interface Container {
-  readonly worker: Worker;
+  readonly host: ContainerHost;
   readonly generation: number;
   lastUsed: number;
   /** Importing its bundle (the init of a cold start). */
@@ -61,16 +65,10 @@ interface Container {
   pending?: (result: ResultMessage | Crash) => void;
 }
 
-/** The thread ended under an invocation: Lambda's runtime exited. */
-interface Crash {
-  readonly crashed: string;
-  readonly errorType: string;
-}
-
 /**
- * One function's containers, as worker threads. A thread is a container:
- * module scope survives, the first invocation is a cold start. The timeout
- * ends the thread (as Lambda ends the sandbox), memory bounds its heap,
+ * One function's containers, child processes on the Lambda Node (or worker threads,
+ * `containers`): module scope survives, the first invocation is a cold start. The
+ * timeout ends the container (as Lambda ends the sandbox), memory bounds its heap,
  * concurrency bounds the pool and invocations beyond it are throttled.
  */
 export class LambdaPool {
@@ -90,6 +88,10 @@ export class LambdaPool {
   constructor(private readonly options: PoolOptions) {
     this.reaper = setInterval(() => this.reclaimIdle(), Math.min(options.idleReclaimMs, 30_000));
     this.reaper.unref();
+    if ((options.containers ?? 'process') === 'process') {
+      const notice = lambdaNodeNotice();
+      if (notice) process.stderr.write(`${notice}\n`);
+    }
   }
 
   /** Containers running an invocation now (Lambda's ConcurrentExecutions). */
@@ -151,7 +153,7 @@ export class LambdaPool {
         clearTimeout(timer);
         timer = setTimeout(() => resolve('timeout'), timeoutMs);
       };
-      container.worker.postMessage(message);
+      container.host.send(message);
     });
     clearTimeout(timer);
     container.pending = undefined;
@@ -228,7 +230,7 @@ export class LambdaPool {
   crashRunning(): boolean {
     const [container] = this.busy;
     if (!container) return false;
-    void container.worker.terminate();
+    void container.host.kill();
     return true;
   }
 
@@ -272,7 +274,7 @@ export class LambdaPool {
   /** New code: idle containers go now, busy ones after their invocation. */
   reload(): void {
     this.generation += 1;
-    for (const container of this.idle.splice(0)) void container.worker.terminate();
+    for (const container of this.idle.splice(0)) void container.host.kill();
   }
 
   async close(): Promise<void> {
@@ -282,64 +284,47 @@ export class LambdaPool {
     for (const waiter of this.waiting.splice(0)) waiter(undefined);
     const all = [...this.idle.splice(0), ...this.busy];
     this.busy.clear();
-    await Promise.all(all.map((c) => c.worker.terminate()));
+    await Promise.all(all.map((c) => c.host.kill()));
   }
 
   private spawn(): Container {
     const { name, spec } = this.options;
-    const workerData: ContainerConfig = {
+    const config: ContainerConfig = {
       bundlePath: this.options.bundlePath,
       functionName: name,
       memoryMb: spec.memoryMb,
       niceness: this.options.niceness,
     };
-    const worker = new Worker(this.options.runtimePath, {
-      workerData,
-      // The bundles are plain JavaScript: no loader hooks of the host (tsx) in the container.
-      execArgv: [],
-      env: { ...this.options.environment },
-      stdout: true,
-      stderr: true,
-      // Lambda's memory setting bounds the heap of the container.
-      resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb },
-    });
+    const kind = this.options.containers ?? 'process';
+    // The container's events come after this method returns (the process or thread starts later).
+    const host = startContainer(
+      {
+        kind,
+        nodePath: kind === 'process' ? lambdaNode().path : process.execPath,
+        runtimePath: this.options.runtimePath,
+        config,
+        environment: this.options.environment,
+      },
+      {
+        onLine: (line) => this.options.events?.line(name, line),
+        onMessage: (message) => {
+          if (message.type === 'initialized') {
+            container.onInitialized?.();
+            return this.initEnded(container);
+          }
+          this.initEnded(container);
+          container.pending?.(message);
+        },
+        onCrash: (crash) => container.pending?.(crash),
+      },
+    );
     const container: Container = {
-      worker,
+      host,
       generation: this.generation,
       lastUsed: Date.now(),
       initializing: true,
     };
     this.initializing += 1;
-    for (const stream of [worker.stdout, worker.stderr]) {
-      createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) =>
-        this.options.events?.line(name, line),
-      );
-    }
-    worker.on('message', (message: ResultMessage | InitializedMessage) => {
-      if (message.type === 'initialized') {
-        container.onInitialized?.();
-        return this.initEnded(container);
-      }
-      this.initEnded(container);
-      container.pending?.(message);
-    });
-    worker.on('error', (error: Error & { code?: string }) =>
-      container.pending?.(
-        // Lambda kills a sandbox that outgrows its memory size.
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? {
-              crashed: 'Runtime exited with error: signal: killed',
-              errorType: 'Runtime.OutOfMemory',
-            }
-          : { crashed: `${error.name}: ${error.message}`, errorType: 'Runtime.ExitError' },
-      ),
-    );
-    worker.on('exit', (code) =>
-      container.pending?.({
-        crashed: `Runtime exited with error: exit status ${code}`,
-        errorType: 'Runtime.ExitError',
-      }),
-    );
     return container;
   }
 
@@ -350,7 +335,7 @@ export class LambdaPool {
     const index = this.idle.indexOf(container);
     if (index >= 0) this.idle.splice(index, 1);
     this.busy.delete(container);
-    await container.worker.terminate();
+    await container.host.kill();
   }
 
   private reclaimIdle(): void {

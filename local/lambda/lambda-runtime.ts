@@ -1,7 +1,8 @@
 /**
- * The Lambda runtime inside one worker thread (one container). Bundled by
- * esbuild like the functions, so the thread loads plain JavaScript. Module
- * scope survives between invocations; the first one pays the init (import).
+ * The Lambda runtime inside one container: a child process on the Lambda
+ * Node (container-host.ts), or a worker thread. Bundled by esbuild like the
+ * functions, so it loads plain JavaScript on any Node. Module scope survives
+ * between invocations; the first one pays the init (import).
  */
 import { getHeapStatistics } from 'node:v8';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +11,7 @@ import { format } from 'node:util';
 import { silenceSdkNodeVersionWarning } from '../node-version-warning';
 import type {
   ContainerConfig,
+  FromContainer,
   InitializedMessage,
   InvokeMessage,
   ResultMessage,
@@ -24,9 +26,19 @@ type Reply = ResultMessage extends infer R
     : never
   : never;
 
-const config = workerData as ContainerConfig;
-const port = parentPort;
-if (!port) throw new Error('lambda-runtime runs only in a worker thread');
+// A thread gets its config as workerData, a child process as its one argument.
+const config = (parentPort ? workerData : JSON.parse(process.argv[2] ?? '{}')) as ContainerConfig;
+const thread = parentPort;
+const send: (message: FromContainer) => void = thread
+  ? (message) => thread.postMessage(message)
+  : (message) => process.send?.(message);
+const onInvoke = (listener: (message: InvokeMessage) => void) =>
+  thread ? thread.on('message', listener) : process.on('message', listener);
+if (!thread) {
+  if (!process.send) throw new Error('lambda-runtime runs in a worker thread or a forked process');
+  // The pool is gone (its process ended): so is the container.
+  process.on('disconnect', () => process.exit(0));
+}
 process.setSourceMapsEnabled(true);
 silenceSdkNodeVersionWarning();
 if (config.niceness !== undefined) lowerThreadPriority(config.niceness);
@@ -34,6 +46,37 @@ if (config.niceness !== undefined) lowerThreadPriority(config.niceness);
 let handler: Handler | undefined;
 let currentRequestId = '';
 let maxHeap = 0;
+
+/**
+ * Everything the container writes (console, Powertools' own Console, EMF) is
+ * collected and goes to the pool with the invocation's result, in the same
+ * message: a cached GET writes a few lines, and a message per write (how a
+ * worker's stdout or a pipe carries them) cost more CPU than the handler.
+ * Output of a longer invocation, or between invocations, follows within
+ * `OUTPUT_FLUSH_MS`.
+ */
+const OUTPUT_FLUSH_MS = 50;
+let output = '';
+let flushTimer: NodeJS.Timeout | undefined;
+function takeOutput(): string | undefined {
+  if (flushTimer) clearTimeout(flushTimer);
+  flushTimer = undefined;
+  const text = output;
+  output = '';
+  return text === '' ? undefined : text;
+}
+function capture(chunk: unknown, ...rest: unknown[]): boolean {
+  output += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString();
+  flushTimer ??= setTimeout(() => {
+    const text = takeOutput();
+    if (text !== undefined) send({ type: 'output', text });
+  }, OUTPUT_FLUSH_MS);
+  const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+  if (callback) queueMicrotask(callback);
+  return true;
+}
+process.stdout.write = capture as typeof process.stdout.write;
+process.stderr.write = capture as typeof process.stderr.write;
 
 // Like Lambda's Node runtime: console lines carry time, request id and level.
 for (const [method, level] of [
@@ -66,22 +109,23 @@ async function init(): Promise<{ handler: Handler; initMs: number }> {
   return { handler: module.handler as Handler, initMs: performance.now() - started };
 }
 
-port.on('message', async (message: InvokeMessage) => {
+onInvoke(async (message: InvokeMessage) => {
   currentRequestId = message.requestId;
   let initMs: number | undefined;
   const reply = (result: Reply) =>
-    port.postMessage({
+    send({
       type: 'result',
       requestId: message.requestId,
       maxMemoryMb: memoryMb(),
       initMs,
+      output: takeOutput(),
       ...result,
-    });
+    } as ResultMessage);
   if (!handler) {
     try {
       ({ handler, initMs } = await init());
       // The pool lets another container of this function start its init now.
-      port.postMessage({ type: 'initialized' } satisfies InitializedMessage);
+      send({ type: 'initialized' } satisfies InitializedMessage);
     } catch (error) {
       const e = error as Error;
       reply({
@@ -110,7 +154,10 @@ port.on('message', async (message: InvokeMessage) => {
     const payload = await handler(message.event, context);
     reply({
       ok: true,
-      payload: payload === undefined ? null : JSON.parse(JSON.stringify(payload)),
+      // What Lambda returns is the payload as JSON: a process's channel serializes it so
+      // already; a thread's structured clone would keep what JSON drops (undefined, Dates).
+      payload:
+        payload === undefined ? null : thread ? JSON.parse(JSON.stringify(payload)) : payload,
     });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

