@@ -235,6 +235,9 @@ describe('webhook deliveries', () => {
     // Disabled: a new post is ready, and its receiver is not called, nor a delivery opened.
     const quiet = await createPost(author);
     await eventually(async () => expect(await statusOf(quiet)).toBe('ready'));
+    // Ready means the fan-out is done, so no delivery can be opened any more; a call that
+    // should never come announces nothing, so only a while without one (past the queue's 1 s
+    // backoff, when a queued delivery would have been attempted) can show it did not come.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(hook.calls).toHaveLength(calls);
     expect(await deliveriesOf(author, webhook.id)).toHaveLength(disableAfterFailedDeliveries);
