@@ -20,7 +20,9 @@ const fixtures = {
   sleepShort: fixture('sleep', { timeoutSeconds: 1 }),
   sleepReserved: fixture('sleep', { reservedConcurrency: 2 }),
   sleepUnreserved: fixture('sleep'),
-  hog: fixture('hog', { memoryMb: 128 }),
+  // The memory limit is under test, not the timeout: one that a loaded machine cannot reach
+  // while the heap fills, and that still ends (failing the test) inside the test's 30 s.
+  hog: fixture('hog', { memoryMb: 128, timeoutSeconds: 20 }),
   envA: fixture('environment'),
   envB: fixture('environment'),
   burn: fixture('burn', { timeoutSeconds: 90 }),
