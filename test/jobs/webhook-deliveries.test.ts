@@ -92,6 +92,8 @@ function deadLetters(): Record<string, number | undefined> {
 }
 
 describe('webhook deliveries', () => {
+  // Its waits (ready within 30 s, the attempts used up within 60 s) need more than the
+  // default 30 s: `eventually` ends each at the test's timeout, which would cut them short.
   it("a receiver that always answers 500: its owner's posts become ready within 30 s, the failures are the owner's to read, nothing is dead-lettered", async () => {
     const hook = await receiver(() => 500);
     const author = newAuthor('down');
@@ -142,7 +144,7 @@ describe('webhook deliveries', () => {
     expect((await api.as(author).get(`/webhooks/${randomUUID()}/deliveries`)).status).toBe(404);
     expect((await api.as(author).get('/webhooks/not-a-uuid/deliveries')).status).toBe(400);
     expect((await api.get(`/webhooks/${webhook.id}/deliveries`)).status).toBe(401);
-  });
+  }, 120_000);
 
   it('a receiver gets each delivery with the same delivery id, body and a valid signature on every retry, and once it answers 200, never again', async () => {
     const hook = await receiver((before) => (before < 2 ? 503 : 200));
@@ -207,6 +209,8 @@ describe('webhook deliveries', () => {
     expect(hook.calls).toHaveLength(3);
   });
 
+  // Ten deliveries' attempts before the receiver is disabled took past 30 s at a load
+  // average of 40: the wait for it (90 s) and those after need their own time.
   it(`a receiver failing ${disableAfterFailedDeliveries} deliveries in a row is disabled, gets nothing, and is enabled again by its owner through a new challenge`, async () => {
     let up = false;
     const hook = await receiver(() => (up ? 200 : 500));
@@ -280,5 +284,5 @@ describe('webhook deliveries', () => {
       consecutive_failures: 0,
     });
     expect(deadLetters()).toEqual({ notifications: 0, webhookDeliveries: 0 });
-  });
+  }, 150_000);
 });
