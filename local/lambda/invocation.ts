@@ -7,6 +7,8 @@ export interface InvokeMessage {
   readonly deadline: number;
   /** The function's timeout: a cold container's invocation gets it whole after its init. */
   readonly timeoutMs: number;
+  /** Lambda's init limit: an init past it eats into the function's timeout (see the pool). */
+  readonly initLimitMs: number;
 }
 
 /** A new container's init is over (the bundle imported); its invocation runs next. */

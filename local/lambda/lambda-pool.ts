@@ -142,16 +142,27 @@ export class LambdaPool {
       event,
       deadline: Date.now() + timeoutMs,
       timeoutMs,
+      initLimitMs: INIT_LIMIT_MS,
     };
     let timer: NodeJS.Timeout | undefined;
     const result = await new Promise<ResultMessage | Crash | 'timeout'>((resolve) => {
       container.pending = resolve;
+      const timeOut = () => resolve('timeout');
       // A new container's init has a limit of its own (Lambda's 10 s); the function's timeout
       // starts after it, so a machine slow to import the bundle does not time out every cold start.
-      timer = setTimeout(() => resolve('timeout'), reused ? timeoutMs : INIT_LIMIT_MS);
+      // An init past the limit is retried by Lambda at the invocation, under the function's
+      // timeout: here it goes on, with the timeout running from the limit.
+      let initOverran = false;
+      timer = reused
+        ? setTimeout(timeOut, timeoutMs)
+        : setTimeout(() => {
+            initOverran = true;
+            timer = setTimeout(timeOut, timeoutMs);
+          }, INIT_LIMIT_MS);
       container.onInitialized = () => {
+        if (initOverran) return;
         clearTimeout(timer);
-        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+        timer = setTimeout(timeOut, timeoutMs);
       };
       container.host.send(message);
     });

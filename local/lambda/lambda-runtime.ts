@@ -147,8 +147,10 @@ onInvoke(async (message: InvokeMessage) => {
     logGroupName: `/aws/lambda/${config.functionName}`,
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: true,
-    // The function's timeout starts after the init, as in Lambda.
-    getRemainingTimeInMillis: () => Math.max(0, message.deadline + (initMs ?? 0) - Date.now()),
+    // The function's timeout starts after the init, as in Lambda, or at the init limit when
+    // the init overran it (Lambda then retries the init under the function's timeout).
+    getRemainingTimeInMillis: () =>
+      Math.max(0, message.deadline + Math.min(initMs ?? 0, message.initLimitMs) - Date.now()),
   };
   try {
     const payload = await handler(message.event, context);

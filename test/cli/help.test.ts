@@ -77,7 +77,10 @@ const exists = (path: string) =>
     () => false,
   );
 
-// Started together, awaited by each test.
+// Started together, awaited by each test: the first one awaited waits for all of them to
+// start (14 loaders on 2 cores took past 30 s at a load average of 40), so each test may
+// wait as long as the scripts' own timeout, and a killed script still fails an assertion.
+const waitsForScripts = { timeout: 120_000 };
 const help = {
   dev: run('bin/local.ts', '--help'),
   token: run('bin/token.ts', '--help'),
@@ -97,7 +100,7 @@ const refused = {
   smokeUrl: run('bin/smoke.ts', 'localhost:3000'),
 };
 
-describe('--help', () => {
+describe('--help', waitsForScripts, () => {
   it('npm run dev -- --help lists every variable the local cloud reads, with its default, and starts nothing', async () => {
     const { code, stdout, stderr } = await help.dev;
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
@@ -145,7 +148,7 @@ describe('--help', () => {
   });
 });
 
-describe('usage errors', () => {
+describe('usage errors', waitsForScripts, () => {
   it.each([
     [
       'dev with an unknown option',

@@ -92,6 +92,8 @@ function deadLetters(): Record<string, number | undefined> {
 }
 
 describe('webhook deliveries', () => {
+  // Its waits (ready within 30 s, the attempts used up within 60 s) need more than the
+  // default 30 s: `eventually` ends each at the test's timeout, which would cut them short.
   it("a receiver that always answers 500: its owner's posts become ready within 30 s, the failures are the owner's to read, nothing is dead-lettered", async () => {
     const hook = await receiver(() => 500);
     const author = newAuthor('down');
@@ -142,7 +144,7 @@ describe('webhook deliveries', () => {
     expect((await api.as(author).get(`/webhooks/${randomUUID()}/deliveries`)).status).toBe(404);
     expect((await api.as(author).get('/webhooks/not-a-uuid/deliveries')).status).toBe(400);
     expect((await api.get(`/webhooks/${webhook.id}/deliveries`)).status).toBe(401);
-  });
+  }, 120_000);
 
   it('a receiver gets each delivery with the same delivery id, body and a valid signature on every retry, and once it answers 200, never again', async () => {
     const hook = await receiver((before) => (before < 2 ? 503 : 200));
@@ -207,6 +209,8 @@ describe('webhook deliveries', () => {
     expect(hook.calls).toHaveLength(3);
   });
 
+  // Ten deliveries' attempts before the receiver is disabled took past 30 s at a load
+  // average of 40: the wait for it (90 s) and those after need their own time.
   it(`a receiver failing ${disableAfterFailedDeliveries} deliveries in a row is disabled, gets nothing, and is enabled again by its owner through a new challenge`, async () => {
     let up = false;
     const hook = await receiver(() => (up ? 200 : 500));
@@ -235,6 +239,9 @@ describe('webhook deliveries', () => {
     // Disabled: a new post is ready, and its receiver is not called, nor a delivery opened.
     const quiet = await createPost(author);
     await eventually(async () => expect(await statusOf(quiet)).toBe('ready'));
+    // Ready means the fan-out is done, so no delivery can be opened any more; a call that
+    // should never come announces nothing, so only a while without one (past the queue's 1 s
+    // backoff, when a queued delivery would have been attempted) can show it did not come.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(hook.calls).toHaveLength(calls);
     expect(await deliveriesOf(author, webhook.id)).toHaveLength(disableAfterFailedDeliveries);
@@ -277,5 +284,5 @@ describe('webhook deliveries', () => {
       consecutive_failures: 0,
     });
     expect(deadLetters()).toEqual({ notifications: 0, webhookDeliveries: 0 });
-  });
+  }, 150_000);
 });

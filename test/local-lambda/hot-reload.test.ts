@@ -50,8 +50,13 @@ it('runs the new code on the next invocation after a source change, and keeps th
 
   const code = await readFile(source, 'utf8');
   await writeFile(source, code.replace("const version = 'first'", "const version = 'second'"));
+  // The watcher rebuilds every function: past 40 s at a load average of 40 (how long it
+  // takes is not what is tested, that the next invocation runs the new code is).
   await expect
-    .poll(() => notices.some((n) => n.startsWith('functions rebuilt')), { timeout: 40_000 })
+    .poll(() => notices.some((n) => n.startsWith('functions rebuilt')), {
+      timeout: 100_000,
+      message: 'the watcher announced no rebuild after the source changed',
+    })
     .toBe(true);
 
   const pool = cloud.pools.get('version');
@@ -63,4 +68,4 @@ it('runs the new code on the next invocation after a source change, and keeps th
   const again = await fetch(`${cloud.url}/posts/${id}`);
   expect(again.status).toBe(200);
   expect(((await again.json()) as { content: string }).content).toBe('survives reloads');
-}, 60_000);
+}, 150_000);

@@ -34,15 +34,19 @@ describe('an S3 event notification to a failing destination', () => {
   it('tries once more at once when the server closes, then stops', async () => {
     const stopping = new AbortController();
     let attempts = 0;
+    let firstFailed!: () => void;
+    const failing = new Promise<void>((resolve) => (firstFailed = resolve));
     const delivery = deliverWithRetries(
       async () => {
         attempts += 1;
+        if (attempts === 1) firstFailed();
         throw new Error('refused');
       },
       stopping.signal,
       [60_000, 60_000],
     );
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The first attempt has failed: the delivery now waits out its 60 s delay.
+    await failing;
     stopping.abort();
     await expect(delivery).rejects.toThrow('refused');
     expect(attempts).toBe(2);
