@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
@@ -28,7 +28,7 @@ export interface ContainerSpec {
 
 export interface ContainerEvents {
   /** A result or the end of an init; what the container wrote came before it through `onLine`. */
-  onMessage(message: Exclude<FromContainer, { type: 'output' }>): void;
+  onMessage(message: Exclude<FromContainer, { type: 'output' | 'broadcast' }>): void;
   /** A line the container wrote. */
   onLine(line: string): void;
   onCrash(crash: Crash): void;
@@ -55,6 +55,7 @@ export function startContainer(spec: ContainerSpec, events: ContainerEvents): Co
   };
   const onMessage = (message: FromContainer) => {
     if (message.type === 'output') return text(message.text);
+    if (message.type === 'broadcast') return;
     if (message.type === 'result' && message.output !== undefined) text(message.output);
     events.onMessage(message);
   };
@@ -65,6 +66,9 @@ export function startContainer(spec: ContainerSpec, events: ContainerEvents): Co
     ? processContainer(spec, events, onMessage, readLines)
     : threadContainer(spec, events, onMessage, readLines);
 }
+
+/** The live container processes, to which a cache write is relayed. */
+const cacheListeners = new Set<ChildProcess>();
 
 function processContainer(
   spec: ContainerSpec,
@@ -90,7 +94,17 @@ function processContainer(
       events.onLine(line);
     });
   }
-  child.on('message', onMessage);
+  // Every container process of this Node process hears the others' cache writes, in order,
+  // before any answer the writer sends after them: an invalidation by deletePost reaches
+  // getPost's container before the caller has the 204.
+  cacheListeners.add(child);
+  child.once('exit', () => cacheListeners.delete(child));
+  child.on('message', (message: FromContainer) => {
+    if (message.type !== 'broadcast') return onMessage(message);
+    for (const other of cacheListeners) {
+      if (other !== child && other.connected) other.send(message);
+    }
+  });
   child.on('error', (error) =>
     events.onCrash({ crashed: `${error.name}: ${error.message}`, errorType: 'Runtime.ExitError' }),
   );

@@ -22,7 +22,17 @@ export interface OutputMessage {
   readonly text: string;
 }
 
-export type FromContainer = ResultMessage | InitializedMessage | OutputMessage;
+/**
+ * A write of the in-process cache (`memory://`), relayed by the host to every other
+ * container process (functions/adapters/cache/memory-store.ts).
+ */
+export interface BroadcastMessage {
+  readonly type: 'broadcast';
+  readonly channel: string;
+  readonly data: unknown;
+}
+
+export type FromContainer = ResultMessage | InitializedMessage | OutputMessage | BroadcastMessage;
 
 export type ResultMessage =
   | {

@@ -36,6 +36,12 @@ const onInvoke = (listener: (message: InvokeMessage) => void) =>
   thread ? thread.on('message', listener) : process.on('message', listener);
 if (!thread) {
   if (!process.send) throw new Error('lambda-runtime runs in a worker thread or a forked process');
+  // The in-process cache of `npm run dev` replays its writes in the other containers through
+  // the pool (functions/adapters/cache/memory-store.ts); threads share a BroadcastChannel.
+  const toPool = process.send.bind(process);
+  (globalThis as Record<symbol, unknown>)[Symbol.for('posts-api.local-cache-relay')] = (
+    message: unknown,
+  ) => toPool(message as FromContainer);
   // The pool is gone (its process ended): so is the container.
   process.on('disconnect', () => process.exit(0));
 }
@@ -110,6 +116,8 @@ async function init(): Promise<{ handler: Handler; initMs: number }> {
 }
 
 onInvoke(async (message: InvokeMessage) => {
+  // A child process also receives the cache writes the pools relay (memory-store.ts).
+  if (message.type !== 'invoke') return;
   currentRequestId = message.requestId;
   let initMs: number | undefined;
   const reply = (result: Reply) =>

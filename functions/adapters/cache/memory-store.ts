@@ -14,13 +14,33 @@ interface Replicated {
   readonly onlyIfAbsent: boolean;
 }
 
+/** A write on its way through the local cloud's pools (local/lambda/container-host.ts). */
+export interface CacheBroadcast {
+  readonly type: 'broadcast';
+  readonly channel: string;
+  readonly data: Replicated;
+}
+
+/**
+ * Set by the local Lambda runtime in a container process (local/lambda/lambda-runtime.ts):
+ * sends a message up the container's IPC channel. Absent in Lambda and in worker threads.
+ */
+export const cacheRelay = Symbol.for('posts-api.local-cache-relay');
+
+function isBroadcast(message: unknown, channel: string): message is CacheBroadcast {
+  const m = message as Partial<CacheBroadcast> | null;
+  return m?.type === 'broadcast' && m.channel === channel;
+}
+
 export interface MemoryStoreOptions {
   readonly maxEntries: number;
   /**
-   * Containers of one local cloud are worker threads of one process: writes
-   * are replayed in every store on this channel, so an invalidation in the
-   * deleting function's container reaches the reading function's, as it
-   * would through a shared Valkey.
+   * Writes are replayed in every store on this channel, so an invalidation in
+   * the deleting function's container reaches the reading function's, as it
+   * would through a shared Valkey. Containers of one local cloud are child
+   * processes of it (the write goes up their IPC channel before the
+   * invocation's result, so it is replayed before the caller has its answer)
+   * or worker threads of one process (a BroadcastChannel).
    */
   readonly channel?: string;
   readonly now?: () => number;
@@ -31,12 +51,25 @@ export class MemoryStore implements KeyValueStore {
   readonly kind = 'memory';
   private readonly entries = new Map<string, Entry>();
   private readonly channel: BroadcastChannel | undefined;
+  private readonly relay: ((write: Replicated) => void) | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: MemoryStoreOptions) {
     this.now = options.now ?? Date.now;
-    if (options.channel) {
-      this.channel = new BroadcastChannel(options.channel);
+    const name = options.channel;
+    const send = (globalThis as Record<symbol, unknown>)[cacheRelay] as
+      ((message: CacheBroadcast) => void) | undefined;
+    if (name && send) {
+      this.relay = (data) =>
+        send({ type: 'broadcast', channel: name, data } satisfies CacheBroadcast);
+      process.on('message', (message: unknown) => {
+        if (isBroadcast(message, name)) {
+          const w = message.data;
+          this.write(w.key, w.value, w.ttlMs, w.onlyIfAbsent);
+        }
+      });
+    } else if (name) {
+      this.channel = new BroadcastChannel(name);
       // A container must be free to end; the channel alone keeps nothing alive.
       this.channel.unref();
       this.channel.onmessage = (event) => {
@@ -61,7 +94,9 @@ export class MemoryStore implements KeyValueStore {
 
   async set(key: string, value: string, ttlMs: number, onlyIfAbsent = false): Promise<void> {
     this.write(key, value, ttlMs, onlyIfAbsent);
-    this.channel?.postMessage({ key, value, ttlMs, onlyIfAbsent } satisfies Replicated);
+    const write: Replicated = { key, value, ttlMs, onlyIfAbsent };
+    if (this.relay) this.relay(write);
+    else this.channel?.postMessage(write);
   }
 
   async ping(_timeoutMs?: number): Promise<void> {}
