@@ -2,17 +2,30 @@ import { fork } from 'node:child_process';
 import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
-import { functionEnvironment, functions, type FunctionName } from '../../lib/description';
+import {
+  functionEnvironment,
+  functions,
+  queueEnvironment,
+  queueNames,
+  type FunctionName,
+} from '../../lib/description';
 import type { Benchmark, TargetCheck } from '../harness/benchmark';
 import { buildBundle } from '../harness/bundle-build';
 import { functionSubjects } from '../harness/function-subjects';
 import { renderTable } from '../harness/report-table';
 import { scratchDir } from '../harness/results-file';
 import { formatSummary, summarize } from '../harness/summary';
-import type { OverheadReport } from './overhead-child';
+import { baselineSubjects } from './baseline-subjects';
+import type { BaselineOverheadReport, CallsMade, OverheadReport } from './overhead-child';
 import { overheadSubjects } from './overhead-subjects';
 
-const OPTIONS = { warmup: 3_000, rounds: 5, perRound: 5_000 };
+const OPTIONS = {
+  warmup: Number(process.env.BENCH_OVERHEAD_WARMUP ?? 3_000),
+  rounds: 5,
+  perRound: Number(process.env.BENCH_OVERHEAD_PER_ROUND ?? 5_000),
+};
+/** `BENCH_OVERHEAD_ONLY=getJob,health`: measure only these functions. */
+const only = process.env.BENCH_OVERHEAD_ONLY?.split(',');
 const MAX_OVERHEAD_P50_US = 100;
 
 /**
@@ -34,6 +47,26 @@ const inMemoryRepository: Plugin = {
   },
 };
 
+const stubTransport = resolve('bench/overhead/stub-aws-transport.ts');
+
+/**
+ * Every AWS SDK client of the function and of its baseline gets the
+ * in-process transport (stub-aws-transport.ts, which itself re-exports the
+ * rest of the real package).
+ */
+const inProcessTransport: Plugin = {
+  name: 'in-process-aws-transport',
+  setup(build) {
+    build.onResolve({ filter: /^@smithy\/node-http-handler$/ }, (args) =>
+      args.importer === stubTransport ? undefined : { path: stubTransport },
+    );
+  },
+};
+
+/** Where the child's functions think their resources are (nothing is reached: see the transport). */
+const queueUrlOf = (queue: string) =>
+  `https://sqs.us-east-1.amazonaws.com/000000000000/bench-${queue}`;
+
 /**
  * Warm per-invocation cost of the middleware stack: each API handler, built
  * from its own file with the deployed bundling options and its repository
@@ -48,12 +81,35 @@ export const overheadBenchmark: Benchmark = {
     await mkdir(dir, { recursive: true });
     const measured = [];
     const skipped: { name: string; reason: string }[] = [];
-    for (const subject of (await functionSubjects()).filter((s) => s.api)) {
+    for (const subject of (await functionSubjects()).filter(
+      (s) => !only || only.includes(s.name),
+    )) {
       if (!overheadSubjects[subject.name]) {
-        skipped.push({
-          name: subject.name,
-          reason: 'no invocation defined in bench/overhead/overhead-subjects.ts',
+        if (!baselineSubjects[subject.name] || !subject.baseline) {
+          skipped.push({
+            name: subject.name,
+            reason: 'no invocation defined in bench/overhead/baseline-subjects.ts',
+          });
+          continue;
+        }
+        const source = [
+          `import { handler } from ${JSON.stringify(`./${subject.entry}`)};`,
+          `import { handler as baseline } from ${JSON.stringify(`./${subject.baseline}`)};`,
+          `import { measureAgainstBaseline } from './bench/overhead/overhead-child';`,
+          `await measureAgainstBaseline(${JSON.stringify(subject.name)}, handler as never, baseline as never, ${JSON.stringify(OPTIONS)});`,
+        ].join('\n');
+        const bundle = await buildBundle({ source }, join(dir, `${subject.name}.mjs`), {
+          nativeModules: subject.nativeModules,
+          plugins: [inProcessTransport],
         });
+        const { report, stdoutBytes } = await runChild(bundle.path, subject.name);
+        measured.push({
+          ...figures(report, stdoutBytes),
+          name: subject.name,
+          bare: 'baseline' as const,
+          calls: (report as BaselineOverheadReport).calls,
+        });
+        log(`  ${subject.name}: done`);
         continue;
       }
       const source = [
@@ -66,24 +122,10 @@ export const overheadBenchmark: Benchmark = {
         plugins: [inMemoryRepository],
       });
       const { report, stdoutBytes } = await runChild(bundle.path, subject.name);
-      const rounds = report.rounds;
-      const invocations = OPTIONS.warmup + OPTIONS.rounds * OPTIONS.perRound;
       measured.push({
+        ...figures(report, stdoutBytes),
         name: subject.name,
-        fullUs: {
-          p50: summarize(rounds.map((r) => r.full.p50)),
-          p99: summarize(rounds.map((r) => r.full.p99)),
-        },
-        bareUs: {
-          p50: summarize(rounds.map((r) => r.bare.p50)),
-          p99: summarize(rounds.map((r) => r.bare.p99)),
-        },
-        overheadUs: {
-          p50: summarize(rounds.map((r) => r.full.p50 - r.bare.p50)),
-          p99: summarize(rounds.map((r) => r.full.p99 - r.bare.p99)),
-        },
-        /** Log and EMF output per handler invocation (the bare calls write nothing). */
-        stdoutBytesPerInvocation: Math.round(stdoutBytes / invocations),
+        bare: 'use-case' as const,
       });
       log(`  ${subject.name}: done`);
     }
@@ -126,6 +168,28 @@ export const overheadBenchmark: Benchmark = {
   },
 };
 
+/** Each round's p50 and p99 summarised, full, bare and their difference. */
+function figures(report: OverheadReport, stdoutBytes: number) {
+  const rounds = report.rounds;
+  const invocations = OPTIONS.warmup + OPTIONS.rounds * OPTIONS.perRound;
+  return {
+    fullUs: {
+      p50: summarize(rounds.map((r) => r.full.p50)),
+      p99: summarize(rounds.map((r) => r.full.p99)),
+    },
+    bareUs: {
+      p50: summarize(rounds.map((r) => r.bare.p50)),
+      p99: summarize(rounds.map((r) => r.bare.p99)),
+    },
+    overheadUs: {
+      p50: summarize(rounds.map((r) => r.full.p50 - r.bare.p50)),
+      p99: summarize(rounds.map((r) => r.full.p99 - r.bare.p99)),
+    },
+    /** Log and EMF output per handler invocation (the bare calls write nothing). */
+    stdoutBytesPerInvocation: Math.round(stdoutBytes / invocations),
+  };
+}
+
 /**
  * Runs one function's measurement in a fresh Node. Its stdout (logs, EMF) goes
  * to a file: written as Lambda's runtime writes it, with a reader that always
@@ -144,7 +208,21 @@ async function runChild(
         execArgv: [],
         env: {
           PATH: process.env.PATH ?? '',
-          ...functionEnvironment({ tableName: 'posts' }),
+          // What the stack tells this function (getPost reads MEDIA_BUCKET at init, the
+          // webhook functions their secrets key), less any cache: none is configured here.
+          ...functionEnvironment(
+            {
+              tableName: 'posts',
+              mediaBucket: 'bench-media',
+              secretsKey: 'arn:aws:kms:us-east-1:000000000000:key/bench',
+              queueUrls: Object.fromEntries(queueNames.map((q) => [q, queueUrlOf(q)])),
+            },
+            functions[name],
+          ),
+          ...queueEnvironment(name, queueUrlOf),
+          AWS_ACCESS_KEY_ID: 'bench',
+          AWS_SECRET_ACCESS_KEY: 'bench',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           AWS_REGION: 'us-east-1',
           AWS_LAMBDA_FUNCTION_NAME: name,
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(functions[name].memoryMb),

@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import type { ScheduledEvent, SQSEvent } from 'aws-lambda';
+import { JobsTable } from '../../functions/adapters/jobs-table';
+import { PostsTable } from '../../functions/adapters/posts-table';
+import { postJobId } from '../../functions/domain/job';
+import type { Post } from '../../functions/domain/post';
+import type { FunctionName } from '../../lib/description';
+import { sqsRecord } from '../../test/support/sqs-record';
+import { routeEvent, signedInEvent } from '../harness/api-gateway-event';
+
+/**
+ * An invocation of a function and of its bare baseline (`bench/baselines/`),
+ * with every AWS call answered in process (in-process-aws.ts, seeding too). `event` runs
+ * untimed before each invocation (it may seed what the invocation reads).
+ */
+export interface BaselineSubject {
+  event(index: number): unknown;
+  /** Why the answer is not the one measured; undefined when it is. */
+  check(result: unknown, side: 'full' | 'bare'): string | undefined;
+}
+
+const AUTHOR = 'bench-author';
+
+/** The function answers `status`; the bare baseline any 2xx. */
+function answers(status: number): BaselineSubject['check'] {
+  return (result, side) => {
+    const { statusCode, body } = result as { statusCode: number; body: string };
+    const ok = side === 'full' ? statusCode === status : statusCode >= 200 && statusCode < 300;
+    return ok ? undefined : `answered ${statusCode}: ${body}`;
+  };
+}
+
+/** An SQS batch handler: no message of the batch failed. */
+const batchDone: BaselineSubject['check'] = (result) => {
+  const failures = (result as { batchItemFailures?: unknown[] } | undefined)?.batchItemFailures;
+  return failures && failures.length > 0 ? `failed ${JSON.stringify(failures)}` : undefined;
+};
+
+const nothingToCheck: BaselineSubject['check'] = () => undefined;
+
+let clock = Date.parse('2026-01-01T00:00:00Z');
+function newPost(author = AUTHOR): Post {
+  clock += 1000;
+  const at = new Date(clock).toISOString();
+  return {
+    id: randomUUID(),
+    author_id: author,
+    content: 'A post for the overhead benchmark. '.repeat(8),
+    post_type: 'news',
+    tags: ['bench'],
+    status: 'ready',
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+async function seedPost(name: FunctionName, author = AUTHOR): Promise<Post> {
+  const post = newPost(author);
+  await PostsTable.forFunction(name).create(post);
+  return post;
+}
+
+function sqsEvent(body: unknown): SQSEvent {
+  return { Records: [sqsRecord(JSON.stringify(body))] };
+}
+
+const scheduled: ScheduledEvent = {
+  version: '0',
+  id: 'bench',
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '000000000000',
+  time: '2026-01-01T00:00:00Z',
+  region: 'us-east-1',
+  resources: [],
+  detail: {},
+};
+
+const POSTS = 200;
+
+/** Each function measured against its bare baseline; the four posts routes have their own. */
+export const baselineSubjects: Partial<Record<FunctionName, () => Promise<BaselineSubject>>> = {
+  getPostProcessing: async () => {
+    const posts: Post[] = [];
+    for (let i = 0; i < POSTS; i += 1) posts.push(await seedPost('getPostProcessing'));
+    return {
+      event: (i) =>
+        signedInEvent('getPostProcessing', AUTHOR, {
+          pathParameters: { id: (posts[Math.abs(i) % POSTS] as Post).id },
+        }),
+      check: answers(200),
+    };
+  },
+  getJob: async () => {
+    const ids: string[] = [];
+    const jobs = JobsTable.forFunction('getJob');
+    for (let i = 0; i < POSTS; i += 1) {
+      const id = randomUUID();
+      await jobs.create(id, 'textAnalysis', new Date(), AUTHOR);
+      ids.push(id);
+    }
+    return {
+      event: (i) =>
+        signedInEvent('getJob', AUTHOR, { pathParameters: { id: ids[Math.abs(i) % POSTS] } }),
+      check: answers(200),
+    };
+  },
+  getStats: async () => ({
+    event: () => routeEvent('getStats', { queryStringParameters: { author_id: AUTHOR } }),
+    check: answers(200),
+  }),
+  listWebhooks: async () => ({
+    event: () => signedInEvent('listWebhooks', AUTHOR),
+    check: answers(200),
+  }),
+  analyzeText: async () => {
+    const body = JSON.stringify({ text: 'A text to analyse for the benchmark. '.repeat(20) });
+    return {
+      event: () =>
+        signedInEvent('analyzeText', AUTHOR, {
+          headers: { 'Content-Type': 'application/json' },
+          body,
+        }),
+      check: answers(202),
+    };
+  },
+  health: async () => ({
+    // `GET /health`, as anyone asks it (the details are an operator's, behind a caller limit).
+    event: () => routeEvent('health'),
+    check: answers(200),
+  }),
+  requestMediaUpload: async () => {
+    const posts: Post[] = [];
+    for (let i = 0; i < POSTS; i += 1) posts.push(await seedPost('requestMediaUpload'));
+    return {
+      event: (i) =>
+        signedInEvent('requestMediaUpload', AUTHOR, {
+          pathParameters: { id: (posts[Math.abs(i) % POSTS] as Post).id },
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ content_type: 'image/png', size: 20_000 }),
+        }),
+      check: answers(201),
+    };
+  },
+  sweepFollowUps: async () => ({
+    event: () => scheduled,
+    check: nothingToCheck,
+  }),
+  cacheProbe: async () => ({
+    event: () => scheduled,
+    check: nothingToCheck,
+  }),
+  analyticsWorker: async () => {
+    const posts: Post[] = [];
+    for (let i = 0; i < POSTS; i += 1) posts.push(await seedPost('analyticsWorker'));
+    return {
+      event: (i) => {
+        const post = posts[Math.abs(i) % POSTS] as Post;
+        return sqsEvent({
+          kind: 'analytics',
+          job_id: postJobId('analytics', post.id),
+          enqueued_at: new Date().toISOString(),
+          post,
+        });
+      },
+      check: batchDone,
+    };
+  },
+  notificationsWorker: async () => {
+    const posts: Post[] = [];
+    for (let i = 0; i < POSTS; i += 1) posts.push(await seedPost('notificationsWorker'));
+    return {
+      event: (i) => {
+        const post = posts[Math.abs(i) % POSTS] as Post;
+        return sqsEvent({
+          kind: 'notifications',
+          job_id: postJobId('notifications', post.id),
+          enqueued_at: new Date().toISOString(),
+          post,
+        });
+      },
+      check: batchDone,
+    };
+  },
+  textAnalysisWorker: async () => ({
+    event: () =>
+      sqsEvent({
+        kind: 'textAnalysis',
+        job_id: randomUUID(),
+        enqueued_at: new Date().toISOString(),
+        text: 'A short text for the benchmark, analysed as a job. '.repeat(4),
+      }),
+    check: batchDone,
+  }),
+};
