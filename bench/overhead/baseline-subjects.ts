@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScheduledEvent, SQSEvent } from 'aws-lambda';
+import { documentClient } from '../../functions/adapters/dynamodb-client';
 import { JobsTable } from '../../functions/adapters/jobs-table';
 import { PostsTable } from '../../functions/adapters/posts-table';
 import { postJobId } from '../../functions/domain/job';
 import type { Post } from '../../functions/domain/post';
-import type { FunctionName } from '../../lib/description';
+import { functions, jobs, type FunctionName } from '../../lib/description';
 import { sqsRecord } from '../../test/support/sqs-record';
 import { routeEvent, signedInEvent } from '../harness/api-gateway-event';
 
@@ -77,6 +82,62 @@ const scheduled: ScheduledEvent = {
 };
 
 const POSTS = 200;
+
+/**
+ * A webhook receiver on this machine (the child runs with the local cloud's
+ * `WEBHOOK_URLS_ALLOW_LOOPBACK`): 200, echoing an ownership challenge.
+ */
+async function receiver(): Promise<string> {
+  const server = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      let challenge: unknown;
+      try {
+        challenge = (JSON.parse(body) as { challenge?: unknown }).challenge;
+      } catch {
+        challenge = undefined;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(typeof challenge === 'string' ? JSON.stringify({ challenge }) : '{}');
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  server.unref();
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+}
+
+/** A verified webhook of AUTHOR's, stored as WebhooksTable stores it (its secret sealed by KMS). */
+async function seedWebhook(name: FunctionName, url: string): Promise<string> {
+  const id = randomUUID();
+  const created = new Date(clock).toISOString();
+  await documentClient(functions[name].sdk).send(
+    new PutCommand({
+      TableName: process.env.TABLE_NAME,
+      Item: {
+        pk: `WEBHOOK#${id}`,
+        sk: 'WEBHOOK',
+        gsi1pk: `WEBHOOKS#${AUTHOR}`,
+        gsi1sk: `${created}#${id}`,
+        id,
+        author_id: AUTHOR,
+        // The attribute the deleteWebhook baseline checks the owner by.
+        owner: AUTHOR,
+        url,
+        events: [...jobs.webhooks.events],
+        created_at: created,
+        state: 'disabled',
+        consecutive_failures: 0,
+        verified_at: created,
+        // The in-process KMS's ciphertext is the plaintext.
+        secret: `kms:v1:${Buffer.from('a-webhook-secret-for-the-bench-00').toString('base64')}`,
+      },
+    }),
+  );
+  return id;
+}
 
 /** Each function measured against its bare baseline; the four posts routes have their own. */
 export const baselineSubjects: Partial<Record<FunctionName, () => Promise<BaselineSubject>>> = {
@@ -161,6 +222,8 @@ export const baselineSubjects: Partial<Record<FunctionName, () => Promise<Baseli
           job_id: postJobId('analytics', post.id),
           enqueued_at: new Date().toISOString(),
           post,
+          // What the bare baseline reads (the function's schema drops it).
+          post_id: post.id,
         });
       },
       check: batchDone,
@@ -177,19 +240,96 @@ export const baselineSubjects: Partial<Record<FunctionName, () => Promise<Baseli
           job_id: postJobId('notifications', post.id),
           enqueued_at: new Date().toISOString(),
           post,
+          post_id: post.id,
         });
       },
       check: batchDone,
     };
   },
-  textAnalysisWorker: async () => ({
-    event: () =>
-      sqsEvent({
-        kind: 'textAnalysis',
-        job_id: randomUUID(),
-        enqueued_at: new Date().toISOString(),
-        text: 'A short text for the benchmark, analysed as a job. '.repeat(4),
-      }),
-    check: batchDone,
-  }),
+  textAnalysisWorker: async () => {
+    const jobs = JobsTable.forFunction('textAnalysisWorker');
+    return {
+      // A queued job each time (the in-process table never applies the worker's updates).
+      event: async () => {
+        const id = randomUUID();
+        await jobs.create(id, 'textAnalysis', new Date(), AUTHOR);
+        return sqsEvent({
+          kind: 'textAnalysis',
+          job_id: id,
+          enqueued_at: new Date().toISOString(),
+          text: 'A short text for the benchmark, analysed as a job. '.repeat(4),
+        });
+      },
+      check: batchDone,
+    };
+  },
+  externalData: async () => {
+    // The partner API the parent named in PARTNER_API_URL, answered here.
+    const partner = new URL(String(process.env.PARTNER_API_URL));
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ rates: { EUR: 1, USD: 1.08 }, at: '2026-01-01T00:00:00Z' }));
+    });
+    server.listen(Number(partner.port), partner.hostname);
+    await once(server, 'listening');
+    server.unref();
+    return { event: () => routeEvent('externalData'), check: answers(200) };
+  },
+  createWebhook: async () => {
+    const url = await receiver();
+    const body = JSON.stringify({ url, events: [...jobs.webhooks.events] });
+    return {
+      event: () =>
+        signedInEvent('createWebhook', AUTHOR, {
+          headers: { 'Content-Type': 'application/json' },
+          body,
+        }),
+      check: answers(201),
+    };
+  },
+  listWebhookDeliveries: async () => {
+    const id = await seedWebhook('listWebhookDeliveries', await receiver());
+    return {
+      event: () => signedInEvent('listWebhookDeliveries', AUTHOR, { pathParameters: { id } }),
+      check: answers(200),
+    };
+  },
+  deleteWebhook: async () => {
+    const url = await receiver();
+    return {
+      event: async () =>
+        signedInEvent('deleteWebhook', AUTHOR, {
+          pathParameters: { id: await seedWebhook('deleteWebhook', url) },
+        }),
+      check: answers(204),
+    };
+  },
+  enableWebhook: async () => {
+    const id = await seedWebhook('enableWebhook', await receiver());
+    return {
+      event: () => signedInEvent('enableWebhook', AUTHOR, { pathParameters: { id } }),
+      check: answers(200),
+    };
+  },
+  webhookDeliveriesWorker: async () => {
+    const webhookId = await seedWebhook('webhookDeliveriesWorker', await receiver());
+    const post = await seedPost('webhookDeliveriesWorker');
+    const event = jobs.webhooks.events[0];
+    return {
+      event: () => {
+        const jobId = randomUUID();
+        return sqsEvent({
+          kind: 'webhookDeliveries',
+          job_id: jobId,
+          enqueued_at: new Date().toISOString(),
+          webhook_id: webhookId,
+          event,
+          post,
+          // What the bare baseline reads (the function's schema drops it).
+          delivery_sk: `DELIVERY#${post.created_at}#${jobId}`,
+        });
+      },
+      check: batchDone,
+    };
+  },
 };

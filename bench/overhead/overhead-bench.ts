@@ -1,4 +1,6 @@
 import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
@@ -195,12 +197,24 @@ function figures(report: OverheadReport, stdoutBytes: number) {
  * to a file: written as Lambda's runtime writes it, with a reader that always
  * keeps up, where a pipe to this busy process would now and then stall the child.
  */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  return port;
+}
+
 async function runChild(
   bundlePath: string,
   name: FunctionName,
 ): Promise<{ report: OverheadReport; stdoutBytes: number }> {
   const logPath = `${bundlePath}.stdout.log`;
   const log = await open(logPath, 'w');
+  // The child answers as the partner API on this port (baseline-subjects.ts).
+  const partner =
+    name === 'externalData' ? { PARTNER_API_URL: `http://127.0.0.1:${await freePort()}/data` } : {};
   try {
     const report = await new Promise<OverheadReport>((resolvePromise, reject) => {
       const child = fork(bundlePath, [], {
@@ -220,6 +234,9 @@ async function runChild(
             functions[name],
           ),
           ...queueEnvironment(name, queueUrlOf),
+          // The receivers and the partner API are on this machine, as in the local cloud.
+          WEBHOOK_URLS_ALLOW_LOOPBACK: 'true',
+          ...partner,
           AWS_ACCESS_KEY_ID: 'bench',
           AWS_SECRET_ACCESS_KEY: 'bench',
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
