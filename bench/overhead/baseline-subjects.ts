@@ -6,11 +6,14 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScheduledEvent, SQSEvent } from 'aws-lambda';
 import { documentClient } from '../../functions/adapters/dynamodb-client';
 import { JobsTable } from '../../functions/adapters/jobs-table';
+import { MediaTable } from '../../functions/adapters/media-table';
 import { PostsTable } from '../../functions/adapters/posts-table';
 import { postJobId } from '../../functions/domain/job';
 import type { Post } from '../../functions/domain/post';
 import { functions, jobs, type FunctionName } from '../../lib/description';
+import { image } from '../../test/support/media-fixtures';
 import { sqsRecord } from '../../test/support/sqs-record';
+import { putObject } from './in-process-aws';
 import { routeEvent, signedInEvent } from '../harness/api-gateway-event';
 
 /**
@@ -309,6 +312,62 @@ export const baselineSubjects: Partial<Record<FunctionName, () => Promise<Baseli
     return {
       event: () => signedInEvent('enableWebhook', AUTHOR, { pathParameters: { id } }),
       check: answers(200),
+    };
+  },
+  imageWorker: async () => {
+    const posts: Post[] = [];
+    for (let i = 0; i < POSTS; i += 1) posts.push(await seedPost('imageWorker'));
+    return {
+      event: (i) => {
+        const post = posts[Math.abs(i) % POSTS] as Post;
+        return sqsEvent({
+          kind: 'image',
+          job_id: postJobId('image', post.id),
+          enqueued_at: new Date().toISOString(),
+          post,
+          post_id: post.id,
+        });
+      },
+      check: batchDone,
+    };
+  },
+  mediaWorker: async () => {
+    // A small photo (the renditions are the work; a small one keeps it from drowning the rest).
+    const bytes = await image(640, 480, 'jpeg');
+    const post = await seedPost('mediaWorker');
+    const media = MediaTable.forFunction('mediaWorker');
+    return {
+      // A pending upload each time: the worker's own writes are not applied here.
+      event: async () => {
+        const id = randomUUID();
+        const key = `uploads/${post.id}/${id}`;
+        const at = new Date().toISOString();
+        await media.reserve(
+          {
+            id,
+            post_id: post.id,
+            state: 'pending',
+            content_type: 'image/jpeg',
+            size: bytes.length,
+            upload_key: key,
+            created_at: at,
+            updated_at: at,
+          },
+          AUTHOR,
+          100,
+          new Date(Date.now() + 3_600_000),
+        );
+        putObject(key, bytes, 'image/jpeg');
+        return sqsEvent({
+          Records: [
+            {
+              eventName: 'ObjectCreated:Post',
+              s3: { bucket: { name: 'bench-media' }, object: { key, size: bytes.length } },
+            },
+          ],
+        });
+      },
+      check: batchDone,
     };
   },
   webhookDeliveriesWorker: async () => {

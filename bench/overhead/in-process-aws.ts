@@ -16,11 +16,11 @@ type Item = Record<string, AttributeValue>;
 const items = new Map<string, Item>();
 const keyOf = (key: Item): string => `${JSON.stringify(key.pk)}|${JSON.stringify(key.sk)}`;
 
-/** S3 objects by key, the bytes a GetObject answers with. */
-const objects = new Map<string, Buffer>();
+/** S3 objects by key, what a GetObject answers with. */
+const objects = new Map<string, { body: Buffer; contentType: string }>();
 
-export function putObject(key: string, body: Buffer): void {
-  objects.set(key, body);
+export function putObject(key: string, body: Buffer, contentType: string): void {
+  objects.set(key, { body, contentType });
 }
 
 function text(value: AttributeValue | undefined): string | undefined {
@@ -153,11 +153,11 @@ function s3(call: AwsCall): AwsAnswer {
   const key = decodeURIComponent(call.path.replace(/^\/+/, ''));
   switch (call.operation) {
     case 'GET': {
-      const body = objects.get(key) ?? [...objects.values()][0];
-      if (!body) return { status: 404, body: '<Error><Code>NoSuchKey</Code></Error>' };
+      const object = objects.get(key);
+      if (!object) return { status: 404, body: '<Error><Code>NoSuchKey</Code></Error>' };
       return {
-        headers: { 'content-type': 'application/octet-stream', etag: '"bench"' },
-        body,
+        headers: { 'content-type': object.contentType, etag: '"bench"' },
+        body: object.body,
       };
     }
     case 'HEAD':
