@@ -38,7 +38,7 @@ const AGAINST_BASELINE: Options = {
   rounds: OPTIONS.rounds,
   perRound: Math.min(OPTIONS.perRound, 500),
 };
-const HEAVY_WORK: Options = { warmup: 10, rounds: OPTIONS.rounds, perRound: 40 };
+const HEAVY_WORK: Options = { warmup: 5, rounds: OPTIONS.rounds, perRound: 20 };
 const heavy = new Set<FunctionName>(['imageWorker', 'mediaWorker', 'textAnalysisWorker']);
 
 /** `BENCH_OVERHEAD_ONLY=getJob,health`: measure only these functions. */
