@@ -38,7 +38,11 @@ const AGAINST_BASELINE: Options = {
   rounds: OPTIONS.rounds,
   perRound: Math.min(OPTIONS.perRound, 500),
 };
-const HEAVY_WORK: Options = { warmup: 5, rounds: OPTIONS.rounds, perRound: 20 };
+const HEAVY_WORK: Options = {
+  warmup: 5,
+  rounds: OPTIONS.rounds,
+  perRound: Number(process.env.BENCH_OVERHEAD_HEAVY_PER_ROUND ?? 20),
+};
 const heavy = new Set<FunctionName>(['imageWorker', 'mediaWorker', 'textAnalysisWorker']);
 
 /** `BENCH_OVERHEAD_ONLY=getJob,health`: measure only these functions. */
