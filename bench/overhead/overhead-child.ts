@@ -31,6 +31,7 @@ export async function measureOverhead(
 ): Promise<void> {
   const make = overheadSubjects[name];
   if (!make) throw new Error(`${name}: no overhead subject`);
+  answerAws(inProcessAws);
   const subject = await make();
 
   const full = new Float64Array(options.perRound);
