@@ -18,7 +18,7 @@ import { renderTable } from '../harness/report-table';
 import { scratchDir } from '../harness/results-file';
 import { formatSummary, summarize } from '../harness/summary';
 import { baselineSubjects } from './baseline-subjects';
-import type { BaselineOverheadReport, CallsMade, OverheadReport } from './overhead-child';
+import type { BaselineOverheadReport, OverheadReport } from './overhead-child';
 import { overheadSubjects } from './overhead-subjects';
 
 const OPTIONS = {
