@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PostsCache } from '../../functions/adapters/cache/posts-cache';
+import { documentClient } from '../../functions/adapters/dynamodb-client';
+import { MediaBucket } from '../../functions/adapters/media-bucket';
+import { MediaTable } from '../../functions/adapters/media-table';
 import { createPost } from '../../functions/domain/create-post';
 import { deletePost } from '../../functions/domain/delete-post';
 
 import { listPosts } from '../../functions/domain/list-posts';
 import type { Post } from '../../functions/domain/post';
-import { readPost } from '../../functions/domain/read-post';
+import { getPostDetails, type PostDetails } from '../../functions/domain/post-details';
 import { SingleFlight } from '../../functions/domain/single-flight';
-import type { FunctionName } from '../../lib/description';
+import { functions, type FunctionName } from '../../lib/description';
 import { newPostBody, routeEvent, signedInEvent } from '../harness/api-gateway-event';
 import { followUpLedgerFor } from './in-memory-follow-ups';
 import { bareJobQueue } from './in-memory-job-queue';
@@ -49,16 +54,47 @@ const LIST_AUTHOR = 'lister';
 /** Each API function's invocation; a function without one is reported as not measured. */
 export const overheadSubjects: Partial<Record<FunctionName, () => Promise<OverheadSubject>>> = {
   getPost: async () => {
+    // Since the media merge getPost reads the post and its media in one partition Query
+    // (MediaTable), not through PostsTable: its posts are stored in the in-process DynamoDB,
+    // and the bare call is the use-case with the same adapters, no cache configured (BYPASS).
+    const db = documentClient(functions.getPost.sdk);
     const ids: string[] = [];
-    for (let i = 0; i < READERS; i += 1) ids.push(await seed('getPost', `reader-${i % 50}`));
+    for (let i = 0; i < READERS; i += 1) {
+      clock += 1000;
+      const at = new Date(clock).toISOString();
+      const id = randomUUID();
+      await db.send(
+        new PutCommand({
+          TableName: process.env.TABLE_NAME,
+          Item: {
+            pk: `POST#${id}`,
+            sk: 'POST',
+            id,
+            author_id: `reader-${i % 50}`,
+            content: 'A post for the overhead benchmark. '.repeat(8),
+            post_type: 'news',
+            tags: ['bench'],
+            status: 'ready',
+            created_at: at,
+            updated_at: at,
+          },
+        }),
+      );
+      ids.push(id);
+    }
     let next = 0;
-    // As the handler: no cache configured (BYPASS), one single-flight per container.
-    const reads = new SingleFlight<Post | undefined>();
+    const deps = {
+      cache: PostsCache.forFunction<PostDetails>('getPost'),
+      reads: new SingleFlight<PostDetails | undefined>(),
+      onCacheError: () => undefined,
+      media: MediaTable.forFunction('getPost'),
+      storage: MediaBucket.forFunction('getPost'),
+    };
     return subject<string>({
       expectedStatus: 200,
       prepare: async () => ids[next++ % ids.length] as string,
       event: (id) => routeEvent('getPost', { pathParameters: { id } }),
-      bare: (id) => readPost({ posts: storeFor('getPost'), reads }, id),
+      bare: (id) => getPostDetails(deps, id),
     });
   },
   createPost: async () => {

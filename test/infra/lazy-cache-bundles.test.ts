@@ -25,20 +25,25 @@ function loadedAtImport(metafile: esbuild.Metafile, entry: string): Set<string> 
   return loaded;
 }
 
+async function bundleOf(name: FunctionName, outDir: string): Promise<esbuild.Metafile> {
+  const { metafile } = await esbuild.build({
+    ...esbuildOptions(functions[name].nativeModules),
+    entryPoints: [functions[name].entry],
+    outfile: join(outDir, `${name}.mjs`),
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return metafile;
+}
+
 // The bundle keeps an `import()` lazy: its module is wrapped and runs only when called.
 describe('the functions that may use the cache', () => {
   it('carry the cache client in their bundle, loaded only by the import() of a configured cache', async () => {
     const outDir = await mkdtemp(join(tmpdir(), 'posts-api-lazy-cache-'));
     onTestFinished(() => rm(outDir, { recursive: true, force: true }));
-    for (const name of ['getPost', 'deletePost', 'health'] as FunctionName[]) {
+    for (const name of ['getPost', 'deletePost'] as FunctionName[]) {
       const entry = functions[name].entry;
-      const { metafile } = await esbuild.build({
-        ...esbuildOptions(functions[name].nativeModules),
-        entryPoints: [entry],
-        outfile: join(outDir, `${name}.mjs`),
-        metafile: true,
-        logLevel: 'silent',
-      });
+      const metafile = await bundleOf(name, outDir);
       const inputs = Object.keys(metafile.inputs);
       const atImport = [...loadedAtImport(metafile, entry)];
       for (const pattern of cacheOnly) {
@@ -51,6 +56,18 @@ describe('the functions that may use the cache', () => {
           name,
         ).toEqual([]);
       }
+    }
+  }, 60_000);
+});
+
+// Health runs outside the cache's VPC and reads the prober's record: it never opens the cache.
+describe('the health function', () => {
+  it('carries no cache client at all', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'posts-api-health-bundle-'));
+    onTestFinished(() => rm(outDir, { recursive: true, force: true }));
+    const inputs = Object.keys((await bundleOf('health', outDir)).inputs);
+    for (const pattern of cacheOnly) {
+      expect(inputs.filter((path) => pattern.test(path))).toEqual([]);
     }
   }, 60_000);
 });

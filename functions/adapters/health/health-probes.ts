@@ -3,7 +3,6 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { functions, readEnvironment, service, type FunctionName } from '../../../lib/description';
 import { reportRecorded, type Probe, type RecordedCheck } from '../../domain/health';
 import type { KeyValueStore } from '../cache/key-value-store';
-import { cacheStore } from '../cache/container-cache-store';
 import { CacheStatusTable } from './cache-status-table';
 import { documentClient } from '../dynamodb-client';
 import { sqsClient } from '../sqs-client';
@@ -91,9 +90,11 @@ export function cacheRecordStaleAfterMs(): number {
 }
 
 /**
- * Every probe of one function, from its environment: the table, each queue,
- * the cache (its prober's record when `CACHE_PROBED` says there is one, a
- * PING when the function can reach the cache itself, else disabled).
+ * Every probe of the health function, from its environment: the table, each
+ * queue, and the cache as its prober recorded it when `CACHE_PROBED` says there
+ * is one, else disabled. The health function runs outside the cache's VPC and
+ * never opens the cache itself: only `cacheProbe` (the prober's function) PINGs
+ * it, so the Valkey client stays out of this bundle altogether.
  */
 export function probesForFunction(name: FunctionName): Probe[] {
   const environment = readEnvironment(name);
@@ -109,6 +110,6 @@ export function probesForFunction(name: FunctionName): Probe[] {
           (signal) => CacheStatusTable.forFunction(name).withSignal(signal).read(),
           cacheRecordStaleAfterMs(),
         )
-      : cacheProbe(cacheStore()),
+      : cacheProbe(undefined),
   ];
 }
