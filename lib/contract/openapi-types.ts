@@ -646,15 +646,6 @@ export interface components {
         created_at: string;
         /** Format: date-time */
         updated_at: string;
-        jobs?: {
-          [key: string]: 'pending' | 'done' | 'failed';
-        };
-        failure?: {
-          follow_up: string;
-          reason: string;
-          /** Format: date-time */
-          at: string;
-        };
       }[];
       next_cursor?: string;
     };

@@ -59,3 +59,16 @@ describe('the contract check of the typed client', () => {
     );
   });
 });
+
+describe('the public list page in the document', () => {
+  it("holds public posts only: an item with a post's jobs or failure drifts", async () => {
+    const post = examples.PostPage as { items: object[] };
+    answer = { status: 200, type: json, body: JSON.stringify(post) };
+    await expect(api.GET('/posts')).resolves.toBeDefined();
+    for (const extra of [{ jobs: { analytics: 'done' } }, { failure: { follow_up: 'x' } }]) {
+      const items = post.items.map((item) => ({ ...item, ...extra }));
+      answer = { status: 200, type: json, body: JSON.stringify({ items }) };
+      await expect(api.GET('/posts')).rejects.toThrow('must NOT have additional properties');
+    }
+  });
+});
