@@ -990,7 +990,7 @@ export interface components {
          *       "type": "/problems/bad-request",
          *       "title": "Bad Request",
          *       "status": 400,
-         *       "detail": "Invalid request body",
+         *       "detail": "Invalid request body: [object has missing required properties ([\"content\"])]",
          *       "requestId": "c0ffee00-1234-4abc-9def-0123456789ab"
          *     }
          */
