@@ -46,6 +46,20 @@ export function contractProblems(
     : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''}`);
 }
 
+const templates = Object.keys(document.paths).map((template) => ({
+  template,
+  pattern: new RegExp(`^${template.replace(/\{[^/}]+\}/g, '[^/]+')}$`),
+}));
+
+/** The document's path template a concrete path (`/posts/3f1c…?limit=1`) is an instance of. */
+export function pathTemplateOf(path: string): string {
+  const pathname = path.split('?')[0] ?? '';
+  // A literal segment wins over a parameter (`/health/details`, not `/health/{x}`).
+  const matches = templates.filter(({ pattern }) => pattern.test(pathname));
+  matches.sort((a, b) => a.template.split('{').length - b.template.split('{').length);
+  return matches[0]?.template ?? pathname;
+}
+
 /** An answer that is not what docs/openapi.json says the operation answers. */
 export class ContractDrift extends Error {
   override readonly name = 'ContractDrift';

@@ -1,2 +1,7 @@
 /** The contract check of answers lives with the document (lib/contract); tests import it here. */
-export { contractCheck, contractProblems, ContractDrift } from '../../lib/contract/answer-contract';
+export {
+  contractCheck,
+  contractProblems,
+  ContractDrift,
+  pathTemplateOf,
+} from '../../lib/contract/answer-contract';
