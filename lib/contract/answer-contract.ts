@@ -51,13 +51,16 @@ const templates = Object.keys(document.paths).map((template) => ({
   pattern: new RegExp(`^${template.replace(/\{[^/}]+\}/g, '[^/]+')}$`),
 }));
 
-/** The document's path template a concrete path (`/posts/3f1c…?limit=1`) is an instance of. */
-export function pathTemplateOf(path: string): string {
+/**
+ * The document's path template a concrete path (`/posts/3f1c…?limit=1`) is an instance of;
+ * undefined for a path that is no operation's (a route the API does not have).
+ */
+export function pathTemplateOf(path: string): string | undefined {
   const pathname = path.split('?')[0] ?? '';
   // A literal segment wins over a parameter (`/health/details`, not `/health/{x}`).
   const matches = templates.filter(({ pattern }) => pattern.test(pathname));
   matches.sort((a, b) => a.template.split('{').length - b.template.split('{').length);
-  return matches[0]?.template ?? pathname;
+  return matches[0]?.template;
 }
 
 /** An answer that is not what docs/openapi.json says the operation answers. */

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examples } from '../../lib/contract/examples';
 import { ContractDrift } from '../support/contract';
+import { apiClient } from '../support/http-client';
 import { typedApi } from '../support/typed-api';
 
 /**
@@ -70,5 +71,17 @@ describe('the public list page in the document', () => {
       answer = { status: 200, type: json, body: JSON.stringify({ items }) };
       await expect(api.GET('/posts')).rejects.toThrow('must NOT have additional properties');
     }
+  });
+});
+
+describe("the tests' untyped apiClient", () => {
+  it('checks its answers against the document too, by the path template they match', async () => {
+    const plain = apiClient(() => `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    answer = { status: 200, type: json, body: JSON.stringify(examples.PostDetails) };
+    expect((await plain.get(`/posts/${id}`)).status).toBe(200);
+    answer = { status: 200, type: json, body: '{"id":"x"}' };
+    await expect(plain.get(`/posts/${id}`)).rejects.toThrow(/GET \/posts\/\{id\} answered 200/);
+    answer = { status: 418, type: json, body: '{}' };
+    await expect(plain.get('/health/details')).rejects.toThrow('does not declare 418');
   });
 });
