@@ -6,12 +6,19 @@ import type { GatewayResponseSpec } from './description';
  * same way, so the body a client gets cannot differ between the two.
  */
 export function gatewayResponseTemplate(spec: GatewayResponseSpec): string {
+  // messageString is API Gateway's message already quoted and escaped as a JSON string.
+  // validationErrorString comes unquoted with its own quotes escaped (`[object has missing
+  // required properties ([\"content\"])]`), so quoted here it is one JSON string; the message
+  // before it is API Gateway's fixed "Invalid request body".
+  const detail =
+    spec.detail === 'validation'
+      ? '"$context.error.message: $context.error.validationErrorString"'
+      : '$context.error.messageString';
   const members = [
     `"type":"/problems/${spec.slug}"`,
     `"title":"${spec.title}"`,
     ...(spec.status ? [`"status":${spec.status}`] : []),
-    // messageString is API Gateway's message already quoted and escaped as a JSON string.
-    `"detail":$context.error.messageString`,
+    `"detail":${detail}`,
     `"requestId":"$context.requestId"`,
   ];
   return `{${members.join(',')}}`;

@@ -37,7 +37,11 @@ export class CreatedResources {
     let deleted = 0;
     for (const [kind, id] of targets) {
       try {
-        const answer = await this.api.send('DELETE', `/${kind}/${id}`, { signedIn: true });
+        const path = { id };
+        const { response: answer } =
+          kind === 'posts'
+            ? await this.api.signedIn.DELETE('/posts/{id}', { params: { path } })
+            : await this.api.signedIn.DELETE('/webhooks/{id}', { params: { path } });
         if (answer.status === 204 || answer.status === 404) {
           this.deleted(kind, id);
           if (answer.status === 204) deleted += 1;

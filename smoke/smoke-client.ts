@@ -1,3 +1,6 @@
+import { createApiClient, type ApiClient } from '../lib/contract/api-client';
+import { contractCheck } from '../lib/contract/answer-contract';
+
 /** One answer of the API, its body read whole. */
 export interface Answer {
   readonly status: number;
@@ -35,50 +38,40 @@ export function expectStatus(answer: Answer, ...statuses: number[]): Answer {
   return answer;
 }
 
-export interface SendOptions {
-  readonly body?: unknown;
-  readonly headers?: Record<string, string>;
-  /** Sign in with the smoke user's token (every write, and jobs and webhooks). */
-  readonly signedIn?: boolean;
-}
-
 /**
- * The API at a base URL (`http://localhost:3000`, or a stage's `https://…/v1`): JSON in,
- * JSON out, the smoke user's bearer token on signed-in requests. Every request has a
- * time limit, so a hung stage fails its step instead of the whole run.
+ * The API at a base URL (`http://localhost:3000`, or a stage's `https://…/v1`) as the typed
+ * client generated from docs/openapi.json (lib/contract/api-client.ts): `anonymous`, and
+ * `signedIn` with the smoke user's bearer token. Every answer is checked against the
+ * document (a drifted answer fails its step), and every request has a time limit, so a hung
+ * stage fails its step instead of the whole run.
  */
 export class SmokeClient {
-  private readonly base: string;
+  readonly anonymous: ApiClient;
+  readonly signedIn: ApiClient;
 
   constructor(
     baseUrl: string,
-    private readonly token: string,
-    private readonly timeoutMs = 30_000,
+    token: string,
+    timeoutMs = 30_000,
     /** Aborts every request in flight (Ctrl-C). */
-    private readonly interrupted?: AbortSignal,
+    interrupted?: AbortSignal,
   ) {
-    this.base = baseUrl.replace(/\/+$/, '');
+    const signal = () =>
+      interrupted
+        ? AbortSignal.any([AbortSignal.timeout(timeoutMs), interrupted])
+        : AbortSignal.timeout(timeoutMs);
+    const middleware = [contractCheck];
+    this.anonymous = createApiClient(baseUrl, { signal, middleware });
+    this.signedIn = createApiClient(baseUrl, { token, signal, middleware });
   }
+}
 
-  async send(method: string, path: string, options: SendOptions = {}): Promise<Answer> {
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    if (options.signedIn) headers.authorization = `Bearer ${this.token}`;
-    if (options.body !== undefined) headers['content-type'] ??= 'application/json';
-    const response = await fetch(`${this.base}${path}`, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: this.interrupted
-        ? AbortSignal.any([AbortSignal.timeout(this.timeoutMs), this.interrupted])
-        : AbortSignal.timeout(this.timeoutMs),
-    });
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, headers: response.headers, text, json };
-  }
+/** A typed call's answer as a step reads it: its status, headers and body. */
+export async function answerOf(
+  call: Promise<{ data?: unknown; error?: unknown; response: Response }>,
+): Promise<Answer> {
+  const { data, error, response } = await call;
+  const json: unknown = data ?? error;
+  const text = json === undefined ? '' : typeof json === 'string' ? json : JSON.stringify(json);
+  return { status: response.status, headers: response.headers, text, json };
 }

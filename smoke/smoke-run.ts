@@ -3,7 +3,7 @@ import { startCallbackReceiver, type CallbackReceiver } from './callback-receive
 import { CreatedResources } from './created-resources';
 import { pollUntil } from './poll';
 import { samplePng } from './sample-image';
-import { expectStatus, SmokeClient, unexpected, type Answer } from './smoke-client';
+import { answerOf, expectStatus, SmokeClient, unexpected, type Answer } from './smoke-client';
 import { isLoopback, type SmokeUser } from './smoke-user';
 import { StepLog, StepSkipped, type StepLine } from './step-log';
 import { signatureHolds } from './webhook-signature-check';
@@ -56,17 +56,19 @@ const json = <T>(answer: Answer): T => answer.json as T;
  */
 export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
   const { user, waitMs } = options;
-  const api = new SmokeClient(options.baseUrl, user.token, 30_000, options.interrupted);
+  const smoke = new SmokeClient(options.baseUrl, user.token, 30_000, options.interrupted);
+  // `api` asks as anyone, `mine` as the smoke user.
+  const { anonymous: api, signedIn: mine } = smoke;
   const log = new StepLog(options.write, options.interrupted);
   // The cleanup's own client: an interruption stops the steps, never the cleanup.
   const created = new CreatedResources(new SmokeClient(options.baseUrl, user.token));
-  const me = encodeURIComponent(user.userId);
+  const me = user.userId;
   options.write(`smoke: ${options.baseUrl} as ${user.userId} (${user.source})\n`);
 
   const receiver = await callbackReceiver(options);
   try {
     await log.step('GET /health', async () => {
-      const answer = expectStatus(await api.send('GET', '/health'), 200);
+      const answer = expectStatus(await answerOf(api.GET('/health')), 200);
       const { status } = json<{ status?: string }>(answer);
       if (status !== 'healthy' && status !== 'degraded') throw unexpected(answer, 'healthy');
       return { status: answer.status, note: status };
@@ -77,10 +79,9 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
       async () => {
         if (!receiver.ok) throw new StepSkipped(receiver.why);
         const answer = expectStatus(
-          await api.send('POST', '/webhooks', {
-            signedIn: true,
-            body: { url: receiver.url, events: ['post.created'] },
-          }),
+          await answerOf(
+            mine.POST('/webhooks', { body: { url: receiver.url, events: ['post.created'] } }),
+          ),
           201,
         );
         const hook = json<{ id: string; secret: string }>(answer);
@@ -92,12 +93,12 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
 
     const body = {
       content: `Smoke test ${new Date().toISOString()}: hello, serverless world`,
-      post_type: 'educational',
+      post_type: 'educational' as const,
       tags: ['smoke'],
     };
     const key = `smoke-${randomUUID()}`;
     const createOnce = () =>
-      api.send('POST', '/posts', { signedIn: true, body, headers: { 'idempotency-key': key } });
+      answerOf(mine.POST('/posts', { body, params: { header: { 'Idempotency-Key': key } } }));
     const first = await log.step('POST /posts with an Idempotency-Key', async () => {
       const answer = expectStatus(await createOnce(), 201);
       const post = json<Post>(answer);
@@ -130,7 +131,10 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
 
     await log.step('GET /posts/{id}', async () => {
       const id = needPost();
-      const answer = expectStatus(await api.send('GET', `/posts/${id}`), 200);
+      const answer = expectStatus(
+        await answerOf(api.GET('/posts/{id}', { params: { path: { id } } })),
+        200,
+      );
       if (json<Post>(answer).content !== body.content) throw new Error('another content');
       return { status: answer.status };
     });
@@ -138,21 +142,27 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
     await log.step('GET /posts by author, two pages through next_cursor', async () => {
       const id = needPost();
       const second = expectStatus(
-        await api.send('POST', '/posts', {
-          signedIn: true,
-          body: { content: 'Smoke test: the newer post', post_type: 'news' },
-        }),
+        await answerOf(
+          mine.POST('/posts', {
+            body: { content: 'Smoke test: the newer post', post_type: 'news' },
+          }),
+        ),
         201,
       );
       const newer = json<Post>(second).id;
       created.post(newer);
-      const page = expectStatus(await api.send('GET', `/posts?author_id=${me}&limit=1`), 200);
+      const page = expectStatus(
+        await answerOf(api.GET('/posts', { params: { query: { author_id: me, limit: 1 } } })),
+        200,
+      );
       const one = json<{ items: Post[]; next_cursor?: string }>(page);
       if (one.items[0]?.id !== newer) throw new Error('the newest post is not first');
       if (!one.next_cursor) throw new Error('no next_cursor on a full page');
-      const cursor = encodeURIComponent(one.next_cursor);
+      const cursor = one.next_cursor;
       const next = expectStatus(
-        await api.send('GET', `/posts?author_id=${me}&limit=1&cursor=${cursor}`),
+        await answerOf(
+          api.GET('/posts', { params: { query: { author_id: me, limit: 1, cursor } } }),
+        ),
         200,
       );
       if (json<{ items: Post[] }>(next).items[0]?.id !== id) {
@@ -163,10 +173,11 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
 
     const job = await log.step('POST /analyze', async () => {
       const answer = expectStatus(
-        await api.send('POST', '/analyze', {
-          signedIn: true,
-          body: { text: 'Serverless is simple. I love it! #aws #lambda' },
-        }),
+        await answerOf(
+          mine.POST('/analyze', {
+            body: { text: 'Serverless is simple. I love it! #aws #lambda' },
+          }),
+        ),
         202,
       );
       const { job_id: jobId, status } = json<{ job_id: string; status: string }>(answer);
@@ -202,7 +213,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
     await log.step('GET /posts/{id} until ready (its follow-up jobs done)', async () => {
       const id = needPost();
       const answer = await pollUntil(
-        () => api.send('GET', `/posts/${id}`),
+        () => answerOf(api.GET('/posts/{id}', { params: { path: { id } } })),
         (a) => a.status !== 200 || json<Post>(a).status !== 'processing',
         'ready',
         waitMs,
@@ -219,7 +230,10 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
     await log.step('X-Cache: MISS then HIT (BYPASS without a cache)', async () => {
       const id = needPost();
       if (firstReadyCache === null) throw new StepSkipped('the post never read ready');
-      const next = expectStatus(await api.send('GET', `/posts/${id}`), 200);
+      const next = expectStatus(
+        await answerOf(api.GET('/posts/{id}', { params: { path: { id } } })),
+        200,
+      );
       const seen = `${firstReadyCache} then ${next.headers.get('x-cache')}`;
       if (seen !== 'MISS then HIT' && seen !== 'BYPASS then BYPASS') {
         throw new Error(`X-Cache ${seen}`);
@@ -233,10 +247,12 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
         const id = needPost();
         const png = await samplePng();
         const ticket = expectStatus(
-          await api.send('POST', `/posts/${id}/media`, {
-            signedIn: true,
-            body: { content_type: 'image/png', size: png.length },
-          }),
+          await answerOf(
+            mine.POST('/posts/{id}/media', {
+              params: { path: { id } },
+              body: { content_type: 'image/png', size: png.length },
+            }),
+          ),
           201,
         );
         const { id: mediaId, upload: form } = json<{
@@ -269,7 +285,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
       const uploadOf = (a: Answer) =>
         json<Processing>(a)?.uploads?.find((m) => m.id === upload.mediaId);
       const answer = await pollUntil(
-        () => api.send('GET', `/posts/${id}/processing`, { signedIn: true }),
+        () => answerOf(mine.GET('/posts/{id}/processing', { params: { path: { id } } })),
         (a) => a.status !== 200 || (uploadOf(a)?.state ?? 'pending') !== 'pending',
         'processed',
         waitMs,
@@ -279,7 +295,9 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
       const processed = uploadOf(answer);
       if (processed?.state !== 'ready')
         throw new Error(`the image is ${processed?.state}: ${processed?.reason}`);
-      const shown = json<Post>(await api.send('GET', `/posts/${id}`))?.media;
+      const shown = json<Post>(
+        await answerOf(api.GET('/posts/{id}', { params: { path: { id } } })),
+      )?.media;
       if (!shown?.some((m) => m.id === upload.mediaId))
         throw new Error('the ready image is not in the public view');
       return { status: answer.status, note: 'ready' };
@@ -288,7 +306,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
     await log.step('GET /jobs/{id} until succeeded', async () => {
       if (!job) throw new StepSkipped('no job');
       const answer = await pollUntil(
-        () => api.send('GET', `/jobs/${job.jobId}`, { signedIn: true }),
+        () => answerOf(mine.GET('/jobs/{id}', { params: { path: { id: job.jobId } } })),
         (a) =>
           a.status !== 200 || ['succeeded', 'failed'].includes(json<{ status: string }>(a).status),
         'a finished job',
@@ -305,7 +323,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
     await log.step('GET /stats for the author', async () => {
       if (!postId) throw new StepSkipped('no post');
       const answer = await pollUntil(
-        () => api.send('GET', `/stats?author_id=${me}&days=1`),
+        () => answerOf(api.GET('/stats', { params: { query: { author_id: me, days: 1 } } })),
         (a) =>
           a.status !== 200 || (json<{ totals?: { posts?: number } }>(a).totals?.posts ?? 0) >= 2,
         'both posts counted',
@@ -320,7 +338,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
     });
 
     await log.step('GET /external-data', async () => {
-      const answer = await api.send('GET', '/external-data');
+      const answer = await answerOf(api.GET('/external-data'));
       if (answer.status === 503 && answer.headers.get('retry-after')) {
         throw new StepSkipped('the partner is unavailable: 503 with Retry-After, as designed');
       }
@@ -332,16 +350,17 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
 
     await log.step('DELETE /posts/{id}, then GET /posts/{id}: 404', async () => {
       const id = needPost();
-      expectStatus(await api.send('DELETE', `/posts/${id}`, { signedIn: true }), 204);
+      const path = { id };
+      expectStatus(await answerOf(mine.DELETE('/posts/{id}', { params: { path } })), 204);
       created.deleted('posts', id);
-      const gone = expectStatus(await api.send('GET', `/posts/${id}`), 404);
+      const gone = expectStatus(await answerOf(api.GET('/posts/{id}', { params: { path } })), 404);
       return { status: gone.status };
     });
 
     await log.step('DELETE /webhooks/{id}', async () => {
       if (!webhook) throw new StepSkipped('no webhook');
       const answer = expectStatus(
-        await api.send('DELETE', `/webhooks/${webhook.id}`, { signedIn: true }),
+        await answerOf(mine.DELETE('/webhooks/{id}', { params: { path: { id: webhook.id } } })),
         204,
       );
       created.deleted('webhooks', webhook.id);

@@ -1,4 +1,6 @@
 import { functions } from '../../lib/description';
+import { contractCheck } from '../../lib/contract/answer-contract';
+import { createApiClient, type ApiClient } from '../../lib/contract/api-client';
 import { sampleText } from './sample-text';
 
 /**
@@ -26,19 +28,22 @@ export interface FeederStats {
  * workers behind the queue process them.
  */
 export class AnalyzeFeeder {
-  private readonly body: string;
+  private readonly text: string;
+  /** The typed client; an answer outside docs/openapi.json counts as `ContractDrift`. */
+  private readonly api: ApiClient;
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly statuses: Record<string, number> = {};
   private sent = 0;
 
   constructor(
-    private readonly url: string,
+    url: string,
     /** The headers of each user it posts as, in turn (callerLimit counts per user). */
     private readonly headerSets: readonly Readonly<Record<string, string>>[],
     private readonly config: FeederConfig,
   ) {
-    this.body = JSON.stringify({ text: sampleText(config.textChars) });
+    this.text = sampleText(config.textChars);
+    this.api = createApiClient(url, { middleware: [contractCheck] });
   }
 
   async start(): Promise<void> {
@@ -58,18 +63,12 @@ export class AnalyzeFeeder {
   }
 
   private post(): Promise<void> {
-    const sent = fetch(`${this.url}/analyze`, {
-      method: 'POST',
-      headers: {
-        ...this.headerSets[this.sent++ % this.headerSets.length],
-        'content-type': 'application/json',
-      },
-      body: this.body,
-    })
-      .then(async (response) => {
-        await response.arrayBuffer();
-        return String(response.status);
+    const sent = this.api
+      .POST('/analyze', {
+        headers: this.headerSets[this.sent++ % this.headerSets.length],
+        body: { text: this.text },
       })
+      .then(({ response }) => String(response.status))
       .catch((error: Error) => error.name)
       .then((status) => {
         this.statuses[status] = (this.statuses[status] ?? 0) + 1;

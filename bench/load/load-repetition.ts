@@ -1,5 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { contractCheck } from '../../lib/contract/answer-contract';
+import { createApiClient } from '../../lib/contract/api-client';
+import type { components } from '../../lib/contract/openapi-types';
 import { newPostBody } from '../harness/api-gateway-event';
 import { AnalyzeFeeder } from './analyze-feeder';
 import { CloudHandle } from './cloud-handle';
@@ -242,19 +245,17 @@ async function seedPosts(
   writers: readonly { headers: Readonly<Record<string, string>>; body: string }[],
   count: number,
 ): Promise<string[]> {
+  const api = createApiClient(url, { middleware: [contractCheck] });
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const writer = writers[i % writers.length] as (typeof writers)[number];
-    const response = await fetch(`${url}/posts`, {
-      method: 'POST',
-      headers: writer.headers,
-      body: writer.body,
-    });
-    const body = (await response.json()) as { id?: string };
-    if (response.status !== 201 || !body.id) {
-      throw new Error(`seeding: POST /posts answered ${response.status} ${JSON.stringify(body)}`);
+    // The writers' bodies are the load's (JSON text); the typed client takes the post itself.
+    const body = JSON.parse(writer.body) as components['schemas']['NewPost'];
+    const { data, error, response } = await api.POST('/posts', { headers: writer.headers, body });
+    if (response.status !== 201 || !data?.id) {
+      throw new Error(`seeding: POST /posts answered ${response.status} ${JSON.stringify(error)}`);
     }
-    ids.push(body.id);
+    ids.push(data.id);
   }
   return ids;
 }

@@ -6,7 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { listedPostAttributes, service } from '../../lib/description';
-import type { Post, PostPage } from '../domain/post';
+import type { Post, PostPage, PublicPost } from '../domain/post';
 import type {
   CreateOutcome,
   DeleteOutcome,
@@ -201,14 +201,14 @@ function toItem(post: Post): Record<string, unknown> {
 export function fromItem(item: Record<string, unknown>): Post {
   return Object.fromEntries(
     Object.entries(item).filter(([name]) => !storageKeys.has(name)),
-  ) as unknown as Post;
+  ) as unknown as PublicPost;
 }
 
 /** A post as a list page shows it: what the list indexes copy (the description's `include`). */
-function listedPost(item: Record<string, unknown>): Post {
+function listedPost(item: Record<string, unknown>): PublicPost {
   return Object.fromEntries(
     listedPostAttributes.flatMap((name) => (name in item ? [[name, item[name]]] : [])),
-  ) as unknown as Post;
+  ) as unknown as PublicPost;
 }
 
 function escapeRegExp(text: string): string {

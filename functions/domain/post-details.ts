@@ -3,7 +3,7 @@ import { media as mediaLimits } from '../../lib/description/limits';
 import type { Media, Rendition } from './media';
 import type { MediaRepository } from './media-repository';
 import type { ObjectStorage } from './object-storage';
-import { isoDateTime, postSchema, type Post } from './post';
+import { isoDateTime, publicPostSchema, type Post, type PublicPost } from './post';
 import type { CacheOutcome, PostCache } from './post-cache';
 import { readPost, type ReadPostDeps } from './read-post';
 import type { SingleFlight } from './single-flight';
@@ -44,21 +44,6 @@ export const mediaViewSchema = z.object({
   thumbnail: imageLinkSchema,
 });
 export type MediaView = Readonly<z.infer<typeof mediaViewSchema>>;
-
-/** What a reader needs of a post: no follow-up progress, no failure reasons. */
-const { id, author_id, content, post_type, tags, status, created_at, updated_at } =
-  postSchema.shape;
-export const publicPostSchema = z.object({
-  id,
-  author_id,
-  content,
-  post_type,
-  tags,
-  status,
-  created_at,
-  updated_at,
-});
-export type PublicPost = Readonly<z.infer<typeof publicPostSchema>>;
 
 export const postDetailsSchema = z.object({
   ...publicPostSchema.shape,

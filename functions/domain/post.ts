@@ -49,8 +49,27 @@ export const postSchema = z.object({
 });
 export type Post = Readonly<z.infer<typeof postSchema>>;
 
+/**
+ * What a reader needs of a post: no follow-up progress, no failure reasons. A post's page and
+ * a list page show this; only its author sees the rest (`/posts/{id}/processing`).
+ */
+const { id, author_id, content, post_type, tags, status, created_at, updated_at } =
+  postSchema.shape;
+export const publicPostSchema = z.object({
+  id,
+  author_id,
+  content,
+  post_type,
+  tags,
+  status,
+  created_at,
+  updated_at,
+});
+export type PublicPost = Readonly<z.infer<typeof publicPostSchema>>;
+
+/** A public list page: its items are public posts, as the list index only holds those fields. */
 export const postPageSchema = z.object({
-  items: z.array(postSchema),
+  items: z.array(publicPostSchema),
   /** Opaque; absent on the last page. */
   next_cursor: z.optional(z.string()),
 });

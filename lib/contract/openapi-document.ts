@@ -105,7 +105,10 @@ function componentResponses(): Record<string, Json> {
       "The body does not fit the route's model (API Gateway, before the function) or its " +
         'schema (the function: `errors` names each field)',
       'either',
-      gatewayExample('BAD_REQUEST_BODY', 'Invalid request body'),
+      gatewayExample(
+        'BAD_REQUEST_BODY',
+        'Invalid request body: [object has missing required properties (["content"])]',
+      ),
     ),
     Unauthorized: problemResponse(
       "No token, or an expired or forged one (API Gateway's authorizer)",

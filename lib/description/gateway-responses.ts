@@ -41,10 +41,21 @@ export interface GatewayResponseSpec {
   /** Fixed status; absent keeps API Gateway's (the DEFAULT_* catch-alls vary). */
   readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * `validation`: the detail also says why the request model refused the body
+   * (`$context.error.validationErrorString`, which names the field); else API Gateway's message.
+   */
+  readonly detail?: 'message' | 'validation';
 }
 
 export const gatewayResponses: readonly GatewayResponseSpec[] = [
-  { type: 'BAD_REQUEST_BODY', slug: 'bad-request', title: 'Bad Request', status: 400 },
+  {
+    type: 'BAD_REQUEST_BODY',
+    slug: 'bad-request',
+    title: 'Bad Request',
+    status: 400,
+    detail: 'validation',
+  },
   { type: 'BAD_REQUEST_PARAMETERS', slug: 'bad-request', title: 'Bad Request', status: 400 },
   {
     type: 'THROTTLED',

@@ -14,6 +14,8 @@ export interface GatewayError {
   readonly message: string;
   /** The `x-amzn-ErrorType` header API Gateway sends with it. */
   readonly errorType: string;
+  /** `$context.error.validationErrorString`: why the request model refused the body. */
+  readonly validation?: string;
 }
 
 /** The errors the local gateway raises, with API Gateway's own messages and statuses. */
@@ -57,11 +59,13 @@ export const GatewayErrors = {
     message: 'Request Too Long',
     errorType: 'RequestTooLongException',
   }),
-  badRequestBody: (): GatewayError => ({
+  /** `validation` is what the model refused, e.g. `[object has missing required properties (["content"])]`. */
+  badRequestBody: (validation = ''): GatewayError => ({
     type: 'BAD_REQUEST_BODY',
     status: 400,
     message: 'Invalid request body',
     errorType: 'BadRequestException',
+    validation,
   }),
   badRequestParameters: (missing: readonly string[]): GatewayError => ({
     type: 'BAD_REQUEST_PARAMETERS',
@@ -97,6 +101,9 @@ interface TemplateContext {
 const variables: Record<string, (c: TemplateContext) => string> = {
   'context.error.messageString': (c) => JSON.stringify(c.error.message),
   'context.error.message': (c) => c.error.message,
+  // Not quoted, but its quotes and backslashes come escaped: the template quotes it.
+  'context.error.validationErrorString': (c) =>
+    JSON.stringify(c.error.validation ?? '').slice(1, -1),
   'context.error.responseType': (c) => c.error.type,
   'context.requestId': (c) => c.requestId,
   'context.resourcePath': (c) => c.resourcePath,

@@ -1,7 +1,7 @@
 import { GatewayErrors, type GatewayError } from './gateway-responses';
 import type { SchemaName } from '../../lib/description';
 import { requiredQueryParameters } from '../../lib/contract/gateway-request';
-import { fitsModel } from './body-model';
+import { modelErrors } from './body-model';
 import type { GatewayRoute } from './gateway-route';
 
 /**
@@ -12,7 +12,7 @@ import type { GatewayRoute } from './gateway-route';
  *   and not blank, else BAD_REQUEST_PARAMETERS naming the missing ones;
  * - a route with a `body` has that schema's model (body-model.ts) for
  *   `application/json`: a body that is not JSON, or does not fit the model, is
- *   BAD_REQUEST_BODY. An empty body is not checked (the function answers it).
+ *   BAD_REQUEST_BODY, whose detail names what it refused. An empty body is not checked (the function answers it).
  *   A request without a Content-Type is taken as `application/json`; another
  *   content type has no model to check against, so its body goes through and
  *   the function decides (415).
@@ -28,8 +28,9 @@ export function validateRequest(
     .sort();
   if (missing.length > 0) return GatewayErrors.badRequestParameters(missing);
 
-  if (route.body && isJson(contentType) && !fitsBody(route.body, body)) {
-    return GatewayErrors.badRequestBody();
+  if (route.body && isJson(contentType)) {
+    const refused = bodyErrors(route.body, body);
+    if (refused !== undefined) return GatewayErrors.badRequestBody(refused);
   }
   return undefined;
 }
@@ -39,13 +40,14 @@ function isJson(contentType: string | undefined): boolean {
   return mediaType === 'application/json';
 }
 
-function fitsBody(model: SchemaName, body: Buffer): boolean {
-  if (body.length === 0) return true;
+/** Why the body does not fit the model (`$context.error.validationErrorString`), if it does not. */
+function bodyErrors(model: SchemaName, body: Buffer): string | undefined {
+  if (body.length === 0) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));
   } catch {
-    return false;
+    return '[the body is not valid JSON]';
   }
-  return fitsModel(model, value);
+  return modelErrors(model, value);
 }

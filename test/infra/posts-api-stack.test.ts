@@ -552,6 +552,26 @@ describe('REST API', () => {
         .replace('$context.requestId', 'id');
       expect(JSON.parse(filled)).toMatchObject({ type: expect.stringMatching(/^\/problems\//) });
     }
+    // A body the model refuses: the detail carries API Gateway's validation errors, which name
+    // the field; they come with their quotes escaped, so the filled template stays JSON.
+    const badBody = responses.find((r) => r.ResponseType === 'BAD_REQUEST_BODY');
+    const badBodyTemplate = (badBody?.ResponseTemplates as Record<string, string>)[
+      'application/json'
+    ];
+    expect(badBodyTemplate).toContain(
+      '"$context.error.message: $context.error.validationErrorString"',
+    );
+    const filled = (badBodyTemplate ?? '')
+      .replace('$context.error.message', 'Invalid request body')
+      .replace(
+        '$context.error.validationErrorString',
+        '[object has missing required properties ([\\"content\\"])]',
+      )
+      .replace('$context.requestId', 'id');
+    expect(JSON.parse(filled)).toMatchObject({
+      status: 400,
+      detail: 'Invalid request body: [object has missing required properties (["content"])]',
+    });
     template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'UNAUTHORIZED',
       StatusCode: '401',

@@ -78,7 +78,7 @@ describe('the request validator', () => {
         type: '/problems/bad-request',
         title: 'Bad Request',
         status: 400,
-        detail: 'Invalid request body',
+        detail: expect.stringMatching(/^Invalid request body: \[.+\]$/),
       });
     }
     expect(cloud.pools.get('createPost')?.reports.length).toBe(reports);
@@ -207,11 +207,20 @@ describe("API Gateway's own answers", () => {
     });
     // A message with quotes stays valid JSON, as $context.error.messageString is escaped.
     const quoted = responses.render(
-      { ...GatewayErrors.badRequestBody(), message: 'say "hi"\n' },
+      { ...GatewayErrors.badRequestParameters([]), message: 'say "hi"\n' },
       'req-3',
       '',
     );
     expect(JSON.parse(quoted.body)).toMatchObject({ detail: 'say "hi"\n' });
+    // So does the model's reason, quoted by the template with its own quotes escaped.
+    const refused = responses.render(
+      GatewayErrors.badRequestBody('[object has missing required properties (["content"])]'),
+      'req-4',
+      '',
+    );
+    expect(JSON.parse(refused.body)).toMatchObject({
+      detail: 'Invalid request body: [object has missing required properties (["content"])]',
+    });
   });
 
   it("are API Gateway's defaults when the API customizes none", () => {

@@ -70,11 +70,26 @@ describe('the request models at the local gateway', () => {
         expect(answer.body).toMatchObject({
           type: '/problems/bad-request',
           status: 400,
-          detail: 'Invalid request body',
+          detail: expect.stringMatching(/^Invalid request body: \[.+\]$/),
         });
       }
       expect(invocations(fn), key).toBe(before);
     }
+  });
+
+  it('names the field the model refused in the detail, as the cloud template does', async () => {
+    const before = invocations('createPost');
+    const noContent = await send('POST', '/posts', '{"post_type":"news"}');
+    expect(noContent.status).toBe(400);
+    expect(noContent.type).toBe('application/problem+json');
+    expect(noContent.body.detail).toBe(
+      'Invalid request body: [object has missing required properties (["content"])]',
+    );
+    const badType = await send('POST', '/posts', '{"content":"x","post_type":"blog"}');
+    expect(badType.body.detail).toContain('/post_type');
+    const extra = await send('POST', '/posts', '{"content":"x","post_type":"news","mood":1}');
+    expect(extra.body.detail).toContain('"mood"');
+    expect(invocations('createPost')).toBe(before);
   });
 
   it('invokes the function for a body the model lets through, which still checks it', async () => {

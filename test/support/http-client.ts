@@ -1,3 +1,5 @@
+import { ContractDrift, contractProblems, pathTemplateOf } from './contract';
+
 export interface Answer {
   readonly status: number;
   readonly headers: Headers;
@@ -6,7 +8,10 @@ export interface Answer {
 
 /**
  * A small JSON client for the local API; `as(user)` sends the same requests
- * signed in as that user (with `tokenFor`, e.g. the local cloud's issuer).
+ * signed in as that user (with `tokenFor`, e.g. the local cloud's issuer). Every answer is
+ * checked against docs/openapi.json as the typed client's are (typed-api.ts): one that drifts
+ * from the contract, or a status its operation does not declare, throws ContractDrift. A path
+ * that is no operation of the document (a test of the gateway's 404) has no contract to check.
  */
 export function apiClient(baseUrl: () => string, tokenFor?: (user: string) => Promise<string>) {
   async function send(
@@ -21,11 +26,18 @@ export function apiClient(baseUrl: () => string, tokenFor?: (user: string) => Pr
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
-    };
+    const json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    const template = pathTemplateOf(path);
+    const type = response.headers.get('content-type');
+    const problems = template
+      ? contractProblems(method, template, response.status, type, json)
+      : [];
+    if (problems.length > 0) {
+      throw new ContractDrift(
+        `${method} ${template} answered ${response.status} outside docs/openapi.json: ${problems.join('; ')}`,
+      );
+    }
+    return { status: response.status, headers: response.headers, json };
   }
   const methods = (auth: () => Promise<Record<string, string>>) => ({
     get: async (path: string) => send('GET', path, undefined, await auth()),

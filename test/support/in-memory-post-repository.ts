@@ -1,5 +1,6 @@
 import { invalid } from '../../functions/domain/errors';
 import type { Post, PostPage } from '../../functions/domain/post';
+import { publicPost } from '../../functions/domain/post-details';
 import type {
   CreateOutcome,
   DeleteOutcome,
@@ -81,7 +82,8 @@ export class InMemoryPostRepository implements PostRepository {
         ? orders.length
         : insertionIndex(orders, decodeCursor(query.cursor, partition));
     const page = orders.slice(Math.max(0, end - query.limit), end).reverse();
-    const items = page.map((order) => copy(this.posts.get(idOf(order)) as Post));
+    // As the list index: only the public fields of each post.
+    const items = page.map((order) => publicPost(copy(this.posts.get(idOf(order)) as Post)));
     const last = page.at(-1);
     // As DynamoDB: a page cut by the limit carries a key to resume from.
     return page.length === query.limit && last !== undefined

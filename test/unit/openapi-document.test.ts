@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { routes, schemaNames } from '../../lib/description';
 import { examples } from '../../lib/contract/examples';
 import { openApiDocument, openApiText } from '../../lib/contract/openapi-document';
+import { openApiTypesText } from '../../lib/contract/openapi-types-text';
 import { schemas } from '../../lib/contract/schemas';
 
 const file = new URL('../../docs/openapi.json', import.meta.url);
@@ -29,6 +30,11 @@ const document = openApiDocument() as {
 describe('docs/openapi.json', () => {
   it('is what the code generates (npm run openapi writes it)', async () => {
     expect(await readFile(file, 'utf8')).toBe(openApiText());
+  });
+
+  it("the typed client's types are generated from it (npm run openapi writes them)", async () => {
+    const types = new URL('../../lib/contract/openapi-types.ts', import.meta.url);
+    expect(await readFile(types, 'utf8')).toBe(await openApiTypesText());
   });
 
   it("passes Redocly's strict ruleset with no problem at all", async () => {
