@@ -11,7 +11,7 @@ import {
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { failure, sleep, startLocalSqs } from './harness';
+import { failure, startLocalSqs } from './harness';
 
 /** Queue URLs carry the port, which changes on restart; the name does not. */
 async function urlOf(local: Awaited<ReturnType<typeof startLocalSqs>>, QueueName: string) {
