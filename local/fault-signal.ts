@@ -12,7 +12,7 @@ const watchEveryMs = 2;
 
 /**
  * Fault injection for `npm run chaos` (only with `LOCAL_FAULTS=1`): each SIGUSR2 kills one
- * queue-worker thread in the middle of its invocation, as a Lambda sandbox that dies, and
+ * queue-worker container (a child process) in the middle of its invocation, as a Lambda sandbox that dies, and
  * says which on one line. When none is running it watches for the next one to start (up to
  * `workerWatchMs`), so the run can send work and have it killed mid-job instead of hoping
  * to signal at the right moment. A signal cannot carry arguments and reaches only this

@@ -120,7 +120,7 @@ export async function inject(
       const killed = await killing;
       if (killed) {
         return done(
-          `a running ${killed} thread terminated mid-invocation, ${((Date.now() - start) / 1000).toFixed(1)} s into a burst of ${burst.length} requests`,
+          `a running ${killed} container killed mid-invocation, ${((Date.now() - start) / 1000).toFixed(1)} s into a burst of ${burst.length} requests`,
         );
       }
       return done(
