@@ -55,7 +55,8 @@ interface PostView {
 }
 
 /**
- * Waits until every post, job and upload answered 201/202 is terminal (or `boundMs` after
+ * Waits until every post, job and upload answered 201/202 is terminal and every post's
+ * webhook callback has arrived (or `boundMs` after
  * `lastFaultEnd`), then checks what was promised against what is there.
  */
 export async function audit(options: {
@@ -91,8 +92,16 @@ export async function audit(options: {
       const state = uploadStates.get(u.mediaId);
       return state === undefined || state === 'pending';
     });
-    return { postsOpen, jobsOpen, uploadsOpen };
+    // A post is ready once its deliveries are handed on: the callback itself may still be
+    // on its way (a delivery that failed during a fault comes back after its backoff).
+    const callbacksOpen = ledger.posts.filter((p) => !receiver.postsAnnounced.has(p.id));
+    return { postsOpen, jobsOpen, uploadsOpen, callbacksOpen };
   };
+  const allDone = (open: ReturnType<typeof pending>) =>
+    open.postsOpen.length === 0 &&
+    open.jobsOpen.length === 0 &&
+    open.uploadsOpen.length === 0 &&
+    open.callbacksOpen.length === 0;
   const deadline = options.lastFaultEnd + options.boundMs;
   for (;;) {
     const { postsOpen, jobsOpen, uploadsOpen } = pending();
@@ -120,20 +129,11 @@ export async function audit(options: {
       jobs.set(job.id, read.status === 200 ? read.body?.status : undefined);
       if (read.status === 404) notFound.add(job.id);
     });
-    const open = pending();
-    if (
-      (open.postsOpen.length === 0 &&
-        open.jobsOpen.length === 0 &&
-        open.uploadsOpen.length === 0) ||
-      Date.now() > deadline
-    ) {
-      break;
-    }
+    if (allDone(pending()) || Date.now() > deadline) break;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
   const open = pending();
-  const settled =
-    open.postsOpen.length === 0 && open.jobsOpen.length === 0 && open.uploadsOpen.length === 0;
+  const settled = allDone(open);
   const settledSeconds = settled
     ? Math.round((Date.now() - options.lastFaultEnd) / 1000)
     : undefined;
@@ -154,7 +154,7 @@ export async function audit(options: {
 
   const lost = ledger.posts.filter((p) => notFound.has(p.id));
   const missingJobs = ledger.jobs.filter((j) => notFound.has(j.id));
-  const notAnnounced = ledger.posts.filter((p) => !receiver.postsAnnounced.has(p.id));
+  const notAnnounced = open.callbacksOpen;
   const duplicates = [...receiver.deliveries.values()].reduce((sum, n) => sum + n - 1, 0);
   const bad = trafficAnswers.filter(unexpected);
   // A request belongs to a fault when it was in flight at any time during it (or its grace).
