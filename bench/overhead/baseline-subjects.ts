@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScheduledEvent, SQSEvent } from 'aws-lambda';
 import { documentClient } from '../../functions/adapters/dynamodb-client';
+import { benchPost } from './bench-post';
 import { JobsTable } from '../../functions/adapters/jobs-table';
 import { MediaTable } from '../../functions/adapters/media-table';
 import { PostsTable } from '../../functions/adapters/posts-table';
@@ -46,20 +47,8 @@ const batchDone: BaselineSubject['check'] = (result) => {
 
 const nothingToCheck: BaselineSubject['check'] = () => undefined;
 
-let clock = Date.parse('2026-01-01T00:00:00Z');
 function newPost(author = AUTHOR): Post {
-  clock += 1000;
-  const at = new Date(clock).toISOString();
-  return {
-    id: randomUUID(),
-    author_id: author,
-    content: 'A post for the overhead benchmark. '.repeat(8),
-    post_type: 'news',
-    tags: ['bench'],
-    status: 'ready',
-    created_at: at,
-    updated_at: at,
-  };
+  return benchPost(author, 'ready');
 }
 
 async function seedPost(name: FunctionName, author = AUTHOR): Promise<Post> {
@@ -115,7 +104,7 @@ async function receiver(): Promise<string> {
 /** A verified webhook of AUTHOR's, stored as WebhooksTable stores it (its secret sealed by KMS). */
 async function seedWebhook(name: FunctionName, url: string): Promise<string> {
   const id = randomUUID();
-  const created = new Date(clock).toISOString();
+  const created = '2026-01-01T00:00:00.000Z';
   await documentClient(functions[name].sdk).send(
     new PutCommand({
       TableName: process.env.TABLE_NAME,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { PostsCache } from '../../functions/adapters/cache/posts-cache';
@@ -9,7 +8,6 @@ import { createPost } from '../../functions/domain/create-post';
 import { deletePost } from '../../functions/domain/delete-post';
 
 import { listPosts } from '../../functions/domain/list-posts';
-import type { Post } from '../../functions/domain/post';
 import { getPostDetails, type PostDetails } from '../../functions/domain/post-details';
 import { SingleFlight } from '../../functions/domain/single-flight';
 import { functions, type FunctionName } from '../../lib/description';
@@ -17,6 +15,7 @@ import { newPostBody, routeEvent, signedInEvent } from '../harness/api-gateway-e
 import { followUpLedgerFor } from './in-memory-follow-ups';
 import { bareJobQueue } from './in-memory-job-queue';
 import { storeFor } from './in-memory-posts-table';
+import { benchPost } from './bench-post';
 
 /**
  * What one invocation of each API function is, twice: as an API Gateway
@@ -30,20 +29,8 @@ export interface OverheadSubject<Input = unknown> {
   bare(input: Input): Promise<unknown>;
 }
 
-let clock = Date.parse('2026-01-01T00:00:00Z');
 async function seed(name: FunctionName, author: string): Promise<string> {
-  clock += 1000;
-  const at = new Date(clock).toISOString();
-  const post: Post = {
-    id: randomUUID(),
-    author_id: author,
-    content: 'A post for the overhead benchmark. '.repeat(8),
-    post_type: 'news',
-    tags: ['bench'],
-    status: 'processing',
-    created_at: at,
-    updated_at: at,
-  };
+  const post = benchPost(author, 'processing');
   await storeFor(name).create(post);
   return post.id;
 }
@@ -60,27 +47,14 @@ export const overheadSubjects: Partial<Record<FunctionName, () => Promise<Overhe
     const db = documentClient(functions.getPost.sdk);
     const ids: string[] = [];
     for (let i = 0; i < READERS; i += 1) {
-      clock += 1000;
-      const at = new Date(clock).toISOString();
-      const id = randomUUID();
+      const post = benchPost(`reader-${i % 50}`, 'ready');
       await db.send(
         new PutCommand({
           TableName: process.env.TABLE_NAME,
-          Item: {
-            pk: `POST#${id}`,
-            sk: 'POST',
-            id,
-            author_id: `reader-${i % 50}`,
-            content: 'A post for the overhead benchmark. '.repeat(8),
-            post_type: 'news',
-            tags: ['bench'],
-            status: 'ready',
-            created_at: at,
-            updated_at: at,
-          },
+          Item: { pk: `POST#${post.id}`, sk: 'POST', ...post },
         }),
       );
-      ids.push(id);
+      ids.push(post.id);
     }
     let next = 0;
     const deps = {
