@@ -33,6 +33,9 @@ export function metricKey(
  */
 export class MetricStore {
   private readonly series = new Map<string, Map<number, Bucket>>();
+  // metricKey sorts and serializes the dimensions; the gateway puts several datapoints per
+  // request with the same dimensions object, so its keys are kept per object.
+  private readonly keys = new WeakMap<object, Map<string, string>>();
 
   constructor(private readonly retentionMs: number) {}
 
@@ -43,7 +46,7 @@ export class MetricStore {
     value: number,
     at: number = Date.now(),
   ): void {
-    const key = metricKey(namespace, name, dimensions);
+    const key = this.keyOf(namespace, name, dimensions);
     let buckets = this.series.get(key);
     if (!buckets) this.series.set(key, (buckets = new Map()));
     const index = Math.floor(at / bucketMs);
@@ -97,6 +100,19 @@ export class MetricStore {
         return percentile(sorted, p);
       }
     }
+  }
+
+  private keyOf(
+    namespace: string,
+    name: string,
+    dimensions: Readonly<Record<string, string>>,
+  ): string {
+    let byName = this.keys.get(dimensions);
+    if (!byName) this.keys.set(dimensions, (byName = new Map()));
+    const short = `${namespace}\n${name}`;
+    let key = byName.get(short);
+    if (key === undefined) byName.set(short, (key = metricKey(namespace, name, dimensions)));
+    return key;
   }
 
   private prune(buckets: Map<number, Bucket>, now: number): void {

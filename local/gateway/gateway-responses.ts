@@ -117,6 +117,18 @@ interface Rendered {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/** An answer rendered once, whose body differs between requests only by the request id. */
+interface Compiled {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body split where the request id goes. */
+  readonly parts: readonly string[];
+  readonly fixedBytes: number;
+}
+
+/** Stands in for the request id while an answer is compiled; no template can contain it. */
+const requestIdMark = '\u0000requestId\u0000';
+
 /**
  * API Gateway's own answers, rendered through the gateway responses the
  * description declares (the ones the stack deploys): the response for the
@@ -171,15 +183,46 @@ export class GatewayResponses {
     };
   }
 
+  /**
+   * Sends the answer. An error without a validation string (every refusal before the
+   * integration: throttles, quotas, keys, unknown routes) is rendered once per route and
+   * reused, so a flood of refusals costs no template work per request.
+   */
   answer(
     response: ServerResponse,
     error: GatewayError,
     requestId: string,
     resourcePath = '',
   ): number {
-    const { status, headers, body } = this.render(error, requestId, resourcePath);
-    response.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body) });
+    if (error.validation !== undefined) {
+      const { status, headers, body } = this.render(error, requestId, resourcePath);
+      response.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body) });
+      response.end(body);
+      return status;
+    }
+    const { status, headers, parts, fixedBytes } = this.compiled(error, resourcePath);
+    const body = parts.length === 1 ? (parts[0] as string) : parts.join(requestId);
+    const length = fixedBytes + (parts.length - 1) * Buffer.byteLength(requestId);
+    response.writeHead(status, { ...headers, 'Content-Length': length });
     response.end(body);
     return status;
+  }
+
+  // Keyed by everything that shapes the answer but the request id. The messages without a
+  // validation string come from the gateway's own code and the routes (missing parameter
+  // names), never from a request, so the map stays as small as the API.
+  private readonly compiledAnswers = new Map<string, Compiled>();
+
+  private compiled(error: GatewayError, resourcePath: string): Compiled {
+    const key = `${error.type}\n${error.status}\n${error.errorType}\n${error.message}\n${resourcePath}`;
+    let compiled = this.compiledAnswers.get(key);
+    if (!compiled) {
+      const { status, headers, body } = this.render(error, requestIdMark, resourcePath);
+      const parts = body.split(requestIdMark);
+      const fixedBytes = parts.reduce((n, part) => n + Buffer.byteLength(part), 0);
+      compiled = { status, headers, parts, fixedBytes };
+      this.compiledAnswers.set(key, compiled);
+    }
+    return compiled;
   }
 }

@@ -122,8 +122,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       log({ status, errorType: error.type, resourcePath: route?.path });
     };
 
-    const body = await readBody(request, service.api.maxPayloadBytes);
-    if (body === undefined) return refuse(GatewayErrors.requestTooLarge());
+    // Every refusal up to the throttles comes before the body is read, as API Gateway refuses
+    // before the integration and the request validator: a flood of refused requests costs no
+    // body read. Node discards a body left unread once the answer is sent, and the connection
+    // stays open for the client's next request.
     const match = table.match(httpMethod, path);
     // API Gateway's answer to any method/path it has no resource for.
     if (!match) return refuse(GatewayErrors.missingAuthenticationToken());
@@ -143,6 +145,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         return refuse(GatewayErrors.quotaExceeded(), route);
       }
     }
+    const body = await readBody(request, service.api.maxPayloadBytes);
+    if (body === undefined) return refuse(GatewayErrors.requestTooLarge());
     // API Gateway runs the authorizer before the request validator.
     let claims: Readonly<Record<string, string>> | undefined;
     if (route.auth) {
