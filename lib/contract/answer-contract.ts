@@ -63,6 +63,12 @@ export function pathTemplateOf(path: string): string | undefined {
   return matches[0]?.template;
 }
 
+/** Whether `method path` (a concrete path) is an operation of the document: a route the API has. */
+export function isOperation(method: string, path: string): boolean {
+  const template = pathTemplateOf(path);
+  return template !== undefined && document.paths[template]?.[method.toLowerCase()] !== undefined;
+}
+
 /** An answer that is not what docs/openapi.json says the operation answers. */
 export class ContractDrift extends Error {
   override readonly name = 'ContractDrift';

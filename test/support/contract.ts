@@ -5,5 +5,6 @@ export {
   contractCheck,
   contractProblems,
   ContractDrift,
+  isOperation,
   pathTemplateOf,
 } from '../../lib/contract/answer-contract';

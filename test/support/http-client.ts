@@ -1,4 +1,4 @@
-import { checkAnswer, pathTemplateOf } from './contract';
+import { checkAnswer, isOperation } from './contract';
 
 export interface Answer {
   readonly status: number;
@@ -26,7 +26,7 @@ export function apiClient(baseUrl: () => string, tokenFor?: (user: string) => Pr
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     // A path that is no operation's (the gateway's own 404) has no contract to check.
-    if (pathTemplateOf(path)) await checkAnswer(method, path, response);
+    if (isOperation(method, path)) await checkAnswer(method, path, response);
     const text = await response.text();
     const json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
     return { status: response.status, headers: response.headers, json };
