@@ -167,6 +167,8 @@ export async function audit(options: {
   const jobsFailed = [...jobs.values()].filter((s) => s === 'failed').length;
   const bound = Math.round(options.boundMs / 1000);
 
+  const drifted = trafficAnswers.filter((a) => a.drift !== undefined);
+  const networkErrors = trafficAnswers.filter((a) => a.status === 0).length;
   const answersIn = (w: FaultWindow) => trafficAnswers.filter((a) => windowOf(a) === w);
   const notExercised = options.windows.filter((w) => w.skipped);
   const quiet = options.windows.filter((w) => answersIn(w).length < options.minWindowAnswers);
@@ -217,6 +219,14 @@ export async function audit(options: {
         ? `${bad.length}: ${summarize(bad)}`
         : `0 of ${trafficAnswers.length} answers`,
       ok: bad.length === 0,
+    },
+    {
+      check: 'answers outside docs/openapi.json (contract drift)',
+      expected: '0',
+      measured: drifted.length
+        ? `${drifted.length}: ${[...new Set(drifted.map((a) => a.drift))].slice(0, 3).join(' | ')}`
+        : `0 of ${trafficAnswers.length - networkErrors} answers`,
+      ok: drifted.length === 0,
     },
     {
       check: 'network errors outside the restart',

@@ -1,3 +1,5 @@
+import { contractProblems, isOperation, pathTemplateOf } from '../../lib/contract/answer-contract';
+
 /** One answer the API gave (or did not give) to one attempt. */
 export interface Answer {
   readonly op: string;
@@ -9,6 +11,8 @@ export interface Answer {
   readonly retryAfter: boolean;
   /** A read served from a kept copy: `X-Cache: HIT`, or the partner's `source` cache|stale. */
   readonly servedFrom?: string;
+  /** How the answer differs from docs/openapi.json for its operation, if it does. */
+  readonly drift?: string;
 }
 
 export interface Outcome<T> {
@@ -54,6 +58,7 @@ export class RetryingClient {
       let retryAfterSeconds: number | undefined;
       let headers: Headers | undefined;
       let body: T | undefined;
+      let drift: string | undefined;
       const sentAt = Date.now();
       try {
         const response = await fetch(`${this.baseUrl}${spec.path}`, {
@@ -72,6 +77,7 @@ export class RetryingClient {
         retryAfterSeconds = retryAfter !== null ? Number(retryAfter) : undefined;
         const text = await response.text();
         body = parseJson<T>(text);
+        drift = driftOf(spec, response, text, body);
       } catch {
         // refused, reset or timed out: status 0, retried below
       }
@@ -82,6 +88,7 @@ export class RetryingClient {
         status,
         retryAfter: retryAfterSeconds !== undefined,
         servedFrom: servedFrom(headers, body),
+        ...(drift ? { drift } : {}),
       });
       const retryable = status === 0 || status === 429 || status >= 500;
       const waitMs =
@@ -94,6 +101,26 @@ export class RetryingClient {
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
   }
+}
+
+/**
+ * The answer checked against the document (every answer: an ajv check costs microseconds
+ * beside a chaos run's requests, and the traffic is paced, not timed).
+ */
+function driftOf(spec: RequestSpec, response: Response, text: string, body: unknown) {
+  if (!isOperation(spec.method, spec.path)) return `${spec.method} ${spec.path} is no operation`;
+  const template = pathTemplateOf(spec.path) ?? spec.path;
+  const type = response.headers.get('content-type');
+  const problems = contractProblems(
+    spec.method,
+    template,
+    response.status,
+    type,
+    text ? (body ?? text) : undefined,
+  );
+  return problems.length
+    ? `${spec.method} ${template} ${response.status}: ${problems.join('; ')}`
+    : undefined;
 }
 
 function parseJson<T>(text: string): T | undefined {

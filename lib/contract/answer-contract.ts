@@ -63,9 +63,55 @@ export function pathTemplateOf(path: string): string | undefined {
   return matches[0]?.template;
 }
 
+/** Whether `method path` (a concrete path) is an operation of the document: a route the API has. */
+export function isOperation(method: string, path: string): boolean {
+  const template = pathTemplateOf(path);
+  return template !== undefined && document.paths[template]?.[method.toLowerCase()] !== undefined;
+}
+
 /** An answer that is not what docs/openapi.json says the operation answers. */
 export class ContractDrift extends Error {
   override readonly name = 'ContractDrift';
+}
+
+/**
+ * An answer as it came off the wire (a raw `fetch`, for a request the typed client cannot
+ * express: a malformed body, a wrong content type, raw headers) checked against the operation
+ * `method path` (a concrete path, `/posts/3f1c…?limit=1`): it rejects with a ContractDrift
+ * naming the operation and what differs, and leaves the response unread for the caller.
+ */
+export async function checkAnswer(method: string, path: string, response: Response): Promise<void> {
+  const template = pathTemplateOf(path);
+  if (!template) throw new ContractDrift(`${method} ${path} is not in docs/openapi.json`);
+  await checkAgainst(method.toUpperCase(), template, response);
+}
+
+/** `checkAnswer` that hands the response back, for `await answerFitting('GET', p, fetch(…))`. */
+export async function answerFitting(
+  method: string,
+  path: string,
+  answer: Response | Promise<Response>,
+): Promise<Response> {
+  const response = await answer;
+  await checkAnswer(method, path, response);
+  return response;
+}
+
+async function checkAgainst(method: string, template: string, response: Response): Promise<void> {
+  const text = await response.clone().text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = text;
+  }
+  const contentType = response.headers.get('content-type');
+  const problems = contractProblems(method, template, response.status, contentType, body);
+  if (problems.length > 0) {
+    throw new ContractDrift(
+      `${method} ${template} answered ${response.status} outside docs/openapi.json: ${problems.join('; ')}`,
+    );
+  }
 }
 
 /**
@@ -75,26 +121,7 @@ export class ContractDrift extends Error {
  */
 export const contractCheck: Middleware = {
   async onResponse({ request, response, schemaPath }) {
-    const text = await response.clone().text();
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = text;
-    }
-    const contentType = response.headers.get('content-type');
-    const problems = contractProblems(
-      request.method,
-      schemaPath,
-      response.status,
-      contentType,
-      body,
-    );
-    if (problems.length > 0) {
-      throw new ContractDrift(
-        `${request.method} ${schemaPath} answered ${response.status} outside docs/openapi.json: ${problems.join('; ')}`,
-      );
-    }
+    await checkAgainst(request.method, schemaPath, response);
     return undefined;
   },
 };

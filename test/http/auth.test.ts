@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localUserPool } from '../../local/auth/local-user-pool';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 import { service } from '../../lib/description';
+import { answerFitting } from '../support/contract';
+import { typedApiWithToken } from '../support/typed-api';
 
 /** Who may write, over HTTP against the local cloud, as a client sees it. */
 let cloud: LocalCloud;
@@ -12,25 +14,10 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.close());
 
-const post = { content: 'Signed and sealed', post_type: 'news' };
+const post = { content: 'Signed and sealed', post_type: 'news' } as const;
 
-async function send(method: string, path: string, token?: string, body?: unknown) {
-  const headers: Record<string, string> = {};
-  if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${cloud.url}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
-  };
-}
-
+/** The typed client, contract-checked, sending `token` as it is (a bad one included). */
+const api = (token?: string) => typedApiWithToken(cloud.url, token);
 /** A token with every claim of a good one, signed by a key the issuer never had. */
 async function forged(user: string): Promise<string> {
   const genuine = await cloud.issuer.token(user);
@@ -66,105 +53,104 @@ describe('write routes without a valid token', () => {
       ['an unsigned token (alg none)', new UnsecuredJWT(claims).encode()],
     ];
     for (const [what, token] of bad) {
-      const created = await send('POST', '/posts', token, { ...post, content: what });
-      expect(created.status, what).toBe(401);
-      expect(created.json, what).toMatchObject(unauthorized);
-      expect(created.headers.get('www-authenticate'), what).toBe('Bearer');
-      expect(created.headers.get('x-amzn-errortype'), what).toBe('UnauthorizedException');
-      const deleted = await send('DELETE', `/posts/${someId}`, token);
-      expect(deleted.status, what).toBe(401);
-      expect(deleted.json, what).toMatchObject(unauthorized);
+      const created = await api(token).POST('/posts', { body: { ...post, content: what } });
+      expect(created.response.status, what).toBe(401);
+      expect(created.error, what).toMatchObject(unauthorized);
+      expect(created.response.headers.get('www-authenticate'), what).toBe('Bearer');
+      expect(created.response.headers.get('x-amzn-errortype'), what).toBe('UnauthorizedException');
+      const deleted = await api(token).DELETE('/posts/{id}', { params: { path: { id: someId } } });
+      expect(deleted.response.status, what).toBe(401);
+      expect(deleted.error, what).toMatchObject(unauthorized);
     }
-    const written = await send('GET', '/posts?author_id=mallory');
-    expect(written.json?.items).toEqual([]);
+    const written = await api().GET('/posts', { params: { query: { author_id: 'mallory' } } });
+    expect(written.data?.items).toEqual([]);
   });
 });
 
 describe('a signed-in user', () => {
   it('creates a post whose author is the token subject, with or without naming it', async () => {
     const token = await cloud.issuer.token('alice');
-    const unnamed = await send('POST', '/posts', token, post);
-    expect(unnamed.status).toBe(201);
-    expect(unnamed.json?.author_id).toBe('alice');
-    const named = await send('POST', '/posts', token, { ...post, author_id: 'alice' });
-    expect(named.status).toBe(201);
-    expect(named.json?.author_id).toBe('alice');
+    const unnamed = await api(token).POST('/posts', { body: post });
+    expect(unnamed.response.status).toBe(201);
+    expect(unnamed.data?.author_id).toBe('alice');
+    const named = await api(token).POST('/posts', { body: { ...post, author_id: 'alice' } });
+    expect(named.response.status).toBe(201);
+    expect(named.data?.author_id).toBe('alice');
 
-    // API Gateway takes the token with or without the Bearer scheme.
-    const raw = await fetch(`${cloud.url}/posts`, {
-      method: 'POST',
-      headers: { authorization: token, 'content-type': 'application/json' },
-      body: JSON.stringify(post),
-    });
+    // API Gateway takes the token with or without the Bearer scheme (a raw header).
+    const raw = await answerFitting(
+      'POST',
+      '/posts',
+      fetch(`${cloud.url}/posts`, {
+        method: 'POST',
+        headers: { authorization: token, 'content-type': 'application/json' },
+        body: JSON.stringify(post),
+      }),
+    );
     expect(raw.status).toBe(201);
   });
 
   it('cannot post as someone else: 403 problem+json, and nothing is written', async () => {
     const token = await cloud.issuer.token('alice');
-    const impostor = await send('POST', '/posts', token, { ...post, author_id: 'bob-victim' });
-    expect(impostor.status).toBe(403);
-    expect(impostor.headers.get('content-type')).toBe('application/problem+json');
-    expect(impostor.json).toMatchObject({ status: 403, type: '/problems/forbidden' });
-    expect((await send('GET', '/posts?author_id=bob-victim')).json?.items).toEqual([]);
+    const impostor = await api(token).POST('/posts', {
+      body: { ...post, author_id: 'bob-victim' },
+    });
+    expect(impostor.response.status).toBe(403);
+    expect(impostor.response.headers.get('content-type')).toBe('application/problem+json');
+    expect(impostor.error).toMatchObject({ status: 403, type: '/problems/forbidden' });
+    const written = await api().GET('/posts', { params: { query: { author_id: 'bob-victim' } } });
+    expect(written.data?.items).toEqual([]);
   });
 
   it("cannot delete another user's post: 403, and the post remains; its author can", async () => {
     const bob = await cloud.issuer.token('bob');
     const alice = await cloud.issuer.token('alice');
-    const created = await send('POST', '/posts', bob, post);
-    const id = created.json?.id as string;
+    const created = await api(bob).POST('/posts', { body: post });
+    const id = created.data?.id ?? '';
+    const byId = { params: { path: { id } } };
 
-    const refused = await send('DELETE', `/posts/${id}`, alice);
-    expect(refused.status).toBe(403);
-    expect(refused.json).toMatchObject({ status: 403, type: '/problems/forbidden' });
+    const refused = await api(alice).DELETE('/posts/{id}', byId);
+    expect(refused.response.status).toBe(403);
+    expect(refused.error).toMatchObject({ status: 403, type: '/problems/forbidden' });
     // Still there, unchanged but for its follow-up jobs (the workers run meanwhile).
-    const { content, author_id, created_at } = created.json ?? {};
-    expect((await send('GET', `/posts/${id}`)).json).toMatchObject({
+    const { content, author_id, created_at } = created.data ?? {};
+    expect((await api().GET('/posts/{id}', byId)).data).toMatchObject({
       id,
       content,
       author_id,
       created_at,
     });
 
-    expect((await send('DELETE', `/posts/${id}`, bob)).status).toBe(204);
-    expect((await send('GET', `/posts/${id}`)).status).toBe(404);
-    expect((await send('DELETE', `/posts/${id}`, bob)).status).toBe(404);
+    expect((await api(bob).DELETE('/posts/{id}', byId)).response.status).toBe(204);
+    expect((await api().GET('/posts/{id}', byId)).response.status).toBe(404);
+    expect((await api(bob).DELETE('/posts/{id}', byId)).response.status).toBe(404);
   });
 
   it("has their own Idempotency-Keys: another user's same key makes another post", async () => {
     const key = randomUUID();
-    const post1 = await fetch(`${cloud.url}/posts`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${await cloud.issuer.token('key-a')}`,
-        'content-type': 'application/json',
-        'idempotency-key': key,
-      },
-      body: JSON.stringify(post),
-    });
-    const post2 = await fetch(`${cloud.url}/posts`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${await cloud.issuer.token('key-b')}`,
-        'content-type': 'application/json',
-        'idempotency-key': key,
-      },
-      body: JSON.stringify(post),
-    });
-    const [a, b] = (await Promise.all([post1.json(), post2.json()])) as { author_id: string }[];
-    expect([post1.status, post2.status]).toEqual([201, 201]);
-    expect(post2.headers.get('idempotent-replayed')).toBeNull();
-    expect([a?.author_id, b?.author_id]).toEqual(['key-a', 'key-b']);
+    const create = async (user: string) =>
+      api(await cloud.issuer.token(user)).POST('/posts', {
+        params: { header: { 'Idempotency-Key': key } },
+        body: post,
+      });
+    const post1 = await create('key-a');
+    const post2 = await create('key-b');
+    expect([post1.response.status, post2.response.status]).toEqual([201, 201]);
+    expect(post2.response.headers.get('idempotent-replayed')).toBeNull();
+    expect([post1.data?.author_id, post2.data?.author_id]).toEqual(['key-a', 'key-b']);
   });
 });
 
 describe('reads', () => {
   it('need no token', async () => {
-    const created = await send('POST', '/posts', await cloud.issuer.token('reader'), post);
-    const id = created.json?.id as string;
-    expect((await send('GET', `/posts/${id}`)).status).toBe(200);
-    expect((await send('GET', '/posts?author_id=reader')).status).toBe(200);
-    expect((await send('GET', '/posts')).status).toBe(200);
+    const created = await api(await cloud.issuer.token('reader')).POST('/posts', { body: post });
+    const id = created.data?.id ?? '';
+    expect((await api().GET('/posts/{id}', { params: { path: { id } } })).response.status).toBe(
+      200,
+    );
+    const mine = await api().GET('/posts', { params: { query: { author_id: 'reader' } } });
+    expect(mine.response.status).toBe(200);
+    expect((await api().GET('/posts')).response.status).toBe(200);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   startRedisServer,
   type RedisServer,
 } from '../support/redis-server';
+import { typedApiWithToken } from '../support/typed-api';
 
 /**
  * The cache, the partner and the health check as `npm run dev` serves them:
@@ -19,40 +20,28 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.close());
 
-async function send(target: LocalCloud, method: string, path: string, headers = {}) {
-  const response = await fetch(`${target.url}${path}`, { method, headers });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
-  };
-}
+/** The typed client, contract-checked, of `target`, signed in with `token` if given. */
+const api = (target: LocalCloud, token?: string) => typedApiWithToken(target.url, token);
+const getPost = (target: LocalCloud, id: string) =>
+  api(target).GET('/posts/{id}', { params: { path: { id } } });
 
 /** The timeout of a test that creates a post: its wait for the post to settle, and more. */
 const settling = { timeout: 90_000 };
 
 async function createPost(target: LocalCloud, author: string): Promise<string> {
-  const response = await fetch(`${target.url}/posts`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${await target.issuer.token(author)}`,
-    },
-    body: JSON.stringify({ content: 'cache me', post_type: 'news', author_id: author }),
+  const created = await api(target, await target.issuer.token(author)).POST('/posts', {
+    body: { content: 'cache me', post_type: 'news', author_id: author },
   });
-  expect(response.status).toBe(201);
-  const { id } = (await response.json()) as { id: string };
+  expect(created.response.status).toBe(201);
+  const id = created.data?.id ?? '';
   // Only a settled post is cached: wait for its follow-up jobs (the local workers run them),
   // reading through the list, which the cache does not serve. Their cold starts took past
   // 20 s at a load average of 40; the tests that create a post allow for it (`settling`).
   await expect
     .poll(
       async () => {
-        const page = (await send(target, 'GET', `/posts?author_id=${author}`)).json as {
-          items?: { id: string; status: string }[];
-        };
-        return page?.items?.find((p) => p.id === id)?.status;
+        const page = await api(target).GET('/posts', { params: { query: { author_id: author } } });
+        return page.data?.items.find((p) => p.id === id)?.status;
       },
       { timeout: 60_000, message: `post ${id} never read ready` },
     )
@@ -61,18 +50,17 @@ async function createPost(target: LocalCloud, author: string): Promise<string> {
 }
 
 async function deletePost(target: LocalCloud, author: string, id: string): Promise<number> {
-  const response = await fetch(`${target.url}/posts/${id}`, {
-    method: 'DELETE',
-    headers: { authorization: `Bearer ${await target.issuer.token(author)}` },
+  const deleted = await api(target, await target.issuer.token(author)).DELETE('/posts/{id}', {
+    params: { path: { id } },
   });
-  return response.status;
+  return deleted.response.status;
 }
 
 /** Reads until the cache takes part (a cold container may still be connecting), bounded. */
 async function untilCacheAnswers(target: LocalCloud, id: string): Promise<string | null> {
   const until = Date.now() + 10_000;
   for (;;) {
-    const cache = (await send(target, 'GET', `/posts/${id}`)).headers.get('x-cache');
+    const cache = (await getPost(target, id)).response.headers.get('x-cache');
     if (cache !== 'BYPASS' || Date.now() > until) return cache;
     // Polling: the container's cache connection opens on its own; nothing outside sees when.
     await new Promise((r) => setTimeout(r, 50));
@@ -83,17 +71,17 @@ describe('GET /posts/{id} with the in-process cache', settling, () => {
   it('misses, hits, and a delete in another function reaches it', async () => {
     expect(cloud.cacheUrl).toMatch(/^memory:\/\//);
     const id = await createPost(cloud, 'mia');
-    const first = await send(cloud, 'GET', `/posts/${id}`);
-    expect([first.status, first.headers.get('x-cache')]).toEqual([200, 'MISS']);
-    const second = await send(cloud, 'GET', `/posts/${id}`);
-    expect([second.status, second.headers.get('x-cache')]).toEqual([200, 'HIT']);
+    const first = await getPost(cloud, id);
+    expect([first.response.status, first.response.headers.get('x-cache')]).toEqual([200, 'MISS']);
+    const second = await getPost(cloud, id);
+    expect([second.response.status, second.response.headers.get('x-cache')]).toEqual([200, 'HIT']);
     // The post is the cached part; its share card link is signed afresh on every read.
-    const post = (json: typeof first.json) =>
+    const post = (json: typeof first.data) =>
       Object.fromEntries(Object.entries(json ?? {}).filter(([name]) => name !== 'share_card'));
-    expect(post(second.json)).toEqual(post(first.json));
+    expect(post(second.data)).toEqual(post(first.data));
     // deletePost runs in its own container (thread); the invalidation still reaches getPost's.
     expect(await deletePost(cloud, 'mia', id)).toBe(204);
-    expect((await send(cloud, 'GET', `/posts/${id}`)).status).toBe(404);
+    expect((await getPost(cloud, id)).response.status).toBe(404);
   });
 });
 
@@ -101,39 +89,38 @@ describe('GET /external-data with the sample partner', () => {
   it('is live first, then served from the last good answer while it is fresh', async () => {
     expect(cloud.partner).toBeDefined();
     const before = cloud.partner?.requests ?? 0;
-    const live = await send(cloud, 'GET', '/external-data');
-    expect(live.status).toBe(200);
-    expect(live.json).toMatchObject({
+    const live = await api(cloud).GET('/external-data');
+    expect(live.response.status).toBe(200);
+    expect(live.data).toMatchObject({
       source: 'live',
       breaker: 'closed',
       age_seconds: 0,
       data: { topics: expect.any(Array) },
     });
-    const cached = await send(cloud, 'GET', '/external-data');
-    expect(cached.json).toMatchObject({ source: 'cache', data: live.json?.data });
+    const cached = await api(cloud).GET('/external-data');
+    expect(cached.data).toMatchObject({ source: 'cache', data: live.data?.data });
     expect((cloud.partner?.requests ?? 0) - before).toBe(1);
   });
 });
 
 describe('GET /health', () => {
   it('tells anyone the status only, no dependency detail', async () => {
-    const answer = await send(cloud, 'GET', '/health');
-    expect(answer.status).toBe(200);
-    expect(answer.json).toEqual({ status: 'healthy' });
+    const answer = await api(cloud).GET('/health');
+    expect(answer.response.status).toBe(200);
+    expect(answer.data).toEqual({ status: 'healthy' });
   });
 
   it('gives the detailed report to an operator only', async () => {
-    const bearer = async (groups: string[]) => ({
-      authorization: `Bearer ${await cloud.issuer.token('ops', { groups })}`,
-    });
-    expect((await send(cloud, 'GET', '/health/details')).status).toBe(401);
-    const notOperator = await send(cloud, 'GET', '/health/details', await bearer([]));
-    expect(notOperator.status).toBe(403);
-    expect(JSON.stringify(notOperator.json)).not.toContain('dynamodb');
-    const answer = await send(cloud, 'GET', '/health/details', await bearer(['operators']));
-    expect(answer.status).toBe(200);
-    expect(answer.headers.get('cache-control')).toBe('no-store');
-    expect(answer.json).toEqual({
+    const details = async (groups?: string[]) =>
+      api(cloud, groups && (await cloud.issuer.token('ops', { groups }))).GET('/health/details');
+    expect((await details()).response.status).toBe(401);
+    const notOperator = await details([]);
+    expect(notOperator.response.status).toBe(403);
+    expect(JSON.stringify(notOperator.error)).not.toContain('dynamodb');
+    const answer = await details(['operators']);
+    expect(answer.response.status).toBe(200);
+    expect(answer.response.headers.get('cache-control')).toBe('no-store');
+    expect(answer.data).toEqual({
       status: 'healthy',
       checks: {
         dynamodb: { status: 'ok', latency_ms: expect.any(Number) },
@@ -168,18 +155,16 @@ describe.skipIf(!binary)('npm run dev with CACHE_URL=redis://…', settling, () 
     const id = await createPost(withRedis, 'noa');
     // A cold container connects while it serves: its first read may go without the cache.
     expect(await untilCacheAnswers(withRedis, id)).toBe('MISS');
-    expect((await send(withRedis, 'GET', `/posts/${id}`)).headers.get('x-cache')).toBe('HIT');
+    expect((await getPost(withRedis, id)).response.headers.get('x-cache')).toBe('HIT');
     await redis.stop();
-    const down = await send(withRedis, 'GET', `/posts/${id}`);
-    expect([down.status, down.headers.get('x-cache')]).toEqual([200, 'BYPASS']);
+    const down = await getPost(withRedis, id);
+    expect([down.response.status, down.response.headers.get('x-cache')]).toEqual([200, 'BYPASS']);
     // The report shows the cache as its prober (every minute, inside the VPC) last found it.
     await withRedis.schedules.get('cacheProbe')?.runNow();
     const operator = await withRedis.issuer.token('ops', { groups: ['operators'] });
-    const health = await send(withRedis, 'GET', '/health/details', {
-      authorization: `Bearer ${operator}`,
-    });
-    expect(health.status).toBe(200);
-    expect(health.json).toMatchObject({
+    const health = await api(withRedis, operator).GET('/health/details');
+    expect(health.response.status).toBe(200);
+    expect(health.data).toMatchObject({
       status: 'degraded',
       checks: { cache: { status: 'failed', detail: expect.any(String) } },
     });

@@ -9,10 +9,12 @@ import { localUserPool } from '../../local/auth/local-user-pool';
 import { startGateway, type Gateway } from '../../local/gateway/gateway-server';
 import type { LambdaPool } from '../../local/lambda/lambda-pool';
 import { routes } from '../../lib/description';
+import { typedApiWithToken } from '../support/typed-api';
 
 /**
  * The gateway alone, in front of a stand-in function that answers with the
- * event it received: what a handler behind the authorizer gets to see.
+ * event it received: what a handler behind the authorizer gets to see. The stand-in's answers
+ * are not the API's (plain fetch); the gateway's own refusals are, and are contract-checked.
  */
 let dir: string;
 let issuer: LocalIssuer;
@@ -79,25 +81,21 @@ describe('the local gateway on a route with auth: user', () => {
 
   it('does not invoke the function for a refused token', async () => {
     const before = seen.length;
-    const response = await fetch(`${gateway.url}/posts/00000000-0000-4000-8000-000000000000`, {
-      method: 'DELETE',
-      headers: { authorization: 'Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln' },
+    const api = typedApiWithToken(gateway.url, 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln');
+    const { response } = await api.DELETE('/posts/{id}', {
+      params: { path: { id: '00000000-0000-4000-8000-000000000000' } },
     });
     expect(response.status).toBe(401);
     expect(seen.length).toBe(before);
   });
 
   it('refuses everyone when the gateway has no authorizer (fails closed)', async () => {
-    const response = await fetch(`${unguarded.url}/posts`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${await issuer.token('dana')}`,
-        'content-type': 'application/json',
-      },
-      body: '{}',
+    const api = typedApiWithToken(unguarded.url, await issuer.token('dana'));
+    const { response, error } = await api.POST('/posts', {
+      body: { content: 'Let me in', post_type: 'news' },
     });
     expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
+    expect(error).toMatchObject({ status: 401, title: 'Unauthorized' });
   });
 
   it('leaves public routes without an authorizer context', async () => {

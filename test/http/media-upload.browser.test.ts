@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 import { image, type UploadTicket } from '../support/media-fixtures';
 import { hasChromium, launchChromium, warnWithoutChromium } from '../support/chromium';
+import { typedApiWithToken } from '../support/typed-api';
 
 /**
  * A browser uploads straight to the (local) bucket through a small HTML form
@@ -73,24 +74,19 @@ describe.skipIf(!hasChromium)(
 
     it('uploads the chosen file, and the post then shows it ready', async () => {
       const author = `browser-${randomUUID().slice(0, 8)}`;
-      const headers = {
-        'content-type': 'application/json',
-        authorization: `Bearer ${await cloud.issuer.token(author)}`,
-      };
-      const created = await fetch(`${cloud.url}/posts`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ content: 'Uploaded from a browser', post_type: 'personal' }),
+      const api = typedApiWithToken(cloud.url, await cloud.issuer.token(author));
+      const created = await api.POST('/posts', {
+        body: { content: 'Uploaded from a browser', post_type: 'personal' },
       });
-      const postId = ((await created.json()) as { id: string }).id;
+      const post = { params: { path: { id: created.data?.id ?? '' } } };
       const png = await image(1200, 900, 'png');
-      const answer = await fetch(`${cloud.url}/posts/${postId}/media`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ content_type: 'image/png', size: png.length }),
+      const answer = await api.POST('/posts/{id}/media', {
+        ...post,
+        body: { content_type: 'image/png', size: png.length },
       });
-      expect(answer.status).toBe(201);
-      const ticket = (await answer.json()) as UploadTicket;
+      expect(answer.response.status).toBe(201);
+      const ticket: UploadTicket | undefined = answer.data;
+      if (!ticket) throw new Error('no upload ticket');
 
       page = uploadPage(ticket);
       const tab = await browser.newPage();
@@ -107,17 +103,13 @@ describe.skipIf(!hasChromium)(
       let state = 'pending';
       while (state === 'pending' && Date.now() < deadline) {
         // The upload's state is its author's to read; the public view shows it once ready.
-        const progress = (await (
-          await fetch(`${cloud.url}/posts/${postId}/processing`, { headers })
-        ).json()) as { uploads: { state: string }[] };
-        state = progress.uploads[0]?.state ?? 'missing';
+        const progress = await api.GET('/posts/{id}/processing', post);
+        state = progress.data?.uploads[0]?.state ?? 'missing';
         // Polling the API as a client would: the worker's progress is only visible there.
         if (state === 'pending') await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      const view = (await (await fetch(`${cloud.url}/posts/${postId}`)).json()) as {
-        media: { thumbnail?: { url: string } }[];
-      };
-      const thumbnail = view.media[0]?.thumbnail?.url ?? '';
+      const view = await api.GET('/posts/{id}', post);
+      const thumbnail = view.data?.media[0]?.thumbnail.url ?? '';
       expect(state).toBe('ready');
       // The browser shows the thumbnail from its time-limited URL.
       await tab.setContent(`<img id="thumb" src="${escape(thumbnail)}">`);

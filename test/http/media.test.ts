@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { service } from '../../lib/description';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
-import { dimensions, formUpload, image, type UploadTicket } from '../support/media-fixtures';
+import { dimensions, formUpload, image } from '../support/media-fixtures';
+import type { components } from '../../lib/contract/openapi-types';
+import { typedApiWithToken } from '../support/typed-api';
 
 /**
  * Media over HTTP, as `npm run dev` serves it: the API hands out a presigned
@@ -19,75 +21,66 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.close());
 
-interface Link {
-  readonly url: string;
-  readonly width: number;
-  readonly height: number;
-}
-interface PostView {
-  readonly id: string;
-  readonly media: { id: string; state: string; reason?: string; web?: Link; thumbnail?: Link }[];
-  readonly share_card?: Link;
-}
+type Schemas = components['schemas'];
+/** An upload as its author reads it, with what GET /posts/{id} shows anyone of it (when ready). */
+type Upload = Schemas['PostProcessing']['uploads'][number] &
+  Partial<Schemas['PostDetails']['media'][number]>;
 
-const as = async (user: string) => ({ authorization: `Bearer ${await cloud.issuer.token(user)}` });
-
-async function api(method: string, path: string, body?: unknown, user?: string) {
-  const response = await fetch(`${cloud.url}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(user ? await as(user) : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    json: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
-  };
-}
+/** The typed client, contract-checked, signed in as `user` if given. */
+const api = (token?: string) => typedApiWithToken(cloud.url, token);
+const as = async (user?: string) => api(user && (await cloud.issuer.token(user)));
 
 async function newPost(author: string, content = 'Pictures, over HTTP'): Promise<string> {
-  const created = await api('POST', '/posts', { content, post_type: 'announcement' }, author);
-  expect(created.status).toBe(201);
-  return created.json.id as string;
+  const created = await (
+    await as(author)
+  ).POST('/posts', { body: { content, post_type: 'announcement' } });
+  expect(created.response.status).toBe(201);
+  return created.data?.id ?? '';
 }
 
-async function ticket(postId: string, contentType: string, size: number, author: string) {
-  const answer = await api(
-    'POST',
-    `/posts/${postId}/media`,
-    { content_type: contentType, size },
-    author,
-  );
-  expect(answer.status, JSON.stringify(answer.json)).toBe(201);
-  return answer.json as unknown as UploadTicket & { upload: { expires_at: string } };
+async function ticket(
+  postId: string,
+  contentType: Schemas['MediaUploadRequest']['content_type'],
+  size: number,
+  author: string,
+) {
+  const answer = await (
+    await as(author)
+  ).POST('/posts/{id}/media', {
+    params: { path: { id: postId } },
+    body: { content_type: contentType, size },
+  });
+  expect(answer.response.status, JSON.stringify(answer.error)).toBe(201);
+  if (!answer.data) throw new Error('no upload ticket');
+  return answer.data;
 }
 
 /** The post's uploads, their states and reasons, as its author reads them. */
-async function uploadsOf(postId: string, author: string): Promise<PostView['media']> {
-  const answer = await api('GET', `/posts/${postId}/processing`, undefined, author);
-  expect(answer.status).toBe(200);
-  return answer.json.uploads as PostView['media'];
+async function processingOf(postId: string, author: string) {
+  const answer = await (
+    await as(author)
+  ).GET('/posts/{id}/processing', { params: { path: { id: postId } } });
+  expect(answer.response.status).toBe(200);
+  if (!answer.data) throw new Error('no processing report');
+  return answer.data;
 }
+const uploadsOf = async (postId: string, author: string) =>
+  (await processingOf(postId, author)).uploads;
+const viewOf = async (postId: string) =>
+  (await api().GET('/posts/{id}', { params: { path: { id: postId } } })).data;
 
 /**
  * Polls the author's GET /posts/{id}/processing until the upload is no longer pending (the
  * worker runs beside the request); then its state and reason, and what GET /posts/{id} shows
  * anyone of it (its links, when ready).
  */
-async function settled(
-  postId: string,
-  mediaId: string,
-  author: string,
-): Promise<PostView['media'][number]> {
+async function settled(postId: string, mediaId: string, author: string): Promise<Upload> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const upload = (await uploadsOf(postId, author)).find((m) => m.id === mediaId);
     if (upload && upload.state !== 'pending') {
-      const view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
-      return { ...upload, ...view.media.find((m) => m.id === mediaId) };
+      const view = await viewOf(postId);
+      return { ...upload, ...view?.media.find((m) => m.id === mediaId) };
     }
     if (Date.now() > deadline)
       throw new Error(`media ${mediaId} still ${upload?.state ?? 'missing'}`);
@@ -149,13 +142,13 @@ describe('media over HTTP', () => {
     // Nothing reached the bucket, so the media is still waiting for its upload.
     expect((await uploadsOf(postId, author)).map((m) => m.state)).toEqual(['pending']);
     // And the API refuses to presign more than the limit in the first place.
-    const huge = await api(
-      'POST',
-      `/posts/${postId}/media`,
-      { content_type: 'image/png', size: service.media.maxUploadBytes + 1 },
-      author,
-    );
-    expect(huge.status).toBe(400);
+    const huge = await (
+      await as(author)
+    ).POST('/posts/{id}/media', {
+      params: { path: { id: postId } },
+      body: { content_type: 'image/png', size: service.media.maxUploadBytes + 1 },
+    });
+    expect(huge.response.status).toBe(400);
   });
 
   it('ends rejected when the bytes are not the declared image type', async () => {
@@ -172,9 +165,13 @@ describe('media over HTTP', () => {
 
   it("only the post's author may add images", async () => {
     const postId = await newPost(`owner-${randomUUID().slice(0, 8)}`);
-    const body = { content_type: 'image/png', size: 100 };
-    expect((await api('POST', `/posts/${postId}/media`, body, 'intruder')).status).toBe(403);
-    expect((await api('POST', `/posts/${postId}/media`, body)).status).toBe(401);
+    const upload = {
+      params: { path: { id: postId } },
+      body: { content_type: 'image/png', size: 100 },
+    } as const;
+    const intruder = await (await as('intruder')).POST('/posts/{id}/media', upload);
+    expect(intruder.response.status).toBe(403);
+    expect((await api().POST('/posts/{id}/media', upload)).response.status).toBe(401);
   });
 
   it('draws the share card of a new post: a valid PNG of the card size, linked from the post', async () => {
@@ -183,21 +180,15 @@ describe('media over HTTP', () => {
     // POST /posts put the image job on its queue; the image worker draws the card.
     const deadline = Date.now() + 20_000;
     // The worker links the card, then marks its job done: wait for the second.
-    const imageDone = async () =>
-      (
-        (await api('GET', `/posts/${postId}/processing`, undefined, author)).json.jobs as Record<
-          string,
-          string
-        >
-      ).image === 'done';
+    const imageDone = async () => (await processingOf(postId, author)).jobs.image === 'done';
     while (!(await imageDone()) && Date.now() < deadline) {
       // Polling the API as a client would: the worker's progress is only visible there.
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(await imageDone()).toBe(true);
-    const view = (await api('GET', `/posts/${postId}`)).json as unknown as PostView;
-    expect(view.share_card).toMatchObject(service.media.shareCard);
-    const png = Buffer.from(await (await fetch(view.share_card?.url ?? '')).arrayBuffer());
+    const view = await viewOf(postId);
+    expect(view?.share_card).toMatchObject(service.media.shareCard);
+    const png = Buffer.from(await (await fetch(view?.share_card?.url ?? '')).arrayBuffer());
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(await dimensions(png)).toEqual({ format: 'png', ...service.media.shareCard });
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import { typedApiWithToken } from '../support/typed-api';
 
 /**
  * `npm run smoke` as a user runs it, against the local cloud as `npm run dev` serves it,
@@ -42,11 +43,11 @@ function smoke(
 async function leftBehind(stdout: string) {
   const user = /as (smoke-[0-9a-f]+) \(minted locally\)/.exec(stdout)?.[1] ?? '';
   expect(user).not.toBe('');
-  const posts = await fetch(`${cloud.url}/posts?author_id=${user}`);
-  const hooks = await fetch(`${cloud.url}/webhooks`, {
-    headers: { authorization: `Bearer ${await cloud.issuer.token(user)}` },
+  const posts = await typedApiWithToken(cloud.url).GET('/posts', {
+    params: { query: { author_id: user } },
   });
-  return { posts: await posts.json(), webhooks: await hooks.json() };
+  const hooks = await typedApiWithToken(cloud.url, await cloud.issuer.token(user)).GET('/webhooks');
+  return { posts: posts.data, webhooks: hooks.data };
 }
 
 const steps = (stdout: string) =>

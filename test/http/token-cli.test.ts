@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 import { startLocalCloud } from '../../local/local-cloud';
+import { typedApiWithToken } from '../support/typed-api';
 
 const run = promisify(execFile);
 const dir = await mkdtemp(join(tmpdir(), 'posts-api-token-'));
@@ -25,16 +26,11 @@ it('prints only a token, which the local cloud on the same data folder accepts f
 
   const cloud = await startLocalCloud({ dataDir: dir, onLine: () => undefined });
   try {
-    const created = await fetch(`${cloud.url}/posts`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${stdout.trim()}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ content: 'from the CLI token', post_type: 'news' }),
+    const created = await typedApiWithToken(cloud.url, stdout.trim()).POST('/posts', {
+      body: { content: 'from the CLI token', post_type: 'news' },
     });
-    expect(created.status).toBe(201);
-    expect(((await created.json()) as { author_id: string }).author_id).toBe('alice');
+    expect(created.response.status).toBe(201);
+    expect(created.data?.author_id).toBe('alice');
   } finally {
     await cloud.close();
   }

@@ -15,6 +15,7 @@ import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 import { startSqsServer, type SqsServer } from '../../local/sqs';
 import { fixture, route } from '../support/fixture-functions';
 import { hasChromium, launchChromium, warnWithoutChromium } from '../support/chromium';
+import { typedApiWithToken } from '../support/typed-api';
 
 /**
  * The local dashboard in a real browser: send known traffic, open the page,
@@ -74,24 +75,19 @@ describe.skipIf(!hasChromium)('the local dashboard, in Chromium', () => {
   it('draws the numbers of the traffic sent', async () => {
     const token = await cloud.issuer.token('dash');
     const post = (content: string) =>
-      fetch(`${cloud.url}/posts`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${token}`,
-        },
-        body: JSON.stringify({ content, post_type: 'news', author_id: 'dash' }),
+      typedApiWithToken(cloud.url, token).POST('/posts', {
+        body: { content, post_type: 'news', author_id: 'dash' },
       });
     // 3 posts created, one after another: one createPost container, one cold start.
     const ids: string[] = [];
     for (const content of ['one', 'two', 'three']) {
       const created = await post(content);
-      expect(created.status).toBe(201);
-      ids.push(((await created.json()) as { id: string }).id);
+      expect(created.response.status).toBe(201);
+      ids.push(created.data?.id ?? '');
     }
     // 4 reads: 2 found, 2 not (404).
     for (const id of [ids[0], ids[1], randomUUID(), randomUUID()]) {
-      await (await fetch(`${cloud.url}/posts/${id}`)).arrayBuffer();
+      await typedApiWithToken(cloud.url).GET('/posts/{id}', { params: { path: { id: id ?? '' } } });
     }
     // 5 requests against a throttle of 2: 3 answered 429 by the gateway.
     const limited = await Promise.all(
@@ -178,7 +174,8 @@ describe.skipIf(!hasChromium)('the local dashboard, in Chromium', () => {
 
   it('keeps drawing: new traffic appears without reloading the page', async () => {
     const before = Number(await cell('route/GET /posts/{id}/requests').textContent());
-    await (await fetch(`${cloud.url}/posts/${randomUUID()}`)).arrayBuffer();
+    const id = randomUUID();
+    await typedApiWithToken(cloud.url).GET('/posts/{id}', { params: { path: { id } } });
     await shows('route/GET /posts/{id}/requests', String(before + 1));
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 import { fixture, route } from '../support/fixture-functions';
+import { typedApiWithToken } from '../support/typed-api';
 
 /**
  * The developer loop: with `watch` (as `npm run dev` runs), editing a
@@ -37,15 +38,11 @@ const version = async () =>
   ((await (await fetch(`${cloud.url}/fixtures/version`)).json()) as { version: string }).version;
 
 it('runs the new code on the next invocation after a source change, and keeps the table data', async () => {
-  const created = await fetch(`${cloud.url}/posts`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${await cloud.issuer.token('dev')}`,
-    },
-    body: JSON.stringify({ content: 'survives reloads', post_type: 'news', author_id: 'dev' }),
-  });
-  const { id } = (await created.json()) as { id: string };
+  const created = await typedApiWithToken(cloud.url, await cloud.issuer.token('dev')).POST(
+    '/posts',
+    { body: { content: 'survives reloads', post_type: 'news', author_id: 'dev' } },
+  );
+  const id = created.data?.id ?? '';
   expect(await version()).toBe('first');
 
   const code = await readFile(source, 'utf8');
@@ -65,7 +62,7 @@ it('runs the new code on the next invocation after a source change, and keeps th
   // The old container was retired: the new code starts cold.
   expect(pool?.reports[before]?.initMs).toBeGreaterThan(0);
 
-  const again = await fetch(`${cloud.url}/posts/${id}`);
-  expect(again.status).toBe(200);
-  expect(((await again.json()) as { content: string }).content).toBe('survives reloads');
+  const again = await typedApiWithToken(cloud.url).GET('/posts/{id}', { params: { path: { id } } });
+  expect(again.response.status).toBe(200);
+  expect(again.data?.content).toBe('survives reloads');
 }, 150_000);

@@ -11,6 +11,7 @@ import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 
 const described = new Set(Object.keys(functionEnvironment({ tableName: 't', mediaBucket: 'b' })));
 import { fixture } from '../support/fixture-functions';
+import { typedApiWithToken } from '../support/typed-api';
 
 /**
  * The Lambda pool as a developer meets it in `npm run dev`: fixture functions
@@ -240,17 +241,15 @@ describe('without reserved concurrency', () => {
 
 describe('a CPU-bound worker', () => {
   it('does not hold up GET /posts/{id}: every GET completes while the worker still burns', async () => {
-    const created = await fetch(`${cloud.url}/posts`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${await cloud.issuer.token('cpu')}`,
-      },
-      body: JSON.stringify({ content: 'read me', post_type: 'news', author_id: 'cpu' }),
-    });
-    const { id } = (await created.json()) as { id: string };
+    const created = await typedApiWithToken(cloud.url, await cloud.issuer.token('cpu')).POST(
+      '/posts',
+      { body: { content: 'read me', post_type: 'news', author_id: 'cpu' } },
+    );
+    const id = created.data?.id ?? '';
+    const api = typedApiWithToken(cloud.url);
+    const getPost = () => api.GET('/posts/{id}', { params: { path: { id } } });
     // Warm getPost so a GET does not wait for its own cold start.
-    expect((await fetch(`${cloud.url}/posts/${id}`)).status).toBe(200);
+    expect((await getPost()).response.status).toBe(200);
 
     // The job burns until told to stop (or 60 s): a GET that had to wait for it could not
     // complete before the stop, so each GET completing first shows it did not wait.
@@ -268,9 +267,9 @@ describe('a CPU-bound worker', () => {
       // Several seconds of burning, and at least 5 GETs through it.
       while (gets < 5 || performance.now() - started < 3_000) {
         gets += 1;
-        const answer = await fetch(`${cloud.url}/posts/${id}`);
-        expect(answer.status).toBe(200);
-        expect(((await answer.json()) as { id: string }).id).toBe(id);
+        const answer = await getPost();
+        expect(answer.response.status).toBe(200);
+        expect(answer.data?.id).toBe(id);
         expect(burning).toBe(true);
         // Paced below the stage throttle (100 rps), which would otherwise answer 429: a token
         // bucket refilled by the clock, so only time can pace it.

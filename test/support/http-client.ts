@@ -1,4 +1,4 @@
-import { ContractDrift, contractProblems, pathTemplateOf } from './contract';
+import { checkAnswer, isOperation } from './contract';
 
 export interface Answer {
   readonly status: number;
@@ -25,18 +25,10 @@ export function apiClient(baseUrl: () => string, tokenFor?: (user: string) => Pr
       headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
+    // A path that is no operation's (the gateway's own 404) has no contract to check.
+    if (isOperation(method, path)) await checkAnswer(method, path, response);
     const text = await response.text();
     const json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-    const template = pathTemplateOf(path);
-    const type = response.headers.get('content-type');
-    const problems = template
-      ? contractProblems(method, template, response.status, type, json)
-      : [];
-    if (problems.length > 0) {
-      throw new ContractDrift(
-        `${method} ${template} answered ${response.status} outside docs/openapi.json: ${problems.join('; ')}`,
-      );
-    }
     return { status: response.status, headers: response.headers, json };
   }
   const methods = (auth: () => Promise<Record<string, string>>) => ({

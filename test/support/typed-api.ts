@@ -37,3 +37,11 @@ function lateBound(baseUrl: () => string): ApiClient {
     get: (own, key) => (key in own ? Reflect.get(own, key) : Reflect.get(client(), key)),
   });
 }
+
+/**
+ * The typed client at `baseUrl` sending `token` as it is (a forged, expired or empty one
+ * included), with the contract check; no token for an anonymous caller.
+ */
+export function typedApiWithToken(baseUrl: string, token?: string): ApiClient {
+  return createApiClient(baseUrl, { token, middleware: [contractCheck] });
+}

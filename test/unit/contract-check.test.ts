@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examples } from '../../lib/contract/examples';
-import { ContractDrift } from '../support/contract';
+import { answerFitting, checkAnswer, ContractDrift } from '../support/contract';
 import { apiClient } from '../support/http-client';
 import { typedApi } from '../support/typed-api';
 
@@ -83,5 +83,41 @@ describe("the tests' untyped apiClient", () => {
     await expect(plain.get(`/posts/${id}`)).rejects.toThrow(/GET \/posts\/\{id\} answered 200/);
     answer = { status: 418, type: json, body: '{}' };
     await expect(plain.get('/health/details')).rejects.toThrow('does not declare 418');
+  });
+});
+
+describe('the contract check of a raw answer (a request the typed client cannot express)', () => {
+  const raw = (path: string) =>
+    fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{not json',
+    });
+
+  it('passes a declared answer and leaves its body to read', async () => {
+    const problem = { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'x' };
+    answer = { status: 400, type: 'application/problem+json', body: JSON.stringify(problem) };
+    const response = await answerFitting('POST', '/posts', raw('/posts'));
+    expect(await response.json()).toEqual(problem);
+  });
+
+  it('reports a drifted answer, naming the operation and the field', async () => {
+    const problem = { type: 'about:blank', title: 'Bad Request', status: 'four hundred' };
+    answer = { status: 400, type: 'application/problem+json', body: JSON.stringify(problem) };
+    const drift = await checkAnswer('POST', '/posts', await raw('/posts')).catch((e: unknown) => e);
+    expect(drift).toBeInstanceOf(ContractDrift);
+    expect(String(drift)).toMatch(/POST \/posts answered 400 outside docs\/openapi\.json/);
+    expect(String(drift)).toMatch(/\/status must be/);
+    answer = { status: 400, type: 'text/plain', body: 'Bad Request' };
+    await expect(
+      answerFitting('POST', `/posts/${id}/media`, raw(`/posts/${id}/media`)),
+    ).rejects.toThrow(/POST \/posts\/\{id\}\/media answered 400.*text\/plain/);
+  });
+
+  it('refuses a path that is no operation of the document', async () => {
+    answer = { status: 200, type: json, body: '{}' };
+    await expect(answerFitting('POST', '/nowhere', raw('/nowhere'))).rejects.toThrow(
+      'POST /nowhere is not in docs/openapi.json',
+    );
   });
 });
