@@ -8,10 +8,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { eventLoopMonitor } from '../functions/observability/event-loop-monitor';
+import { InvocationMetrics } from '../functions/observability/invocation-metrics';
 import { StallSampler } from '../functions/observability/stall-sampler';
 
 const context = { getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
@@ -37,7 +37,11 @@ async function invocations(label: string, n: number, withMonitor: boolean): Prom
   // EMF lines go to a sink: the cost measured is building them, not the terminal.
   const sink = new (await import('node:stream')).Writable({ write: (_c, _e, cb) => cb() });
   const write = process.stdout.write.bind(process.stdout);
-  const metrics = new Metrics({ namespace: 'Bench', serviceName: 'bench' });
+  const metrics = new InvocationMetrics({
+    namespace: 'Bench',
+    serviceName: 'bench',
+    functionName: 'bench',
+  });
   const logger = new Logger({ serviceName: 'bench', logLevel: 'ERROR' });
   let chain = middy(async () => ({ ok: true }));
   if (withMonitor) {

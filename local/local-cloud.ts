@@ -21,6 +21,7 @@ import { LambdaEvents } from './lambda/lambda-events';
 import type { LambdaPool } from './lambda/lambda-pool';
 import { lambdaService } from './lambda/lambda-service';
 import { ensureJobQueues, type LocalJobQueue, type QueueOverrides } from './job-queues';
+import { batchedOutput } from './logs/batched-output';
 import { LogPrinter, type LogFormat } from './logs/log-printer';
 import { logsService } from './logs/logs-service';
 import { partnerService } from './partner/partner-service';
@@ -148,10 +149,11 @@ export interface LocalCloud {
  */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const stack = new ServiceStack();
+  const stdout = batchedOutput((text) => process.stdout.write(text));
   const printer = new LogPrinter({
     format: options.logFormat ?? (process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty'),
     color: options.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR),
-    write: (text) => process.stdout.write(text),
+    write: stdout.write,
   });
   const onLine = options.onLine ?? ((name: string, line: string) => printer.line(name, line));
   const allFunctions: Readonly<Record<string, FunctionSpec>> = {
@@ -191,7 +193,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       mediaQueueUrl: jobQueues.media.url,
     }),
   );
-  await stack.start(logsService({ events, printer, onLine: options.onLine }));
+  await stack.start(logsService({ events, printer, onLine: options.onLine, output: stdout }));
   const lambda = await stack.start(
     lambdaService({
       dataDir: data.path,

@@ -1,7 +1,7 @@
-import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type middy from '@middy/core';
 import { isDeadlineExceeded } from './deadline-exceeded';
-import { functionMetrics } from './function-metrics';
+import type { InvocationMetrics } from './invocation-metrics';
 import { MetricName } from './metric-names';
 
 /**
@@ -10,17 +10,12 @@ import { MetricName } from './metric-names';
  * retried), not killed by Lambda, but it still did not finish.
  */
 export function deadlineMetric(
-  metrics: Metrics,
-  functionName: string,
+  metrics: InvocationMetrics,
 ): middy.MiddlewareObj<unknown, unknown, Error> {
   return {
     onError: (request) => {
       if (isDeadlineExceeded(request.error)) {
-        functionMetrics(metrics, functionName).addMetric(
-          MetricName.DeadlineExceeded,
-          MetricUnit.Count,
-          1,
-        );
+        metrics.addFunctionMetric(MetricName.DeadlineExceeded, MetricUnit.Count, 1);
       }
     },
   };

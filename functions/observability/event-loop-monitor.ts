@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type middy from '@middy/core';
-import { functionMetrics } from './function-metrics';
+import type { InvocationMetrics } from './invocation-metrics';
 import { MetricName } from './metric-names';
 import { StallSampler } from './stall-sampler';
 
@@ -13,7 +13,7 @@ export interface EventLoopMonitorOptions {
   /** A single stall longer than this is logged as a warning. */
   readonly budgetMs: number;
   readonly logger: Logger;
-  readonly metrics: Metrics;
+  readonly metrics: InvocationMetrics;
   /** How often the sampler reads the loop; the reported value is never below it. */
   readonly resolutionMs?: number;
 }
@@ -43,7 +43,7 @@ export function eventLoopMonitor(
     if (!sampler) return; // already reported (an `after` that threw lands in `onError`)
     running.delete(request);
     const longestMs = Math.round(sampler.stop());
-    functionMetrics(options.metrics, options.functionName).addMetric(
+    options.metrics.addFunctionMetric(
       MetricName.EventLoopDelayMax,
       MetricUnit.Milliseconds,
       longestMs,

@@ -1,10 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { service } from '../../lib/description';
+import { InvocationMetrics } from './invocation-metrics';
 
 export interface Telemetry {
   readonly logger: Logger;
-  readonly metrics: Metrics;
+  readonly metrics: InvocationMetrics;
 }
 
 let current: { name: string; tools: Telemetry } | undefined;
@@ -22,7 +22,7 @@ export function telemetry(name: string): Telemetry {
 function create(name: string): Telemetry {
   return {
     logger: new Logger({ serviceName: service.name, persistentKeys: { function: name } }),
-    metrics: new Metrics({
+    metrics: new InvocationMetrics({
       namespace: service.metricsNamespace,
       serviceName: service.name,
       functionName: name,

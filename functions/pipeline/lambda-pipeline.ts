@@ -67,7 +67,7 @@ export function lambdaPipeline<E, R>(
         metrics,
       }),
     )
-    .use(deadlineMetric(metrics, name));
+    .use(deadlineMetric(metrics));
   for (const middleware of options.middlewares ?? []) handler.use(middleware);
   handler.handler((event, context, { signal }) => {
     // Every SDK and HTTP call in flight listens on the signal (and stops listening when it

@@ -8,7 +8,7 @@
 import { COLD_START_METRIC, MetricName } from '../../functions/observability/metric-names';
 import { functions, queueNames, type FunctionName } from '../description';
 
-/** Published per function (Powertools' ColdStart, and `functionMetrics`). */
+/** Published per function (Powertools' ColdStart, and `addFunctionMetric`). */
 export const perFunctionMetrics: readonly string[] = [
   COLD_START_METRIC,
   MetricName.EventLoopDelayMax,

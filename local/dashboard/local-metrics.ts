@@ -5,7 +5,7 @@ import type { EmfResult } from '../lambda/emf';
 import type { LambdaEvent } from '../lambda/lambda-events';
 import type { ReportRecord } from '../lambda/report-line';
 import { MetricSeries, type SeriesSummary } from './metric-series';
-import { MetricStore } from './metric-store';
+import { metricKey, MetricStore } from './metric-store';
 
 /**
  * Queue depths for the dashboard; the local SQS `QueueStore` is one. Optional:
@@ -238,18 +238,18 @@ export class LocalMetrics {
       return;
     }
     for (const metric of emf.metrics) {
-      const dimensions = Object.fromEntries(
-        Object.entries(metric.dimensions).sort(([a], [b]) => a.localeCompare(b)),
-      );
-      const key = JSON.stringify([metric.namespace, metric.name, dimensions]);
-      if (!this.custom.has(key)) {
+      const key = metricKey(metric.namespace, metric.name, metric.dimensions);
+      let series = this.customSeries.get(key);
+      if (!series) {
+        const dimensions = Object.fromEntries(
+          Object.entries(metric.dimensions).sort(([a], [b]) => a.localeCompare(b)),
+        );
         this.custom.set(key, { ...metric, dimensions });
-        this.customSeries.set(key, new MetricSeries());
+        this.customSeries.set(key, (series = new MetricSeries()));
       }
-      const series = this.customSeries.get(key);
       for (const value of metric.values) {
-        series?.add(value, metric.timestamp);
-        this.store.put(metric.namespace, metric.name, dimensions, value, metric.timestamp);
+        series.add(value, metric.timestamp);
+        this.store.put(metric.namespace, metric.name, metric.dimensions, value, metric.timestamp);
       }
     }
   }

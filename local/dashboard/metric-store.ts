@@ -21,8 +21,11 @@ export function metricKey(
   name: string,
   dimensions: Readonly<Record<string, string>>,
 ): string {
-  const dims = Object.entries(dimensions).sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([namespace, name, dims]);
+  // Code-unit order (the default sort), not localeCompare: this is an identity, read on
+  // every datapoint, never shown.
+  const names = Object.keys(dimensions);
+  if (names.length > 1) names.sort();
+  return JSON.stringify([namespace, name, names.map((key) => [key, dimensions[key]])]);
 }
 
 /**

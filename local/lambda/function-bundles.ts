@@ -3,6 +3,7 @@ import { join, resolve, basename } from 'node:path';
 import * as esbuild from 'esbuild';
 import { esbuildOptions } from '../../lib/esbuild-options';
 import { functions, type FunctionSpec } from '../../lib/description';
+import { SourceWatcher } from './source-watcher';
 
 /** The file a worker thread loads as its Lambda runtime. */
 export const RUNTIME_ENTRY = '_lambda-runtime';
@@ -15,9 +16,10 @@ export interface FunctionBundles {
 
 /**
  * Bundles every function with the same esbuild options the stack uses, plus
- * the worker-side runtime. With `onRebuild`, esbuild watches the sources and
- * calls it after each successful rebuild (the developer loop). `extra`
- * functions (test fixtures) are bundled alongside, with the same options.
+ * the worker-side runtime. With `onRebuild`, the sources are watched
+ * (`SourceWatcher`) and it is called after each successful rebuild (the
+ * developer loop). `extra` functions (test fixtures) are bundled alongside,
+ * with the same options.
  */
 export async function buildFunctionBundles(
   outDir: string,
@@ -56,7 +58,7 @@ export async function buildFunctionBundles(
   for (const dir of new Set(specs.flatMap((spec) => spec.assetDirs ?? []))) {
     await cp(resolve(dir), join(outDir, basename(dir)), { recursive: true });
   }
-  // The first build, and the one watch() starts with, are not rebuilds.
+  // The first build is not a rebuild.
   let builds = 0;
   const context = await esbuild.context({
     ...esbuildOptions(nativeModules),
@@ -64,6 +66,8 @@ export async function buildFunctionBundles(
     outdir: outDir,
     outExtension: { '.js': '.mjs' },
     logLevel: 'silent',
+    // What the watcher watches: every source file of every bundle.
+    metafile: onRebuild !== undefined,
     plugins: [
       {
         name: 'rebuild-notice',
@@ -76,19 +80,44 @@ export async function buildFunctionBundles(
               return;
             }
             builds += 1;
-            if (builds > 2) onRebuild?.();
+            if (result.metafile) watcher?.watchInputs(Object.keys(result.metafile.inputs));
+            if (builds > 1) onRebuild?.();
           });
         },
       },
     ],
   });
+  const watcher = onRebuild ? new SourceWatcher(() => void rebuild()) : undefined;
+  // One rebuild at a time; a change during one starts another after it.
+  let running: Promise<void> | undefined;
+  let again = false;
+  const rebuild = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
+    do {
+      again = false;
+      // A failed build is printed by the plugin above; the old bundles keep running.
+      running = context.rebuild().then(
+        () => undefined,
+        () => undefined,
+      );
+      await running;
+    } while (again);
+    running = undefined;
+  };
   const first = await context.rebuild();
   if (first.errors.length > 0)
     throw new Error('The functions did not bundle; see the errors above.');
-  if (onRebuild) await context.watch();
-  else await context.dispose();
+  if (!onRebuild) await context.dispose();
   return {
     path,
-    close: () => (onRebuild ? context.dispose() : Promise.resolve()),
+    close: async () => {
+      if (!onRebuild) return;
+      watcher?.close();
+      await running;
+      await context.dispose();
+    },
   };
 }

@@ -104,14 +104,22 @@ export class LogPrinter {
 
   private metrics(emf: EmfResult): string {
     if (!emf.valid) return `${this.level('WARN')} EMF event CloudWatch would reject: ${emf.reason}`;
-    const values = emf.metrics
-      .filter((m, i, all) => all.findIndex((o) => o.name === m.name) === i)
-      .map((m) => `${m.name}=${m.values.map(round).join(',')}${unitSuffix(m.unit)}`);
-    const dims = Object.entries(emf.metrics[0]?.dimensions ?? {}).map(([k, v]) => `${k}=${v}`);
-    return this.paint(
-      '90',
-      `METRICS ${values.join(' ')}${dims.length ? ` {${dims.join(', ')}}` : ''}`,
-    );
+    // Each dimension set once, after its metrics: one event may hold the service-wide metrics
+    // and the per-function ones (function_name) in two directives.
+    const groups = new Map<string, string[]>();
+    for (const m of emf.metrics) {
+      const dims = Object.entries(m.dimensions)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ');
+      const value = `${m.name}=${m.values.map(round).join(',')}${unitSuffix(m.unit)}`;
+      const group = groups.get(dims) ?? [];
+      if (!groups.has(dims)) groups.set(dims, group);
+      if (!group.includes(value)) group.push(value);
+    }
+    const text = [...groups]
+      .map(([dims, values]) => `${values.join(' ')}${dims ? ` {${dims}}` : ''}`)
+      .join(' ');
+    return this.paint('90', `METRICS ${text}`);
   }
 
   private pretty(line: string): string {

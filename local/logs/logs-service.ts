@@ -1,5 +1,6 @@
 import { logStreamLine, type LambdaEvents } from '../lambda/lambda-events';
 import type { LocalService } from '../service';
+import type { BatchedOutput } from './batched-output';
 import type { LogPrinter } from './log-printer';
 
 /**
@@ -10,6 +11,8 @@ export function logsService(options: {
   readonly events: LambdaEvents;
   readonly printer: LogPrinter;
   readonly onLine?: (functionName: string, line: string) => void;
+  /** Where the printer writes, flushed on close so no line is left behind. */
+  readonly output?: BatchedOutput;
 }): LocalService<void> {
   let unsubscribe: (() => void) | undefined;
   return {
@@ -29,6 +32,7 @@ export function logsService(options: {
     close() {
       unsubscribe?.();
       unsubscribe = undefined;
+      options.output?.flush();
       return Promise.resolve();
     },
   };

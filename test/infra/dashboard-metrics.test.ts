@@ -60,11 +60,11 @@ function emitted(): Map<string, Set<string>> {
       const statement = before.slice(
         Math.max(before.lastIndexOf(';'), before.lastIndexOf('}')) + 1,
       );
-      const calls = ['jobMetric(', 'functionMetrics(', 'addMetric(']
+      const calls = ['jobMetric(', 'addFunctionMetric(', 'addMetric(']
         .map((call) => [call, statement.lastIndexOf(call)] as const)
         .filter(([, at]) => at >= 0)
         .sort(([, a], [, b]) => b - a);
-      const dims = statement.includes('functionMetrics(')
+      const dims = statement.includes('addFunctionMetric(')
         ? FUNCTION_DIMENSION
         : calls[0]?.[0] === 'jobMetric('
           ? JOB_KIND_DIMENSION

@@ -2,6 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { functions, service, type FunctionSpec } from '../../lib/description';
+import { notFound } from '../../functions/domain/errors';
 import { json } from '../../functions/http/http-event';
 import { httpHandler } from '../../functions/http/http-handler';
 import { StallSampler } from '../../functions/observability/stall-sampler';
@@ -42,14 +43,12 @@ function loopDelay(name: string): EmfRecord {
   const [record] = records;
   if (!record) throw new Error('no EventLoopDelayMax record');
   expect(record.service).toBe(service.name);
-  expect(record._aws.CloudWatchMetrics[0]?.Namespace).toBe(service.metricsNamespace);
-  expect(record._aws.CloudWatchMetrics[0]?.Dimensions[0]).toEqual(
-    expect.arrayContaining(['service', 'function_name']),
+  const directive = record._aws.CloudWatchMetrics.find((d) =>
+    d.Metrics.some((m) => m.Name === 'EventLoopDelayMax'),
   );
-  expect(record._aws.CloudWatchMetrics[0]?.Metrics).toContainEqual({
-    Name: 'EventLoopDelayMax',
-    Unit: 'Milliseconds',
-  });
+  expect(directive?.Namespace).toBe(service.metricsNamespace);
+  expect(directive?.Dimensions).toEqual([['service', 'function_name']]);
+  expect(directive?.Metrics).toContainEqual({ Name: 'EventLoopDelayMax', Unit: 'Milliseconds' });
   return record;
 }
 
@@ -161,6 +160,26 @@ describe('the blocking detector in the HTTP pipeline', () => {
     const result = await handler(apiEvent(), lambdaContext(name));
     expect(result.statusCode).toBe(500);
     expect(loopDelay(name).EventLoopDelayMax).toBeGreaterThanOrEqual(80);
+  });
+
+  it('publishes the stall in the same EMF line as the business metrics, which keep only service', async () => {
+    const name = 'refusingTestHandler';
+    const handler = httpHandler(
+      name,
+      async () => {
+        throw notFound('No post has the id x.');
+      },
+      testSpec('test/support/refusing.ts'),
+    );
+    await handler(apiEvent(), lambdaContext(name));
+    const emf = out.metric('EventLoopDelayMax');
+    expect(emf).toEqual(out.metric('RequestRefused'));
+    expect(emf).toHaveLength(1);
+    const directives = emf[0]?._aws.CloudWatchMetrics ?? [];
+    expect(directives.map((d) => [d.Dimensions, d.Metrics.map((m) => m.Name)])).toEqual([
+      [[['service']], ['RequestRefused']],
+      [[['service', 'function_name']], ['EventLoopDelayMax']],
+    ]);
   });
 });
 

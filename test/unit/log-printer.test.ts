@@ -120,4 +120,39 @@ describe('the log printer', () => {
       '[f] invocation throttled: all its containers are busy\n',
     ]);
   });
+
+  it('shows an EMF event with service-wide and per-function metrics as one line, each dimension set once', () => {
+    const { print, out } = printer();
+    print.line(
+      'f',
+      JSON.stringify({
+        _aws: {
+          Timestamp: 1,
+          CloudWatchMetrics: [
+            {
+              Namespace: 'N',
+              Dimensions: [['service']],
+              Metrics: [
+                { Name: 'Hits', Unit: 'Count' },
+                { Name: 'Lat', Unit: 'Milliseconds' },
+              ],
+            },
+            {
+              Namespace: 'N',
+              Dimensions: [['service', 'function_name']],
+              Metrics: [{ Name: 'Stall', Unit: 'Milliseconds' }],
+            },
+          ],
+        },
+        service: 's',
+        function_name: 'f',
+        Hits: 1,
+        Lat: 0.5,
+        Stall: 10,
+      }),
+    );
+    expect(out).toEqual([
+      '[f] METRICS Hits=1 Lat=0.5ms {service=s} Stall=10ms {service=s, function_name=f}\n',
+    ]);
+  });
 });
