@@ -78,6 +78,19 @@ export const unitProject: TestProjectInlineConfiguration = {
   },
 };
 
+/**
+ * The local SQS and S3 servers' own tests: each file starts its server on a free port and
+ * closes it, and changes nothing else in the process, so they share a module cache too.
+ */
+const emulatorsProject: TestProjectInlineConfiguration = {
+  extends: true,
+  test: {
+    name: 'emulators',
+    include: ['test/local-sqs/**/*.test.ts', 'test/local-s3/**/*.test.ts'],
+    isolate: false,
+  },
+};
+
 export default defineConfig({
   test: {
     // No `include` here: a project's arrays are merged with these (concatenated), so each
@@ -105,11 +118,12 @@ export default defineConfig({
         },
       },
       unitProject,
+      emulatorsProject,
       {
         extends: true,
         test: {
           name: 'services',
-          include: ['test/!(unit)/**/*.test.ts', ...isolatedUnits],
+          include: ['test/!(unit|local-sqs|local-s3)/**/*.test.ts', ...isolatedUnits],
           exclude: sharedModules,
           // The function bundles, built once for every local cloud the files start.
           globalSetup: ['test/support/function-bundles-setup.ts'],
