@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
@@ -52,6 +52,45 @@ class SlowFirstSequencer extends BaseSequencer {
 /** Synthesis-only files: no servers, no environment changes, no mocks. */
 const sharedModules = ['test/infra/**/*.test.ts'];
 
+/**
+ * The unit tests that change the process (its environment, mocked modules) for the modules
+ * they import: each runs in a fresh process, as the services do.
+ */
+export const isolatedUnits = [
+  'test/unit/blocking-detector.test.ts',
+  'test/unit/cache-loading.test.ts',
+  'test/unit/lambda-credentials.test.ts',
+  'test/unit/pipeline-factory.test.ts',
+];
+
+/**
+ * The other unit tests: pure functions and in-memory fakes, nothing started, nothing
+ * changed in the process. They share one module cache per worker (`isolate: false`): a
+ * fresh process per file cost more CPU than most of these files' tests.
+ */
+export const unitProject: TestProjectInlineConfiguration = {
+  extends: true,
+  test: {
+    name: 'unit',
+    include: ['test/unit/**/*.test.ts'],
+    exclude: isolatedUnits,
+    isolate: false,
+  },
+};
+
+/**
+ * The local SQS and S3 servers' own tests: each file starts its server on a free port and
+ * closes it, and changes nothing else in the process, so they share a module cache too.
+ */
+const emulatorsProject: TestProjectInlineConfiguration = {
+  extends: true,
+  test: {
+    name: 'emulators',
+    include: ['test/local-sqs/**/*.test.ts', 'test/local-s3/**/*.test.ts'],
+    isolate: false,
+  },
+};
+
 export default defineConfig({
   test: {
     // No `include` here: a project's arrays are merged with these (concatenated), so each
@@ -78,11 +117,13 @@ export default defineConfig({
           isolate: false,
         },
       },
+      unitProject,
+      emulatorsProject,
       {
         extends: true,
         test: {
           name: 'services',
-          include: ['test/**/*.test.ts'],
+          include: ['test/!(unit|local-sqs|local-s3)/**/*.test.ts', ...isolatedUnits],
           exclude: sharedModules,
           // The function bundles, built once for every local cloud the files start.
           globalSetup: ['test/support/function-bundles-setup.ts'],

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import base from './vitest.config';
+import base, { isolatedUnits, unitProject } from './vitest.config';
 
 /**
  * `npm run test:quick`, the edit–test loop: the unit and domain tests and the
@@ -11,8 +11,16 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    // One project, no global setup: nothing here starts a local cloud.
-    projects: undefined,
-    include: ['test/unit/**/*.test.ts', 'test/integration/handlers.test.ts'],
+    // No global setup: nothing here starts a local cloud.
+    projects: [
+      unitProject,
+      {
+        extends: true,
+        test: {
+          name: 'quick',
+          include: [...isolatedUnits, 'test/integration/handlers.test.ts'],
+        },
+      },
+    ],
   },
 });

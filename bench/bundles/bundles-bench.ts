@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Benchmark, TargetCheck } from '../harness/benchmark';
-import { buildBundle, type BuiltBundle } from '../harness/bundle-build';
+import { buildBundles, type BuiltBundle } from '../harness/bundle-build';
 import { contributors, type Contributor } from '../harness/contributors';
 import { functionSubjects, type FunctionSubject } from '../harness/function-subjects';
 import { renderTable } from '../harness/report-table';
@@ -31,24 +31,50 @@ interface FunctionBundle {
   readonly ratio?: Summary;
 }
 
+export interface SubjectBundles {
+  readonly bundle: BuiltBundle;
+  readonly baseline?: BuiltBundle;
+}
+
 /**
- * One build of a function, as the stack builds it, and of its bare baseline:
- * the step the benchmark repeats (test/infra/bench-bundles.test.ts runs it
- * for every function).
+ * One build of every function, as the stack builds it, and of its bare baseline, in one
+ * esbuild run (`buildBundles`: the same bundles as one run each, the shared SDK parsed
+ * once): the step the benchmark repeats (test/infra/bench-bundles.test.ts runs it).
  */
 export async function buildSubjectBundles(
-  subject: FunctionSubject,
+  subjects: readonly FunctionSubject[],
   outDir: string,
-): Promise<{ readonly bundle: BuiltBundle; readonly baseline?: BuiltBundle }> {
-  const bundle = await buildBundle(subject.entry, join(outDir, `${subject.name}.mjs`), subject);
-  if (!subject.baseline) return { bundle };
-  const baseline = await buildBundle(
-    subject.baseline,
-    join(outDir, `${subject.name}.baseline.mjs`),
-    // Its native packages (resvg, sharp) are left out as the function's are.
-    subject,
+): Promise<Map<FunctionSubject['name'], SubjectBundles>> {
+  const entries: Record<string, string> = {};
+  for (const subject of subjects) {
+    entries[subject.name] = subject.entry;
+    if (subject.baseline) entries[`${subject.name}.baseline`] = subject.baseline;
+  }
+  // The baselines' native packages (resvg, sharp) are left out as the functions' are.
+  const nativeModules = [...new Set(subjects.flatMap((subject) => subject.nativeModules))];
+  const built = await buildBundles(entries, outDir, { nativeModules });
+  return new Map(
+    subjects.map((subject) => {
+      const bundle = built[subject.name];
+      if (!bundle) throw new Error(`no bundle of ${subject.name}`);
+      const baseline = built[`${subject.name}.baseline`];
+      // Left out here only because another function lists it: built alone, as the stack
+      // builds it, this function would not bundle.
+      const undeclared = nativeModules.filter(
+        (native) =>
+          !subject.nativeModules.includes(native) &&
+          [bundle, ...(baseline ? [baseline] : [])].some((b) =>
+            b.externals.some((path) => path === native || path.startsWith(`${native}/`)),
+          ),
+      );
+      if (undeclared.length > 0) {
+        throw new Error(
+          `${subject.name} imports ${undeclared.join(', ')}, not in its nativeModules`,
+        );
+      }
+      return [subject.name, baseline ? { bundle, baseline } : { bundle }];
+    }),
   );
-  return { bundle, baseline };
 }
 
 /**
@@ -62,15 +88,22 @@ export const bundlesBenchmark: Benchmark = {
   async run(log) {
     const outDir = join(scratchDir, 'bundles');
     const measured: FunctionBundle[] = [];
-    for (const subject of await functionSubjects()) {
+    const subjects = await functionSubjects();
+    const builds: Map<FunctionSubject['name'], SubjectBundles>[] = [];
+    for (let build = 0; build < BUILDS; build += 1) {
+      builds.push(await buildSubjectBundles(subjects, outDir));
+    }
+    for (const subject of subjects) {
       const sizes: number[] = [];
       const baselineSizes: number[] = [];
       const ratios: number[] = [];
       let top: Contributor[] = [];
       let baselineTop: Contributor[] = [];
       let mapBytes = 0;
-      for (let build = 0; build < BUILDS; build += 1) {
-        const { bundle, baseline: bare } = await buildSubjectBundles(subject, outDir);
+      for (const built of builds) {
+        const one = built.get(subject.name);
+        if (!one) throw new Error(`no bundle of ${subject.name}`);
+        const { bundle, baseline: bare } = one;
         sizes.push(bundle.bytes);
         mapBytes = bundle.mapBytes;
         top = contributors(bundle.inputs).slice(0, 5);

@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { esbuildOptions } from '../../lib/esbuild-options';
 
@@ -10,6 +10,8 @@ export interface BuiltBundle {
   readonly mapBytes: number;
   /** Bytes each input contributes to the output, by input path. */
   readonly inputs: Readonly<Record<string, number>>;
+  /** What the bundle still imports at run time (Node built-ins, the packages left out). */
+  readonly externals: readonly string[];
 }
 
 export interface BuildBundleOptions {
@@ -41,7 +43,40 @@ export async function buildBundle(
     logLevel: 'silent',
     plugins,
   });
-  const outputs = result.metafile.outputs;
+  return builtOutput(result.metafile, outfile);
+}
+
+/**
+ * Bundles several entries in one esbuild run (each its own bundle, no code shared
+ * between them: the same bytes as one `buildBundle` per entry), so the modules they
+ * share (the SDK) are read and parsed once. The native packages of all of them are
+ * left out of each; one an entry never imports changes nothing in its bundle.
+ */
+export async function buildBundles(
+  entries: Readonly<Record<string, string>>,
+  outDir: string,
+  { nativeModules = [] }: Pick<BuildBundleOptions, 'nativeModules'> = {},
+): Promise<Record<string, BuiltBundle>> {
+  const result = await esbuild.build({
+    entryPoints: Object.fromEntries(
+      Object.entries(entries).map(([name, entry]) => [name, resolve(entry)]),
+    ),
+    ...esbuildOptions(nativeModules),
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return Object.fromEntries(
+    Object.keys(entries).map((name) => [
+      name,
+      builtOutput(result.metafile, join(outDir, `${name}.mjs`)),
+    ]),
+  );
+}
+
+function builtOutput(metafile: esbuild.Metafile, outfile: string): BuiltBundle {
+  const outputs = metafile.outputs;
   const key = relative(process.cwd(), outfile);
   const output = outputs[key];
   if (!output) throw new Error(`esbuild wrote no ${key}`);
@@ -52,5 +87,6 @@ export async function buildBundle(
     inputs: Object.fromEntries(
       Object.entries(output.inputs).map(([path, input]) => [path, input.bytesInOutput]),
     ),
+    externals: [...new Set(output.imports.filter((i) => i.external).map((i) => i.path))],
   };
 }

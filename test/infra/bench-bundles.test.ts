@@ -19,8 +19,10 @@ describe('the bundles benchmark', () => {
     expect(subjects.map((s) => s.name).sort()).toEqual(Object.keys(functions).sort());
     // No figure of the benchmark reads "no baseline": a new function brings its bare handler.
     expect(subjects.filter((s) => !s.baseline).map((s) => s.name)).toEqual([]);
+    const built = await buildSubjectBundles(subjects, outDir);
     for (const subject of subjects) {
-      const { bundle, baseline } = await buildSubjectBundles(subject, outDir);
+      const { bundle, baseline } = built.get(subject.name) ?? {};
+      if (!bundle) throw new Error(`${subject.name} was not built`);
       const inputs = Object.keys(bundle.inputs);
       expect(bundle.bytes, subject.name).toBeGreaterThan(0);
       expect(
@@ -37,6 +39,6 @@ describe('the bundles benchmark', () => {
         expect(Object.keys(baseline.inputs).filter((path) => defaultChain.test(path))).toEqual([]);
       }
     }
-    // One esbuild run per function and baseline, the text worker's with a 3.5 MB model.
+    // One esbuild run for every function and baseline, the text worker's with a 3.5 MB model.
   }, 120_000);
 });

@@ -10,9 +10,9 @@ import { hasChromium, launchChromium, warnWithoutChromium } from '../support/chr
  * a function at its reserved concurrency, slow answers and a failing partner
  * move the latency, throughput and throttle charts and turn the matching
  * alarms to ALARM, each told once in the log; when the load stops they go
- * back to OK. Time is compressed 20× (a one-minute period lasts 3 s, a
- * five-minute one 15 s) so it takes seconds, not minutes, yet a period
- * still holds a few answers on a busy machine.
+ * back to OK. Time is compressed 40× (a one-minute period lasts 1.5 s, a
+ * five-minute one 7.5 s) so it takes seconds, not minutes, yet a period
+ * still holds a few answers on a busy machine (a round of the load lasts 1.2 s).
  */
 /** Where the screenshot goes: test-output/ (git-ignored), or SCREENSHOT_DIR. */
 const outputDir = process.env.SCREENSHOT_DIR ?? 'test-output';
@@ -29,7 +29,7 @@ describe.skipIf(!hasChromium)('the local dashboard under load, in Chromium', () 
     cloud = await startLocalCloud({
       onLine: () => undefined,
       onAlarm: (line) => alarmLines.push(line),
-      timeScale: 20,
+      timeScale: 40,
       extraFunctions: {
         sleepReserved: fixture('sleep', { reservedConcurrency: 1 }),
         sleep: fixture('sleep'),

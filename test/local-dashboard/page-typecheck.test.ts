@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -12,7 +13,9 @@ import { describe, expect, it } from 'vitest';
 describe('the dashboard page script', () => {
   it('type-checks against the DOM and the JSON the server sends', async () => {
     const run = promisify(execFile);
-    const result = await run('npx', ['tsc', '--noEmit', '-p', 'local/dashboard/browser'], {
+    // The compiler itself, not through npx (which starts npm first: a second of CPU).
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    const result = await run(process.execPath, [tsc, '--noEmit', '-p', 'local/dashboard/browser'], {
       timeout: 120_000,
     }).then(
       () => ({ ok: true, output: '' }),
