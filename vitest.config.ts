@@ -115,6 +115,10 @@ export default defineConfig({
           // One module cache per worker: aws-cdk-lib is imported once, not once per file
           // (measured on 8 of these files: 26 s of CPU instead of 90 s).
           isolate: false,
+          // Their hooks synthesize stacks: CPU only, ~3 s each on a quiet 2-core machine, 68 s
+          // for platform-flags' two at load 26 (past the 60 s default). Nothing here waits
+          // on anything but the CPU, so the bound is the load's, not a behaviour's.
+          hookTimeout: 240_000,
         },
       },
       unitProject,

@@ -133,7 +133,9 @@ export class LambdaPool {
     }
     const container = reused ?? this.spawn();
     this.busy.add(container);
-    const started = performance.now();
+    // Lambda's Duration, like its timeout, starts after a cold start's init (reported apart,
+    // as Init Duration): reset below when the init ends, or at its limit when it overran.
+    let started = performance.now();
     const timeoutMs = spec.timeoutSeconds * 1000;
     this.options.events?.invoke(name, requestId);
     const message: InvokeMessage = {
@@ -157,11 +159,13 @@ export class LambdaPool {
         ? setTimeout(timeOut, timeoutMs)
         : setTimeout(() => {
             initOverran = true;
+            started = performance.now();
             timer = setTimeout(timeOut, timeoutMs);
           }, INIT_LIMIT_MS);
       container.onInitialized = () => {
         if (initOverran) return;
         clearTimeout(timer);
+        started = performance.now();
         timer = setTimeout(timeOut, timeoutMs);
       };
       container.host.send(message);

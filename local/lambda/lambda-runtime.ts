@@ -120,6 +120,9 @@ onInvoke(async (message: InvokeMessage) => {
   if (message.type !== 'invoke') return;
   currentRequestId = message.requestId;
   let initMs: number | undefined;
+  // The pool's clock for this invocation: from its dispatch when warm; when cold, from the
+  // end of the init (or from the init limit, when the init overran it).
+  let deadline = message.deadline;
   const reply = (result: Reply) =>
     send({
       type: 'result',
@@ -132,6 +135,10 @@ onInvoke(async (message: InvokeMessage) => {
   if (!handler) {
     try {
       ({ handler, initMs } = await init());
+      // The whole cold start, the process's own start included (seconds on a loaded host),
+      // not only the import `initMs` times: the pool restarts the timeout at `initialized`.
+      const dispatched = message.deadline - message.timeoutMs;
+      deadline = Math.min(Date.now(), dispatched + message.initLimitMs) + message.timeoutMs;
       // The pool lets another container of this function start its init now.
       send({ type: 'initialized' } satisfies InitializedMessage);
     } catch (error) {
@@ -157,8 +164,7 @@ onInvoke(async (message: InvokeMessage) => {
     callbackWaitsForEmptyEventLoop: true,
     // The function's timeout starts after the init, as in Lambda, or at the init limit when
     // the init overran it (Lambda then retries the init under the function's timeout).
-    getRemainingTimeInMillis: () =>
-      Math.max(0, message.deadline + Math.min(initMs ?? 0, message.initLimitMs) - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   };
   try {
     const payload = await handler(message.event, context);

@@ -9,6 +9,7 @@ import {
   RUNS,
   send,
   writesNothing,
+  FUZZ_TEST,
 } from '../support/fuzz-requests';
 import { inProcessApi, type InProcessApi } from '../support/in-process-api';
 import { schemaArbitraries } from '../support/schema-arbitraries';
@@ -32,7 +33,7 @@ const texts = schemaArbitraries(analyzeRequestSchema, {
 });
 
 describe('POST /analyze', () => {
-  it(`accepts ${RUNS} valid texts`, { timeout: 120_000 }, async () => {
+  it(`accepts ${RUNS} valid texts`, FUZZ_TEST, async () => {
     await forEvery(texts.valid, async (body) => {
       const answer = await send(api, 'analyzeText', {
         method: 'POST',
@@ -48,7 +49,7 @@ describe('POST /analyze', () => {
 
   it(
     `refuses ${RUNS} invalid ones with a 4xx naming the field, writing nothing`,
-    { timeout: 120_000 },
+    FUZZ_TEST,
     async () => {
       await writesNothing(api, () =>
         forEvery(

@@ -16,6 +16,7 @@ import {
   uniqueAuthor,
   writesNothing,
   refusesBadIds,
+  FUZZ_TEST,
 } from '../support/fuzz-requests';
 import { inProcessApi, type InProcessApi } from '../support/in-process-api';
 import { schemaArbitraries } from '../support/schema-arbitraries';
@@ -41,7 +42,7 @@ const posts = schemaArbitraries(newPostSchema, {
 const created: { id: string; user: string }[] = [];
 
 describe('POST /posts', () => {
-  it(`accepts ${RUNS} valid posts`, { timeout: 120_000 }, async () => {
+  it(`accepts ${RUNS} valid posts`, FUZZ_TEST, async () => {
     await forEvery(posts.valid, async (generated) => {
       const body = { ...(generated as z.infer<typeof newPostSchema>) };
       if (body.author_id !== undefined) body.author_id = uniqueAuthor(body.author_id);
@@ -66,7 +67,7 @@ describe('POST /posts', () => {
 
   it(
     `refuses ${RUNS} invalid ones with a 4xx naming the field, writing nothing`,
-    { timeout: 120_000 },
+    FUZZ_TEST,
     async () => {
       await writesNothing(api, () =>
         forEvery(badRequests(newPostSchema, posts, service.limits.maxBodyBytes), async (bad) => {
@@ -87,32 +88,28 @@ describe('POST /posts', () => {
 describe('POST /posts/{id}/media', () => {
   const uploads = schemaArbitraries(uploadRequestSchema);
 
-  it(
-    `accepts ${RUNS} valid upload requests for the caller's own posts`,
-    { timeout: 120_000 },
-    async () => {
-      expect(created.length).toBeGreaterThanOrEqual(RUNS);
-      let next = 0;
-      await forEvery(uploads.valid, async (body) => {
-        const post = created[next++ % created.length];
-        if (!post) throw new Error('no post');
-        const answer = await send(api, 'requestMediaUpload', {
-          method: 'POST',
-          resource: '/posts/{id}/media',
-          id: post.id,
-          user: post.user,
-          body: JSON.stringify(body),
-          contentType: 'application/json',
-        });
-        expect(answer.statusCode, answer.body).toBe(201);
-        expect(JSON.parse(answer.body)).toMatchObject({ ...(body as object), post_id: post.id });
+  it(`accepts ${RUNS} valid upload requests for the caller's own posts`, FUZZ_TEST, async () => {
+    expect(created.length).toBeGreaterThanOrEqual(RUNS);
+    let next = 0;
+    await forEvery(uploads.valid, async (body) => {
+      const post = created[next++ % created.length];
+      if (!post) throw new Error('no post');
+      const answer = await send(api, 'requestMediaUpload', {
+        method: 'POST',
+        resource: '/posts/{id}/media',
+        id: post.id,
+        user: post.user,
+        body: JSON.stringify(body),
+        contentType: 'application/json',
       });
-    },
-  );
+      expect(answer.statusCode, answer.body).toBe(201);
+      expect(JSON.parse(answer.body)).toMatchObject({ ...(body as object), post_id: post.id });
+    });
+  });
 
   it(
     `refuses ${RUNS} invalid bodies and ids with a 4xx naming the field, writing nothing`,
-    { timeout: 120_000 },
+    FUZZ_TEST,
     async () => {
       const badBody = badRequests(uploadRequestSchema, uploads, service.limits.maxBodyBytes);
       const badId = fc.tuple(badIds, uploads.valid).map(([id, body]) => ({
@@ -146,7 +143,7 @@ describe('POST /posts/{id}/media', () => {
 describe('DELETE /posts/{id}', () => {
   it(
     `refuses ${RUNS} ids that are not UUIDs with a 400 naming the id, deleting nothing`,
-    { timeout: 120_000 },
+    FUZZ_TEST,
     async () => {
       await refusesBadIds(api, 'deletePost', '/posts/{id}');
     },

@@ -13,6 +13,7 @@ import {
   uniqueAuthor,
   writesNothing,
   refusesBadIds,
+  FUZZ_TEST,
 } from '../support/fuzz-requests';
 import { inProcessApi, type InProcessApi } from '../support/in-process-api';
 import { schemaArbitraries } from '../support/schema-arbitraries';
@@ -45,7 +46,7 @@ const hooks = schemaArbitraries(webhookInputSchema, {
 });
 
 describe('POST /webhooks', () => {
-  it(`accepts ${RUNS} valid registrations`, { timeout: 120_000 }, async () => {
+  it(`accepts ${RUNS} valid registrations`, FUZZ_TEST, async () => {
     await forEvery(hooks.valid, async (generated) => {
       const body = { ...(generated as z.input<typeof webhookInputSchema>) };
       if (body.author_id !== undefined) body.author_id = uniqueAuthor(body.author_id);
@@ -68,7 +69,7 @@ describe('POST /webhooks', () => {
 
   it(
     `refuses ${RUNS} invalid ones with a 4xx naming the field, writing nothing`,
-    { timeout: 120_000 },
+    FUZZ_TEST,
     async () => {
       await writesNothing(api, () =>
         forEvery(
@@ -92,7 +93,7 @@ describe('POST /webhooks', () => {
 describe('DELETE /webhooks/{id}', () => {
   it(
     `refuses ${RUNS} ids that are not UUIDs with a 400 naming the id, deleting nothing`,
-    { timeout: 120_000 },
+    FUZZ_TEST,
     async () => {
       await refusesBadIds(api, 'deleteWebhook', '/webhooks/{id}');
     },
