@@ -22,6 +22,24 @@ const report = {
   status: 'timeout',
 } as const;
 
+/** An EMF document with one metric directive per dimension set, as one log line. */
+function emfLine(
+  directives: { dimensions: string[]; metrics: Record<string, string> }[],
+  values: Record<string, unknown>,
+): string {
+  return JSON.stringify({
+    _aws: {
+      Timestamp: 1,
+      CloudWatchMetrics: directives.map(({ dimensions, metrics }) => ({
+        Namespace: 'N',
+        Dimensions: [dimensions],
+        Metrics: Object.entries(metrics).map(([Name, Unit]) => ({ Name, Unit })),
+      })),
+    },
+    ...values,
+  });
+}
+
 /** A line exactly as Powertools Logger writes it inside a Lambda invocation. */
 function powertoolsLine(): string {
   let written = '';
@@ -93,17 +111,7 @@ describe('the log printer', () => {
     print.report('f', report);
     print.line(
       'f',
-      JSON.stringify({
-        _aws: {
-          Timestamp: 1,
-          CloudWatchMetrics: [
-            {
-              Namespace: 'N',
-              Dimensions: [['service']],
-              Metrics: [{ Name: 'Lat', Unit: 'Milliseconds' }],
-            },
-          ],
-        },
+      emfLine([{ dimensions: ['service'], metrics: { Lat: 'Milliseconds' } }], {
         service: 's',
         Lat: [1.234, 2],
       }),
@@ -125,31 +133,13 @@ describe('the log printer', () => {
     const { print, out } = printer();
     print.line(
       'f',
-      JSON.stringify({
-        _aws: {
-          Timestamp: 1,
-          CloudWatchMetrics: [
-            {
-              Namespace: 'N',
-              Dimensions: [['service']],
-              Metrics: [
-                { Name: 'Hits', Unit: 'Count' },
-                { Name: 'Lat', Unit: 'Milliseconds' },
-              ],
-            },
-            {
-              Namespace: 'N',
-              Dimensions: [['service', 'function_name']],
-              Metrics: [{ Name: 'Stall', Unit: 'Milliseconds' }],
-            },
-          ],
-        },
-        service: 's',
-        function_name: 'f',
-        Hits: 1,
-        Lat: 0.5,
-        Stall: 10,
-      }),
+      emfLine(
+        [
+          { dimensions: ['service'], metrics: { Hits: 'Count', Lat: 'Milliseconds' } },
+          { dimensions: ['service', 'function_name'], metrics: { Stall: 'Milliseconds' } },
+        ],
+        { service: 's', function_name: 'f', Hits: 1, Lat: 0.5, Stall: 10 },
+      ),
     );
     expect(out).toEqual([
       '[f] METRICS Hits=1 Lat=0.5ms {service=s} Stall=10ms {service=s, function_name=f}\n',
