@@ -20,7 +20,7 @@ const reserveMs = 1_000;
  */
 export async function eventually<T>(
   check: () => T | Promise<T>,
-  { timeoutMs = 20_000, intervalMs = 100 } = {},
+  { timeoutMs = 60_000, intervalMs = 100 } = {},
 ): Promise<T> {
   const now = performance.now();
   const testEnd = running ? running.startedAt + running.timeoutMs - reserveMs : Infinity;
