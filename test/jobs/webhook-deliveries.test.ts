@@ -174,10 +174,13 @@ describe('webhook deliveries', () => {
         { id: ids[0], state: 'succeeded', attempts: 3, last_status: 200 },
       ]),
     );
-    expect(await webhookOf(author, webhook.id)).toMatchObject({
-      state: 'active',
-      consecutive_failures: 0,
-    });
+    // As for the failures above: the webhook's state is written after the delivery's.
+    await eventually(async () =>
+      expect(await webhookOf(author, webhook.id)).toMatchObject({
+        state: 'active',
+        consecutive_failures: 0,
+      }),
+    );
 
     // SQS delivers at least once: the same message again calls nobody.
     const postItem = (await api.get(`/posts/${post}`)).json ?? {};
