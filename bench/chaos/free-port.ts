@@ -1,12 +1,35 @@
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
 
-/** A loopback port nothing listens on now. */
+/**
+ * A loopback port nothing listens on now, for a server another process binds seconds later.
+ * It is picked below the kernel's ephemeral range: a port from that range (what `listen(0)`
+ * returns) can meanwhile become the local port of any connection this machine opens, and a
+ * full test suite opens thousands (a chaos run's cloud then exited at start, its port taken).
+ */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  const below = await ephemeralRangeStart();
+  const lowest = Math.min(10_000, below - 1_000);
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = lowest + Math.floor(Math.random() * (below - lowest));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free loopback port between ${lowest} and ${below}`);
+}
+
+/** Linux's first ephemeral port (32768 unless configured); that default elsewhere. */
+async function ephemeralRangeStart(): Promise<number> {
+  const range = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => '');
+  const start = Number(range.trim().split(/\s+/)[0]);
+  return Number.isInteger(start) && start > 2_048 ? start : 32_768;
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
 
 /** Resolves once something accepts connections on `port`; throws after `timeoutMs`. */
