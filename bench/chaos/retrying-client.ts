@@ -1,4 +1,4 @@
-import { contractProblems, isOperation, pathTemplateOf } from '../../lib/contract/answer-contract';
+import { checkAnswer, ContractDrift } from '../../lib/contract/answer-contract';
 
 /** One answer the API gave (or did not give) to one attempt. */
 export interface Answer {
@@ -75,9 +75,16 @@ export class RetryingClient {
         headers = response.headers;
         const retryAfter = response.headers.get('retry-after');
         retryAfterSeconds = retryAfter !== null ? Number(retryAfter) : undefined;
-        const text = await response.text();
-        body = parseJson<T>(text);
-        drift = driftOf(spec, response, text, body);
+        // Every answer against the document: an ajv check costs microseconds beside a chaos
+        // run's requests, and the traffic is paced, not timed.
+        drift = await checkAnswer(spec.method, spec.path, response).then(
+          () => undefined,
+          (error: unknown) => {
+            if (error instanceof ContractDrift) return error.message;
+            throw error;
+          },
+        );
+        body = parseJson<T>(await response.text());
       } catch {
         // refused, reset or timed out: status 0, retried below
       }
@@ -101,26 +108,6 @@ export class RetryingClient {
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
   }
-}
-
-/**
- * The answer checked against the document (every answer: an ajv check costs microseconds
- * beside a chaos run's requests, and the traffic is paced, not timed).
- */
-function driftOf(spec: RequestSpec, response: Response, text: string, body: unknown) {
-  if (!isOperation(spec.method, spec.path)) return `${spec.method} ${spec.path} is no operation`;
-  const template = pathTemplateOf(spec.path) ?? spec.path;
-  const type = response.headers.get('content-type');
-  const problems = contractProblems(
-    spec.method,
-    template,
-    response.status,
-    type,
-    text ? (body ?? text) : undefined,
-  );
-  return problems.length
-    ? `${spec.method} ${template} ${response.status}: ${problems.join('; ')}`
-    : undefined;
 }
 
 function parseJson<T>(text: string): T | undefined {
