@@ -117,13 +117,19 @@ interface Rendered {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/** What API Gateway answers for one of its errors. */
+interface GatewayAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
 /** An answer rendered once, whose body differs between requests only by the request id. */
 interface Compiled {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   /** The body split where the request id goes. */
   readonly parts: readonly string[];
-  readonly fixedBytes: number;
 }
 
 /** Stands in for the request id while an answer is compiled; no template can contain it. */
@@ -155,11 +161,7 @@ export class GatewayResponses {
   }
 
   /** The status, headers and body API Gateway answers for this error. */
-  render(
-    error: GatewayError,
-    requestId: string,
-    resourcePath: string,
-  ): { status: number; headers: Record<string, string>; body: string } {
+  render(error: GatewayError, requestId: string, resourcePath: string): GatewayAnswer {
     const chosen =
       this.byType.get(error.type) ??
       this.byType.get(error.status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX');
@@ -194,16 +196,11 @@ export class GatewayResponses {
     requestId: string,
     resourcePath = '',
   ): number {
-    if (error.validation !== undefined) {
-      const { status, headers, body } = this.render(error, requestId, resourcePath);
-      response.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body) });
-      response.end(body);
-      return status;
-    }
-    const { status, headers, parts, fixedBytes } = this.compiled(error, resourcePath);
-    const body = parts.length === 1 ? (parts[0] as string) : parts.join(requestId);
-    const length = fixedBytes + (parts.length - 1) * Buffer.byteLength(requestId);
-    response.writeHead(status, { ...headers, 'Content-Length': length });
+    const { status, headers, body } =
+      error.validation !== undefined
+        ? this.render(error, requestId, resourcePath)
+        : this.reused(error, requestId, resourcePath);
+    response.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body) });
     response.end(body);
     return status;
   }
@@ -213,14 +210,17 @@ export class GatewayResponses {
   // names), never from a request, so the map stays as small as the API.
   private readonly compiledAnswers = new Map<string, Compiled>();
 
+  private reused(error: GatewayError, requestId: string, resourcePath: string): GatewayAnswer {
+    const { status, headers, parts } = this.compiled(error, resourcePath);
+    return { status, headers, body: parts.join(requestId) };
+  }
+
   private compiled(error: GatewayError, resourcePath: string): Compiled {
     const key = `${error.type}\n${error.status}\n${error.errorType}\n${error.message}\n${resourcePath}`;
     let compiled = this.compiledAnswers.get(key);
     if (!compiled) {
       const { status, headers, body } = this.render(error, requestIdMark, resourcePath);
-      const parts = body.split(requestIdMark);
-      const fixedBytes = parts.reduce((n, part) => n + Buffer.byteLength(part), 0);
-      compiled = { status, headers, parts, fixedBytes };
+      compiled = { status, headers, parts: body.split(requestIdMark) };
       this.compiledAnswers.set(key, compiled);
     }
     return compiled;
