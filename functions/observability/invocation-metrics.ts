@@ -21,12 +21,14 @@ type Directive = EmfOutput['_aws']['CloudWatchMetrics'][number];
  */
 export class InvocationMetrics extends Metrics {
   private readonly dimensionValue: string;
+  private readonly metricsNamespace: string;
   /** This invocation's per-function metrics: name, unit and every value added. */
   private perFunction = new Map<string, { unit: Unit; values: number[] }>();
 
   constructor(options: MetricsOptions & { functionName: string }) {
     super(options);
     this.dimensionValue = options.functionName;
+    this.metricsNamespace = options.namespace ?? '';
   }
 
   /** A metric with the `function_name` dimension, published with the invocation's others. */
@@ -48,8 +50,6 @@ export class InvocationMetrics extends Metrics {
   override serializeMetrics(): EmfOutput {
     const document = super.serializeMetrics();
     if (this.perFunction.size === 0) return document;
-    const [shared] = document._aws.CloudWatchMetrics;
-    const namespace = shared?.Namespace ?? '';
     // The business metrics' directive only when it has any (a directive without metrics says nothing).
     const directives: Directive[] = document._aws.CloudWatchMetrics.filter(
       (d) => d.Metrics.length > 0,
@@ -62,7 +62,7 @@ export class InvocationMetrics extends Metrics {
     }
     // The dimensions Powertools gives ColdStart: the service (its default dimension) and the function.
     directives.push({
-      Namespace: namespace,
+      Namespace: this.metricsNamespace,
       Dimensions: [[SERVICE_DIMENSION, FUNCTION_DIMENSION]],
       Metrics: definitions,
     });
