@@ -112,8 +112,8 @@ export class LogPrinter {
         .map(([k, v]) => `${k}=${v}`)
         .join(', ');
       const value = `${m.name}=${m.values.map(round).join(',')}${unitSuffix(m.unit)}`;
-      const group = groups.get(dims) ?? [];
-      if (!groups.has(dims)) groups.set(dims, group);
+      let group = groups.get(dims);
+      if (!group) groups.set(dims, (group = []));
       if (!group.includes(value)) group.push(value);
     }
     const text = [...groups]
