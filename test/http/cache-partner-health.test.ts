@@ -16,7 +16,9 @@ import { typedApiWithToken } from '../support/typed-api';
  */
 let cloud: LocalCloud;
 beforeAll(async () => {
-  cloud = await startLocalCloud({ onLine: () => undefined });
+  // Waits on the queue workers' work: at normal priority, as on AWS (their own cores),
+  // so a loaded machine cannot starve them (the dev default, nice 19, has its own test).
+  cloud = await startLocalCloud({ onLine: () => undefined, niceWorkers: false });
 });
 afterAll(() => cloud.close());
 
@@ -144,7 +146,11 @@ describe.skipIf(!binary)('npm run dev with CACHE_URL=redis://…', settling, () 
   let withRedis: LocalCloud;
   beforeAll(async () => {
     redis = await startRedisServer(binary ?? '');
-    withRedis = await startLocalCloud({ onLine: () => undefined, cacheUrl: redis.url });
+    withRedis = await startLocalCloud({
+      onLine: () => undefined,
+      cacheUrl: redis.url,
+      niceWorkers: false,
+    });
   });
   afterAll(async () => {
     await withRedis.close();

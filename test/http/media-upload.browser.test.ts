@@ -57,8 +57,11 @@ describe.skipIf(!hasChromium)(
     let page = '';
 
     beforeAll(async () => {
+      // Waits on the queue workers' work: at normal priority, as on AWS (their own cores),
+      // so a loaded machine cannot starve them (the dev default, nice 19, has its own test).
       cloud = await startLocalCloud({
         onLine: () => undefined,
+        niceWorkers: false,
       });
       site = createServer((_request, response) => {
         response.setHeader('content-type', 'text/html; charset=utf-8');

@@ -15,8 +15,11 @@ import { typedApiWithToken } from '../support/typed-api';
  */
 let cloud: LocalCloud;
 beforeAll(async () => {
+  // Waits on the queue workers' work: at normal priority, as on AWS (their own cores),
+  // so a loaded machine cannot starve them (the dev default, nice 19, has its own test).
   cloud = await startLocalCloud({
     onLine: () => undefined,
+    niceWorkers: false,
   });
 });
 afterAll(() => cloud.close());

@@ -14,7 +14,9 @@ let cloud: LocalCloud;
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'posts-api-smoke-'));
-  cloud = await startLocalCloud({ dataDir, onLine: () => undefined });
+  // Waits on the queue workers' work: at normal priority, as on AWS (their own cores),
+  // so a loaded machine cannot starve them (the dev default, nice 19, has its own test).
+  cloud = await startLocalCloud({ dataDir, onLine: () => undefined, niceWorkers: false });
 });
 afterAll(async () => {
   await cloud?.close();

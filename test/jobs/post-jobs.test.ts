@@ -30,7 +30,13 @@ const api = apiClient(
 );
 
 beforeAll(async () => {
-  cloud = await startLocalCloud({ onLine: () => undefined, queues: queueOverrides });
+  // Waits on the queue workers' work: at normal priority, as on AWS (their own cores),
+  // so a loaded machine cannot starve them (the dev default, nice 19, has its own test).
+  cloud = await startLocalCloud({
+    onLine: () => undefined,
+    queues: queueOverrides,
+    niceWorkers: false,
+  });
   sqs = new SQSClient({
     endpoint: cloud.sqs.url,
     region: localRegion,

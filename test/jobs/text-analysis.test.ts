@@ -14,7 +14,9 @@ const api = apiClient(
 );
 
 beforeAll(async () => {
-  cloud = await startLocalCloud({ onLine: () => undefined });
+  // Waits on the queue workers' work: at normal priority, as on AWS (their own cores),
+  // so a loaded machine cannot starve them (the dev default, nice 19, has its own test).
+  cloud = await startLocalCloud({ onLine: () => undefined, niceWorkers: false });
 });
 afterAll(() => cloud.close());
 

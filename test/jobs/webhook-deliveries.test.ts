@@ -26,7 +26,10 @@ beforeAll(async () => {
   cloud = await startLocalCloud({
     onLine: () => undefined,
     // One second between attempts, so a delivery uses up its attempts in seconds.
+    // Waits on the queue workers' work: at normal priority, as on AWS (their own cores),
+    // so a loaded machine cannot starve them (the dev default, nice 19, has its own test).
     queues: { webhookDeliveries: { retryBackoff: { baseSeconds: 1, maxSeconds: 1 } } },
+    niceWorkers: false,
   });
   sqs = new SQSClient({
     endpoint: cloud.sqs.url,
