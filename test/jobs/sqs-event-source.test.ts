@@ -223,8 +223,9 @@ describe('the SQS event source mapping', () => {
     await polled;
     const started = performance.now();
     await source.close();
-    // Well before the long poll's 20 s: close aborted it rather than waiting it out.
-    expect(performance.now() - started).toBeLessThan(5_000);
+    // Well before the long poll's 20 s: close aborted it rather than waiting it out (half of
+    // it: a margin a loaded machine keeps).
+    expect(performance.now() - started).toBeLessThan(10_000);
     await send('after close');
     expect(depth()).toMatchObject({ visible: 1, inFlight: 0 });
     expect(events).toEqual([]);

@@ -22,15 +22,16 @@ function waiting(server: { store: { longPolls(name: string): number } }, polls: 
 describe('local SQS long polling', () => {
   it('answers as soon as a message arrives', async () => {
     const { sqs, server, QueueUrl } = await setUp();
-    const receiving = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 2 }));
+    const receiving = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }));
     // The poll waits on an empty queue; the message arrives during its wait.
     await waiting(server, 1);
     const sentAt = Date.now();
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'arrived' }));
     const { Messages } = await receiving;
     expect(Messages?.[0]?.Body).toBe('arrived');
-    // Answered on arrival, not at the end of its 2 s wait.
-    expect(Date.now() - sentAt).toBeLessThan(1_000);
+    // Answered on arrival, not at the end of its 20 s wait: the margin holds on a loaded
+    // machine, where a send and an answer can take a second.
+    expect(Date.now() - sentAt).toBeLessThan(10_000);
   });
 
   it('answers empty when the wait ends, using the queue default when none is given', async () => {
@@ -46,12 +47,13 @@ describe('local SQS long polling', () => {
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'soon', DelaySeconds: 1 }));
     const started = Date.now();
     const { Messages } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 5 }),
+      new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }),
     );
     const elapsed = Date.now() - started;
     expect(Messages?.[0]?.Body).toBe('soon');
     expect(elapsed).toBeGreaterThanOrEqual(900);
-    expect(elapsed).toBeLessThan(2_000);
+    // At the delay's end, not the wait's (20 s), with a margin a loaded machine keeps.
+    expect(elapsed).toBeLessThan(10_000);
   });
 
   it('serves concurrent pollers one message each', async () => {
@@ -75,6 +77,7 @@ describe('local SQS long polling', () => {
     await server.close();
     const { Messages } = await receiving;
     expect(Messages).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Well before the poll's 20 s, with a margin a loaded machine keeps.
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
