@@ -1,12 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFunctionBundles, RUNTIME_ENTRY } from '../../local/lambda/function-bundles';
 import { AccountConcurrency } from '../../local/lambda/account-concurrency';
 import { LambdaPool, type InvokeReport } from '../../local/lambda/lambda-pool';
 import { LAMBDA_NODE_MAJOR, lambdaNode } from '../../local/lambda/lambda-node';
-import { functionEnvironment } from '../../lib/description';
+import { functionEnvironment, workerOf } from '../../lib/description';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 
 const described = new Set(Object.keys(functionEnvironment({ tableName: 't', mediaBucket: 'b' })));
@@ -282,6 +282,50 @@ describe('a CPU-bound worker', () => {
     expect(report.outcome.ok).toBe(true);
     await rm(dir, { recursive: true, force: true });
   });
+});
+
+describe('the queue workers (Linux)', () => {
+  /** The nice value of each container process this test process started, by its function. */
+  async function containerNiceness(): Promise<Map<string, number>> {
+    const byPid = new Map<number, { ppid: number; fn?: string }>();
+    for (const entry of await readdir('/proc')) {
+      const pid = Number(entry);
+      if (!Number.isInteger(pid)) continue;
+      try {
+        // "pid (comm) state ppid …": comm may hold spaces, so split after its ")".
+        const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        const environ = await readFile(`/proc/${pid}/environ`, 'utf8');
+        const fn = /(?:^|\0)AWS_LAMBDA_FUNCTION_NAME=([^\0]*)/.exec(environ)?.[1];
+        byPid.set(pid, { ppid, fn });
+      } catch {
+        // Gone meanwhile, or another user's: not one of ours.
+      }
+    }
+    const ours = (pid: number): boolean => {
+      for (let at = byPid.get(pid)?.ppid; at !== undefined && at > 1; at = byPid.get(at)?.ppid)
+        if (at === process.pid) return true;
+      return false;
+    };
+    const niceness = new Map<string, number>();
+    for (const [pid, { fn }] of byPid) if (fn && ours(pid)) niceness.set(fn, getPriority(pid));
+    return niceness;
+  }
+
+  it.skipIf(process.platform !== 'linux')(
+    'run at nice 19 by default, so they take only what the API leaves; the API functions as the cloud runs',
+    async () => {
+      const worker = workerOf('textAnalysis');
+      const workerPool = cloud.pools.get(worker);
+      if (!workerPool) throw new Error(`no pool ${worker}`);
+      // One container each, idle after the call (a worker with an empty batch has nothing to do).
+      expect((await workerPool.invoke({ Records: [] })).outcome.ok).toBe(true);
+      expect((await pool('counter').invoke({})).outcome.ok).toBe(true);
+      const niceness = await containerNiceness();
+      expect(niceness.get(worker), `${worker}'s container`).toBe(19);
+      expect(niceness.get('counter'), "counter's container").toBe(getPriority());
+    },
+  );
 });
 
 describe('idle containers', () => {
