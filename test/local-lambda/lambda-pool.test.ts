@@ -284,6 +284,11 @@ describe('a CPU-bound worker', () => {
   });
 });
 
+if (process.platform !== 'linux') {
+  console.warn(
+    `the queue workers' priority test skipped: it reads per-process niceness in /proc (Linux), this is ${process.platform}`,
+  );
+}
 describe('the queue workers (Linux)', () => {
   /** The nice value of each container process this test process started, by its function. */
   async function containerNiceness(): Promise<Map<string, number>> {
