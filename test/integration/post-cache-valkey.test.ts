@@ -13,6 +13,7 @@ import { SingleFlight } from '../../functions/domain/single-flight';
 import { functions, service } from '../../lib/description';
 import { apiEvent, lambdaContext, signedIn } from '../support/api-event';
 import { emittedMetrics } from '../support/emf';
+import { eventually } from '../support/eventually';
 import { localTable } from '../support/local-dynamodb';
 import { localJobQueues, type LocalJobQueues } from '../support/local-job-queues';
 import { localMediaBucket, type LocalMediaBucket } from '../support/local-media-bucket';
@@ -137,12 +138,25 @@ async function untilCacheAnswers(id: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * A read that reached the cache, for the tests of what is cached (not of a cache that is down
+ * or stalls). A cache call past the 50 ms command timeout (a loaded machine) answers BYPASS,
+ * fills nothing and says nothing about what is cached: such a read is made again.
+ */
+async function read(id: string): ReturnType<typeof get> {
+  return eventually(async () => {
+    const answer = await get(id);
+    if (answer.cache === 'BYPASS') throw new Error(`GET /posts/${id} never reached the cache`);
+    return answer;
+  });
+}
+
 describe.skipIf(!binary)('GET /posts/{id} with a Valkey cache', () => {
   it('misses, then hits: the second read is served from the cache server', async () => {
     const post = await createPost();
-    const first = await get(post.id);
+    const first = await read(post.id);
     expect(first).toMatchObject({ status: 200, cache: 'MISS', post });
-    const second = await get(post.id);
+    const second = await read(post.id);
     expect(second).toMatchObject({ status: 200, cache: 'HIT', post });
     // The whole view is cached, its media list included: a hit reads nothing else.
     const stored = await inspect.get(PostsCache.key(post.id));
@@ -169,8 +183,8 @@ describe.skipIf(!binary)('GET /posts/{id} with a Valkey cache', () => {
 
   it('drops the view when an image is requested, and keeps none while an image is pending', async () => {
     const post = await createPost();
-    await get(post.id);
-    expect((await get(post.id)).cache).toBe('HIT');
+    await read(post.id);
+    expect((await read(post.id)).cache).toBe('HIT');
     const upload = await call('request-media-upload', {
       httpMethod: 'POST',
       pathParameters: { id: post.id },
@@ -179,7 +193,7 @@ describe.skipIf(!binary)('GET /posts/{id} with a Valkey cache', () => {
       requestContext: signedIn('vera'),
     });
     expect(upload.statusCode).toBe(201);
-    const after = await get(post.id);
+    const after = await read(post.id);
     expect(after.cache).toBe('MISS');
     // A reader sees no image until it is ready.
     expect((after.post as unknown as { media: unknown[] }).media).toEqual([]);
@@ -191,8 +205,8 @@ describe.skipIf(!binary)('GET /posts/{id} with a Valkey cache', () => {
 
   it('invalidates on delete: the next read is a 404, not the cached post', async () => {
     const post = await createPost();
-    await get(post.id);
-    expect((await get(post.id)).cache).toBe('HIT');
+    await read(post.id);
+    expect((await read(post.id)).cache).toBe('HIT');
     const deleted = await call('delete-post', {
       httpMethod: 'DELETE',
       pathParameters: { id: post.id },
@@ -204,12 +218,12 @@ describe.skipIf(!binary)('GET /posts/{id} with a Valkey cache', () => {
 
   it('never caches a post still processing: its status change needs no invalidation', async () => {
     const post = await createProcessingPost();
-    expect(await get(post.id)).toMatchObject({ cache: 'MISS', post: { status: 'processing' } });
-    expect(await get(post.id)).toMatchObject({ cache: 'MISS', post: { status: 'processing' } });
+    expect(await read(post.id)).toMatchObject({ cache: 'MISS', post: { status: 'processing' } });
+    expect(await read(post.id)).toMatchObject({ cache: 'MISS', post: { status: 'processing' } });
     expect(await inspect.get(PostsCache.key(post.id))).toBeNull();
     await markReady(post.id);
-    expect(await get(post.id)).toMatchObject({ cache: 'MISS', post: { status: 'ready' } });
-    expect(await get(post.id)).toMatchObject({ cache: 'HIT', post: { status: 'ready' } });
+    expect(await read(post.id)).toMatchObject({ cache: 'MISS', post: { status: 'ready' } });
+    expect(await read(post.id)).toMatchObject({ cache: 'HIT', post: { status: 'ready' } });
   });
 
   it('never lets a read that began before an invalidation put the old post back', async () => {
@@ -263,8 +277,8 @@ describe.skipIf(!binary)('GET /posts/{id} with a Valkey cache', () => {
 
   it('answers 200 from DynamoDB, within the budget, while the cache server is stopped', async () => {
     const post = await createPost();
-    await get(post.id);
-    expect((await get(post.id)).cache).toBe('HIT');
+    await read(post.id);
+    expect((await read(post.id)).cache).toBe('HIT');
     await redis.stop();
     const { result: answers, metrics } = await emittedMetrics(async () => {
       const all = [];
@@ -281,13 +295,13 @@ describe.skipIf(!binary)('GET /posts/{id} with a Valkey cache', () => {
     await redis.restart();
     // Empty after the restart: the first read through it is a miss, the next a hit.
     expect(await untilCacheAnswers(post.id)).toBe('MISS');
-    expect((await get(post.id)).cache).toBe('HIT');
+    expect((await read(post.id)).cache).toBe('HIT');
   });
 
   it('answers 200 from DynamoDB, within the budget, while the cache server stalls', async () => {
     const post = await createPost();
-    await get(post.id);
-    expect((await get(post.id)).cache).toBe('HIT');
+    await read(post.id);
+    expect((await read(post.id)).cache).toBe('HIT');
     proxy.stall();
     try {
       for (let i = 0; i < 5; i += 1) {
