@@ -161,7 +161,8 @@ describe.skipIf(!binary)('npm run dev with CACHE_URL=redis://…', settling, () 
     const id = await createPost(withRedis, 'noa');
     // A cold container connects while it serves: its first read may go without the cache.
     expect(await untilCacheAnswers(withRedis, id)).toBe('MISS');
-    expect((await getPost(withRedis, id)).response.headers.get('x-cache')).toBe('HIT');
+    // A read past the 50 ms command timeout (a loaded machine) answers BYPASS: read again.
+    expect(await untilCacheAnswers(withRedis, id)).toBe('HIT');
     await redis.stop();
     const down = await getPost(withRedis, id);
     expect([down.response.status, down.response.headers.get('x-cache')]).toEqual([200, 'BYPASS']);
