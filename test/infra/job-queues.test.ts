@@ -1,7 +1,7 @@
-import { App, CfnElement } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import type { CfnElement } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PostsApiStack } from '../../lib/posts-api-stack';
+import type { PostsApiStack } from '../../lib/posts-api-stack';
+import { synthStack } from '../support/synth';
 import {
   functions,
   queueNames,
@@ -29,10 +29,8 @@ let stack: PostsApiStack;
 let resources: Record<string, CfnResource>;
 
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  stack = new PostsApiStack(app, 'TestStack');
-  resources = (Template.fromStack(stack).toJSON() as { Resources: Record<string, CfnResource> })
-    .Resources;
+  ({ stack } = synthStack());
+  resources = synthStack().resources as Record<string, CfnResource>;
 });
 
 const idOf = (construct: { node: { defaultChild?: unknown } }) =>

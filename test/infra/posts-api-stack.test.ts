@@ -3,6 +3,7 @@ import { App, CfnElement } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isCdkNotificationsHandler } from '../support/cdk-notifications-handler';
+import { synthStack } from '../support/synth';
 import { retentionOf } from '../../lib/constructs/log-retention';
 import { queryParameters, requestModel } from '../../lib/contract/json-schemas';
 import { PostsApiStack } from '../../lib/posts-api-stack';
@@ -40,9 +41,7 @@ let resources: Record<string, CfnResource>;
 
 beforeAll(() => {
   // No bundling: the template is what matters here, and esbuild would cost seconds per function.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  stack = new PostsApiStack(app, 'TestStack');
-  template = Template.fromStack(stack);
+  ({ stack, template } = synthStack());
   resources = (template.toJSON() as { Resources: Record<string, CfnResource> }).Resources;
 });
 

@@ -7,10 +7,35 @@ export interface CfnResource {
   readonly Properties: Record<string, unknown>;
 }
 
-/** The stack with some CDK context (`-c waf=on`, ...), bundling skipped. */
-export function synthStack(context: Record<string, string> = {}) {
+type Synth = ReturnType<typeof synthesize>;
+
+// The infra files share one module cache per worker (`isolate: false` in vitest.config.ts),
+// and most of them synthesize the same stack: ~3 s of CPU each. A stack once synthesized
+// is shared by the files after it in the same worker; they only read it (its template,
+// logical ids, construct tree), and a file that changes a stack or its app builds its own.
+const synthesized = new Map<string, Synth>();
+
+/**
+ * The stack with some CDK context (`-c waf=on`, ...), bundling skipped: synthesized once
+ * per worker for each context and stack id, then shared. Read it; never add to it.
+ */
+export function synthStack(context: Record<string, string> = {}, stackId = 'TestStack'): Synth {
+  const key = JSON.stringify([
+    stackId,
+    Object.entries(context).sort(([a], [b]) => a.localeCompare(b)),
+  ]);
+  let synth = synthesized.get(key);
+  if (!synth) {
+    synth = synthesize(context, stackId);
+    synthesized.set(key, synth);
+  }
+  return synth;
+}
+
+/** A stack of its own, never shared: for a test that changes the description first. */
+export function synthesize(context: Record<string, string> = {}, stackId = 'TestStack') {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
-  const stack = new PostsApiStack(app, 'GuardedStack');
+  const stack = new PostsApiStack(app, stackId);
   const template = Template.fromStack(stack);
   const resources = (template.toJSON() as { Resources: Record<string, CfnResource> }).Resources;
   const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
