@@ -69,10 +69,10 @@ let maxHeap = 0;
  */
 const OUTPUT_FLUSH_MS = 50;
 let output = '';
+// Armed by the first write after it last fired and left to fire (finding nothing, when a
+// result took the output first): one timer per 50 ms of output, not two calls per invocation.
 let flushTimer: NodeJS.Timeout | undefined;
 function takeOutput(): string | undefined {
-  if (flushTimer) clearTimeout(flushTimer);
-  flushTimer = undefined;
   const text = output;
   output = '';
   return text === '' ? undefined : text;
@@ -80,6 +80,7 @@ function takeOutput(): string | undefined {
 function capture(chunk: unknown, ...rest: unknown[]): boolean {
   output += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString();
   flushTimer ??= setTimeout(() => {
+    flushTimer = undefined;
     const text = takeOutput();
     if (text !== undefined) send({ type: 'output', text });
   }, OUTPUT_FLUSH_MS);
