@@ -108,9 +108,9 @@ for (const [method, level] of [
 
 /**
  * Max Memory Used: the largest heap seen, sampled at most every `MEMORY_SAMPLE_MS` (and at
- * the first invocation), as Lambda samples its sandbox's memory rather than reading it at
- * every return. getHeapStatistics builds a whole statistics object; read at each of
- * hundreds of invocations a second, it was a cost of its own.
+ * the first invocation), so the figure may miss growth of the last 100 ms.
+ * getHeapStatistics builds a whole statistics object: read at each of hundreds of
+ * invocations a second, it was a cost of its own.
  */
 const MEMORY_SAMPLE_MS = 100;
 let memorySampledAt = -Infinity;
