@@ -5,7 +5,7 @@ import type { EmfResult } from '../lambda/emf';
 import type { LambdaEvent } from '../lambda/lambda-events';
 import type { ReportRecord } from '../lambda/report-line';
 import { MetricSeries, type SeriesSummary } from './metric-series';
-import { metricKey, MetricStore } from './metric-store';
+import { MetricStore } from './metric-store';
 
 /**
  * Queue depths for the dashboard; the local SQS `QueueStore` is one. Optional:
@@ -238,7 +238,7 @@ export class LocalMetrics {
       return;
     }
     for (const metric of emf.metrics) {
-      const key = metricKey(metric.namespace, metric.name, metric.dimensions);
+      const key = this.store.keyOf(metric.namespace, metric.name, metric.dimensions);
       let series = this.customSeries.get(key);
       if (!series) {
         const dimensions = Object.fromEntries(

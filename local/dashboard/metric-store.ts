@@ -36,9 +36,10 @@ export function metricKey(
  */
 export class MetricStore {
   private readonly series = new Map<string, Map<number, Bucket>>();
-  // metricKey sorts and serializes the dimensions; the gateway puts several datapoints per
-  // request with the same dimensions object, so its keys are kept per object.
-  private readonly keys = new WeakMap<object, Map<string, string>>();
+  // metricKey sorts and serializes the dimensions, on every datapoint (several per request,
+  // and a new dimensions object for each EMF line): each identity is worked out once, then
+  // looked up by its names and values joined in the order they come.
+  private readonly keys = new Map<string, string>();
 
   constructor(private readonly retentionMs: number) {}
 
@@ -105,16 +106,16 @@ export class MetricStore {
     }
   }
 
-  private keyOf(
-    namespace: string,
-    name: string,
-    dimensions: Readonly<Record<string, string>>,
-  ): string {
-    let byName = this.keys.get(dimensions);
-    if (!byName) this.keys.set(dimensions, (byName = new Map()));
-    const short = `${namespace}\n${name}`;
-    let key = byName.get(short);
-    if (key === undefined) byName.set(short, (key = metricKey(namespace, name, dimensions)));
+  /** `metricKey`, remembered (see `keys`). */
+  keyOf(namespace: string, name: string, dimensions: Readonly<Record<string, string>>): string {
+    // Each part led by its length, so no name or value can pass for two.
+    let short = `${namespace.length}:${namespace}${name.length}:${name}`;
+    for (const dimension in dimensions) {
+      const value = dimensions[dimension] as string;
+      short += `${dimension.length}:${dimension}${value.length}:${value}`;
+    }
+    let key = this.keys.get(short);
+    if (key === undefined) this.keys.set(short, (key = metricKey(namespace, name, dimensions)));
     return key;
   }
 

@@ -83,6 +83,7 @@ export class LambdaPool {
   /** Invocations waiting for a container: one freed, or room to start one. */
   private readonly waiting: ((container: Container | undefined) => void)[] = [];
   private readonly reaper: NodeJS.Timeout;
+  /** The latest invocations' reports, oldest first: at least the last 1000 (at most 2000). */
   readonly reports: InvokeReport[] = [];
 
   constructor(private readonly options: PoolOptions) {
@@ -370,7 +371,9 @@ export class LambdaPool {
 
   private record(report: InvokeReport): InvokeReport {
     this.reports.push(report);
-    if (this.reports.length > 1000) this.reports.splice(0, this.reports.length - 1000);
+    // Trimmed by a thousand at a time: dropping the oldest at every invocation moved the
+    // whole array each time.
+    if (this.reports.length > 2000) this.reports.splice(0, this.reports.length - 1000);
     return report;
   }
 }

@@ -180,6 +180,38 @@ describe('the dashboard metrics', () => {
     expect(emfRejected).toMatchObject({ count: 1, lastFunction: 'createPost' });
   });
 
+  it('keep one series per metric identity: dimensions in any order, no two identities merged', () => {
+    const metrics = new LocalMetrics({ routes: [], functions: [] });
+    const at = Date.now();
+    const sum = (dimensions: Record<string, string>) =>
+      metrics.store.statistic(
+        { namespace: 'PostsApi', name: 'CacheHit', dimensions },
+        'Sum',
+        at - 1000,
+        at + 1000,
+      );
+    metrics.store.put(
+      'PostsApi',
+      'CacheHit',
+      { service: 'posts-api', function_name: 'getPost' },
+      1,
+      at,
+    );
+    metrics.store.put(
+      'PostsApi',
+      'CacheHit',
+      { function_name: 'getPost', service: 'posts-api' },
+      2,
+      at,
+    );
+    // Joined naively, these two would read the same.
+    metrics.store.put('PostsApi', 'CacheHit', { a: '1b2', c: 'd' }, 10, at);
+    metrics.store.put('PostsApi', 'CacheHit', { a: '1', b: '2c', d: '' }, 20, at);
+    expect(sum({ service: 'posts-api', function_name: 'getPost' })).toBe(3);
+    expect(sum({ a: '1b2', c: 'd' })).toBe(10);
+    expect(sum({ a: '1', b: '2c', d: '' })).toBe(20);
+  });
+
   it('show queue depths from a queue stats provider, dead-letter queues marked', () => {
     const queues = new Map([
       ['jobs', { visible: 3, inFlight: 1, delayed: 0, oldestAgeSeconds: 12 }],
