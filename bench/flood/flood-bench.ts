@@ -9,7 +9,12 @@ import { createApiClient } from '../../lib/contract/api-client';
 import type { components } from '../../lib/contract/openapi-types';
 import { CloudHandle } from '../load/cloud-handle';
 import { LOAD_USERS, writeHeaders } from '../load/load-config';
-import { figuresOf, startLoad, type PhaseFigures } from '../load/load-generator';
+import {
+  figuresOf,
+  startLoad,
+  type LatencySample,
+  type PhaseFigures,
+} from '../load/load-generator';
 import { sampleText } from '../load/sample-text';
 import { startFlood } from './flood-handle';
 
@@ -21,6 +26,8 @@ export const floodConfig = {
   /** The flooder: POST /analyze as fast as these connections allow, never backing off. */
   floodConnections: 20,
   warmupSeconds: 3,
+  /** GETs as fast as the reader's connections go before the phases (see run()). */
+  warmupGets: 150,
 } as const;
 
 export const floodTargets = { p99Ratio: 1.5 } as const;
@@ -76,20 +83,43 @@ export const floodBenchmark: Benchmark = {
           durationSeconds: seconds,
           paths: [`/posts/${id}`],
         }).done;
+      // As many warm getPost containers as the reader's connections can keep busy at once:
+      // GETs as fast as they go, so the pool scales out now. Otherwise a slow answer in a
+      // measured phase (the machine is shared) lets the reader's GETs pile up, Lambda scales
+      // out and the cold starts land in that phase's p99: a start-up, not the steady state the
+      // ratio compares (each phase reports its cold starts). A fixed number of GETs, inside
+      // the route's burst (stage default, 200) and far below WAF's per-address limit.
+      await startLoad({
+        url: cloud.url,
+        connections: floodConfig.getConnections,
+        durationSeconds: 30,
+        amount: floodConfig.warmupGets,
+        paths: [`/posts/${id}`],
+      }).done;
       await reads(floodConfig.warmupSeconds);
+      const beforeQuiet = await cloud.mark();
       const quiet = await reads(floodConfig.seconds);
+      const afterQuiet = await cloud.mark();
       log(`  no flood: ${quiet.samples.length} GETs`);
 
       // The flooder runs in a process of its own (flood-process.ts): in this one, its
       // callbacks would delay the reader's and show up in the GET latencies. It floods as a
       // user with the whole of its callerLimit left, so its admitted jobs run in this phase.
       const flood = await floodAs(0, floodConfig.seconds + 2);
+      const beforeFlood = await cloud.mark();
       const flooded = await reads(floodConfig.seconds);
+      const afterFlood = await cloud.mark();
       const floodResult = await flood.done;
       log(`  flood: ${flooded.samples.length} GETs beside ${floodResult.requests} POSTs`);
 
-      const before = figuresOf(quiet.samples, quiet.seconds);
-      const during = figuresOf(flooded.samples, flooded.seconds);
+      const before = {
+        ...figuresOf(quiet.samples, quiet.seconds),
+        ...phaseCloud(beforeQuiet, afterQuiet, quiet.samples),
+      };
+      const during = {
+        ...figuresOf(flooded.samples, flooded.seconds),
+        ...phaseCloud(beforeFlood, afterFlood, flooded.samples),
+      };
       const status = (f: PhaseFigures, test: (s: number) => boolean) =>
         Object.entries(f.statusCodes)
           .filter(([code]) => test(Number(code)))
@@ -122,13 +152,23 @@ export const floodBenchmark: Benchmark = {
         },
       ];
       const table = renderTable(
-        ['phase', 'GETs', 'GET p50 / p99 ms', 'GET statuses', 'POST /analyze'],
+        [
+          'phase',
+          'GETs',
+          'GET p50 / p99 ms',
+          'GET statuses',
+          'cloud CPU',
+          'cold starts',
+          'POST /analyze',
+        ],
         [
           [
             'no flood',
             String(before.requests),
             `${before.p50Ms.toFixed(1)} / ${before.p99Ms.toFixed(1)}`,
             JSON.stringify(before.statusCodes),
+            `${before.cloudCpuPercent.toFixed(0)}%`,
+            JSON.stringify(before.coldStarts),
             '',
           ],
           [
@@ -136,6 +176,8 @@ export const floodBenchmark: Benchmark = {
             String(during.requests),
             `${during.p50Ms.toFixed(1)} / ${during.p99Ms.toFixed(1)}`,
             JSON.stringify(during.statusCodes),
+            `${during.cloudCpuPercent.toFixed(0)}%`,
+            JSON.stringify(during.coldStarts),
             `${floodCodes.rps.toFixed(0)} rps, ${JSON.stringify(floodCodes.statusCodes)}`,
           ],
         ],
@@ -152,3 +194,30 @@ export const floodBenchmark: Benchmark = {
     }
   },
 };
+
+type Mark = Awaited<ReturnType<CloudHandle['mark']>>;
+
+/**
+ * What the cloud did during a phase: its CPU (process tree: gateway, containers, DynamoDB) as a
+ * share of one core, the containers it started (a cold start inside a phase is a GET's
+ * seconds-long outlier, not the steady state), and each second's slowest GET, to see when the
+ * p99's outliers came.
+ */
+function phaseCloud(start: Mark, end: Mark, samples: readonly LatencySample[]) {
+  const coldStarts: Record<string, number> = {};
+  for (const [name, n] of Object.entries(end.coldStarts)) {
+    const started = n - (start.coldStarts[name] ?? 0);
+    if (started > 0) coldStarts[name] = started;
+  }
+  const first = samples[0]?.t ?? 0;
+  const slowestPerSecond: number[] = [];
+  for (const { t, ms } of samples) {
+    const second = Math.floor(t - first);
+    slowestPerSecond[second] = Math.max(slowestPerSecond[second] ?? 0, Math.round(ms));
+  }
+  return {
+    cloudCpuPercent: ((end.cpuMicros - start.cpuMicros) / 1000 / (end.at - start.at)) * 100,
+    coldStarts,
+    slowestPerSecond: Array.from(slowestPerSecond, (ms) => ms ?? 0),
+  };
+}

@@ -51,6 +51,7 @@ export class CloudHandle {
     cpuMicros: number;
     lines: number;
     failures: readonly string[];
+    coldStarts: Readonly<Record<string, number>>;
     at: number;
   }> {
     const mark = await this.ask({ type: 'mark' }, 'mark');

@@ -35,6 +35,8 @@ export type FromCloud =
       readonly lines: number;
       /** The first few failure lines (REPORT with a Status, error logs), to say what went wrong. */
       readonly failures: readonly string[];
+      /** Containers started so far (REPORT lines with an Init Duration), by function. */
+      readonly coldStarts: Readonly<Record<string, number>>;
     }
   | { readonly type: 'settled'; readonly settled: boolean; readonly waitedMs: number }
   | { readonly type: 'closed' };
@@ -49,6 +51,7 @@ const emulated = process.env.BENCH_EMULATED_JOBS
 
 let lines = 0;
 const failures: string[] = [];
+const coldStarts: Record<string, number> = {};
 const cloud = await startLocalCloud({
   port: 0,
   dataDir,
@@ -57,6 +60,9 @@ const cloud = await startLocalCloud({
   throttling: process.env.BENCH_THROTTLING === 'on',
   onLine: (name, line) => {
     lines += 1;
+    if (line.startsWith('REPORT') && line.includes('Init Duration')) {
+      coldStarts[name] = (coldStarts[name] ?? 0) + 1;
+    }
     if (failures.length < 10 && /\tStatus: |"level":"ERROR"/.test(line)) {
       failures.push(`[${name}] ${line.slice(0, 500)}`);
     }
@@ -81,7 +87,13 @@ process.on('message', (message: ToCloud) => {
           stats: (await jobs?.[message.priority].stop()) ?? null,
         });
       case 'mark': {
-        return send({ type: 'mark', cpuMicros: processTreeCpuMicros(), lines, failures });
+        return send({
+          type: 'mark',
+          cpuMicros: processTreeCpuMicros(),
+          lines,
+          failures,
+          coldStarts: { ...coldStarts },
+        });
       }
       case 'settle': {
         const started = performance.now();

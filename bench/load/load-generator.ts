@@ -8,6 +8,8 @@ export interface LoadSpec {
   readonly overallRate?: number;
   /** Absent: runs until `stop()`. */
   readonly durationSeconds?: number;
+  /** Stops after this many requests instead (before the duration is over). */
+  readonly amount?: number;
   readonly method?: 'GET' | 'POST';
   /** Paths taken in turn (e.g. one post id after another); `/` by default. */
   readonly paths?: readonly string[];
@@ -69,6 +71,7 @@ export function startLoad(spec: LoadSpec): LoadRun {
     connections: spec.connections,
     ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
     duration: spec.durationSeconds ?? 3_600,
+    ...(spec.amount ? { amount: spec.amount } : {}),
     headers: { ...spec.headers },
     requests: [request],
     timeout: 30,

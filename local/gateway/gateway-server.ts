@@ -18,6 +18,7 @@ import { proxyAnswer } from './proxy-result';
 import { validateRequest } from './request-validator';
 import { RouteTable } from './route-table';
 import { answerAddressThrottled, ClientRateRule, type ClientRateLimit } from './client-rate-rule';
+import { ConnectionPacing } from './connection-pacing';
 import { gatewayThrottle } from './gateway-throttle';
 import { UsagePlanQuota } from './usage-plan-quota';
 
@@ -37,6 +38,11 @@ export interface GatewayOptions {
   readonly integrationTimeoutMs?: number;
   /** false: no throttle at any level (benchmarks measure the runtime, not the configured rates). */
   readonly throttling?: boolean;
+  /**
+   * The longest a connection's next request waits after a throttle refused one on it
+   * (connection-pacing.ts); 1 s unless a test shortens it.
+   */
+  readonly maxPacingHoldMs?: number;
   /** The per-address limit on the public reads; `service.api.waf` unless a test shrinks it. */
   readonly clientRateLimit?: ClientRateLimit;
   /**
@@ -71,6 +77,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     apiKeys: options.apiKeys,
   });
   const quota = new UsagePlanQuota();
+  const pacing = new ConnectionPacing(options.maxPacingHoldMs ?? 1_000);
   // WAF's per-IP rule on the public reads, before API Gateway's own throttles (off with
   // them: `throttling: false`).
   const clientRule = new ClientRateRule(routes, options.clientRateLimit ?? service.api.waf);
@@ -88,6 +95,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // A connection whose last request a throttle refused is taken up again when the throttle
+    // could admit it (connection-pacing.ts), before anything else is spent on it.
+    const turn = pacing.turn(request.socket);
+    if (turn) await turn;
     const requestId = randomUUID();
     const started = performance.now();
     const requestTime = Date.now();
@@ -138,10 +149,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const plan = apiKey === undefined ? undefined : options.apiKeys?.get(apiKey);
     if (options.apiKeys && !plan) return refuse(GatewayErrors.invalidApiKey(), route);
     if (options.throttling !== false) {
-      if (throttle.admit({ route, apiKey: plan ? apiKey : undefined })) {
+      const throttled = { route, apiKey: plan ? apiKey : undefined };
+      if (throttle.admit(throttled)) {
+        pacing.hold(request.socket, throttle.msUntilAdmitted(throttled));
         return refuse(GatewayErrors.throttled(), route);
       }
       if (plan && apiKey !== undefined && !quota.take(apiKey, plan)) {
+        pacing.hold(request.socket, Number.POSITIVE_INFINITY);
         return refuse(GatewayErrors.quotaExceeded(), route);
       }
     }

@@ -33,4 +33,13 @@ export class ThrottlePipeline<R> {
     for (const bucket of buckets) bucket.take();
     return undefined;
   }
+
+  /** Milliseconds until every level that applies to the request holds a token again. */
+  msUntilAdmitted(request: R): number {
+    let ms = 0;
+    for (const level of this.levels) {
+      ms = Math.max(ms, level.bucketFor(request)?.msUntilToken() ?? 0);
+    }
+    return ms;
+  }
 }

@@ -24,6 +24,12 @@ export class TokenBucket {
     return this.tokens >= 1;
   }
 
+  /** Milliseconds until the bucket holds a token again (0 when it holds one now). */
+  msUntilToken(): number {
+    if (this.hasToken()) return 0;
+    return ((1 - this.tokens) / this.limits.rateLimit) * 1000;
+  }
+
   /** Takes a token if there is one. */
   take(): boolean {
     if (!this.hasToken()) return false;

@@ -51,6 +51,18 @@ describe('the gateway throttle', () => {
     expect(admitted(throttle, { route: analyze }, 50)).toBe(5);
   });
 
+  it('says how long until a refused request would be admitted', () => {
+    const twentyASecond = route('/analyze', { rateLimit: 20, burstLimit: 1 });
+    const throttle = gatewayThrottle([twentyASecond], { stage: still(10), account: still(1_000) });
+    expect(throttle.admit({ route: twentyASecond })).toBeUndefined();
+    expect(throttle.admit({ route: twentyASecond })).toBe('method');
+    // One token every 50 ms, a little of which has already passed.
+    const ms = throttle.msUntilAdmitted({ route: twentyASecond });
+    expect(ms).toBeGreaterThan(0);
+    expect(ms).toBeLessThanOrEqual(50);
+    expect(throttle.msUntilAdmitted({ route: list })).toBe(0);
+  });
+
   it('shares the account-level bucket between all methods', () => {
     const throttle = gatewayThrottle([posts, list], { stage: still(10), account: still(15) });
     expect(admitted(throttle, { route: posts }, 10)).toBe(10);

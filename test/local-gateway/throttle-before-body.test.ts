@@ -26,6 +26,9 @@ beforeAll(async () => {
       },
     ],
     onAccessLog: (entry) => logged.push(entry),
+    // A refused connection's next request waits for the throttle (connection-pacing.test.ts);
+    // here only the answers matter.
+    maxPacingHoldMs: 10,
   });
 });
 afterAll(() => gateway?.close());
