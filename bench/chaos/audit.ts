@@ -304,13 +304,20 @@ function waitingOn(views: readonly (PostView | undefined)[]): string {
 }
 
 /** `3× 500 POST /posts, 1× 0 GET /jobs/{id}`. */
+/**
+ * Counts by status and operation, with the longest time one took: a 504 that took the
+ * function's whole deadline (a starved machine) reads apart from one answered at once.
+ */
 function summarize(answers: readonly Answer[]): string {
-  const counts = new Map<string, number>();
+  const counts = new Map<string, { n: number; longestMs: number }>();
   for (const a of answers) {
     const key = `${a.status} ${a.op}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const seen = counts.get(key) ?? { n: 0, longestMs: 0 };
+    counts.set(key, { n: seen.n + 1, longestMs: Math.max(seen.longestMs, a.doneAt - a.at) });
   }
-  return [...counts].map(([key, n]) => `${n}× ${key}`).join(', ');
+  return [...counts]
+    .map(([key, { n, longestMs }]) => `${n}× ${key} (${(longestMs / 1000).toFixed(1)} s)`)
+    .join(', ');
 }
 
 async function inBatches<T>(items: readonly T[], size: number, each: (item: T) => Promise<void>) {
