@@ -1,7 +1,8 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { service } from '../../lib/description';
-import { startGateway, type Gateway } from '../../local/gateway/gateway-server';
+import type { Gateway } from '../../local/gateway/gateway-server';
+import { startFloodedGateway } from '../support/flooded-gateway';
 import type { AccessLogEntry } from '../../local/gateway/access-log';
 
 /**
@@ -12,19 +13,8 @@ import type { AccessLogEntry } from '../../local/gateway/access-log';
 let gateway: Gateway;
 const logged: AccessLogEntry[] = [];
 beforeAll(async () => {
-  gateway = await startGateway({
-    port: 0,
-    pools: new Map(),
-    routes: [
-      // One token that practically never comes back: the first request is admitted, the rest
-      // are throttled.
-      {
-        method: 'POST',
-        path: '/flooded',
-        function: 'none',
-        throttle: { rateLimit: 0.001, burstLimit: 1 },
-      },
-    ],
+  // One token: the first request is admitted, the rest are throttled.
+  gateway = await startFloodedGateway(1, {
     onAccessLog: (entry) => logged.push(entry),
     // A refused connection's next request waits for the throttle (connection-pacing.test.ts);
     // here only the answers matter.
