@@ -25,10 +25,10 @@ export class InvocationMetrics extends Metrics {
   /** This invocation's per-function metrics: name, unit and every value added. */
   private perFunction = new Map<string, { unit: Unit; values: number[] }>();
 
-  constructor(options: MetricsOptions & { functionName: string }) {
+  constructor(options: MetricsOptions & { namespace: string; functionName: string }) {
     super(options);
     this.dimensionValue = options.functionName;
-    this.metricsNamespace = options.namespace ?? '';
+    this.metricsNamespace = options.namespace;
   }
 
   /** A metric with the `function_name` dimension, published with the invocation's others. */
