@@ -8,6 +8,7 @@ import {
   type RedisServer,
 } from '../support/redis-server';
 import { typedApiWithToken } from '../support/typed-api';
+import { workersAtNormalPriority } from '../support/workers-at-normal-priority';
 
 /**
  * The cache, the partner and the health check as `npm run dev` serves them:
@@ -16,9 +17,7 @@ import { typedApiWithToken } from '../support/typed-api';
  */
 let cloud: LocalCloud;
 beforeAll(async () => {
-  // Waits on the queue workers' work: at normal priority, as on AWS (their own cores),
-  // so a loaded machine cannot starve them (the dev default, nice 19, has its own test).
-  cloud = await startLocalCloud({ onLine: () => undefined, niceWorkers: false });
+  cloud = await startLocalCloud({ onLine: () => undefined, ...workersAtNormalPriority });
 });
 afterAll(() => cloud.close());
 
@@ -149,7 +148,7 @@ describe.skipIf(!binary)('npm run dev with CACHE_URL=redis://…', settling, () 
     withRedis = await startLocalCloud({
       onLine: () => undefined,
       cacheUrl: redis.url,
-      niceWorkers: false,
+      ...workersAtNormalPriority,
     });
   });
   afterAll(async () => {

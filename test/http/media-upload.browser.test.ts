@@ -8,6 +8,7 @@ import { image, type UploadTicket } from '../support/media-fixtures';
 import { hasChromium, launchChromium, warnWithoutChromium } from '../support/chromium';
 import { typedApiWithToken } from '../support/typed-api';
 import { eventually } from '../support/eventually';
+import { workersAtNormalPriority } from '../support/workers-at-normal-priority';
 
 /**
  * A browser uploads straight to the (local) bucket through a small HTML form
@@ -57,11 +58,9 @@ describe.skipIf(!hasChromium)(
     let page = '';
 
     beforeAll(async () => {
-      // Waits on the queue workers' work: at normal priority, as on AWS (their own cores),
-      // so a loaded machine cannot starve them (the dev default, nice 19, has its own test).
       cloud = await startLocalCloud({
         onLine: () => undefined,
-        niceWorkers: false,
+        ...workersAtNormalPriority,
       });
       site = createServer((_request, response) => {
         response.setHeader('content-type', 'text/html; charset=utf-8');

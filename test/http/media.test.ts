@@ -6,6 +6,7 @@ import { eventually } from '../support/eventually';
 import { dimensions, formUpload, image } from '../support/media-fixtures';
 import type { components } from '../../lib/contract/openapi-types';
 import { typedApiWithToken } from '../support/typed-api';
+import { workersAtNormalPriority } from '../support/workers-at-normal-priority';
 
 /**
  * Media over HTTP, as `npm run dev` serves it: the API hands out a presigned
@@ -16,11 +17,9 @@ import { typedApiWithToken } from '../support/typed-api';
  */
 let cloud: LocalCloud;
 beforeAll(async () => {
-  // Waits on the queue workers' work: at normal priority, as on AWS (their own cores),
-  // so a loaded machine cannot starve them (the dev default, nice 19, has its own test).
   cloud = await startLocalCloud({
     onLine: () => undefined,
-    niceWorkers: false,
+    ...workersAtNormalPriority,
   });
 });
 afterAll(() => cloud.close());

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 import { typedApiWithToken } from '../support/typed-api';
+import { workersAtNormalPriority } from '../support/workers-at-normal-priority';
 
 /**
  * `npm run smoke` as a user runs it, against the local cloud as `npm run dev` serves it,
@@ -14,9 +15,7 @@ let cloud: LocalCloud;
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'posts-api-smoke-'));
-  // Waits on the queue workers' work: at normal priority, as on AWS (their own cores),
-  // so a loaded machine cannot starve them (the dev default, nice 19, has its own test).
-  cloud = await startLocalCloud({ dataDir, onLine: () => undefined, niceWorkers: false });
+  cloud = await startLocalCloud({ dataDir, onLine: () => undefined, ...workersAtNormalPriority });
 });
 afterAll(async () => {
   await cloud?.close();

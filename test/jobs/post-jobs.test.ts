@@ -10,6 +10,7 @@ import { localCredentials, localRegion } from '../../local/local-credentials';
 import { eventually } from '../support/eventually';
 import { apiClient } from '../support/http-client';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
+import { workersAtNormalPriority } from '../support/workers-at-normal-priority';
 
 /**
  * The jobs of a new post, end to end on the local cloud: API Gateway and
@@ -30,12 +31,10 @@ const api = apiClient(
 );
 
 beforeAll(async () => {
-  // Waits on the queue workers' work: at normal priority, as on AWS (their own cores),
-  // so a loaded machine cannot starve them (the dev default, nice 19, has its own test).
   cloud = await startLocalCloud({
     onLine: () => undefined,
     queues: queueOverrides,
-    niceWorkers: false,
+    ...workersAtNormalPriority,
   });
   sqs = new SQSClient({
     endpoint: cloud.sqs.url,

@@ -5,6 +5,7 @@ import { eventually } from '../support/eventually';
 import { verifySignature } from '../../functions/domain/webhook-signature';
 import { apiClient } from '../support/http-client';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
+import { workersAtNormalPriority } from '../support/workers-at-normal-priority';
 
 /** POST /analyze and GET /jobs/{id} on the local cloud, the worker in its own pool. */
 let cloud: LocalCloud;
@@ -14,9 +15,7 @@ const api = apiClient(
 );
 
 beforeAll(async () => {
-  // Waits on the queue workers' work: at normal priority, as on AWS (their own cores),
-  // so a loaded machine cannot starve them (the dev default, nice 19, has its own test).
-  cloud = await startLocalCloud({ onLine: () => undefined, niceWorkers: false });
+  cloud = await startLocalCloud({ onLine: () => undefined, ...workersAtNormalPriority });
 });
 afterAll(() => cloud.close());
 

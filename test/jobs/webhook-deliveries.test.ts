@@ -8,6 +8,7 @@ import { localCredentials, localRegion } from '../../local/local-credentials';
 import { eventually } from '../support/eventually';
 import { apiClient } from '../support/http-client';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
+import { workersAtNormalPriority } from '../support/workers-at-normal-priority';
 
 /**
  * Webhook deliveries end to end on the local cloud, with real receivers on loopback: a post
@@ -26,10 +27,8 @@ beforeAll(async () => {
   cloud = await startLocalCloud({
     onLine: () => undefined,
     // One second between attempts, so a delivery uses up its attempts in seconds.
-    // Waits on the queue workers' work: at normal priority, as on AWS (their own cores),
-    // so a loaded machine cannot starve them (the dev default, nice 19, has its own test).
     queues: { webhookDeliveries: { retryBackoff: { baseSeconds: 1, maxSeconds: 1 } } },
-    niceWorkers: false,
+    ...workersAtNormalPriority,
   });
   sqs = new SQSClient({
     endpoint: cloud.sqs.url,
