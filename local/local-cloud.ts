@@ -17,7 +17,7 @@ import { apiDocumentPages } from './gateway/api-document-pages';
 import type { ClientRateLimit } from './gateway/client-rate-rule';
 import { routeKey, type GatewayRoute } from './gateway/gateway-route';
 import { gatewayService } from './gateway/gateway-service';
-import { LambdaEvents } from './lambda/lambda-events';
+import { LambdaEvents, type LambdaEventListener } from './lambda/lambda-events';
 import type { LambdaPool } from './lambda/lambda-pool';
 import { lambdaService } from './lambda/lambda-service';
 import { ensureJobQueues, type LocalJobQueue, type QueueOverrides } from './job-queues';
@@ -53,6 +53,12 @@ export interface LocalCloudOptions {
    * event sources, instead of the printer (by default, stdout prefixed with the name).
    */
   readonly onLine?: (functionName: string, line: string) => void;
+  /**
+   * The Lambda pools' structured events (invoke, end, report, log line, metrics, throttle)
+   * instead of the printer and `onLine`, which still get the event sources' lines: a reader
+   * that counts them (the load benchmark) formats no START, END or REPORT line to parse back.
+   */
+  readonly onEvent?: LambdaEventListener;
   readonly integrationTimeoutMs?: number;
   /**
    * false: API Gateway's throttles and WAF's per-address rule off (benchmarks measure the
@@ -193,7 +199,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       mediaQueueUrl: jobQueues.media.url,
     }),
   );
-  await stack.start(logsService({ events, printer, onLine: options.onLine, output: stdout }));
+  await stack.start(
+    logsService({
+      events,
+      printer,
+      onLine: options.onLine,
+      onEvent: options.onEvent,
+      output: stdout,
+    }),
+  );
   const lambda = await stack.start(
     lambdaService({
       dataDir: data.path,

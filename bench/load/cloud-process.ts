@@ -6,6 +6,7 @@
  * printed. Driven over IPC by bench/load/load-bench.ts.
  */
 import { join } from 'node:path';
+import { reportLine } from '../../local/lambda/report-line';
 import { startLocalCloud } from '../../local/local-cloud';
 import { silenceSdkNodeVersionWarning } from '../../local/node-version-warning';
 import { EmulatedJobs, type EmulatedJobsConfig, type JobPriority } from './emulated-jobs';
@@ -52,20 +53,33 @@ const emulated = process.env.BENCH_EMULATED_JOBS
 let lines = 0;
 const failures: string[] = [];
 const coldStarts: Record<string, number> = {};
+function failure(name: string, line: string): void {
+  if (failures.length < 10) failures.push(`[${name}] ${line.slice(0, 500)}`);
+}
 const cloud = await startLocalCloud({
   port: 0,
   dataDir,
   watch: true,
   // Off unless asked (BENCH_THROTTLING=on): the load benchmark measures the runtime.
   throttling: process.env.BENCH_THROTTLING === 'on',
+  // The pools' events, counted as they come: no START, END or REPORT line is formatted to be
+  // read back (the event sources' few lines still come as lines).
+  onEvent: (event) => {
+    if (event.type === 'throttle') return;
+    lines += 1;
+    if (event.type === 'report') {
+      const { report } = event;
+      if (report.initDurationMs !== undefined) {
+        coldStarts[event.functionName] = (coldStarts[event.functionName] ?? 0) + 1;
+      }
+      if (report.status) failure(event.functionName, reportLine(report));
+    } else if (event.type === 'log' && event.line.includes('"level":"ERROR"')) {
+      failure(event.functionName, event.line);
+    }
+  },
   onLine: (name, line) => {
     lines += 1;
-    if (line.startsWith('REPORT') && line.includes('Init Duration')) {
-      coldStarts[name] = (coldStarts[name] ?? 0) + 1;
-    }
-    if (failures.length < 10 && /\tStatus: |"level":"ERROR"/.test(line)) {
-      failures.push(`[${name}] ${line.slice(0, 500)}`);
-    }
+    if (line.includes('"level":"ERROR"')) failure(name, line);
   },
 });
 const jobs = emulated

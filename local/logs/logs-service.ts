@@ -1,16 +1,22 @@
-import { logStreamLine, type LambdaEvents } from '../lambda/lambda-events';
+import {
+  logStreamLine,
+  type LambdaEventListener,
+  type LambdaEvents,
+} from '../lambda/lambda-events';
 import type { LocalService } from '../service';
 import type { BatchedOutput } from './batched-output';
 import type { LogPrinter } from './log-printer';
 
 /**
  * The functions' output: the printer subscribed to the pools' events, or, with `onLine`,
- * every line as the function's log stream has it (tests read them).
+ * every line as the function's log stream has it (tests read them), or, with `onEvent`,
+ * the events themselves.
  */
 export function logsService(options: {
   readonly events: LambdaEvents;
   readonly printer: LogPrinter;
   readonly onLine?: (functionName: string, line: string) => void;
+  readonly onEvent?: LambdaEventListener;
   /** Where the printer writes, flushed on close so no line is left behind. */
   readonly output?: BatchedOutput;
 }): LocalService<void> {
@@ -18,14 +24,15 @@ export function logsService(options: {
   return {
     name: 'logs',
     start() {
-      const { onLine, printer } = options;
+      const { onLine, onEvent, printer } = options;
       unsubscribe = options.events.subscribe(
-        onLine
-          ? (event) => {
-              const line = logStreamLine(event);
-              if (line !== undefined) onLine(event.functionName, line);
-            }
-          : (event) => printer.event(event),
+        onEvent ??
+          (onLine
+            ? (event) => {
+                const line = logStreamLine(event);
+                if (line !== undefined) onLine(event.functionName, line);
+              }
+            : (event) => printer.event(event)),
       );
       return Promise.resolve();
     },
