@@ -5,9 +5,12 @@ export type HttpResult = APIGatewayProxyResult;
 
 /** Header names in API Gateway events keep the client's casing. */
 export function header(event: HttpEvent, name: string): string | undefined {
+  const headers = event.headers ?? {};
   const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(event.headers ?? {})) {
-    if (key.toLowerCase() === wanted && value !== undefined) return value;
+  // Read on every request (several times): a loop over the names, no array of entries.
+  for (const key of Object.keys(headers)) {
+    const value = headers[key];
+    if (value !== undefined && key.toLowerCase() === wanted) return value;
   }
   return undefined;
 }

@@ -18,9 +18,13 @@ function isSignalAware(value: unknown): value is SignalAware {
  * views are per invocation and cost one object each.
  */
 export function withSignal<D extends object>(deps: D, signal: AbortSignal): D {
-  return Object.fromEntries(
-    Object.entries(deps).map(([key, value]) => [key, bindSignal(value, signal)]),
-  ) as D;
+  // A loop, not Object.entries/map/fromEntries: this runs on every invocation, and the three
+  // arrays it allocated were a visible part of a cached GET's CPU.
+  const bound: Record<string, unknown> = {};
+  for (const key of Object.keys(deps)) {
+    bound[key] = bindSignal((deps as Record<string, unknown>)[key], signal);
+  }
+  return bound as D;
 }
 
 /** One dependency bound to the signal, if it can be (a test's or bench's stand-in may not). */
