@@ -126,6 +126,8 @@ class FunctionStats {
   readonly coldStarts = new MetricSeries();
   readonly duration = new MetricSeries();
   readonly initDuration = new MetricSeries();
+  /** The store's keys of this function's Invocations, Errors and Duration, once worked out. */
+  keys?: { readonly invocations: string; readonly errors: string; readonly duration: string };
 
   row(name: string, now: number): FunctionRow {
     const duration = this.duration.summary();
@@ -154,6 +156,14 @@ export class LocalMetrics {
   readonly store: MetricStore;
   private readonly startedAt = Date.now();
   private readonly api = new RouteStats();
+  /** The store's keys of API Gateway's stage metrics, once worked out. */
+  private apiKeys?: {
+    readonly count: string;
+    readonly clientErrors: string;
+    readonly serverErrors: string;
+    readonly latency: string;
+    readonly integrationLatency: string;
+  };
   private readonly routes = new Map<string, RouteStats>();
   private readonly functions = new Map<string, FunctionStats>();
   private readonly custom = new Map<
@@ -188,13 +198,21 @@ export class LocalMetrics {
     this.api.record(entry);
     // API Gateway's stage metrics: 4XXError and 5XXError are 1 or 0 per request.
     const at = entry.requestTime;
-    const put = (name: string, value: number) =>
-      this.store.put('AWS/ApiGateway', name, apiDimensions, value, at);
-    put('Count', 1);
-    put('4XXError', entry.status >= 400 && entry.status < 500 ? 1 : 0);
-    put('5XXError', entry.status >= 500 ? 1 : 0);
-    put('Latency', entry.responseLatency);
-    if (entry.integrationLatency !== undefined) put('IntegrationLatency', entry.integrationLatency);
+    const { store } = this;
+    const keys = (this.apiKeys ??= {
+      count: store.keyOf('AWS/ApiGateway', 'Count', apiDimensions),
+      clientErrors: store.keyOf('AWS/ApiGateway', '4XXError', apiDimensions),
+      serverErrors: store.keyOf('AWS/ApiGateway', '5XXError', apiDimensions),
+      latency: store.keyOf('AWS/ApiGateway', 'Latency', apiDimensions),
+      integrationLatency: store.keyOf('AWS/ApiGateway', 'IntegrationLatency', apiDimensions),
+    });
+    store.putAt(keys.count, 1, at);
+    store.putAt(keys.clientErrors, entry.status >= 400 && entry.status < 500 ? 1 : 0, at);
+    store.putAt(keys.serverErrors, entry.status >= 500 ? 1 : 0, at);
+    store.putAt(keys.latency, entry.responseLatency, at);
+    if (entry.integrationLatency !== undefined) {
+      store.putAt(keys.integrationLatency, entry.integrationLatency, at);
+    }
     if (!entry.resourcePath) return;
     const key = `${entry.httpMethod} ${entry.resourcePath}`;
     let stats = this.routes.get(key);
@@ -214,11 +232,16 @@ export class LocalMetrics {
     const stats = this.function(functionName);
     const now = Date.now();
     stats.invocations.add(1, now);
-    const put = (name: string, value: number) =>
-      this.store.put('AWS/Lambda', name, { FunctionName: functionName }, value, now);
-    put('Invocations', 1);
-    put('Errors', report.status ? 1 : 0);
-    put('Duration', report.durationMs);
+    const { store } = this;
+    const dimensions = { FunctionName: functionName };
+    const keys = (stats.keys ??= {
+      invocations: store.keyOf('AWS/Lambda', 'Invocations', dimensions),
+      errors: store.keyOf('AWS/Lambda', 'Errors', dimensions),
+      duration: store.keyOf('AWS/Lambda', 'Duration', dimensions),
+    });
+    store.putAt(keys.invocations, 1, now);
+    store.putAt(keys.errors, report.status ? 1 : 0, now);
+    store.putAt(keys.duration, report.durationMs, now);
     stats.duration.add(report.durationMs, now);
     if (report.status) stats.errors.add(1, now);
     if (report.initDurationMs !== undefined) {
@@ -249,7 +272,7 @@ export class LocalMetrics {
       }
       for (const value of metric.values) {
         series.add(value, metric.timestamp);
-        this.store.put(metric.namespace, metric.name, metric.dimensions, value, metric.timestamp);
+        this.store.putAt(key, value, metric.timestamp);
       }
     }
   }

@@ -50,7 +50,14 @@ export class MetricStore {
     value: number,
     at: number = Date.now(),
   ): void {
-    const key = this.keyOf(namespace, name, dimensions);
+    this.putAt(this.keyOf(namespace, name, dimensions), value, at);
+  }
+
+  /**
+   * `put` of a metric whose identity was worked out before (`keyOf`): the gateway's and the
+   * functions' own metrics, several a request, have the same few identities every time.
+   */
+  putAt(key: string, value: number, at: number): void {
     let buckets = this.series.get(key);
     if (!buckets) this.series.set(key, (buckets = new Map()));
     const index = Math.floor(at / bucketMs);
