@@ -26,6 +26,8 @@ export const loadConfig = {
   /** The throughput comparison: GET alone vs the hello-world server, same connections. */
   throughputConnections: 10,
   throughputSeconds: 5,
+  /** GETs alone before they are measured: every container of the 10 started and warm. */
+  throughputWarmupSeconds: 5,
   warmupSeconds: 6,
   seededPosts: 100,
   /**

@@ -121,6 +121,17 @@ export async function runRepetition(
     // The posts written so far have follow-up jobs (share cards, analytics): GETs alone are
     // measured once those are done, as they would be on Lambda, in containers of their own.
     const settled = await cloud.settle(config.settleTimeoutSeconds * 1000);
+    // GETs alone first, unmeasured, as the bare server gets its second: the mixed warm-up ran 8
+    // GET connections, so 2 of the 10 containers would start cold inside the measured window,
+    // and each container's JIT is still compiling the hot path after its first few hundred
+    // invocations (a GET-only run after 8 s of GETs still cost 1.3-1.6x the CPU per GET of the
+    // 5 s after it: docs/local-runtime.md, "Where a local GET spends its time").
+    await runLoad({
+      url: cloud.url,
+      ...throughput,
+      durationSeconds: config.throughputWarmupSeconds,
+      paths: getPaths,
+    });
     const beforeGets = await cloud.mark();
     const getOnly = await runLoad({
       url: cloud.url,
