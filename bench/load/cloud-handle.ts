@@ -37,6 +37,11 @@ export class CloudHandle {
     );
   }
 
+  /** The cloud process's id: its process tree is the cloud (bench/load/get-probe.ts splits it). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Starts the emulated jobs; resolves once their containers are warm and busy. */
   async busyStart(priority: JobPriority): Promise<void> {
     await this.ask({ type: 'busy-start', priority }, 'busy-started');
