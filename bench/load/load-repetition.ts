@@ -44,6 +44,8 @@ export interface Repetition {
     readonly cpuMsPerRequest: number;
     /** Whether the follow-up jobs were all done before (and how long that took). */
     readonly settledFirst: { readonly settled: boolean; readonly waitedMs: number };
+    /** Containers that started while GETs alone were measured, by function: none when warm. */
+    readonly coldStarts: Readonly<Record<string, number>>;
   };
   /** By condition: `idle` and each busy variant's name. */
   readonly conditions: Readonly<Record<string, ConditionFigures>>;
@@ -208,6 +210,7 @@ export async function runRepetition(
         cpuMsPerRequest:
           (afterGets.cpuMicros - beforeGets.cpuMicros) / 1000 / getOnly.samples.length,
         settledFirst: settled,
+        coldStarts: startedBetween(beforeGets.coldStarts, afterGets.coldStarts),
       },
       conditions,
       connectionErrors: gets.connectionErrors + posts.connectionErrors + getOnly.connectionErrors,
@@ -235,6 +238,19 @@ export function schedule(variants: readonly BusyVariant[], repetition: number): 
     order.push(...conditions.slice(shift), ...conditions.slice(0, shift));
   }
   return order;
+}
+
+/** Cold starts by function between two marks, only the functions that had any. */
+function startedBetween(
+  before: Readonly<Record<string, number>>,
+  after: Readonly<Record<string, number>>,
+): Record<string, number> {
+  const started: Record<string, number> = {};
+  for (const [name, count] of Object.entries(after)) {
+    const more = count - (before[name] ?? 0);
+    if (more > 0) started[name] = more;
+  }
+  return started;
 }
 
 /** Adds up the job counts of several windows of one variant. */
