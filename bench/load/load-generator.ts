@@ -76,7 +76,7 @@ export function startLoad(spec: LoadSpec): LoadRun {
 /**
  * The requests of a load. Reads are fixed requests, one a path, that each connection sends
  * in turn: autocannon renders each once and resends its bytes, where a `setupRequest`
- * builds the request anew every time (about a fifth of the client's CPU per request, and the
+ * builds the request anew every time (about 40% of the client's CPU per request, and the
  * client shares the two cores with the server it measures; the bare node:http server is
  * measured with the same client). Writes take the writers in turn over all connections
  * (one counter), since each user may write only so often (callerLimit).
