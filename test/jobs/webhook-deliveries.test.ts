@@ -93,7 +93,9 @@ function deadLetters(): Record<string, number | undefined> {
   };
 }
 
-describe('webhook deliveries', () => {
+// Each test has its own author, receiver and webhook, and reads only those (the dead-letter
+// queues stay empty for all of them): they wait on the same queue's backoff side by side.
+describe.concurrent('webhook deliveries', () => {
   // Its waits (ready within 30 s, the attempts used up within 60 s) need more than the
   // default 30 s: `eventually` ends each at the test's timeout, which would cut them short.
   it("a receiver that always answers 500: its owner's posts become ready within 30 s, the failures are the owner's to read, nothing is dead-lettered", async () => {
