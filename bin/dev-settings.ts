@@ -51,6 +51,11 @@ export const devVariables = {
     default: '0',
     meaning: '1: SIGUSR2 kills one running queue-worker thread mid-job (npm run chaos)',
   },
+  LOCAL_RETRY_BACKOFF: {
+    default: '',
+    meaning:
+      "'<base>,<max>' seconds: every queue's retry backoff (npm run chaos -- --short); unset: the description's",
+  },
 } as const satisfies Record<string, { default: string; meaning: string }>;
 
 export type DevVariable = keyof typeof devVariables;
@@ -71,6 +76,8 @@ export interface DevSettings {
   readonly clientEndpoints: { readonly dynamodb?: string; readonly sqs?: string };
   readonly faults: boolean;
   readonly niceWorkers: boolean;
+  /** Every queue's retry backoff instead of the description's; undefined: the description's. */
+  readonly retryBackoff: { readonly baseSeconds: number; readonly maxSeconds: number } | undefined;
 }
 
 /** The settings from `env`; throws with the variable's name when a value makes no sense. */
@@ -106,6 +113,7 @@ export function devSettings(env: Readonly<Record<string, string | undefined>>): 
     clientEndpoints: { dynamodb: optional('LOCAL_DYNAMODB_VIA'), sqs: optional('LOCAL_SQS_VIA') },
     faults: read('LOCAL_FAULTS') === '1',
     niceWorkers: read('LOCAL_NICE_WORKERS') !== '0',
+    retryBackoff: retryBackoff(optional('LOCAL_RETRY_BACKOFF')),
   };
 }
 
@@ -127,4 +135,15 @@ function timeScale(value: string): number {
     throw new Error(`LOCAL_TIME_SCALE=${value} is not a number from 1 to 120`);
   }
   return scale;
+}
+
+/** LOCAL_RETRY_BACKOFF: "<base>,<max>" whole seconds, the base at most the max. */
+function retryBackoff(value: string | undefined): DevSettings['retryBackoff'] {
+  if (value === undefined) return undefined;
+  const match = /^(\d+),(\d+)$/.exec(value);
+  const [baseSeconds, maxSeconds] = [Number(match?.[1]), Number(match?.[2])];
+  if (!match || baseSeconds > maxSeconds) {
+    throw new Error(`LOCAL_RETRY_BACKOFF=${value} is not "<base>,<max>" seconds (base <= max)`);
+  }
+  return { baseSeconds, maxSeconds };
 }

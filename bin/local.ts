@@ -39,6 +39,8 @@ const { release } = lock as { release: () => Promise<void> };
 const { silenceSdkNodeVersionWarning } = await import('../local/node-version-warning');
 silenceSdkNodeVersionWarning();
 const { startLocalCloud } = await import('../local/local-cloud');
+const { queueNames } = await import('../lib/description');
+const { retryBackoff } = settings;
 
 // A service that cannot start (a port taken since the check): one line naming its step.
 const cloud = await startLocalCloud({
@@ -57,6 +59,7 @@ const cloud = await startLocalCloud({
   timeScale: settings.timeScale,
   clientEndpoints: settings.clientEndpoints,
   niceWorkers: settings.niceWorkers,
+  queues: retryBackoff && Object.fromEntries(queueNames.map((queue) => [queue, { retryBackoff }])),
 }).catch(async (error: unknown) => {
   await release();
   return refuse((error as Error).message);

@@ -34,6 +34,11 @@ export interface ChaosOptions {
   readonly probeIntervalMs: number;
   readonly probeMaxInFlight: number;
   readonly minWindowAnswers: number;
+  /**
+   * Every queue's retry backoff in the local cloud (its LOCAL_RETRY_BACKOFF), instead of the
+   * description's; undefined: the description's.
+   */
+  readonly retryBackoff?: { readonly baseSeconds: number; readonly maxSeconds: number };
   /** Keep the data folder (and the local cloud's log) after the run. */
   readonly keep: boolean;
   /** Progress lines. */
@@ -101,6 +106,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         LOCAL_NICE_WORKERS: '0',
         PARTNER_API_URL: partner.url,
         CACHE_URL: cache ? `redis://127.0.0.1:${cache.port}` : '',
+        LOCAL_RETRY_BACKOFF: options.retryBackoff
+          ? `${options.retryBackoff.baseSeconds},${options.retryBackoff.maxSeconds}`
+          : '',
       },
     });
     cleanups.unshift(() => cloud.stop());

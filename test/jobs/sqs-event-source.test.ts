@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { SqsEventSource, type Invoker } from '../../local/event-sources/sqs-event-source';
 import type { InvokeReport } from '../../local/lambda/lambda-pool';
 import type { InvokeOutcome } from '../../local/lambda/invocation';
@@ -20,7 +20,10 @@ interface Setup {
   readonly answer?: (event: SQSEvent, call: number) => InvokeOutcome | Promise<InvokeOutcome>;
 }
 
-async function start(local: LocalSqs, setup: Setup = {}) {
+/** Each test's own local SQS, torn down with it (the tests run side by side). */
+const localSqs = ({ onTestFinished }: TestContext) => startLocalSqs({}, onTestFinished);
+
+async function start(local: LocalSqs, { onTestFinished }: TestContext, setup: Setup = {}) {
   const { store } = local.server;
   store.createQueue('work-dlq');
   store.createQueue('work', {
@@ -78,10 +81,12 @@ async function start(local: LocalSqs, setup: Setup = {}) {
 
 const bodies = (event: SQSEvent | undefined) => event?.Records.map((r) => r.body).sort();
 
-describe('the SQS event source mapping', () => {
-  it('invokes with a real SQSEvent and deletes the batch the function took', async () => {
-    const local = await startLocalSqs();
-    const { events, depth, url } = await start(local);
+// Each test has its own local SQS and event source: their waits (visibility timeouts, a
+// batching window) run side by side.
+describe.concurrent('the SQS event source mapping', () => {
+  it('invokes with a real SQSEvent and deletes the batch the function took', async (context) => {
+    const local = await localSqs(context);
+    const { events, depth, url } = await start(local, context);
     await local.sqs.send(
       new SendMessageCommand({
         QueueUrl: url,
@@ -109,9 +114,9 @@ describe('the SQS event source mapping', () => {
     expect(record?.receiptHandle).toBeTruthy();
   });
 
-  it('keeps only the records the function lists as failed; they come back after the visibility timeout', async () => {
-    const local = await startLocalSqs();
-    const { events, send, depth } = await start(local, {
+  it('keeps only the records the function lists as failed; they come back after the visibility timeout', async (context) => {
+    const local = await localSqs(context);
+    const { events, send, depth } = await start(local, context, {
       answer: (event, call) =>
         call === 1
           ? {
@@ -132,9 +137,9 @@ describe('the SQS event source mapping', () => {
     await eventually(() => expect(depth()).toMatchObject({ visible: 0, inFlight: 0 }));
   });
 
-  it('leaves the whole batch on a function error, and the queue moves it to the DLQ after maxReceiveCount', async () => {
-    const local = await startLocalSqs();
-    const { events, send, store, source } = await start(local, {
+  it('leaves the whole batch on a function error, and the queue moves it to the DLQ after maxReceiveCount', async (context) => {
+    const local = await localSqs(context);
+    const { events, send, store, source } = await start(local, context, {
       answer: () => ({ ok: false, errorType: 'Error', errorMessage: 'boom' }),
     });
     await send('x', 'y');
@@ -149,9 +154,9 @@ describe('the SQS event source mapping', () => {
     expect(source.batches.every((b) => b.outcome === 'function-error')).toBe(true);
   });
 
-  it('treats a response it cannot read as a failure of the whole batch', async () => {
-    const local = await startLocalSqs();
-    const { events, send, depth } = await start(local, {
+  it('treats a response it cannot read as a failure of the whole batch', async (context) => {
+    const local = await localSqs(context);
+    const { events, send, depth } = await start(local, context, {
       answer: (_, call) =>
         call === 1
           ? { ok: true, payload: { batchItemFailures: [{ itemIdentifier: 'not-in-batch' }] } }
@@ -163,11 +168,11 @@ describe('the SQS event source mapping', () => {
     await eventually(() => expect(depth()).toMatchObject({ visible: 0, inFlight: 0 }));
   });
 
-  it('gathers for the batching window, and invokes at once when the batch is full', async () => {
-    const local = await startLocalSqs();
+  it('gathers for the batching window, and invokes at once when the batch is full', async (context) => {
+    const local = await localSqs(context);
     // One poller, so all three can only meet in its batch (with two, the second poller may
     // take the late one); a visibility timeout longer than the window, as AWS advises.
-    const { events, send, depth } = await start(local, {
+    const { events, send, depth } = await start(local, context, {
       batchSize: 5,
       windowSeconds: 1,
       maxConcurrency: 1,
@@ -190,9 +195,9 @@ describe('the SQS event source mapping', () => {
     ).toEqual([2, 5]);
   });
 
-  it('never runs more batches at once than its maximum concurrency', async () => {
-    const local = await startLocalSqs();
-    const { events, send, peak } = await start(local, {
+  it('never runs more batches at once than its maximum concurrency', async (context) => {
+    const local = await localSqs(context);
+    const { events, send, peak } = await start(local, context, {
       batchSize: 1,
       maxConcurrency: 2,
       answer: async () => {
@@ -207,8 +212,8 @@ describe('the SQS event source mapping', () => {
     expect(peak()).toBe(2);
   });
 
-  it('stops polling on close, even in the middle of a long poll, and takes nothing after', async () => {
-    const local = await startLocalSqs();
+  it('stops polling on close, even in the middle of a long poll, and takes nothing after', async (context) => {
+    const local = await localSqs(context);
     let polling: () => void = () => undefined;
     const polled = new Promise<void>((resolve) => (polling = resolve));
     // The moment a receive leaves for the server: a long poll (20 s) is then in flight.
@@ -219,7 +224,7 @@ describe('the SQS event source mapping', () => {
       },
       { step: 'finalizeRequest', name: 'receiveSent' },
     );
-    const { source, send, depth, events } = await start(local);
+    const { source, send, depth, events } = await start(local, context);
     await polled;
     const started = performance.now();
     await source.close();

@@ -60,7 +60,10 @@ function body(report: InvokeReport): Record<string, unknown> {
 const reportLineOf = (requestId: string) =>
   lines.find((l) => l.line.startsWith(`REPORT RequestId: ${requestId}`))?.line;
 
-describe('a container', () => {
+// Each of these invokes a pool of its own (a timeout, a slow init, an out-of-memory end are
+// waits of their own) and reads only its own containers and log lines: they run side by side.
+// The scale-out, the CPU-bound worker and the priorities below run alone.
+describe.concurrent('a container', () => {
   it("runs on Lambda's Node major where npm brought it, and its log lines come before END", async () => {
     const report = await pool('nodeVersion').invoke({});
     const { version } = body(report);

@@ -17,8 +17,15 @@ export interface LocalSqs {
 
 type Options = Partial<Omit<SqsServerOptions, 'dataDir' | 'port'>>;
 
-/** A server on a free port with its own temporary dataDir, torn down after the test. */
-export async function startLocalSqs(options: Options = {}): Promise<LocalSqs> {
+/**
+ * A server on a free port with its own temporary dataDir, torn down after the test. A
+ * concurrent test passes its own context's `onTestFinished`: vitest's global one does not
+ * know which of the tests running side by side is calling it.
+ */
+export async function startLocalSqs(
+  options: Options = {},
+  onFinished: (cleanup: () => Promise<void>) => void = onTestFinished,
+): Promise<LocalSqs> {
   const dataDir = await mkdtemp(join(tmpdir(), 'local-sqs-test-'));
   const start = (): Promise<SqsServer> =>
     startSqsServer({ port: 0, dataDir, flushDelayMs: 10, ...options });
@@ -34,7 +41,7 @@ export async function startLocalSqs(options: Options = {}): Promise<LocalSqs> {
     },
   };
   harness.sqs = client(harness.server.url);
-  onTestFinished(async () => {
+  onFinished(async () => {
     harness.sqs.destroy();
     await harness.server.close();
     await rm(dataDir, { recursive: true, force: true });
