@@ -11,6 +11,7 @@ import { silenceSdkNodeVersionWarning } from '../../local/node-version-warning';
 import { EmulatedJobs, type EmulatedJobsConfig, type JobPriority } from './emulated-jobs';
 import { LOAD_USERS } from './load-config';
 import { processTreeCpuMicros } from './process-tree-cpu';
+import { startFloodTrace } from '../flood/flood-trace';
 
 export type ToCloud =
   | { readonly type: 'busy-start'; readonly priority: JobPriority }
@@ -50,6 +51,7 @@ const emulated = process.env.BENCH_EMULATED_JOBS
   : undefined;
 
 let lines = 0;
+const trace = process.env.BENCH_FLOOD_TRACE ? startFloodTrace(process.env.BENCH_FLOOD_TRACE) : undefined;
 const failures: string[] = [];
 const coldStarts: Record<string, number> = {};
 const cloud = await startLocalCloud({
@@ -60,6 +62,7 @@ const cloud = await startLocalCloud({
   throttling: process.env.BENCH_THROTTLING === 'on',
   onLine: (name, line) => {
     lines += 1;
+    trace?.line(name, line);
     if (line.startsWith('REPORT') && line.includes('Init Duration')) {
       coldStarts[name] = (coldStarts[name] ?? 0) + 1;
     }
