@@ -51,7 +51,9 @@ const emulated = process.env.BENCH_EMULATED_JOBS
   : undefined;
 
 let lines = 0;
-const trace = process.env.BENCH_FLOOD_TRACE ? startFloodTrace(process.env.BENCH_FLOOD_TRACE) : undefined;
+const trace = process.env.BENCH_FLOOD_TRACE
+  ? startFloodTrace(process.env.BENCH_FLOOD_TRACE)
+  : undefined;
 const failures: string[] = [];
 const coldStarts: Record<string, number> = {};
 const cloud = await startLocalCloud({
