@@ -58,6 +58,9 @@ const INIT_LIMIT_MS = 10_000;
 /** Weight of the newest sample in the pool's running estimates of init and invocation times. */
 const ESTIMATE_WEIGHT = 0.2;
 
+/** How many times a waiter's patience is renewed while freed containers keep coming. */
+const MAX_RENEWALS = 2;
+
 /**
  * An invocation that found no idle container: `take` hands it a container freed by another
  * invocation, or undefined for room to start one. Until `patientUntil` it would rather have
@@ -65,7 +68,9 @@ const ESTIMATE_WEIGHT = 0.2;
  */
 interface Waiter {
   readonly take: (container: Container | undefined) => void;
-  readonly patientUntil: number;
+  patientUntil: number;
+  /** Times its patience was renewed (see `patienceRanOut`). */
+  renewed: number;
   timer?: NodeJS.Timeout;
 }
 
@@ -104,6 +109,8 @@ export class LambdaPool {
    */
   private coldStartMs: number | undefined;
   private invocationMs: number | undefined;
+  /** When a freed container last went to a waiting invocation (performance.now()). */
+  private lastHandOff = Number.NEGATIVE_INFINITY;
   private readonly reaper: NodeJS.Timeout;
   /** The latest invocations' reports, oldest first: at least the last 1000 (at most 2000). */
   readonly reports: InvokeReport[] = [];
@@ -249,6 +256,7 @@ export class LambdaPool {
       const waiter = this.waiting.shift();
       if (waiter) {
         clearTimeout(waiter.timer);
+        this.lastHandOff = performance.now();
         waiter.take(container);
       } else this.idle.push(container);
     }
@@ -295,9 +303,9 @@ export class LambdaPool {
     const patienceMs = this.patienceMs();
     if (this.initializing < MAX_INITS && patienceMs === 0) return undefined;
     return new Promise((take) => {
-      const waiter: Waiter = { take, patientUntil: performance.now() + patienceMs };
+      const waiter: Waiter = { take, patientUntil: performance.now() + patienceMs, renewed: 0 };
       this.waiting.push(waiter);
-      if (patienceMs > 0) waiter.timer = setTimeout(() => this.offerRoom(), patienceMs + 1);
+      if (patienceMs > 0) this.waitFor(waiter, patienceMs);
     });
   }
 
@@ -314,6 +322,36 @@ export class LambdaPool {
     if (warmBusy === 0) return 0;
     const expectedWaitMs = Math.ceil((this.waiting.length + 1) / warmBusy) * invocationMs;
     return expectedWaitMs < coldStartMs ? coldStartMs : 0;
+  }
+
+  private waitFor(waiter: Waiter, patienceMs: number): void {
+    waiter.patientUntil = performance.now() + patienceMs;
+    waiter.timer = setTimeout(() => this.patienceRanOut(waiter), patienceMs + 1);
+  }
+
+  /**
+   * A waiter waited a cold start's time. If freed containers are still going to the waiters
+   * ahead of it (one within the last invocation time) and, by the estimates as they are now,
+   * one comes to it sooner than a cold start would end, it waits again (at most
+   * `MAX_RENEWALS` times): a flood's first requests can hold their containers longer than
+   * the ones the estimate was made from, and a queue that moves is served without a cold
+   * start. Else it takes room to start a container as soon as there is some.
+   */
+  private patienceRanOut(waiter: Waiter): void {
+    const index = this.waiting.indexOf(waiter);
+    if (index < 0) return;
+    const { coldStartMs, invocationMs } = this;
+    const moving =
+      invocationMs !== undefined && performance.now() - this.lastHandOff <= invocationMs;
+    if (moving && coldStartMs !== undefined && waiter.renewed < MAX_RENEWALS) {
+      let warmBusy = 0;
+      for (const container of this.busy) if (!container.initializing) warmBusy += 1;
+      if (warmBusy > 0 && Math.ceil((index + 1) / warmBusy) * invocationMs < coldStartMs) {
+        waiter.renewed += 1;
+        return this.waitFor(waiter, coldStartMs);
+      }
+    }
+    this.offerRoom();
   }
 
   /**
