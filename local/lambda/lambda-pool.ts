@@ -294,7 +294,7 @@ export class LambdaPool {
    *   dozens at once answered none for seconds: a burst at start-up timed them all out);
    * - an invocation waits for a busy warm container when, by the pool's running estimates,
    *   one is freed for it sooner than a new container would finish its init, and starts one
-   *   when it has waited that long. A burst of short invocations (a flood's admitted
+   *   when it has waited that long (unless the queue is still moving, `patienceRanOut`). A burst of short invocations (a flood's admitted
    *   requests) is then served by the warm containers, as fast as cold starts would have
    *   served it, without the cold starts' CPU; invocations that hold their containers long
    *   still get one container each, as on Lambda.
