@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { newPostBody } from '../harness/api-gateway-event';
 import type { Benchmark, TargetCheck } from '../harness/benchmark';
@@ -81,6 +81,9 @@ export const floodBenchmark: Benchmark = {
           connections: floodConfig.getConnections,
           overallRate: floodConfig.getsPerSecond,
           durationSeconds: seconds,
+          // Samples timed from the process's time origin: a trace (BENCH_FLOOD_TRACE) lays them
+          // beside the cloud's.
+          origin: 0,
           paths: [`/posts/${id}`],
         }).done;
       // As many warm getPost containers as the reader's connections can keep busy at once:
@@ -111,6 +114,16 @@ export const floodBenchmark: Benchmark = {
       const afterFlood = await cloud.mark();
       const floodResult = await flood.done;
       log(`  flood: ${flooded.samples.length} GETs beside ${floodResult.requests} POSTs`);
+      if (process.env.BENCH_FLOOD_TRACE) {
+        const toEpoch = (s: LatencySample) => ({ ...s, at: performance.timeOrigin + s.t * 1000 });
+        await writeFile(
+          `${process.env.BENCH_FLOOD_TRACE}.gets.json`,
+          JSON.stringify({
+            quiet: quiet.samples.map(toEpoch),
+            flood: flooded.samples.map(toEpoch),
+          }),
+        );
+      }
 
       const before = {
         ...figuresOf(quiet.samples, quiet.seconds),

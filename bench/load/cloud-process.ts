@@ -12,6 +12,7 @@ import { silenceSdkNodeVersionWarning } from '../../local/node-version-warning';
 import { EmulatedJobs, type EmulatedJobsConfig, type JobPriority } from './emulated-jobs';
 import { LOAD_USERS } from './load-config';
 import { processTreeCpuMicros } from './process-tree-cpu';
+import { startFloodTrace } from '../flood/flood-trace';
 
 export type ToCloud =
   | { readonly type: 'busy-start'; readonly priority: JobPriority }
@@ -51,6 +52,9 @@ const emulated = process.env.BENCH_EMULATED_JOBS
   : undefined;
 
 let lines = 0;
+const trace = process.env.BENCH_FLOOD_TRACE
+  ? startFloodTrace(process.env.BENCH_FLOOD_TRACE)
+  : undefined;
 const failures: string[] = [];
 const coldStarts: Record<string, number> = {};
 function failure(name: string, line: string): void {
@@ -65,6 +69,7 @@ const cloud = await startLocalCloud({
   // The pools' events, counted as they come: no START, END or REPORT line is formatted to be
   // read back (the event sources' few lines still come as lines).
   onEvent: (event) => {
+    trace?.event(event);
     if (event.type === 'throttle') return;
     lines += 1;
     if (event.type === 'report') {

@@ -55,12 +55,33 @@ const MAX_INITS = 2;
 /** Lambda's limit on a container's init phase, outside the function's timeout. */
 const INIT_LIMIT_MS = 10_000;
 
+/** Weight of the newest sample in the pool's running estimates of init and invocation times. */
+const ESTIMATE_WEIGHT = 0.2;
+
+/** How many times a waiter's patience is renewed while freed containers keep coming. */
+const MAX_RENEWALS = 2;
+
+/**
+ * An invocation that found no idle container: `take` hands it a container freed by another
+ * invocation, or undefined for room to start one. Until `patientUntil` it would rather have
+ * a freed container than room (see `containerOrRoom`).
+ */
+interface Waiter {
+  readonly take: (container: Container | undefined) => void;
+  patientUntil: number;
+  /** Times its patience was renewed (see `patienceRanOut`). */
+  renewed: number;
+  timer?: NodeJS.Timeout;
+}
+
 interface Container {
   readonly host: ContainerHost;
   readonly generation: number;
   lastUsed: number;
   /** Importing its bundle (the init of a cold start). */
   initializing: boolean;
+  /** When its process or thread was started (performance.now()). */
+  readonly startedAt: number;
   onInitialized?: () => void;
   pending?: (result: ResultMessage | Crash) => void;
 }
@@ -81,7 +102,15 @@ export class LambdaPool {
   /** Containers importing their bundle now. */
   private initializing = 0;
   /** Invocations waiting for a container: one freed, or room to start one. */
-  private readonly waiting: ((container: Container | undefined) => void)[] = [];
+  private readonly waiting: Waiter[] = [];
+  /**
+   * Running estimates (ms): how long a new container takes from its start to the end of its
+   * init, and how long an invocation holds a container. Undefined until first seen.
+   */
+  private coldStartMs: number | undefined;
+  private invocationMs: number | undefined;
+  /** When a freed container last went to a waiting invocation (performance.now()). */
+  private lastHandOff = Number.NEGATIVE_INFINITY;
   private readonly reaper: NodeJS.Timeout;
   /** The latest invocations' reports, oldest first: at least the last 1000 (at most 2000). */
   readonly reports: InvokeReport[] = [];
@@ -177,6 +206,7 @@ export class LambdaPool {
     this.busy.delete(container);
     this.endAdmission();
     const durationMs = performance.now() - started;
+    this.invocationMs = estimate(this.invocationMs, durationMs);
     if (result !== 'timeout' && !('crashed' in result) && !result.ok) {
       // As Lambda's Node.js runtime logs an error the handler threw.
       this.options.events?.line(
@@ -224,8 +254,11 @@ export class LambdaPool {
     else {
       container.lastUsed = Date.now();
       const waiter = this.waiting.shift();
-      if (waiter) waiter(container);
-      else this.idle.push(container);
+      if (waiter) {
+        clearTimeout(waiter.timer);
+        this.lastHandOff = performance.now();
+        waiter.take(container);
+      } else this.idle.push(container);
     }
     return this.report({
       requestId,
@@ -251,15 +284,89 @@ export class LambdaPool {
   }
 
   /**
-   * A container for an invocation that found none idle: undefined to start a new one
-   * now, unless `MAX_INITS` of this function are importing their bundle already; then
-   * whichever comes first, a container freed or room to start one. Lambda starts every
-   * container at once; one machine importing dozens of bundles at once would answer none
-   * for seconds (a burst at start-up timed them all out).
+   * A container for an invocation that found none idle: undefined to start a new one now;
+   * or a promise of whichever comes first, a container freed by another invocation or room
+   * to start one. Lambda starts a new execution environment for every concurrent invocation,
+   * on a host of its own; here every container shares the machine's cores, and a cold start
+   * (a Node process booting and importing its bundle, hundreds of ms of CPU) takes them from
+   * every warm container and from the gateway. Two local choices (docs/local-runtime.md):
+   * - at most `MAX_INITS` of one function import their bundle at once (one machine importing
+   *   dozens at once answered none for seconds: a burst at start-up timed them all out);
+   * - an invocation waits for a busy warm container when, by the pool's running estimates,
+   *   one is freed for it sooner than a new container would finish its init, and starts one
+   *   when it has waited that long (unless the queue is still moving, `patienceRanOut`). A burst of short invocations (a flood's admitted
+   *   requests) is then served by the warm containers, as fast as cold starts would have
+   *   served it, without the cold starts' CPU; invocations that hold their containers long
+   *   still get one container each, as on Lambda.
    */
   private containerOrRoom(): Promise<Container | undefined> | undefined {
-    if (this.initializing < MAX_INITS) return undefined;
-    return new Promise((resolve) => this.waiting.push(resolve));
+    const patienceMs = this.patienceMs();
+    if (this.initializing < MAX_INITS && patienceMs === 0) return undefined;
+    return new Promise((take) => {
+      const waiter: Waiter = { take, patientUntil: performance.now() + patienceMs, renewed: 0 };
+      this.waiting.push(waiter);
+      if (patienceMs > 0) this.waitFor(waiter, patienceMs);
+    });
+  }
+
+  /**
+   * How long a new waiter would rather wait for a warm container than start one: the cold
+   * start it would save, if the warm containers busy now free one for it sooner than that
+   * (each frees one per invocation time, the waiters ahead served first); else 0.
+   */
+  private patienceMs(): number {
+    const { coldStartMs, invocationMs } = this;
+    if (coldStartMs === undefined || invocationMs === undefined) return 0;
+    let warmBusy = 0;
+    for (const container of this.busy) if (!container.initializing) warmBusy += 1;
+    if (warmBusy === 0) return 0;
+    const expectedWaitMs = Math.ceil((this.waiting.length + 1) / warmBusy) * invocationMs;
+    return expectedWaitMs < coldStartMs ? coldStartMs : 0;
+  }
+
+  private waitFor(waiter: Waiter, patienceMs: number): void {
+    waiter.patientUntil = performance.now() + patienceMs;
+    waiter.timer = setTimeout(() => this.patienceRanOut(waiter), patienceMs + 1);
+  }
+
+  /**
+   * A waiter waited a cold start's time. If freed containers are still going to the waiters
+   * ahead of it (one within the last invocation time) and, by the estimates as they are now,
+   * one comes to it sooner than a cold start would end, it waits again (at most
+   * `MAX_RENEWALS` times): a flood's first requests can hold their containers longer than
+   * the ones the estimate was made from, and a queue that moves is served without a cold
+   * start. Else it takes room to start a container as soon as there is some.
+   */
+  private patienceRanOut(waiter: Waiter): void {
+    const index = this.waiting.indexOf(waiter);
+    if (index < 0) return;
+    const { coldStartMs, invocationMs } = this;
+    const moving =
+      invocationMs !== undefined && performance.now() - this.lastHandOff <= invocationMs;
+    if (moving && coldStartMs !== undefined && waiter.renewed < MAX_RENEWALS) {
+      let warmBusy = 0;
+      for (const container of this.busy) if (!container.initializing) warmBusy += 1;
+      if (warmBusy > 0 && Math.ceil((index + 1) / warmBusy) * invocationMs < coldStartMs) {
+        waiter.renewed += 1;
+        return this.waitFor(waiter, coldStartMs);
+      }
+    }
+    this.offerRoom();
+  }
+
+  /**
+   * Room to start a container goes to the first waiter that no longer prefers a freed
+   * container (one whose patience ran out, or that never had any).
+   */
+  private offerRoom(): void {
+    if (this.closed) return;
+    if (this.initializing >= MAX_INITS) return;
+    const now = performance.now();
+    const index = this.waiting.findIndex((w) => w.patientUntil <= now);
+    if (index < 0) return;
+    const [waiter] = this.waiting.splice(index, 1);
+    clearTimeout(waiter?.timer);
+    waiter?.take(undefined);
   }
 
   /** An init ended (or a container went): a waiting invocation may start a container. */
@@ -267,7 +374,8 @@ export class LambdaPool {
     if (!container.initializing) return;
     container.initializing = false;
     this.initializing -= 1;
-    if (this.initializing < MAX_INITS) this.waiting.shift()?.(undefined);
+    this.coldStartMs = estimate(this.coldStartMs, performance.now() - container.startedAt);
+    this.offerRoom();
   }
 
   private endAdmission(): void {
@@ -297,7 +405,10 @@ export class LambdaPool {
     this.closed = true;
     clearInterval(this.reaper);
     // Invocations waiting for a container end now (they start none).
-    for (const waiter of this.waiting.splice(0)) waiter(undefined);
+    for (const waiter of this.waiting.splice(0)) {
+      clearTimeout(waiter.timer);
+      waiter.take(undefined);
+    }
     const all = [...this.idle.splice(0), ...this.busy];
     this.busy.clear();
     await Promise.all(all.map((c) => c.host.kill()));
@@ -339,6 +450,7 @@ export class LambdaPool {
       generation: this.generation,
       lastUsed: Date.now(),
       initializing: true,
+      startedAt: performance.now(),
     };
     this.initializing += 1;
     return container;
@@ -347,7 +459,7 @@ export class LambdaPool {
   private async retire(container: Container): Promise<void> {
     this.initEnded(container);
     // One container fewer: a waiting invocation may start one.
-    if (this.initializing < MAX_INITS) this.waiting.shift()?.(undefined);
+    this.offerRoom();
     const index = this.idle.indexOf(container);
     if (index >= 0) this.idle.splice(index, 1);
     this.busy.delete(container);
@@ -376,4 +488,9 @@ export class LambdaPool {
     if (this.reports.length > 2000) this.reports.splice(0, this.reports.length - 1000);
     return report;
   }
+}
+
+/** A running estimate, moved towards each new sample by `ESTIMATE_WEIGHT`. */
+function estimate(current: number | undefined, sample: number): number {
+  return current === undefined ? sample : current + ESTIMATE_WEIGHT * (sample - current);
 }

@@ -22,6 +22,7 @@ const fixtures = {
   sleepShort: fixture('sleep', { timeoutSeconds: 1 }),
   sleepReserved: fixture('sleep', { reservedConcurrency: 2 }),
   sleepUnreserved: fixture('sleep'),
+  sleepBurst: fixture('sleep'),
   // The memory limit is under test, not the timeout: one that a loaded machine cannot reach
   // while the heap fills, and that still ends (failing the test) inside the test's 30 s.
   hog: fixture('hog', { memoryMb: 128, timeoutSeconds: 20 }),
@@ -192,6 +193,28 @@ describe('without reserved concurrency', () => {
     expect(again.filter((r) => !r.outcome.ok)).toEqual([]);
     expect(again.filter((r) => r.initMs !== undefined)).toEqual([]);
     expect(pool('sleepUnreserved').containers).toBe(12);
+  });
+
+  it('serves a burst of short invocations with its warm containers, and still scales out for long ones', async () => {
+    const burst = pool('sleepBurst');
+    // Two warm containers, and the pool's estimates of a cold start and of an invocation.
+    await Promise.all([burst.invoke({ ms: 5 }), burst.invoke({ ms: 5 })]);
+    for (let i = 0; i < 3; i += 1) {
+      await Promise.all([burst.invoke({ ms: 5 }), burst.invoke({ ms: 5 })]);
+    }
+    expect(burst.containers).toBe(2);
+    // Lambda would start four more environments; here a warm one is free again long before a
+    // new container could have imported its bundle (a Node process's start alone is longer),
+    // and a cold start would take that CPU from every other function on this machine.
+    const short = await Promise.all(Array.from({ length: 6 }, () => burst.invoke({ ms: 5 })));
+    expect(short.filter((r) => !r.outcome.ok)).toEqual([]);
+    expect(short.filter((r) => r.initMs !== undefined)).toEqual([]);
+    expect(burst.containers).toBe(2);
+    // Invocations that hold their containers longer than a cold start takes get one each.
+    const long = await Promise.all(Array.from({ length: 4 }, () => burst.invoke({ ms: 2_000 })));
+    expect(long.filter((r) => !r.outcome.ok)).toEqual([]);
+    expect(long.filter((r) => r.initMs !== undefined)).toHaveLength(2);
+    expect(burst.containers).toBe(4);
   });
 
   it("throttles only when running invocations across the account's unreserved functions reach its limit", async () => {

@@ -1,0 +1,115 @@
+/**
+ * A diagnostic of the flood benchmark, on when BENCH_FLOOD_TRACE names a file
+ * (bench/README.md, flood): what the cloud did, moment by moment, to lay
+ * beside the slowest GETs. Every 20 ms it writes the CPU each process of the
+ * cloud used since the last sample (the cloud's own, dynalite, each container
+ * by function), the machine's busy share, and how late the cloud's event loop
+ * ran the sampler; every invocation's start and report is written with its time.
+ * Times are epoch milliseconds (performance.timeOrigin + now), as the
+ * benchmark's GET samples are written.
+ */
+import { appendFileSync, readFileSync, readdirSync } from 'node:fs';
+import type { LambdaEvent } from '../../local/lambda/lambda-events';
+import { reportLine } from '../../local/lambda/report-line';
+
+const TICK_MS = 20;
+const MICROS_PER_TICK = 10_000; // USER_HZ 100
+
+export function startFloodTrace(file: string): { event(event: LambdaEvent): void } {
+  const now = () => performance.timeOrigin + performance.now();
+  const buffer: string[] = [];
+  const write = (record: object) => buffer.push(JSON.stringify(record));
+  const names = new Map<number, string>();
+  const last = new Map<number, number>();
+  let lastMachine = machineTicks();
+  let expected = performance.now() + TICK_MS;
+  const timer = setInterval(() => {
+    const lateMs = performance.now() - expected;
+    expected = performance.now() + TICK_MS;
+    const cpu: Record<string, number> = {};
+    for (const pid of [process.pid, ...descendants(process.pid)]) {
+      const used = cpuMicros(pid);
+      if (used === undefined) continue;
+      const name = names.get(pid) ?? nameOf(pid);
+      names.set(pid, name);
+      const delta = used - (last.get(pid) ?? used);
+      last.set(pid, used);
+      if (delta > 0) cpu[`${name}:${pid}`] = delta / 1000;
+    }
+    const machine = machineTicks();
+    const busy = machine.busy - lastMachine.busy;
+    const total = machine.total - lastMachine.total;
+    lastMachine = machine;
+    write({ at: now(), lateMs: Math.round(lateMs), machineBusy: total ? busy / total : 0, cpu });
+    if (buffer.length >= 200) appendFileSync(file, `${buffer.splice(0).join('\n')}\n`);
+  }, TICK_MS);
+  timer.unref();
+  process.once('exit', () => appendFileSync(file, `${buffer.splice(0).join('\n')}\n`));
+  return {
+    event(event) {
+      const fn = event.functionName;
+      if (event.type === 'invoke')
+        write({ at: now(), fn, line: `START RequestId: ${event.requestId}` });
+      else if (event.type === 'report') write({ at: now(), fn, line: reportLine(event.report) });
+    },
+  };
+}
+
+function machineTicks(): { busy: number; total: number } {
+  const fields =
+    readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ??
+    [];
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+function nameOf(pid: number): string {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    if (pid === process.pid) return 'cloud';
+    const config = argv.find((a) => a.startsWith('{'));
+    if (config) return (JSON.parse(config) as { functionName: string }).functionName;
+    return argv.slice(0, 3).join(' ').slice(-40);
+  } catch {
+    return '?';
+  }
+}
+
+function cpuMicros(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * MICROS_PER_TICK;
+  } catch {
+    return undefined;
+  }
+}
+
+function descendants(pid: number): number[] {
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    const parent = queue.pop() as number;
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${parent}/task`);
+    } catch {
+      continue;
+    }
+    for (const task of tasks) {
+      try {
+        for (const child of readFileSync(`/proc/${parent}/task/${task}/children`, 'utf8')
+          .split(' ')
+          .filter(Boolean)
+          .map(Number)) {
+          found.push(child);
+          queue.push(child);
+        }
+      } catch {
+        // ended meanwhile
+      }
+    }
+  }
+  return found;
+}
