@@ -92,6 +92,35 @@ const emulatorsProject: TestProjectInlineConfiguration = {
 };
 
 /**
+ * The table and queue adapters against servers each file starts itself (dynalite, the local
+ * SQS): the file builds its clients in its own hooks from the endpoints it started, calls
+ * the adapters and domain functions with them (no handler, whose module keeps a client for
+ * its container), mocks nothing, and each `localTable` sets the same variables afresh. So
+ * they share a module cache too: a fresh process per file cost more CPU than their tests.
+ */
+const adapterFiles = [
+  'test/integration/delete-counters.test.ts',
+  'test/integration/follow-ups.test.ts',
+  'test/integration/job-ledger.test.ts',
+  'test/integration/post-counters.test.ts',
+  'test/integration/post-repository-contract.test.ts',
+  'test/integration/posts-table.test.ts',
+  'test/integration/sqs-job-queue.test.ts',
+  'test/integration/webhook-deliveries.test.ts',
+  'test/integration/webhook-limit.test.ts',
+  'test/jobs/job-settlement.test.ts',
+];
+
+const adaptersProject: TestProjectInlineConfiguration = {
+  extends: true,
+  test: {
+    name: 'adapters',
+    include: adapterFiles,
+    isolate: false,
+  },
+};
+
+/**
  * Folders whose files are HTTP clients of a local cloud they start, sharing a module cache.
  */
 const sharedClients = [
@@ -138,6 +167,7 @@ export default defineConfig({
       },
       unitProject,
       emulatorsProject,
+      adaptersProject,
       {
         extends: true,
         test: {
@@ -155,7 +185,7 @@ export default defineConfig({
         test: {
           name: 'services',
           include: ['test/!(unit|local-sqs|local-s3)/**/*.test.ts', ...isolatedUnits],
-          exclude: [...sharedModules, ...sharedClients],
+          exclude: [...sharedModules, ...sharedClients, ...adapterFiles],
           // The function bundles, built once for every local cloud the files start.
           globalSetup: ['test/support/function-bundles-setup.ts'],
         },
