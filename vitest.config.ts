@@ -154,7 +154,11 @@ export default defineConfig({
   test: {
     // No `include` here: a project's arrays are merged with these (concatenated), so each
     // project names its own files.
-    setupFiles: ['test/support/setup.ts'],
+    setupFiles: [
+      'test/support/setup.ts',
+      // Measuring: the CPU each file costs, one JSON line per file (cpu-per-file.ts).
+      ...(process.env.TEST_CPU_LOG ? ['test/support/cpu-per-file.ts'] : []),
+    ],
     // A test's own timeout catches a hang, not slowness: waits for asynchronous work (a cold
     // container, a queue worker that runs at nice 19 locally) take several times longer on a
     // loaded 2-core machine. A test whose bound is the behaviour asserts that bound itself.
