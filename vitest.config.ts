@@ -7,15 +7,16 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * The files that take longest (5 s or more each in `npm test` on a quiet 2-core machine,
  * most of it waiting: alarm periods, retry backoff, deadlines, a cold local cloud), in
  * that order. Started first, they overlap the many short files on the other workers
- * instead of one of them starting last and running alone.
+ * instead of one of them starting last and running alone. The first ones alternate waiting
+ * (a local cloud's queues and retries) with CPU (the infra files' synthesis and esbuild).
  */
 const slowFiles: readonly string[] = [
-  'test/local-dashboard/dashboard-load.browser.test.ts',
   'test/jobs/webhook-deliveries.test.ts',
   'test/infra/bundling.test.ts',
   'test/integration/failure-matrix.test.ts',
   'test/chaos/chaos-short.test.ts',
   'test/local-lambda/lambda-pool.test.ts',
+  'test/local-dashboard/dashboard-load.browser.test.ts',
   'test/http/caller-limits.test.ts',
   'test/jobs/post-jobs.test.ts',
   'test/infra/bench-bundles.test.ts',
@@ -30,11 +31,20 @@ const slowFiles: readonly string[] = [
   'test/jobs/text-analysis.test.ts',
   'test/infra/posts-api-stack.test.ts',
   'test/local-dashboard/dashboard.browser.test.ts',
+  'test/fuzz/webhook-routes.test.ts',
+  'test/fuzz/analyze.test.ts',
 ];
 
 /**
  * Vitest's order (on a clean clone, without its cache of durations: by project, then by file
- * size), with `slowFiles` moved to the front. A file not listed keeps its place among the rest.
+ * size), with `slowFiles` moved to the front, and the files of a project that shares its
+ * module cache (`isolate: false`) kept together, at the place of its first listed file.
+ *
+ * Together, because vitest keeps a shared worker only while the next file in its queue
+ * belongs to the same project: a worker that finishes an infra file while a services file is
+ * next is stopped, and the next infra file forks another and imports aws-cdk-lib (and
+ * synthesizes the shared stack) again. Listed slow files scattered among other projects'
+ * made 42 worker starts of 136 files where 33 suffice.
  */
 class SlowFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -44,8 +54,16 @@ class SlowFirstSequencer extends BaseSequencer {
       const at = slowFiles.indexOf(relative(root, spec.moduleId).replaceAll('\\', '/'));
       return at === -1 ? slowFiles.length : at;
     };
+    // Where each sharing project's block starts: at its first listed file.
+    const blockAt = new Map<string, number>();
+    for (const spec of sorted) {
+      if (spec.project.config.isolate) continue;
+      const name = spec.project.name;
+      blockAt.set(name, Math.min(blockAt.get(name) ?? slowFiles.length, rank(spec)));
+    }
+    const place = (spec: TestSpecification) => blockAt.get(spec.project.name) ?? rank(spec);
     // Array.prototype.sort is stable: the unlisted files keep vitest's order.
-    return sorted.sort((a, b) => rank(a) - rank(b));
+    return sorted.sort((a, b) => place(a) - place(b) || rank(a) - rank(b));
   }
 }
 
@@ -92,6 +110,35 @@ const emulatorsProject: TestProjectInlineConfiguration = {
 };
 
 /**
+ * The table and queue adapters against servers each file starts itself (dynalite, the local
+ * SQS): the file builds its clients in its own hooks from the endpoints it started, calls
+ * the adapters and domain functions with them (no handler, whose module keeps a client for
+ * its container), mocks nothing, and each `localTable` sets the same variables afresh. So
+ * they share a module cache too: a fresh process per file cost more CPU than their tests.
+ */
+const adapterFiles = [
+  'test/integration/delete-counters.test.ts',
+  'test/integration/follow-ups.test.ts',
+  'test/integration/job-ledger.test.ts',
+  'test/integration/post-counters.test.ts',
+  'test/integration/post-repository-contract.test.ts',
+  'test/integration/posts-table.test.ts',
+  'test/integration/sqs-job-queue.test.ts',
+  'test/integration/webhook-deliveries.test.ts',
+  'test/integration/webhook-limit.test.ts',
+  'test/jobs/job-settlement.test.ts',
+];
+
+const adaptersProject: TestProjectInlineConfiguration = {
+  extends: true,
+  test: {
+    name: 'adapters',
+    include: adapterFiles,
+    isolate: false,
+  },
+};
+
+/**
  * Folders whose files are HTTP clients of a local cloud they start, sharing a module cache.
  */
 const sharedClients = [
@@ -107,7 +154,11 @@ export default defineConfig({
   test: {
     // No `include` here: a project's arrays are merged with these (concatenated), so each
     // project names its own files.
-    setupFiles: ['test/support/setup.ts'],
+    setupFiles: [
+      'test/support/setup.ts',
+      // Measuring: the CPU each file costs, one JSON line per file (cpu-per-file.ts).
+      ...(process.env.TEST_CPU_LOG ? ['test/support/cpu-per-file.ts'] : []),
+    ],
     // A test's own timeout catches a hang, not slowness: waits for asynchronous work (a cold
     // container, a queue worker that runs at nice 19 locally) take several times longer on a
     // loaded 2-core machine. A test whose bound is the behaviour asserts that bound itself.
@@ -138,6 +189,7 @@ export default defineConfig({
       },
       unitProject,
       emulatorsProject,
+      adaptersProject,
       {
         extends: true,
         test: {
@@ -155,7 +207,7 @@ export default defineConfig({
         test: {
           name: 'services',
           include: ['test/!(unit|local-sqs|local-s3)/**/*.test.ts', ...isolatedUnits],
-          exclude: [...sharedModules, ...sharedClients],
+          exclude: [...sharedModules, ...sharedClients, ...adapterFiles],
           // The function bundles, built once for every local cloud the files start.
           globalSetup: ['test/support/function-bundles-setup.ts'],
         },
