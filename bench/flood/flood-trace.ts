@@ -8,7 +8,8 @@
  * Times are epoch milliseconds (performance.timeOrigin + now), as the
  * benchmark's GET samples are written.
  */
-import { appendFileSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { descendants, statFields } from '../load/process-tree-cpu';
 import type { LambdaEvent } from '../../local/lambda/lambda-events';
 import { reportLine } from '../../local/lambda/report-line';
 
@@ -77,39 +78,6 @@ function nameOf(pid: number): string {
 }
 
 function cpuMicros(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * MICROS_PER_TICK;
-  } catch {
-    return undefined;
-  }
-}
-
-function descendants(pid: number): number[] {
-  const found: number[] = [];
-  const queue = [pid];
-  while (queue.length > 0) {
-    const parent = queue.pop() as number;
-    let tasks: string[];
-    try {
-      tasks = readdirSync(`/proc/${parent}/task`);
-    } catch {
-      continue;
-    }
-    for (const task of tasks) {
-      try {
-        for (const child of readFileSync(`/proc/${parent}/task/${task}/children`, 'utf8')
-          .split(' ')
-          .filter(Boolean)
-          .map(Number)) {
-          found.push(child);
-          queue.push(child);
-        }
-      } catch {
-        // ended meanwhile
-      }
-    }
-  }
-  return found;
+  const f = statFields(pid);
+  return f && (Number(f[11]) + Number(f[12])) * MICROS_PER_TICK;
 }

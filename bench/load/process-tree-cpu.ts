@@ -25,7 +25,7 @@ export function processTreeCpuMicros(): number {
 }
 
 /** Fields of /proc/<pid>/stat after the command (field 3, `state`, is index 0). */
-function statFields(pid: number): string[] | undefined {
+export function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -34,7 +34,8 @@ function statFields(pid: number): string[] | undefined {
   }
 }
 
-function descendants(pid: number): number[] {
+/** The live descendants of `pid`, children of any of its threads, found through /proc. */
+export function descendants(pid: number): number[] {
   const found: number[] = [];
   const queue = [pid];
   while (queue.length > 0) {
