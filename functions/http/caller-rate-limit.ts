@@ -8,7 +8,7 @@ import {
   type FunctionName,
 } from '../../lib/description';
 import { RequestCountersTable } from '../adapters/request-counters-table';
-import { countRequest, type RequestCounter } from '../domain/caller-limit';
+import { countRequest, RefusedCallers, type RequestCounter } from '../domain/caller-limit';
 import type { Telemetry } from '../observability/telemetry';
 import { bindSignal } from '../pipeline/with-signal';
 import { claimOf } from './authorized-caller';
@@ -20,7 +20,8 @@ import { HttpProblem } from './http-problem';
  * checked before the handler runs: the signed-in caller's requests in the
  * current window are counted in the table, and one over the limit is
  * answered 429 problem+json with Retry-After (the seconds to the next
- * window). A caller's burst is refused here, by its own counter, so it never
+ * window); the container remembers the refusal, so the caller's further requests in that
+ * window are refused without another write. A caller's burst is refused here, by its own counter, so it never
  * uses up what other callers get. A counter that cannot be reached lets the
  * request through (logged): the limit protects other callers' share, and a
  * refusal of everyone would be the outage it exists to prevent.
@@ -36,6 +37,8 @@ export function callerRateLimit(
 ): middy.MiddlewareObj<HttpEvent, HttpResult, Error, Context> {
   const limited = routes.filter((r) => r.function === name && r.callerLimit);
   let counter: RequestCounter | undefined;
+  // For the container's life: a caller refused in a window is refused again without a write.
+  const refused = new RefusedCallers();
   return {
     before: async (request) => {
       // The route of this request (a function may serve more than one).
@@ -54,7 +57,7 @@ export function callerRateLimit(
       try {
         counter ??= counterFor(route.function);
         const bounded = bindSignal(counter, AbortSignal.timeout(budget));
-        verdict = await countRequest(bounded, `${routeKey}#${sub}`, limit, new Date());
+        verdict = await countRequest(bounded, `${routeKey}#${sub}`, limit, new Date(), refused);
       } catch (error) {
         tools.logger.warn('caller limit not checked: the counter failed', {
           error: error as Error,
