@@ -315,13 +315,20 @@ export class LambdaPool {
    * (each frees one per invocation time, the waiters ahead served first); else 0.
    */
   private patienceMs(): number {
+    return this.freedSoonerThanColdStart(this.waiting.length + 1) ? (this.coldStartMs ?? 0) : 0;
+  }
+
+  /**
+   * Whether, by the running estimates, the warm containers busy now free one for the
+   * `place`-th waiter (each frees one per invocation time, the waiters ahead served first)
+   * sooner than a new container would finish its init.
+   */
+  private freedSoonerThanColdStart(place: number): boolean {
     const { coldStartMs, invocationMs } = this;
-    if (coldStartMs === undefined || invocationMs === undefined) return 0;
+    if (coldStartMs === undefined || invocationMs === undefined) return false;
     let warmBusy = 0;
     for (const container of this.busy) if (!container.initializing) warmBusy += 1;
-    if (warmBusy === 0) return 0;
-    const expectedWaitMs = Math.ceil((this.waiting.length + 1) / warmBusy) * invocationMs;
-    return expectedWaitMs < coldStartMs ? coldStartMs : 0;
+    return warmBusy > 0 && Math.ceil(place / warmBusy) * invocationMs < coldStartMs;
   }
 
   private waitFor(waiter: Waiter, patienceMs: number): void {
@@ -343,13 +350,14 @@ export class LambdaPool {
     const { coldStartMs, invocationMs } = this;
     const moving =
       invocationMs !== undefined && performance.now() - this.lastHandOff <= invocationMs;
-    if (moving && coldStartMs !== undefined && waiter.renewed < MAX_RENEWALS) {
-      let warmBusy = 0;
-      for (const container of this.busy) if (!container.initializing) warmBusy += 1;
-      if (warmBusy > 0 && Math.ceil((index + 1) / warmBusy) * invocationMs < coldStartMs) {
-        waiter.renewed += 1;
-        return this.waitFor(waiter, coldStartMs);
-      }
+    if (
+      moving &&
+      coldStartMs !== undefined &&
+      waiter.renewed < MAX_RENEWALS &&
+      this.freedSoonerThanColdStart(index + 1)
+    ) {
+      waiter.renewed += 1;
+      return this.waitFor(waiter, coldStartMs);
     }
     this.offerRoom();
   }
