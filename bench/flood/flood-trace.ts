@@ -9,12 +9,11 @@
  * benchmark's GET samples are written.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
-import { descendants, statFields } from '../load/process-tree-cpu';
+import { cpuMicrosOf, descendants, processLabel } from '../load/process-tree-cpu';
 import type { LambdaEvent } from '../../local/lambda/lambda-events';
 import { reportLine } from '../../local/lambda/report-line';
 
 const TICK_MS = 20;
-const MICROS_PER_TICK = 10_000; // USER_HZ 100
 
 export function startFloodTrace(file: string): { event(event: LambdaEvent): void } {
   const now = () => performance.timeOrigin + performance.now();
@@ -29,9 +28,9 @@ export function startFloodTrace(file: string): { event(event: LambdaEvent): void
     expected = performance.now() + TICK_MS;
     const cpu: Record<string, number> = {};
     for (const pid of [process.pid, ...descendants(process.pid)]) {
-      const used = cpuMicros(pid);
+      const used = cpuMicrosOf(pid);
       if (used === undefined) continue;
-      const name = names.get(pid) ?? nameOf(pid);
+      const name = names.get(pid) ?? processLabel(pid, process.pid);
       names.set(pid, name);
       const delta = used - (last.get(pid) ?? used);
       last.set(pid, used);
@@ -63,21 +62,4 @@ function machineTicks(): { busy: number; total: number } {
   const total = fields.reduce((a, b) => a + b, 0);
   const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
   return { busy: total - idle, total };
-}
-
-function nameOf(pid: number): string {
-  try {
-    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    if (pid === process.pid) return 'cloud';
-    const config = argv.find((a) => a.startsWith('{'));
-    if (config) return (JSON.parse(config) as { functionName: string }).functionName;
-    return argv.slice(0, 3).join(' ').slice(-40);
-  } catch {
-    return '?';
-  }
-}
-
-function cpuMicros(pid: number): number | undefined {
-  const f = statFields(pid);
-  return f && (Number(f[11]) + Number(f[12])) * MICROS_PER_TICK;
 }

@@ -14,11 +14,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readdirSync, readFileSync } from 'node:fs';
 import { newPostBody } from '../harness/api-gateway-event';
 import { CloudHandle } from './cloud-handle';
 import { LOAD_USERS, writeHeaders } from './load-config';
 import { runLoad } from './load-generator';
+import { cpuMicrosOf, descendants, processLabel } from './process-tree-cpu';
 
 const rounds = Number(process.env.ROUNDS ?? 3);
 const seconds = Number(process.env.SECS ?? 5);
@@ -73,25 +73,12 @@ try {
 /** CPU (µs) of each process of the tree under `pid`, by what it is: the cloud, a function's containers, dynalite. */
 function cpuByProcess(pid: number | undefined): Map<string, number> {
   const byName = new Map<string, number>();
-  const visit = (id: number) => {
-    try {
-      const stat = readFileSync(`/proc/${id}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const command = readFileSync(`/proc/${id}/cmdline`, 'utf8');
-      const name =
-        /"functionName":"(\w+)"/.exec(command)?.[1] ??
-        (id === pid ? 'cloud' : command.includes('dynalite') ? 'dynalite' : 'other');
-      // utime + stime, in clock ticks of 10 ms.
-      const micros = (Number(fields[11]) + Number(fields[12])) * 10_000;
-      byName.set(name, (byName.get(name) ?? 0) + micros);
-      for (const task of readdirSync(`/proc/${id}/task`)) {
-        const children = readFileSync(`/proc/${id}/task/${task}/children`, 'utf8');
-        for (const child of children.split(' ').filter(Boolean)) visit(Number(child));
-      }
-    } catch {
-      // it ended meanwhile
-    }
-  };
-  if (pid !== undefined) visit(pid);
+  if (pid === undefined) return byName;
+  for (const id of [pid, ...descendants(pid)]) {
+    const micros = cpuMicrosOf(id);
+    if (micros === undefined) continue;
+    const name = processLabel(id, pid);
+    byName.set(name, (byName.get(name) ?? 0) + micros);
+  }
   return byName;
 }

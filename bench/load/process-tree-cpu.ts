@@ -17,11 +17,31 @@ export function processTreeCpuMicros(): number {
   // cutime + cstime: children that ended and were waited for.
   const reaped = own ? (Number(own[13]) + Number(own[14])) * (1_000_000 / TICKS_PER_SECOND) : 0;
   let live = 0;
-  for (const pid of descendants(process.pid)) {
-    const fields = statFields(pid);
-    if (fields) live += (Number(fields[11]) + Number(fields[12])) * (1_000_000 / TICKS_PER_SECOND);
-  }
+  for (const pid of descendants(process.pid)) live += cpuMicrosOf(pid) ?? 0;
   return user + system + reaped + live;
+}
+
+/** CPU time (user + system, µs) of one live process, or undefined once it has ended. */
+export function cpuMicrosOf(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields && (Number(fields[11]) + Number(fields[12])) * (1_000_000 / TICKS_PER_SECOND);
+}
+
+/**
+ * What a process of the local cloud is, for a split of its CPU: `cloud` for `root`, a Lambda
+ * container's function name (its config is an argument), `dynalite`, or its command's end.
+ */
+export function processLabel(pid: number, root: number): string {
+  if (pid === root) return 'cloud';
+  try {
+    const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    const fn = /"functionName":"(\w+)"/.exec(command)?.[1];
+    if (fn) return fn;
+    if (command.includes('dynalite')) return 'dynalite';
+    return command.split('\0').slice(0, 3).join(' ').slice(-40);
+  } catch {
+    return '?'; // it ended meanwhile
+  }
 }
 
 /** Fields of /proc/<pid>/stat after the command (field 3, `state`, is index 0). */
