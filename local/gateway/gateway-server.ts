@@ -118,20 +118,26 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       'requestId' | 'requestTime' | 'httpMethod' | 'path' | 'responseLatency' | 'sub'
     >;
     let sub: string | undefined;
-    const log = (entry: Recorded) =>
-      options.onAccessLog?.({
-        requestId,
-        requestTime,
-        httpMethod,
-        path,
-        ...(sub ? { sub } : {}),
-        ...entry,
-        responseLatency: performance.now() - started,
-      });
-    const refuse = (error: GatewayError, route?: GatewayRoute) => {
-      const status = responses.answer(response, error, requestId, route?.path);
-      log({ status, errorType: error.type, resourcePath: route?.path });
+    // Methods of an object literal, not named arrow functions: under tsx (esbuild's keepNames)
+    // a named closure is named again each time it is created, an Object.defineProperty each.
+    const answered = {
+      log(entry: Recorded) {
+        options.onAccessLog?.({
+          requestId,
+          requestTime,
+          httpMethod,
+          path,
+          ...(sub ? { sub } : {}),
+          ...entry,
+          responseLatency: performance.now() - started,
+        });
+      },
+      refuse(error: GatewayError, route?: GatewayRoute) {
+        const status = responses.answer(response, error, requestId, route?.path);
+        answered.log({ status, errorType: error.type, resourcePath: route?.path });
+      },
     };
+    const { log, refuse } = answered;
 
     // Every refusal up to the throttles comes before the body is read, as API Gateway refuses
     // before the integration and the request validator: a flood of refused requests costs no

@@ -60,14 +60,8 @@ export function proxyAnswer(
   if (body !== undefined && body !== null && typeof body !== 'string') return undefined;
   if (isBase64Encoded !== undefined && typeof isBase64Encoded !== 'boolean') return undefined;
 
-  const merged = new Map<string, { name: string; values: string[] }>();
-  const add = (name: string, value: string) => {
-    const key = name.toLowerCase();
-    const entry = merged.get(key) ?? { name, values: [] };
-    if (!entry.values.includes(value)) entry.values.push(value);
-    merged.set(key, entry);
-  };
-  add('Content-Type', 'application/json');
+  const merged: Merged = new Map();
+  add(merged, 'Content-Type', 'application/json');
   const explicit = new Set<string>();
 
   if (headers !== undefined && headers !== null) {
@@ -76,7 +70,7 @@ export function proxyAnswer(
       const text = headerValue(value);
       if (text === undefined) return undefined;
       replaceDefault(merged, explicit, name);
-      add(name, text);
+      add(merged, name, text);
     }
   }
   if (multiValueHeaders !== undefined && multiValueHeaders !== null) {
@@ -87,7 +81,7 @@ export function proxyAnswer(
       for (const value of values) {
         const text = headerValue(value);
         if (text === undefined) return undefined;
-        add(name, text);
+        add(merged, name, text);
       }
     }
   }
@@ -103,12 +97,20 @@ export function proxyAnswer(
   };
 }
 
+/** Each header's values by its lowercase name, with the name as first given. */
+type Merged = Map<string, { name: string; values: string[] }>;
+
+// A function of the module, not a closure per answer: under tsx (esbuild's keepNames) a
+// named closure is named again each time it is created, an Object.defineProperty each.
+function add(merged: Merged, name: string, value: string): void {
+  const key = name.toLowerCase();
+  const entry = merged.get(key) ?? { name, values: [] };
+  if (!entry.values.includes(value)) entry.values.push(value);
+  merged.set(key, entry);
+}
+
 /** The function's own Content-Type replaces the default, it does not add to it. */
-function replaceDefault(
-  merged: Map<string, { name: string; values: string[] }>,
-  explicit: Set<string>,
-  name: string,
-): void {
+function replaceDefault(merged: Merged, explicit: Set<string>, name: string): void {
   const key = name.toLowerCase();
   if (!explicit.has(key)) {
     merged.delete(key);

@@ -179,24 +179,23 @@ export class LambdaPool {
     let timer: NodeJS.Timeout | undefined;
     const result = await new Promise<ResultMessage | Crash | 'timeout'>((resolve) => {
       container.pending = resolve;
-      const timeOut = () => resolve('timeout');
       // A new container's init has a limit of its own (Lambda's 10 s); the function's timeout
       // starts after it, so a machine slow to import the bundle does not time out every cold start.
       // An init past the limit is retried by Lambda at the invocation, under the function's
       // timeout: here it goes on, with the timeout running from the limit.
       let initOverran = false;
       timer = reused
-        ? setTimeout(timeOut, timeoutMs)
+        ? setTimeout(resolve, timeoutMs, 'timeout')
         : setTimeout(() => {
             initOverran = true;
             started = performance.now();
-            timer = setTimeout(timeOut, timeoutMs);
+            timer = setTimeout(resolve, timeoutMs, 'timeout');
           }, INIT_LIMIT_MS);
       container.onInitialized = () => {
         if (initOverran) return;
         clearTimeout(timer);
         started = performance.now();
-        timer = setTimeout(timeOut, timeoutMs);
+        timer = setTimeout(resolve, timeoutMs, 'timeout');
       };
       container.host.send(message);
     });
