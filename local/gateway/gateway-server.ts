@@ -110,7 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       url.pathname === stagePrefix || url.pathname.startsWith(`${stagePrefix}/`)
         ? url.pathname.slice(stagePrefix.length) || '/'
         : url.pathname;
-    url.pathname = path;
+    if (path !== url.pathname) url.pathname = path;
     if (options.documentPages?.(request, response, url)) return;
     const httpMethod = request.method ?? 'GET';
     type Recorded = Omit<
@@ -122,14 +122,23 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     // a named closure is named again each time it is created, an Object.defineProperty each.
     const answered = {
       log(entry: Recorded) {
+        // Every field named, one shape: a literal with spreads defined each property through
+        // V8's slow path (about 4% of the cloud process's CPU per GET, in perf).
         options.onAccessLog?.({
           requestId,
           requestTime,
           httpMethod,
           path,
-          ...(sub ? { sub } : {}),
-          ...entry,
+          sub,
+          resourcePath: entry.resourcePath,
+          status: entry.status,
           responseLatency: performance.now() - started,
+          integrationLatency: entry.integrationLatency,
+          functionName: entry.functionName,
+          coldStart: entry.coldStart,
+          errorType: entry.errorType,
+          wafResponseCode: entry.wafResponseCode,
+          integrationError: entry.integrationError,
         });
       },
       refuse(error: GatewayError, route?: GatewayRoute) {
@@ -191,24 +200,21 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const calledAt = performance.now();
     const report = await Promise.race([pool.invoke(event), timedOut]);
     clearTimeout(timer);
-    const integration = {
-      resourcePath: route.path,
-      functionName: route.function,
-      integrationLatency: performance.now() - calledAt,
-    };
+    const integrationLatency = performance.now() - calledAt;
+    const { path: resourcePath, function: functionName } = route;
     if (report === 'timeout') {
       const error = GatewayErrors.integrationTimeout();
       const status = responses.answer(response, error, requestId, route.path);
-      return log({ ...integration, status, errorType: error.type });
+      return log({ resourcePath, functionName, integrationLatency, status, errorType: error.type });
     }
     const { outcome } = report;
     if (!outcome.ok && outcome.throttled) {
       // Lambda refused the invoke: an integration failure, answered 500.
       const error = GatewayErrors.integrationFailure();
       const status = responses.answer(response, error, requestId, route.path);
-      return log({ ...integration, status, errorType: error.type });
+      return log({ resourcePath, functionName, integrationLatency, status, errorType: error.type });
     }
-    const invoked = { ...integration, coldStart: report.initMs !== undefined };
+    const coldStart = report.initMs !== undefined;
     const answer = outcome.ok
       ? proxyAnswer(outcome.payload, request.headers.accept, service.api.binaryMediaTypes)
       : undefined;
@@ -217,7 +223,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       // applies (to shape it, the function must answer the error itself).
       internalError(response, 502);
       return log({
-        ...invoked,
+        resourcePath,
+        functionName,
+        integrationLatency,
+        coldStart,
         status: 502,
         integrationError: outcome.ok ? 'Malformed Lambda proxy response' : outcome.errorType,
       });
@@ -228,7 +237,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     response.statusCode = answer.status;
     response.setHeader('content-length', answer.body.length);
     response.end(answer.body);
-    log({ ...invoked, status: answer.status });
+    log({ resourcePath, functionName, integrationLatency, coldStart, status: answer.status });
   }
 
   const port = await listenOnLoopback(server, options.port);
