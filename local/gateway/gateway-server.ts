@@ -235,7 +235,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       response.setHeader(name, values.length === 1 ? (values[0] ?? '') : values);
     }
     response.statusCode = answer.status;
-    response.setHeader('content-length', answer.body.length);
+    response.setHeader('content-length', Buffer.byteLength(answer.body));
     response.end(answer.body);
     log({ resourcePath, functionName, integrationLatency, coldStart, status: answer.status });
   }

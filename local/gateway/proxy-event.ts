@@ -16,22 +16,22 @@ export function proxyEvent(
   /** The authorizer's claims, on a route that has one. */
   claims?: Readonly<Record<string, string>>,
 ): APIGatewayProxyEvent {
-  // Null-prototype maps: a header or parameter may be named `__proto__` or `constructor`.
-  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
-  const multiValueHeaders = Object.create(null) as Record<string, string[]>;
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
   for (let i = 0; i < request.rawHeaders.length; i += 2) {
     const name = request.rawHeaders[i] ?? '';
     const value = request.rawHeaders[i + 1] ?? '';
-    headers[name] = value;
-    (multiValueHeaders[name] ??= []).push(value);
+    put(headers, name, value);
+    append(multiValueHeaders, name, value);
   }
-  const query = Object.create(null) as Record<string, string>;
-  const multiQuery = Object.create(null) as Record<string, string[]>;
+  const query: Record<string, string> = {};
+  const multiQuery: Record<string, string[]> = {};
+  let hasQuery = false;
   for (const [name, value] of url.searchParams) {
-    query[name] = value;
-    (multiQuery[name] ??= []).push(value);
+    put(query, name, value);
+    append(multiQuery, name, value);
+    hasQuery = true;
   }
-  const hasQuery = Object.keys(query).length > 0;
   // A REST API passes every body as text unless its content type is one of the binary media types.
   const isText =
     body.length === 0 ||
@@ -78,11 +78,49 @@ export function proxyEvent(
       path: `/${service.api.stageName}${path}`,
       protocol: `HTTP/${request.httpVersion}`,
       requestId,
-      requestTime: new Date(now).toUTCString(),
+      requestTime: utcText(now),
       requestTimeEpoch: now,
       resourceId: 'local',
       resourcePath: route.path,
       stage: service.api.stageName,
     },
   };
+}
+
+/*
+ * A header or parameter may be named `__proto__`, `constructor` or `toString`: each is an own
+ * property of a plain object. Not null-prototype maps: V8 keeps those as dictionaries, and
+ * JSON.stringify of the invoke message walked them the slow way (perf, issue 15).
+ */
+
+/** `map[name] = value`, also for `__proto__` (which an assignment takes as the prototype). */
+function put<T>(map: Record<string, T>, name: string, value: T): void {
+  if (name === '__proto__') {
+    Object.defineProperty(map, name, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else map[name] = value;
+}
+
+/** Adds a value to the name's list, never to an inherited member (`constructor`). */
+function append(map: Record<string, string[]>, name: string, value: string): void {
+  const values = Object.hasOwn(map, name) ? map[name] : undefined;
+  if (values) values.push(value);
+  else put(map, name, [value]);
+}
+
+// The request's time as text, once per second: Date's formatting is a cost of its own at
+// thousands of requests a second.
+let utcSecond = Number.NaN;
+let utcTextOfSecond = '';
+function utcText(now: number): string {
+  const second = Math.floor(now / 1000);
+  if (second !== utcSecond) {
+    utcSecond = second;
+    utcTextOfSecond = new Date(now).toUTCString();
+  }
+  return utcTextOfSecond;
 }

@@ -5,7 +5,8 @@ export interface ProxyAnswer {
   readonly status: number;
   /** Header name and its values, in order; several values mean several header lines. */
   readonly headers: readonly (readonly [string, string[]])[];
-  readonly body: Buffer;
+  /** Text as the function gave it (written as UTF-8), or the bytes of a decoded binary body. */
+  readonly body: string | Buffer;
 }
 
 const allowedKeys = new Set([
@@ -93,7 +94,8 @@ export function proxyAnswer(
     headers: [...merged.values()].map(({ name, values }) =>
       remapped.has(name.toLowerCase()) ? [`x-amzn-Remapped-${name}`, values] : [name, values],
     ),
-    body: decode ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8'),
+    // Text stays a string: Node writes it with the headers in one write, without a Buffer.
+    body: decode ? Buffer.from(text, 'base64') : text,
   };
 }
 
