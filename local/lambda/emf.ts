@@ -82,30 +82,32 @@ export function parseEmf(line: string): EmfResult | undefined {
     return invalid('_aws.Timestamp must be a number of epoch milliseconds');
   }
   const metrics: MetricDatum[] = [];
-  for (const [i, directive] of directives.entries()) {
-    const where = `CloudWatchMetrics[${i}]`;
-    if (!isObject(directive)) return invalid(`${where} must be an object`);
+  // Read for every line a function writes (one per invocation at least): indexed loops, and
+  // the texts of refusals built only for a refusal.
+  for (let i = 0; i < directives.length; i += 1) {
+    const directive: unknown = directives[i];
+    if (!isObject(directive)) return invalid(`${at(i)} must be an object`);
     const { Namespace: namespace, Dimensions: dimensionSets, Metrics: definitions } = directive;
     if (typeof namespace !== 'string' || namespace.length === 0 || namespace.length > 255) {
-      return invalid(`${where}.Namespace must be a string of 1 to 255 characters`);
+      return invalid(`${at(i)}.Namespace must be a string of 1 to 255 characters`);
     }
-    if (!Array.isArray(dimensionSets)) return invalid(`${where}.Dimensions must be an array`);
-    if (!Array.isArray(definitions)) return invalid(`${where}.Metrics must be an array`);
+    if (!Array.isArray(dimensionSets)) return invalid(`${at(i)}.Dimensions must be an array`);
+    if (!Array.isArray(definitions)) return invalid(`${at(i)}.Metrics must be an array`);
     if (definitions.length > limits.metricsPerDirective) {
-      return invalid(`${where}.Metrics has more than ${limits.metricsPerDirective} metrics`);
+      return invalid(`${at(i)}.Metrics has more than ${limits.metricsPerDirective} metrics`);
     }
 
     const sets: Record<string, string>[] = [];
     for (const set of dimensionSets.length === 0 ? [[]] : dimensionSets) {
-      if (!Array.isArray(set)) return invalid(`${where}.Dimensions must hold arrays`);
+      if (!Array.isArray(set)) return invalid(`${at(i)}.Dimensions must hold arrays`);
       if (set.length > limits.dimensionsPerSet) {
-        return invalid(`${where}: a dimension set has more than ${limits.dimensionsPerSet} keys`);
+        return invalid(`${at(i)}: a dimension set has more than ${limits.dimensionsPerSet} keys`);
       }
       const dimensions: Record<string, string> = {};
       for (const key of set) {
         const value = typeof key === 'string' ? root[key] : undefined;
         if (typeof key !== 'string' || typeof value !== 'string') {
-          return invalid(`${where}: dimension ${String(key)} must be a string member of the root`);
+          return invalid(`${at(i)}: dimension ${String(key)} must be a string member of the root`);
         }
         dimensions[key] = value;
       }
@@ -114,12 +116,12 @@ export function parseEmf(line: string): EmfResult | undefined {
 
     for (const definition of definitions) {
       if (!isObject(definition) || typeof definition.Name !== 'string' || !definition.Name) {
-        return invalid(`${where}.Metrics: every metric needs a Name`);
+        return invalid(`${at(i)}.Metrics: every metric needs a Name`);
       }
       const name = definition.Name;
       const unit = definition.Unit ?? 'None';
       if (typeof unit !== 'string' || !units.has(unit)) {
-        return invalid(`${where}: metric ${name} has an unknown unit ${String(unit)}`);
+        return invalid(`${at(i)}: metric ${name} has an unknown unit ${String(unit)}`);
       }
       const values = valuesOf(root[name]);
       if (!values) {
@@ -136,11 +138,14 @@ export function parseEmf(line: string): EmfResult | undefined {
 }
 
 function valuesOf(member: unknown): number[] | undefined {
-  const values = Array.isArray(member) ? member : [member];
-  if (values.length === 0 || values.length > limits.valuesPerMetric) return undefined;
-  return values.every((v) => typeof v === 'number' && Number.isFinite(v))
-    ? (values as number[])
-    : undefined;
+  if (!Array.isArray(member)) return Number.isFinite(member) ? [member as number] : undefined;
+  if (member.length === 0 || member.length > limits.valuesPerMetric) return undefined;
+  for (const value of member as unknown[]) if (!Number.isFinite(value)) return undefined;
+  return member as number[];
+}
+
+function at(directive: number): string {
+  return `CloudWatchMetrics[${directive}]`;
 }
 
 function invalid(reason: string): EmfResult {
