@@ -65,4 +65,10 @@ export const loadTargets = {
    * (2026-11-26: 0.80 ms, ~23x). A ratio, so a busier machine does not move it much.
    */
   cpuPerGetRatio: 15,
+  /**
+   * Issue 15's throughput acceptance, as absolute figures for the quiet machine: GET rps at
+   * least twice the median of `bench/results/2026-11-26-load.json` (1,667.8 rps), and the
+   * cloud's CPU per GET under 0.5 ms.
+   */
+  issue15: { baselineGetRps: 1667.8, rpsFactor: 2, cpuMsPerGet: 0.5 },
 } as const;
