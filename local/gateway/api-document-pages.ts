@@ -58,16 +58,22 @@ export function apiDocumentPages() {
   let documentText: string | undefined;
   return (request: IncomingMessage, response: ServerResponse, url: URL): boolean => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-    if (url.pathname === apiDocumentPaths.document) {
+    // Asked of every request the gateway serves: the path read once (each read of a URL's
+    // pathname is a new string), and only the two pages' paths looked further into.
+    const { pathname } = url;
+    if (pathname !== apiDocumentPaths.document && !pathname.startsWith(apiDocumentPaths.docs)) {
+      return false;
+    }
+    if (pathname === apiDocumentPaths.document) {
       documentText ??= openApiText();
       send(response, 'application/json', documentText);
       return true;
     }
-    if (url.pathname === apiDocumentPaths.docs || url.pathname === `${apiDocumentPaths.docs}/`) {
+    if (pathname === apiDocumentPaths.docs || pathname === `${apiDocumentPaths.docs}/`) {
       send(response, 'text/html; charset=utf-8', page);
       return true;
     }
-    const asset = assets[url.pathname];
+    const asset = assets[pathname];
     if (!asset) return false;
     if (asset.text !== undefined) {
       send(response, asset.type, asset.text);

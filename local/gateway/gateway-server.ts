@@ -104,13 +104,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const requestTime = Date.now();
     response.setHeader('x-amzn-requestid', requestId);
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith('/_local/') && options.localPages?.(request, response, url)) return;
+    const { pathname } = url;
+    if (pathname.startsWith('/_local/') && options.localPages?.(request, response, url)) return;
     // The deployed URL carries the stage; locally both forms work.
     const path =
-      url.pathname === stagePrefix || url.pathname.startsWith(`${stagePrefix}/`)
-        ? url.pathname.slice(stagePrefix.length) || '/'
-        : url.pathname;
-    if (path !== url.pathname) url.pathname = path;
+      pathname === stagePrefix || pathname.startsWith(`${stagePrefix}/`)
+        ? pathname.slice(stagePrefix.length) || '/'
+        : pathname;
+    if (path !== pathname) url.pathname = path;
     if (options.documentPages?.(request, response, url)) return;
     const httpMethod = request.method ?? 'GET';
     type Recorded = Omit<
