@@ -3,8 +3,9 @@
  * (bench/README.md, flood): what the cloud did, moment by moment, to lay
  * beside the slowest GETs. Every 20 ms it writes the CPU each process of the
  * cloud used since the last sample (the cloud's own, dynalite, each container
- * by function, with its nice value), the machine's busy share, and how late the cloud's event loop
- * ran the sampler; every invocation's start and report is written with its time.
+ * by function, each with its nice value), the machine's busy share, and how
+ * late the cloud's event loop ran the sampler; every invocation's start and
+ * report is written with its time.
  * Times are epoch milliseconds (performance.timeOrigin + now), as the
  * benchmark's GET samples are written.
  */
