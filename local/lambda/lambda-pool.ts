@@ -38,7 +38,7 @@ export interface PoolOptions {
    * Run the function's scale-out containers at this nice value: every container started while
    * one at the pool's own priority (`niceness`) is live. A burst that scales one function out
    * then shares the machine's cores as about one container, not as one per concurrent
-   * invocation, where Lambda would give each its own host (docs/local-runtime.md, "Priority").
+   * invocation, where Lambda would give each its own host (docs/local-runtime.md, "CPU isolation").
    */
   readonly scaleOutNiceness?: number;
   /**

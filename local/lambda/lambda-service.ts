@@ -94,7 +94,7 @@ export function lambdaService(options: LambdaServiceOptions): LocalService<Lambd
             niceness: queueWorkers.has(name) && options.niceWorkers !== false ? 19 : undefined,
             // A function's scale-out containers give way to every function's first one: a burst
             // on one route takes about one container's share of the cores, not one per
-            // concurrent invocation (on AWS each has its own; docs/local-runtime.md, "Priority").
+            // concurrent invocation (on AWS each has its own; docs/local-runtime.md, "CPU isolation").
             scaleOutNiceness: options.niceWorkers !== false ? SCALE_OUT_NICENESS : undefined,
             events: options.events,
           }),
