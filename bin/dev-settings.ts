@@ -45,7 +45,8 @@ export const devVariables = {
   },
   LOCAL_NICE_WORKERS: {
     default: '1',
-    meaning: '0 runs queue workers at normal priority (nice 19 starves them on a busy machine)',
+    meaning:
+      '0 runs every container at normal priority (queue workers: nice 19, which starves them on a busy machine; scale-out containers: nice 10)',
   },
   LOCAL_FAULTS: {
     default: '0',

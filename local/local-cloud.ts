@@ -100,8 +100,9 @@ export interface LocalCloudOptions {
    */
   readonly timeScale?: number;
   /**
-   * false: queue workers at normal priority. On a machine others keep busy, nice 19 starves
-   * them into timeouts (`npm run chaos` measures the service, not the scheduler).
+   * false: every container at normal priority, the queue workers (nice 19 by default) and
+   * the functions' scale-out containers (nice 10). On a machine others keep busy, nice 19
+   * starves workers into timeouts (`npm run chaos` measures the service, not the scheduler).
    */
   readonly niceWorkers?: boolean;
   /**

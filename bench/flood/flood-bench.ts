@@ -17,6 +17,7 @@ import {
 } from '../load/load-generator';
 import { sampleText } from '../load/sample-text';
 import { startFlood } from './flood-handle';
+import { pacedReads } from './paced-reads';
 
 export const floodConfig = {
   /** The reader: GET /posts/{id} at a fixed rate (open loop), as issue 15 sets it. */
@@ -75,17 +76,28 @@ export const floodBenchmark: Benchmark = {
         await floodAs(1, floodConfig.warmupSeconds)
       ).done;
       await cloud.settle(120_000);
+      // One GET every 20 ms (paced-reads.ts). BENCH_FLOOD_READER=autocannon measures as before
+      // 2026-12-05 15:00 UTC, with autocannon's overallRate: fifty GETs in a burst each second.
       const reads = (seconds: number) =>
-        startLoad({
-          url: cloud.url,
-          connections: floodConfig.getConnections,
-          overallRate: floodConfig.getsPerSecond,
-          durationSeconds: seconds,
-          // Samples timed from the process's time origin: a trace (BENCH_FLOOD_TRACE) lays them
-          // beside the cloud's.
-          origin: 0,
-          paths: [`/posts/${id}`],
-        }).done;
+        process.env.BENCH_FLOOD_READER === 'autocannon'
+          ? startLoad({
+              url: cloud.url,
+              connections: floodConfig.getConnections,
+              overallRate: floodConfig.getsPerSecond,
+              durationSeconds: seconds,
+              origin: 0,
+              paths: [`/posts/${id}`],
+            }).done
+          : pacedReads({
+              url: cloud.url,
+              path: `/posts/${id}`,
+              perSecond: floodConfig.getsPerSecond,
+              seconds,
+              connections: floodConfig.getConnections,
+              // Samples timed from the process's time origin: a trace (BENCH_FLOOD_TRACE) lays
+              // them beside the cloud's.
+              origin: 0,
+            });
       // As many warm getPost containers as the reader's connections can keep busy at once:
       // GETs as fast as they go, so the pool scales out now. Otherwise a slow answer in a
       // measured phase (the machine is shared) lets the reader's GETs pile up, Lambda scales

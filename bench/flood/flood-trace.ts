@@ -3,12 +3,14 @@
  * (bench/README.md, flood): what the cloud did, moment by moment, to lay
  * beside the slowest GETs. Every 20 ms it writes the CPU each process of the
  * cloud used since the last sample (the cloud's own, dynalite, each container
- * by function), the machine's busy share, and how late the cloud's event loop
- * ran the sampler; every invocation's start and report is written with its time.
+ * by function, each with its nice value), the machine's busy share, and how
+ * late the cloud's event loop ran the sampler; every invocation's start and
+ * report is written with its time.
  * Times are epoch milliseconds (performance.timeOrigin + now), as the
  * benchmark's GET samples are written.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { cpuMicrosOf, descendants, processLabel } from '../load/process-tree-cpu';
 import type { LambdaEvent } from '../../local/lambda/lambda-events';
 import { reportLine } from '../../local/lambda/report-line';
@@ -34,7 +36,8 @@ export function startFloodTrace(file: string): { event(event: LambdaEvent): void
       names.set(pid, name);
       const delta = used - (last.get(pid) ?? used);
       last.set(pid, used);
-      if (delta > 0) cpu[`${name}:${pid}`] = delta / 1000;
+      // With its nice value: a scale-out container runs at a lower priority, set as it starts.
+      if (delta > 0) cpu[`${name}:${pid}:n${niceOf(pid)}`] = delta / 1000;
     }
     const machine = machineTicks();
     const busy = machine.busy - lastMachine.busy;
@@ -62,4 +65,12 @@ function machineTicks(): { busy: number; total: number } {
   const total = fields.reduce((a, b) => a + b, 0);
   const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
   return { busy: total - idle, total };
+}
+
+function niceOf(pid: number): number | string {
+  try {
+    return getPriority(pid);
+  } catch {
+    return '?';
+  }
 }

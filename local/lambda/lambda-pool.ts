@@ -35,6 +35,13 @@ export interface PoolOptions {
   /** Run containers at this nice value (CPU-bound workers), so they give way to the API. */
   readonly niceness?: number;
   /**
+   * Run the function's scale-out containers at this nice value: every container started while
+   * one at the pool's own priority (`niceness`) is live. A burst that scales one function out
+   * then shares the machine's cores as about one container, not as one per concurrent
+   * invocation, where Lambda would give each its own host (docs/local-runtime.md, "CPU isolation").
+   */
+  readonly scaleOutNiceness?: number;
+  /**
    * What a container is: a child process on the Lambda Node (`lambdaNode()`, Node 24 as
    * `nodejs24.x`), the default; or a worker thread of this Node (lighter, not Lambda's Node).
    */
@@ -82,6 +89,8 @@ interface Container {
   initializing: boolean;
   /** When its process or thread was started (performance.now()). */
   readonly startedAt: number;
+  /** Its nice value (undefined: the cloud's own). */
+  readonly niceness: number | undefined;
   onInitialized?: () => void;
   pending?: (result: ResultMessage | Crash) => void;
 }
@@ -151,7 +160,7 @@ export class LambdaPool {
       });
     }
     // Lambda scales out one container per concurrent invocation and reuses warm ones.
-    const reused = this.idle.pop() ?? (await this.containerOrRoom());
+    const reused = this.takeIdle() ?? (await this.containerOrRoom());
     if (this.closed) {
       this.endAdmission();
       return this.record({
@@ -421,13 +430,28 @@ export class LambdaPool {
     await Promise.all(all.map((c) => c.host.kill()));
   }
 
+  /**
+   * The idle container used last, among those at the pool's own priority when there is one:
+   * a scale-out container (lower priority) serves only while that one is busy.
+   */
+  private takeIdle(): Container | undefined {
+    for (let i = this.idle.length - 1; i >= 0; i--) {
+      if (this.idle[i]?.niceness === this.options.niceness) return this.idle.splice(i, 1)[0];
+    }
+    return this.idle.pop();
+  }
+
   private spawn(): Container {
-    const { name, spec } = this.options;
+    const { name, spec, niceness: own, scaleOutNiceness } = this.options;
+    const scaleOut =
+      scaleOutNiceness !== undefined &&
+      [...this.idle, ...this.busy].some((c) => c.niceness === own);
+    const niceness = scaleOut ? Math.max(scaleOutNiceness, own ?? 0) : own;
     const config: ContainerConfig = {
       bundlePath: this.options.bundlePath,
       functionName: name,
       memoryMb: spec.memoryMb,
-      niceness: this.options.niceness,
+      niceness,
     };
     const kind = this.options.containers ?? 'process';
     // The container's events come after this method returns (the process or thread starts later).
@@ -458,6 +482,7 @@ export class LambdaPool {
       lastUsed: Date.now(),
       initializing: true,
       startedAt: performance.now(),
+      niceness,
     };
     this.initializing += 1;
     return container;

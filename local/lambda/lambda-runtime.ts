@@ -16,7 +16,7 @@ import type {
   InvokeMessage,
   ResultMessage,
 } from './invocation';
-import { lowerThreadPriority } from './thread-priority';
+import { lowerProcessPriority, lowerThreadPriority } from './thread-priority';
 
 type Handler = (event: unknown, context: object) => Promise<unknown>;
 /** A result as the handler side knows it; the envelope is added on reply. */
@@ -53,7 +53,11 @@ if (!thread) {
 process.env = { ...process.env };
 process.setSourceMapsEnabled(true);
 silenceSdkNodeVersionWarning();
-if (config.niceness !== undefined) lowerThreadPriority(config.niceness);
+// A thread container lowers only its own thread (the others are the cloud's).
+if (config.niceness !== undefined) {
+  if (thread) lowerThreadPriority(config.niceness);
+  else lowerProcessPriority(config.niceness);
+}
 
 let handler: Handler | undefined;
 let currentRequestId = '';

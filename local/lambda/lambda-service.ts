@@ -24,11 +24,17 @@ export interface LambdaServiceOptions {
   /** What the containers' environment names of the rest of the cloud. */
   readonly resources: Omit<LocalResources, 'secretsKey'>;
   readonly events: LambdaEvents;
-  /** false: queue workers at normal priority (see `LocalCloudOptions.niceWorkers`). */
+  /**
+   * false: queue workers and scale-out containers at normal priority (see
+   * `LocalCloudOptions.niceWorkers`).
+   */
   readonly niceWorkers?: boolean;
   /** A message of the local runtime (functions rebuilt). */
   readonly notice: (line: string) => void;
 }
+
+/** Weight 110 against 1,024 at nice 0: about a ninth of a first container's share of a core. */
+const SCALE_OUT_NICENESS = 10;
 
 export interface LambdaService {
   /** One pool per function, by name. */
@@ -86,6 +92,10 @@ export function lambdaService(options: LambdaServiceOptions): LocalService<Lambd
             // Queue workers share this machine's cores with the API (on AWS they would not):
             // at nice 19 they take only what the API leaves (bench/README.md, load).
             niceness: queueWorkers.has(name) && options.niceWorkers !== false ? 19 : undefined,
+            // A function's scale-out containers give way to every function's first one: a burst
+            // on one route takes about one container's share of the cores, not one per
+            // concurrent invocation (on AWS each has its own; docs/local-runtime.md, "CPU isolation").
+            scaleOutNiceness: options.niceWorkers !== false ? SCALE_OUT_NICENESS : undefined,
             events: options.events,
           }),
         );

@@ -1,4 +1,4 @@
-import { readlinkSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
 /**
@@ -16,6 +16,22 @@ export function lowerThreadPriority(niceness: number): boolean {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
     if (!Number.isInteger(tid) || tid <= 0) return false;
     setPriority(tid, niceness);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Lowers the CPU priority of every thread of this process (Linux): a process container's
+ * own thread and the ones its Node started before the runtime ran (V8's garbage collection
+ * and compiler threads, which would otherwise compete at normal priority). Threads started
+ * later inherit it. Returns false where it cannot.
+ */
+export function lowerProcessPriority(niceness: number): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    for (const tid of readdirSync('/proc/self/task')) setPriority(Number(tid), niceness);
     return true;
   } catch {
     return false;

@@ -27,14 +27,21 @@ beforeAll(async () => {
     entryPoints: [resolve('local/lambda/lambda-runtime.ts')],
     outfile: join(dir, 'runtime.mjs'),
   });
-  // The handler reports the nice value of the thread it runs on.
+  // The handler reports the nice value of the thread it runs on and those of all its
+  // process's threads, after holding its container for \`holdMs\` when asked.
   await esbuild.build({
     ...options,
     stdin: {
-      contents: `import { readlinkSync } from 'node:fs';
+      contents: `import { readdirSync, readlinkSync } from 'node:fs';
         import { getPriority } from 'node:os';
-        export const handler = async () =>
-          getPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()));`,
+        export const handler = async (event) => {
+          if (event.holdMs) await new Promise((resolve) => setTimeout(resolve, event.holdMs));
+          const tasks = readdirSync('/proc/self/task').map((tid) => getPriority(Number(tid)));
+          return {
+            thread: getPriority(Number(readlinkSync('/proc/thread-self').split('/').pop())),
+            threads: [...new Set(tasks)],
+          };
+        };`,
       resolveDir: process.cwd(),
       loader: 'ts',
     },
@@ -46,16 +53,17 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function pool(niceness?: number): LambdaPool {
+function pool(niceness?: number, scaleOutNiceness?: number): LambdaPool {
   const created = new LambdaPool({
     name: 'getPost',
     spec: functions.getPost,
     runtimePath: join(dir, 'runtime.mjs'),
     bundlePath: join(dir, 'handler.mjs'),
     environment: {},
-    concurrency: 1,
+    concurrency: 2,
     idleReclaimMs: 60_000,
     ...(niceness === undefined ? {} : { niceness }),
+    ...(scaleOutNiceness === undefined ? {} : { scaleOutNiceness }),
   });
   pools.push(created);
   return created;
@@ -68,15 +76,40 @@ if (!linux) {
 }
 
 describe.skipIf(!linux)('container thread priority (Linux)', () => {
-  it('runs a container at the pool niceness, and the rest of the process as it was', async () => {
+  it('runs a container at the pool niceness, every thread of it, and the rest of the process as it was', async () => {
     const before = getPriority();
     const report = await pool(19).invoke({});
-    expect(report.outcome).toEqual({ ok: true, payload: 19 });
+    expect(report.outcome).toEqual({ ok: true, payload: { thread: 19, threads: [19] } });
     expect(getPriority()).toBe(before);
   });
 
   it('leaves a container at normal priority without one', async () => {
     const report = await pool().invoke({});
-    expect(report.outcome).toEqual({ ok: true, payload: getPriority() });
+    const own = getPriority();
+    expect(report.outcome).toEqual({ ok: true, payload: { thread: own, threads: [own] } });
+  });
+
+  it("runs a function's scale-out container at the lower priority, and serves from the first one while it is idle", async () => {
+    const own = getPriority();
+    const scaleOut = Math.max(10, own);
+    const scaled = pool(undefined, 10);
+    // Two at once: the second finds the first container busy and starts another.
+    const [first, second] = await Promise.all([
+      scaled.invoke({ holdMs: 300 }),
+      scaled.invoke({ holdMs: 300 }),
+    ]);
+    const threads = [first, second].map((r) => r.outcome.ok && r.outcome.payload);
+    expect(threads).toEqual(
+      expect.arrayContaining([
+        { thread: own, threads: [own] },
+        { thread: scaleOut, threads: [scaleOut] },
+      ]),
+    );
+    expect(scaled.containers).toBe(2);
+    // Both idle now: a single invocation runs in the container at the pool's own priority.
+    for (let i = 0; i < 3; i++) {
+      const report = await scaled.invoke({});
+      expect(report.outcome).toEqual({ ok: true, payload: { thread: own, threads: [own] } });
+    }
   });
 });
