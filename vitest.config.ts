@@ -159,6 +159,11 @@ export default defineConfig({
       // Measuring: the CPU each file costs, one JSON line per file (cpu-per-file.ts).
       ...(process.env.TEST_CPU_LOG ? ['test/support/cpu-per-file.ts'] : []),
     ],
+    // CDK's built-in CloudFormation validation, off in the stacks the tests synthesize: in a
+    // test's App its findings are only printed as warnings, and it cost about 1 s of CPU per
+    // synthesis and 3 s per worker to load its rules (17 of test/infra's 62 s). One file runs
+    // it with its findings as errors (test/infra/template-validation.test.ts).
+    env: { CDK_VALIDATION: 'false' },
     // A test's own timeout catches a hang, not slowness: waits for asynchronous work (a cold
     // container, a queue worker that runs at nice 19 locally) take several times longer on a
     // loaded 2-core machine. A test whose bound is the behaviour asserts that bound itself.

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 import { image, type UploadTicket } from '../support/media-fixtures';
-import { hasChromium, launchChromium, warnWithoutChromium } from '../support/chromium';
+import { hasChromium, chromiumContext, warnWithoutChromium } from '../support/chromium';
 import { typedApiWithToken } from '../support/typed-api';
 import { eventually } from '../support/eventually';
 import { workersAtNormalPriority } from '../support/workers-at-normal-priority';
@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)(
   'a browser upload through the presigned POST form, in Chromium',
   () => {
     let cloud: LocalCloud;
-    let browser: Browser;
+    let context: BrowserContext;
     let site: Server;
     let page = '';
 
@@ -67,10 +67,10 @@ describe.skipIf(!hasChromium)(
         response.end(page);
       });
       await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-      browser = await launchChromium();
+      context = await chromiumContext();
     });
     afterAll(async () => {
-      await browser?.close();
+      await context?.close();
       await new Promise((resolve) => site?.close(resolve));
       await cloud?.close();
     });
@@ -92,7 +92,7 @@ describe.skipIf(!hasChromium)(
       if (!ticket) throw new Error('no upload ticket');
 
       page = uploadPage(ticket);
-      const tab = await browser.newPage();
+      const tab = await context.newPage();
       const { port } = site.address() as AddressInfo;
       await tab.goto(`http://127.0.0.1:${port}/`);
       await tab.setInputFiles('#file', { name: 'photo.png', mimeType: 'image/png', buffer: png });

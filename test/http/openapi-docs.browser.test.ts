@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes, service } from '../../lib/description';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
-import { hasChromium, launchChromium, warnWithoutChromium } from '../support/chromium';
+import { hasChromium, chromiumContext, warnWithoutChromium } from '../support/chromium';
 
 /**
  * The API's description as the local cloud serves it: `GET /openapi.json` is the committed
@@ -31,14 +31,14 @@ describe('GET /openapi.json in the local cloud', () => {
 warnWithoutChromium('API docs browser test');
 
 describe.skipIf(!hasChromium)('/docs, in Chromium', () => {
-  let browser: Browser;
+  let context: BrowserContext;
   beforeAll(async () => {
-    browser = await launchChromium();
+    context = await chromiumContext();
   });
-  afterAll(() => browser?.close());
+  afterAll(() => context?.close());
 
   it('lists every operation of the description, and "Try it out" reaches the local API', async () => {
-    const page = await browser.newPage();
+    const page = await context.newPage();
     const external: string[] = [];
     page.on('request', (request) => {
       if (!request.url().startsWith(cloud.url)) external.push(request.url());

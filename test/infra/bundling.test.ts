@@ -7,6 +7,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { bundling } from '../../lib/bundling';
 import { PostsApiStack } from '../../lib/posts-api-stack';
 import { functions } from '../../lib/description';
+import { withEsbuildWithoutNpx } from '../support/esbuild-without-npx';
 
 const specs = Object.values(functions);
 const nativeModules = new Set(specs.flatMap((spec) => spec.nativeModules ?? []));
@@ -47,7 +48,8 @@ describe.skipIf(noRegistry !== undefined)('function bundles', () => {
     const outdir = await mkdtemp(join(tmpdir(), 'posts-api-bundles-'));
     onTestFinished(() => rm(outdir, { recursive: true, force: true }));
     const app = new App({ outdir });
-    new PostsApiStack(app, 'BundleStack');
+    // The assets are bundled as the stack is built.
+    withEsbuildWithoutNpx(() => new PostsApiStack(app, 'BundleStack'));
     app.synth();
     const assets = (await readdir(outdir)).filter(
       (d) => d.startsWith('asset.') && !d.endsWith('.json'),

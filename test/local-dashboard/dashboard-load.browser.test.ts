@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 import { fixture, route } from '../support/fixture-functions';
-import { hasChromium, launchChromium, warnWithoutChromium } from '../support/chromium';
+import { hasChromium, chromiumContext, warnWithoutChromium } from '../support/chromium';
 
 /**
  * The local dashboard under load, in a real browser: a burst that throttles
@@ -21,7 +21,7 @@ warnWithoutChromium('dashboard load browser test');
 
 describe.skipIf(!hasChromium)('the local dashboard under load, in Chromium', () => {
   let cloud: LocalCloud;
-  let browser: Browser;
+  let context: BrowserContext;
   let page: Page;
   const alarmLines: string[] = [];
 
@@ -39,11 +39,11 @@ describe.skipIf(!hasChromium)('the local dashboard under load, in Chromium', () 
         route('GET', '/fixtures/slow', 'sleep'),
       ],
     });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    context = await chromiumContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
   });
   afterAll(async () => {
-    await browser?.close();
+    await context?.close();
     await cloud?.close();
   });
 

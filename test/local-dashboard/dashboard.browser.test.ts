@@ -8,13 +8,13 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { Browser, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { percentile } from '../../local/dashboard/metric-series';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 import { startSqsServer, type SqsServer } from '../../local/sqs';
 import { fixture, route } from '../support/fixture-functions';
-import { hasChromium, launchChromium, warnWithoutChromium } from '../support/chromium';
+import { hasChromium, chromiumContext, warnWithoutChromium } from '../support/chromium';
 import { typedApiWithToken } from '../support/typed-api';
 
 /**
@@ -29,7 +29,7 @@ describe.skipIf(!hasChromium)('the local dashboard, in Chromium', () => {
   let sqsDir: string;
   let sqsServer: SqsServer;
   let sqs: SQSClient;
-  let browser: Browser;
+  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
@@ -56,11 +56,11 @@ describe.skipIf(!hasChromium)('the local dashboard, in Chromium', () => {
         route('GET', '/fixtures/reserved', 'sleepReserved'),
       ],
     });
-    browser = await launchChromium();
-    page = await browser.newPage();
+    context = await chromiumContext();
+    page = await context.newPage();
   });
   afterAll(async () => {
-    await browser?.close();
+    await context?.close();
     await cloud?.close();
     sqs?.destroy();
     await sqsServer?.close();

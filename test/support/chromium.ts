@@ -1,5 +1,10 @@
 import { access } from 'node:fs/promises';
-import { chromium, type Browser } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+} from 'playwright-core';
 
 /**
  * Debian's Chromium (`apt-get install chromium`; `.ci/run` installs it), or
@@ -48,4 +53,23 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+let shared: Promise<Browser> | undefined;
+
+/**
+ * A fresh context (its own cookies, storage and pages) in this worker's one Chromium. The
+ * browser files share a module cache (the `clients` project in vitest.config.ts), and each
+ * launch cost about 1.8 s of CPU (the browser, its GPU process, a WebUI renderer) where a
+ * context costs a page's worth. The file closes its context; Playwright ends the browser
+ * with the worker's process.
+ */
+export async function chromiumContext(options?: BrowserContextOptions): Promise<BrowserContext> {
+  shared ??= launchChromium();
+  let browser = await shared;
+  if (!browser.isConnected()) {
+    shared = launchChromium();
+    browser = await shared;
+  }
+  return browser.newContext(options);
 }
