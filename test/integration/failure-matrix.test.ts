@@ -25,6 +25,7 @@ import {
   startFailureWorld,
   type Dependency,
   type Fault,
+  type FailureLane,
   type FailureWorld,
   type FaultMode,
 } from '../support/failure-world';
@@ -112,16 +113,36 @@ const requiredCells = subjects.flatMap((subject) =>
 // -- the world, and what a cell starts from ------------------------------------------------
 
 let world: FailureWorld;
-const healthy = new Map<FunctionName, unknown>();
 let scanner: DynamoDBClient;
 
-async function healthyHandler<H>(name: FunctionName): Promise<H> {
-  if (!healthy.has(name)) healthy.set(name, await world.load(name));
-  return healthy.get(name) as H;
+/**
+ * What a cell runs in: a lane of the world (its own table, queues and bucket), so cells run
+ * side by side and each one's before/after comparison sees only its own writes; with the
+ * lane's healthy handlers, loaded once, that set a cell up.
+ */
+interface Lane extends FailureLane {
+  readonly healthy: Map<FunctionName, unknown>;
+}
+const idleLanes: Lane[] = [];
+
+/** Runs `cell` in a lane no other running cell has, opening one when all are taken. */
+async function inLane<T>(cell: (lane: Lane) => Promise<T>): Promise<T> {
+  const lane = idleLanes.pop() ?? { ...(await world.openLane()), healthy: new Map() };
+  try {
+    return await cell(lane);
+  } finally {
+    idleLanes.push(lane);
+  }
+}
+
+async function healthyHandler<H>(lane: Lane, name: FunctionName): Promise<H> {
+  if (!lane.healthy.has(name)) lane.healthy.set(name, await lane.load(name));
+  return lane.healthy.get(name) as H;
 }
 
 beforeAll(async () => {
   world = await startFailureWorld();
+  idleLanes.push({ ...world, healthy: new Map() });
   if (!world.redis) console.warn(`failure matrix: the cache column is skipped: ${noRedisReason}`);
   scanner = new DynamoDBClient({
     endpoint: world.dynamodb.endpoint,
@@ -138,8 +159,8 @@ const json = { 'Content-Type': 'application/json' };
 let authors = 0;
 const newAuthor = () => `author-${++authors}`;
 
-async function callApi(name: FunctionName, event: Parameters<typeof apiEvent>[0]) {
-  const handler = await healthyHandler<ApiHandler>(name);
+async function callApi(lane: Lane, name: FunctionName, event: Parameters<typeof apiEvent>[0]) {
+  const handler = await healthyHandler<ApiHandler>(lane, name);
   const answer = await handler(apiEvent(event), lambdaContext(name));
   if (answer.statusCode >= 300) {
     throw new Error(`seeding with ${name} answered ${answer.statusCode}: ${answer.body}`);
@@ -147,8 +168,8 @@ async function callApi(name: FunctionName, event: Parameters<typeof apiEvent>[0]
   return JSON.parse(answer.body || '{}') as Record<string, unknown>;
 }
 
-async function seedPost(author: string): Promise<string> {
-  const post = await callApi('createPost', {
+async function seedPost(lane: Lane, author: string): Promise<string> {
+  const post = await callApi(lane, 'createPost', {
     httpMethod: 'POST',
     headers: json,
     body: JSON.stringify({ content: `A post by ${author}`, post_type: 'educational' }),
@@ -157,8 +178,8 @@ async function seedPost(author: string): Promise<string> {
   return post.id as string;
 }
 
-async function seedJob(author: string): Promise<string> {
-  const job = await callApi('analyzeText', {
+async function seedJob(lane: Lane, author: string): Promise<string> {
+  const job = await callApi(lane, 'analyzeText', {
     httpMethod: 'POST',
     headers: json,
     body: JSON.stringify({ text: 'A sentence to analyse, calm and short.' }),
@@ -167,8 +188,8 @@ async function seedJob(author: string): Promise<string> {
   return job.job_id as string;
 }
 
-async function seedWebhook(author: string): Promise<string> {
-  const webhook = await callApi('createWebhook', {
+async function seedWebhook(lane: Lane, author: string): Promise<string> {
+  const webhook = await callApi(lane, 'createWebhook', {
     httpMethod: 'POST',
     headers: json,
     body: JSON.stringify({ url: world.receiver.url, events: ['post.created'] }),
@@ -177,9 +198,9 @@ async function seedWebhook(author: string): Promise<string> {
   return webhook.id as string;
 }
 
-async function seedUpload(author: string): Promise<UploadTicket> {
-  const postId = await seedPost(author);
-  const ticket = (await callApi('requestMediaUpload', {
+async function seedUpload(lane: Lane, author: string): Promise<UploadTicket> {
+  const postId = await seedPost(lane, author);
+  const ticket = (await callApi(lane, 'requestMediaUpload', {
     httpMethod: 'POST',
     headers: json,
     pathParameters: { id: postId },
@@ -195,13 +216,13 @@ beforeAll(async () => {
 });
 
 /** Every item of the table, as keys: what a failed request must leave as it was. */
-async function tableKeys(): Promise<Set<string>> {
+async function tableKeys(lane: Lane): Promise<Set<string>> {
   const keys = new Set<string>();
   let start: Record<string, unknown> | undefined;
   do {
     const page = await scanner.send(
       new ScanCommand({
-        TableName: world.tableName,
+        TableName: lane.tableName,
         ProjectionExpression: 'pk, sk',
         ExclusiveStartKey: start as never,
       }),
@@ -212,12 +233,12 @@ async function tableKeys(): Promise<Set<string>> {
   return keys;
 }
 
-async function queueDepths(): Promise<Record<QueueName, number>> {
+async function queueDepths(lane: Lane): Promise<Record<QueueName, number>> {
   const depths = {} as Record<QueueName, number>;
   for (const queue of queueNames) {
-    const { Attributes = {} } = await world.sqs.send(
+    const { Attributes = {} } = await lane.sqs.send(
       new GetQueueAttributesCommand({
-        QueueUrl: world.queues[queue].url,
+        QueueUrl: lane.queues[queue].url,
         AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
       }),
     );
@@ -229,14 +250,14 @@ async function queueDepths(): Promise<Record<QueueName, number>> {
 }
 
 // The store's clearQueue, not PurgeQueue: SQS allows one PurgeQueue a minute per queue.
-function purgeQueues(): void {
-  for (const queue of queueNames) world.sqsServer.store.clearQueue(world.queues[queue].name);
+function purgeQueues(lane: Lane): void {
+  for (const queue of queueNames) lane.sqsServer.store.clearQueue(lane.queues[queue].name);
 }
 
-async function receiveOne(queue: QueueName): Promise<Message> {
-  const { Messages = [] } = await world.sqs.send(
+async function receiveOne(lane: Lane, queue: QueueName): Promise<Message> {
+  const { Messages = [] } = await lane.sqs.send(
     new ReceiveMessageCommand({
-      QueueUrl: world.queues[queue].url,
+      QueueUrl: lane.queues[queue].url,
       MaxNumberOfMessages: 1,
       WaitTimeSeconds: 5,
       MessageSystemAttributeNames: ['All'],
@@ -252,7 +273,7 @@ async function receiveOne(queue: QueueName): Promise<Message> {
 
 interface RouteCase {
   /** The request, set up with healthy dependencies (a post to read, a job, a webhook). */
-  readonly request: () => Promise<Parameters<typeof apiEvent>[0]>;
+  readonly request: (lane: Lane) => Promise<Parameters<typeof apiEvent>[0]>;
 }
 
 /** What a route answers with a dependency taken away. */
@@ -261,7 +282,11 @@ interface RouteExpectation {
   /** A 503 or 504 tells the client when to come back. */
   readonly retryAfter?: boolean;
   /** Asserts on the answer and on what was (or was not) written. */
-  readonly check?: (answer: APIGatewayProxyResult, state: Changes) => Promise<void> | void;
+  readonly check?: (
+    answer: APIGatewayProxyResult,
+    state: Changes,
+    lane: Lane,
+  ) => Promise<void> | void;
 }
 
 /** What a cell changed: table items and queue messages that were not there before. */
@@ -294,11 +319,11 @@ const routeCases: Record<
       // Stored, and left for the sweeper: its follow-ups are marked unsent, nothing queued.
       'queue:down': {
         status: 201,
-        check: async (answer, changes) => {
+        check: async (answer, changes, lane) => {
           const id = (JSON.parse(answer.body) as { id: string }).id;
           expect(changes.newItems).toContain(`POST#${id}|POST`);
           nothingQueued(changes);
-          const got = await healthyHandler<ApiHandler>('getPost');
+          const got = await healthyHandler<ApiHandler>(lane, 'getPost');
           const read = await got(apiEvent({ pathParameters: { id } }), lambdaContext('getPost'));
           expect(read.statusCode).toBe(200);
         },
@@ -310,7 +335,7 @@ const routeCases: Record<
     cells: tableFaults,
   },
   'GET /posts/{id}': {
-    request: async () => ({ pathParameters: { id: await seedPost(newAuthor()) } }),
+    request: async (lane) => ({ pathParameters: { id: await seedPost(lane, newAuthor()) } }),
     cells: {
       ...tableFaults,
       // A degraded read: the table answers, the cache is passed by, inside the deadline.
@@ -324,11 +349,11 @@ const routeCases: Record<
     },
   },
   'DELETE /posts/{id}': {
-    request: async () => {
+    request: async (lane) => {
       const author = newAuthor();
       return {
         httpMethod: 'DELETE',
-        pathParameters: { id: await seedPost(author) },
+        pathParameters: { id: await seedPost(lane, author) },
         requestContext: signedIn(author),
       };
     },
@@ -349,12 +374,12 @@ const routeCases: Record<
     },
   },
   'POST /posts/{id}/media': {
-    request: async () => {
+    request: async (lane) => {
       const author = newAuthor();
       return {
         httpMethod: 'POST',
         headers: json,
-        pathParameters: { id: await seedPost(author) },
+        pathParameters: { id: await seedPost(lane, author) },
         body: JSON.stringify({ content_type: 'image/png', size: 1_000 }),
         requestContext: signedIn(author),
       };
@@ -368,9 +393,9 @@ const routeCases: Record<
     },
   },
   'GET /external-data': {
-    request: async () => {
+    request: async (lane) => {
       // A last good answer is kept, as after any earlier healthy call.
-      await callApi('externalData', {});
+      await callApi(lane, 'externalData', {});
       return {};
     },
     cells: {
@@ -446,9 +471,12 @@ const routeCases: Record<
     },
   },
   'GET /jobs/{id}': {
-    request: async () => {
+    request: async (lane) => {
       const author = newAuthor();
-      return { pathParameters: { id: await seedJob(author) }, requestContext: signedIn(author) };
+      return {
+        pathParameters: { id: await seedJob(lane, author) },
+        requestContext: signedIn(author),
+      };
     },
     cells: tableFaults,
   },
@@ -473,39 +501,42 @@ const routeCases: Record<
     cells: tableFaults,
   },
   'GET /webhooks/{id}/deliveries': {
-    request: async () => {
+    request: async (lane) => {
       const author = newAuthor();
       return {
-        pathParameters: { id: await seedWebhook(author) },
+        pathParameters: { id: await seedWebhook(lane, author) },
         requestContext: signedIn(author),
       };
     },
     cells: tableFaults,
   },
   'POST /webhooks/{id}/enable': {
-    request: async () => {
+    request: async (lane) => {
       const author = newAuthor();
       return {
         httpMethod: 'POST',
-        pathParameters: { id: await seedWebhook(author) },
+        pathParameters: { id: await seedWebhook(lane, author) },
         requestContext: signedIn(author),
       };
     },
     cells: tableFaults,
   },
   'GET /posts/{id}/processing': {
-    request: async () => {
+    request: async (lane) => {
       const author = newAuthor();
-      return { pathParameters: { id: await seedPost(author) }, requestContext: signedIn(author) };
+      return {
+        pathParameters: { id: await seedPost(lane, author) },
+        requestContext: signedIn(author),
+      };
     },
     cells: tableFaults,
   },
   'DELETE /webhooks/{id}': {
-    request: async () => {
+    request: async (lane) => {
       const author = newAuthor();
       return {
         httpMethod: 'DELETE',
-        pathParameters: { id: await seedWebhook(author) },
+        pathParameters: { id: await seedWebhook(lane, author) },
         requestContext: signedIn(author),
       };
     },
@@ -523,13 +554,13 @@ type WorkerExpectation =
 
 interface WorkerCase {
   /** Puts one real message on the worker's queue, the way production would. */
-  readonly seed?: () => Promise<void>;
+  readonly seed?: (lane: Lane) => Promise<void>;
   readonly cells: Partial<Record<CellKey, WorkerExpectation>>;
 }
 
 const retried = { batch: 'retried' } as const;
 const done = { batch: 'done' } as const;
-const postJob = async () => void (await seedPost(newAuthor()));
+const postJob = async (lane: Lane) => void (await seedPost(lane, newAuthor()));
 
 const workerCases: Record<string, WorkerCase> = {
   [workerOf('analytics')]: {
@@ -543,20 +574,20 @@ const workerCases: Record<string, WorkerCase> = {
   [workerOf('webhookDeliveries')]: {
     // A subscribed author's new post, fanned out by a healthy notifications worker: one
     // delivery message for its webhook, as production would queue it.
-    seed: async () => {
+    seed: async (lane) => {
       const author = newAuthor();
-      await seedWebhook(author);
-      await seedPost(author);
-      const job = await receiveOne('notifications');
-      const fanOut = await healthyHandler<BatchHandler>('notificationsWorker');
+      await seedWebhook(lane, author);
+      await seedPost(lane, author);
+      const job = await receiveOne(lane, 'notifications');
+      const fanOut = await healthyHandler<BatchHandler>(lane, 'notificationsWorker');
       const fanned = await fanOut(
-        sqsEvent([job], world.queues.notifications.arn, localRegion),
+        sqsEvent([job], lane.queues.notifications.arn, localRegion),
         lambdaContext('notificationsWorker'),
       );
       if (fanned.batchItemFailures.length > 0) throw new Error('the fan-out failed');
-      await world.sqs.send(
+      await lane.sqs.send(
         new DeleteMessageCommand({
-          QueueUrl: world.queues.notifications.url,
+          QueueUrl: lane.queues.notifications.url,
           ReceiptHandle: job.ReceiptHandle,
         }),
       );
@@ -564,7 +595,7 @@ const workerCases: Record<string, WorkerCase> = {
     cells: { 'dynamodb:down': retried, 'dynamodb:hanging': retried, 'queue:down': done },
   },
   [workerOf('textAnalysis')]: {
-    seed: async () => void (await seedJob(newAuthor())),
+    seed: async (lane) => void (await seedJob(lane, newAuthor())),
     cells: { 'dynamodb:down': retried, 'dynamodb:hanging': retried, 'queue:down': done },
   },
   [workerOf('image')]: {
@@ -577,8 +608,8 @@ const workerCases: Record<string, WorkerCase> = {
     },
   },
   [workerOf('media')]: {
-    seed: async () => {
-      const ticket = await seedUpload(newAuthor());
+    seed: async (lane) => {
+      const ticket = await seedUpload(lane, newAuthor());
       const upload = await formUpload(ticket, uploadBytes);
       if (upload.status >= 300) throw new Error(`upload answered ${upload.status}`);
     },
@@ -657,7 +688,7 @@ describe('the failure matrix covers the description', () => {
 const cellName = ({ subject, fault }: (typeof requiredCells)[number]) =>
   `${subject.key} with ${fault.dependency} ${fault.mode}`;
 
-describe.each(
+describe.concurrent.each(
   requiredCells
     .filter(({ subject }) => routeCases[subject.key])
     .map((c) => ({
@@ -674,54 +705,56 @@ describe.each(
       console.warn(`skipping ${subject.key} with the cache ${fault.mode}: ${noRedisReason}`);
       ctx.skip();
     }
-    const request = await routeCases[subject.key]!.request();
-    const handler = await world.load<ApiHandler>(subject.functionName, fault);
-    const remainingMs =
-      fault.mode === 'hanging' && expected.status === 504
-        ? spec.deadlineMarginMs + hangingLeftMs
-        : spec.timeoutSeconds * 1000;
-    const handlerDeadlineMs = remainingMs - spec.deadlineMarginMs;
-    const before = await tableKeys();
-    const depthsBefore = await queueDepths();
-    const started = performance.now();
-    const event = apiEvent({
-      httpMethod: subject.route?.method,
-      resource: subject.route?.path,
-      path: subject.route?.path,
-      ...request,
-    });
-    const answer = await handler(event, lambdaContext(subject.functionName, remainingMs));
-    const took = performance.now() - started;
+    await inLane(async (lane) => {
+      const request = await routeCases[subject.key]!.request(lane);
+      const handler = await lane.load<ApiHandler>(subject.functionName, fault);
+      const remainingMs =
+        fault.mode === 'hanging' && expected.status === 504
+          ? spec.deadlineMarginMs + hangingLeftMs
+          : spec.timeoutSeconds * 1000;
+      const handlerDeadlineMs = remainingMs - spec.deadlineMarginMs;
+      const before = await tableKeys(lane);
+      const depthsBefore = await queueDepths(lane);
+      const started = performance.now();
+      const event = apiEvent({
+        httpMethod: subject.route?.method,
+        resource: subject.route?.path,
+        path: subject.route?.path,
+        ...request,
+      });
+      const answer = await handler(event, lambdaContext(subject.functionName, remainingMs));
+      const took = performance.now() - started;
 
-    expect(answer.statusCode, answer.body).toBe(expected.status);
-    expect(took, 'the answer came inside the handler deadline').toBeLessThan(
-      handlerDeadlineMs + (expected.status === 504 ? slackMs : 0),
-    );
-    if (expected.retryAfter) {
-      expect(answer.headers?.['content-type']).toBe('application/problem+json');
-      expect(answer.headers?.['retry-after']).toMatch(/^\d+$/);
-    }
-    const after = await tableKeys();
-    const depthsAfter = await queueDepths();
-    const changes: Changes = {
-      newItems: [...after].filter((k) => !before.has(k)),
-      removedItems: [...before].filter((k) => !after.has(k)),
-      queued: Object.fromEntries(
-        queueNames
-          .map((q) => [q, depthsAfter[q] - depthsBefore[q]] as const)
-          .filter(([, n]) => n > 0),
-      ),
-    };
-    if (expected.status >= 500 && !expected.check) {
-      // A refused request leaves no trace: nothing stored, nothing queued.
-      expect(changes.newItems).toEqual([]);
-      expect(changes.queued).toEqual({});
-    }
-    await expected.check?.(answer, changes);
+      expect(answer.statusCode, answer.body).toBe(expected.status);
+      expect(took, 'the answer came inside the handler deadline').toBeLessThan(
+        handlerDeadlineMs + (expected.status === 504 ? slackMs : 0),
+      );
+      if (expected.retryAfter) {
+        expect(answer.headers?.['content-type']).toBe('application/problem+json');
+        expect(answer.headers?.['retry-after']).toMatch(/^\d+$/);
+      }
+      const after = await tableKeys(lane);
+      const depthsAfter = await queueDepths(lane);
+      const changes: Changes = {
+        newItems: [...after].filter((k) => !before.has(k)),
+        removedItems: [...before].filter((k) => !after.has(k)),
+        queued: Object.fromEntries(
+          queueNames
+            .map((q) => [q, depthsAfter[q] - depthsBefore[q]] as const)
+            .filter(([, n]) => n > 0),
+        ),
+      };
+      if (expected.status >= 500 && !expected.check) {
+        // A refused request leaves no trace: nothing stored, nothing queued.
+        expect(changes.newItems).toEqual([]);
+        expect(changes.queued).toEqual({});
+      }
+      await expected.check?.(answer, changes, lane);
+    });
   });
 });
 
-describe.each(
+describe.concurrent.each(
   requiredCells
     .filter(({ subject }) => workerCases[subject.key])
     .map((c) => ({
@@ -750,87 +783,93 @@ describe.each(
       console.warn(`skipping ${subject.key} with the cache ${fault.mode}: ${noRedisReason}`);
       ctx.skip();
     }
-    const remainingMs =
-      fault.mode === 'hanging' ? spec.deadlineMarginMs + hangingLeftMs : spec.timeoutSeconds * 1000;
-    const handlerDeadlineMs = remainingMs - spec.deadlineMarginMs;
+    await inLane(async (lane) => {
+      const remainingMs =
+        fault.mode === 'hanging'
+          ? spec.deadlineMarginMs + hangingLeftMs
+          : spec.timeoutSeconds * 1000;
+      const handlerDeadlineMs = remainingMs - spec.deadlineMarginMs;
 
-    if ('batch' in expected) {
-      if (!queue) throw new Error(`${subject.key} has no queue`);
-      purgeQueues();
-      await workerCases[subject.key]!.seed!();
-      const message = await receiveOne(queue);
-      const handler = await world.load<BatchHandler>(subject.functionName, fault);
+      if ('batch' in expected) {
+        if (!queue) throw new Error(`${subject.key} has no queue`);
+        purgeQueues(lane);
+        await workerCases[subject.key]!.seed!(lane);
+        const message = await receiveOne(lane, queue);
+        const handler = await lane.load<BatchHandler>(subject.functionName, fault);
+        const started = performance.now();
+        // A batch whose every record failed may be a function error (the S3 event workers):
+        // Lambda then leaves the whole batch, here its one message, on the queue.
+        const response = await handler(
+          sqsEvent([message], lane.queues[queue].arn, localRegion),
+          lambdaContext(subject.functionName, remainingMs),
+        ).catch((error: unknown) => {
+          if ((error as Error).name !== 'FullBatchFailureError') throw error;
+          return { batchItemFailures: [{ itemIdentifier: message.MessageId ?? '' }] };
+        });
+        const took = performance.now() - started;
+        expect(took, 'the batch ended inside the handler deadline').toBeLessThan(
+          handlerDeadlineMs + slackMs,
+        );
+        const listed = response.batchItemFailures.map((f) => f.itemIdentifier);
+        if (expected.batch === 'retried') {
+          expect(listed).toEqual([message.MessageId]);
+          // Not deleted: the event source leaves it for the next delivery (or the DLQ).
+          expect((await queueDepths(lane))[queue]).toBe(1);
+        } else {
+          expect(listed).toEqual([]);
+        }
+        await lane.sqs.send(
+          new ChangeMessageVisibilityCommand({
+            QueueUrl: lane.queues[queue].url,
+            ReceiptHandle: message.ReceiptHandle,
+            VisibilityTimeout: 0,
+          }),
+        );
+        return;
+      }
+
+      const handler = await lane.load<ScheduleHandler>(subject.functionName, fault);
+      if (subject.functionName === 'sweepFollowUps') {
+        // A post whose follow-ups never reached a queue: what the sweeper is for.
+        purgeQueues(lane);
+        const createPost = await lane.load<ApiHandler>('createPost', {
+          dependency: 'queue',
+          mode: 'down',
+        });
+        const author = newAuthor();
+        const created = await createPost(
+          apiEvent({
+            httpMethod: 'POST',
+            headers: json,
+            body: JSON.stringify({ content: 'Left for the sweeper', post_type: 'news' }),
+            requestContext: signedIn(author),
+          }),
+          lambdaContext('createPost'),
+        );
+        expect(created.statusCode).toBe(201);
+      }
       const started = performance.now();
-      // A batch whose every record failed may be a function error (the S3 event workers):
-      // Lambda then leaves the whole batch, here its one message, on the queue.
-      const response = await handler(
-        sqsEvent([message], world.queues[queue].arn, localRegion),
-        lambdaContext(subject.functionName, remainingMs),
-      ).catch((error: unknown) => {
-        if ((error as Error).name !== 'FullBatchFailureError') throw error;
-        return { batchItemFailures: [{ itemIdentifier: message.MessageId ?? '' }] };
-      });
+      const run = handler(scheduled(), lambdaContext(subject.functionName, remainingMs)).then(
+        (result) => ({ ok: true as const, result }),
+        (error: unknown) => ({ ok: false as const, error }),
+      );
+      const outcome = await run;
       const took = performance.now() - started;
-      expect(took, 'the batch ended inside the handler deadline').toBeLessThan(
+      expect(took, 'the run ended inside the handler deadline').toBeLessThan(
         handlerDeadlineMs + slackMs,
       );
-      const listed = response.batchItemFailures.map((f) => f.itemIdentifier);
-      if (expected.batch === 'retried') {
-        expect(listed).toEqual([message.MessageId]);
-        // Not deleted: the event source leaves it for the next delivery (or the DLQ).
-        expect((await queueDepths())[queue]).toBe(1);
+      if (expected.schedule === 'failed') {
+        expect(outcome.ok, 'the run failed (Lambda retries a scheduled run)').toBe(false);
       } else {
-        expect(listed).toEqual([]);
+        expect(outcome, 'the run completed').toMatchObject({ ok: true });
+        if (outcome.ok) expected.check?.(outcome.result);
+        if (subject.functionName === 'sweepFollowUps') {
+          expect(await queueDepths(lane)).toEqual(
+            Object.fromEntries(queueNames.map((q) => [q, 0])),
+          );
+        }
       }
-      await world.sqs.send(
-        new ChangeMessageVisibilityCommand({
-          QueueUrl: world.queues[queue].url,
-          ReceiptHandle: message.ReceiptHandle,
-          VisibilityTimeout: 0,
-        }),
-      );
-      return;
-    }
-
-    const handler = await world.load<ScheduleHandler>(subject.functionName, fault);
-    if (subject.functionName === 'sweepFollowUps') {
-      // A post whose follow-ups never reached a queue: what the sweeper is for.
-      purgeQueues();
-      const createPost = await world.load<ApiHandler>('createPost', {
-        dependency: 'queue',
-        mode: 'down',
-      });
-      const author = newAuthor();
-      const created = await createPost(
-        apiEvent({
-          httpMethod: 'POST',
-          headers: json,
-          body: JSON.stringify({ content: 'Left for the sweeper', post_type: 'news' }),
-          requestContext: signedIn(author),
-        }),
-        lambdaContext('createPost'),
-      );
-      expect(created.statusCode).toBe(201);
-    }
-    const started = performance.now();
-    const run = handler(scheduled(), lambdaContext(subject.functionName, remainingMs)).then(
-      (result) => ({ ok: true as const, result }),
-      (error: unknown) => ({ ok: false as const, error }),
-    );
-    const outcome = await run;
-    const took = performance.now() - started;
-    expect(took, 'the run ended inside the handler deadline').toBeLessThan(
-      handlerDeadlineMs + slackMs,
-    );
-    if (expected.schedule === 'failed') {
-      expect(outcome.ok, 'the run failed (Lambda retries a scheduled run)').toBe(false);
-    } else {
-      expect(outcome, 'the run completed').toMatchObject({ ok: true });
-      if (outcome.ok) expected.check?.(outcome.result);
-      if (subject.functionName === 'sweepFollowUps') {
-        expect(await queueDepths()).toEqual(Object.fromEntries(queueNames.map((q) => [q, 0])));
-      }
-    }
+    });
   });
 });
 

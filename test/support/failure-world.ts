@@ -1,7 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { vi } from 'vitest';
@@ -41,6 +44,23 @@ export interface Fault {
   readonly mode: FaultMode;
 }
 
+/** What one lane of cells owns: a table, queues and a media bucket no other lane touches. */
+export interface FailureLane {
+  readonly tableName: string;
+  readonly sqsServer: SqsServer;
+  readonly sqs: SQSClient;
+  readonly queues: Record<QueueName, LocalJobQueue>;
+  readonly s3Server: S3Server;
+  readonly s3: S3Client;
+  readonly bucket: string;
+  /**
+   * A handler of `name` loaded as a new container would load it, its environment the
+   * stack's (this lane's table, queues and bucket) with `fault` applied (and `cacheUrl`
+   * standing in for the cache, when given).
+   */
+  load<H>(name: FunctionName, fault?: Fault, cacheUrl?: string): Promise<H>;
+}
+
 /**
  * Every real service a function of the description reaches, on loopback and
  * free ports: dynalite with the table, the local SQS with every described
@@ -49,16 +69,13 @@ export interface Fault {
  * Valkey/Redis when installed, plus a closed port and a silent server to
  * point a dependency at instead. Handlers are loaded fresh (their own
  * "container") with the environment the stack would give them.
+ *
+ * The world is itself a lane; `openLane` adds another (its own table in the same
+ * dynalite, its own local SQS and S3), so tests can run side by side, each seeing
+ * only its own writes.
  */
-export interface FailureWorld {
-  readonly tableName: string;
+export interface FailureWorld extends FailureLane {
   readonly dynamodb: LocalDynamoDB;
-  readonly sqsServer: SqsServer;
-  readonly sqs: SQSClient;
-  readonly queues: Record<QueueName, LocalJobQueue>;
-  readonly s3Server: S3Server;
-  readonly s3: S3Client;
-  readonly bucket: string;
   readonly partner: SamplePartner;
   readonly receiver: WebhookReceiver;
   /** Undefined without valkey-server/redis-server on PATH. */
@@ -67,59 +84,50 @@ export interface FailureWorld {
   readonly closedUrl: (scheme: string) => string;
   /** A loopback server that accepts and never answers. */
   readonly hangingUrl: (scheme: string) => string;
-  /**
-   * A handler of `name` loaded as a new container would load it, its environment the
-   * stack's with `fault` applied (and `cacheUrl` standing in for the cache, when given).
-   */
-  load<H>(name: FunctionName, fault?: Fault, cacheUrl?: string): Promise<H>;
+  /** Another lane: closed with the world. */
+  openLane(): Promise<FailureLane>;
   /** A proxy in front of the real Valkey/Redis, to stall or close under a warm container. */
   cacheProxy(): Promise<TcpProxy>;
   close(): Promise<void>;
 }
 
+/**
+ * `process.env` as each container sees it: while one of its calls runs (or its module
+ * loads), the variables of that container, from an async context, so containers of
+ * lanes running side by side each read their own. Outside any container: the process's.
+ */
+/**
+ * @middy/core keeps the abort controller of the invocation in flight in its module, one per
+ * process as in Lambda; containers that share this process would share it (one's deadline
+ * aborting the others' calls), and vi.resetModules does not renew node_modules. Each
+ * container imports its own copy instead (a distinct URL is a distinct ES module).
+ */
+const middyCore = pathToFileURL(createRequire(import.meta.url).resolve('@middy/core')).href;
+let middyCopies = 0;
+const importOwnMiddy = (): Promise<unknown> => import(`${middyCore}?container=${++middyCopies}`);
+
+function containerEnvironments() {
+  const original = process.env;
+  const current = new AsyncLocalStorage<NodeJS.ProcessEnv>();
+  const target = () => current.getStore() ?? original;
+  process.env = new Proxy(original, {
+    get: (_, key) => Reflect.get(target(), key),
+    set: (_, key, value) => Reflect.set(target(), key, String(value)),
+    has: (_, key) => Reflect.has(target(), key),
+    deleteProperty: (_, key) => Reflect.deleteProperty(target(), key),
+    ownKeys: () => Reflect.ownKeys(target()),
+    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(target(), key),
+  });
+  return {
+    run: <T>(environment: NodeJS.ProcessEnv, fn: () => T): T => current.run(environment, fn),
+    restore: () => {
+      process.env = original;
+    },
+  };
+}
+
 export async function startFailureWorld(): Promise<FailureWorld> {
-  const tableName = 'posts';
   const dynamodb = await startDynamoDB({ port: 0 });
-  await ensureTable(dynamodb.endpoint, tableName);
-  const sqsDir = await mkdtemp(join(tmpdir(), 'failure-world-sqs-'));
-  const sqsServer = await startSqsServer({ port: 0, dataDir: sqsDir, flushDelayMs: 10 });
-  const sqs = new SQSClient({
-    endpoint: sqsServer.url,
-    region: localRegion,
-    credentials: localCredentials,
-  });
-  const queues = ensureJobQueues(sqsServer.store, sqsServer.url);
-  const s3Dir = await mkdtemp(join(tmpdir(), 'failure-world-s3-'));
-  const bucket = service.media.bucketName;
-  const s3Server = await startS3Server({
-    port: 0,
-    dataDir: s3Dir,
-    region: localRegion,
-    credentials: new Map([[localCredentials.accessKeyId, localCredentials.secretAccessKey]]),
-    buckets: [{ name: bucket, cors: mediaBucketCors() }],
-    notifications: [
-      {
-        id: 'media-uploads',
-        bucket,
-        events: ['s3:ObjectCreated:*'],
-        prefix: service.media.prefixes.uploads,
-        deliver: async (message) => {
-          await sqs.send(
-            new SendMessageCommand({
-              QueueUrl: queues.media.url,
-              MessageBody: JSON.stringify(message),
-            }),
-          );
-        },
-      },
-    ],
-  });
-  const s3 = new S3Client({
-    endpoint: s3Server.url,
-    forcePathStyle: true,
-    region: localRegion,
-    credentials: localCredentials,
-  });
   const partner = await startSamplePartner();
   const receiver = await startWebhookReceiver();
   const binary = await findRedisServer();
@@ -129,85 +137,155 @@ export async function startFailureWorld(): Promise<FailureWorld> {
   const proxies: TcpProxy[] = [];
   const secretsKey = `local:${randomBytes(32).toString('base64')}`;
   const baseline = { ...process.env };
+  const environments = containerEnvironments();
+  // vi.resetModules and the import after it, one container at a time: a reset between
+  // another load's reset and import would mix two containers' modules.
+  let loading: Promise<unknown> = Promise.resolve();
 
   const closedUrl = (scheme: string) => `${scheme}://127.0.0.1:${closedPort}`;
   const hangingUrl = (scheme: string) => `${scheme}://127.0.0.1:${silent.port}`;
+  const lanes: Array<FailureLane & { close(): Promise<void> }> = [];
+  let laneCount = 0;
 
-  function environmentOf(name: FunctionName, fault?: Fault, cacheUrl?: string) {
-    const faulty = (dependency: Dependency, real: string, scheme = 'http') =>
-      fault?.dependency !== dependency
-        ? real
-        : fault.mode === 'down'
-          ? closedUrl(scheme)
-          : hangingUrl(scheme);
-    const realCache = redis ? `redis://127.0.0.1:${redis.port}` : undefined;
-    const cache = cacheUrl ?? (realCache ? faulty('cache', realCache, 'redis') : undefined);
-    return {
-      ...functionEnvironment(
+  async function startLane(tableName: string): Promise<FailureLane & { close(): Promise<void> }> {
+    await ensureTable(dynamodb.endpoint, tableName);
+    const sqsDir = await mkdtemp(join(tmpdir(), 'failure-world-sqs-'));
+    const sqsServer = await startSqsServer({ port: 0, dataDir: sqsDir, flushDelayMs: 10 });
+    const sqs = new SQSClient({
+      endpoint: sqsServer.url,
+      region: localRegion,
+      credentials: localCredentials,
+    });
+    const queues = ensureJobQueues(sqsServer.store, sqsServer.url);
+    const s3Dir = await mkdtemp(join(tmpdir(), 'failure-world-s3-'));
+    const bucket = service.media.bucketName;
+    const s3Server = await startS3Server({
+      port: 0,
+      dataDir: s3Dir,
+      region: localRegion,
+      credentials: new Map([[localCredentials.accessKeyId, localCredentials.secretAccessKey]]),
+      buckets: [{ name: bucket, cors: mediaBucketCors() }],
+      notifications: [
         {
-          tableName,
-          cache: cache ? { url: cache } : undefined,
-          partnerApiUrl: faulty('partner', partner.url),
-          queueUrls: Object.fromEntries(queueNames.map((q) => [q, queues[q].url])),
-          mediaBucket: bucket,
-          secretsKey,
-        },
-        functions[name],
-      ),
-      ...queueEnvironment(name, (queue) => queues[queue].url),
-      ...localCloudEnvironment(
-        {
-          endpoints: {
-            dynamodb: faulty('dynamodb', dynamodb.endpoint),
-            s3: faulty('s3', s3Server.url),
-            sqs: faulty('queue', sqsServer.url),
+          id: 'media-uploads',
+          bucket,
+          events: ['s3:ObjectCreated:*'],
+          prefix: service.media.prefixes.uploads,
+          deliver: async (message) => {
+            await sqs.send(
+              new SendMessageCommand({
+                QueueUrl: queues.media.url,
+                MessageBody: JSON.stringify(message),
+              }),
+            );
           },
-          credentials: localCredentials,
         },
-        name,
-      ),
-      AWS_REGION: localRegion,
-      POWERTOOLS_METRICS_DISABLED: 'true',
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      ],
+    });
+    const s3 = new S3Client({
+      endpoint: s3Server.url,
+      forcePathStyle: true,
+      region: localRegion,
+      credentials: localCredentials,
+    });
+
+    function environmentOf(name: FunctionName, fault?: Fault, cacheUrl?: string) {
+      const faulty = (dependency: Dependency, real: string, scheme = 'http') =>
+        fault?.dependency !== dependency
+          ? real
+          : fault.mode === 'down'
+            ? closedUrl(scheme)
+            : hangingUrl(scheme);
+      const realCache = redis ? `redis://127.0.0.1:${redis.port}` : undefined;
+      const cache = cacheUrl ?? (realCache ? faulty('cache', realCache, 'redis') : undefined);
+      return {
+        ...functionEnvironment(
+          {
+            tableName,
+            cache: cache ? { url: cache } : undefined,
+            partnerApiUrl: faulty('partner', partner.url),
+            queueUrls: Object.fromEntries(queueNames.map((q) => [q, queues[q].url])),
+            mediaBucket: bucket,
+            secretsKey,
+          },
+          functions[name],
+        ),
+        ...queueEnvironment(name, (queue) => queues[queue].url),
+        ...localCloudEnvironment(
+          {
+            endpoints: {
+              dynamodb: faulty('dynamodb', dynamodb.endpoint),
+              s3: faulty('s3', s3Server.url),
+              sqs: faulty('queue', sqsServer.url),
+            },
+            credentials: localCredentials,
+          },
+          name,
+        ),
+        AWS_REGION: localRegion,
+        POWERTOOLS_METRICS_DISABLED: 'true',
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+      };
+    }
+
+    return {
+      tableName,
+      sqsServer,
+      sqs,
+      queues,
+      s3Server,
+      s3,
+      bucket,
+      async load<H>(name: FunctionName, fault?: Fault, cacheUrl?: string): Promise<H> {
+        // A new container: module state (clients, adapters, the cache connection) is its
+        // own, and it reads the environment at load as Lambda's would, and again on every
+        // call (some variables are read per call): each container's own, in the async
+        // context of its load and of each of its calls.
+        const environment: NodeJS.ProcessEnv = {
+          ...baseline,
+          ...environmentOf(name, fault, cacheUrl),
+        };
+        const entry = functions[name].entry;
+        const imported = loading.then(() =>
+          environments.run(environment, async () => {
+            vi.resetModules();
+            const middy = importOwnMiddy();
+            vi.doMock('@middy/core', () => middy);
+            return (await import(`../../${entry}`)) as {
+              handler: (...args: unknown[]) => Promise<unknown>;
+            };
+          }),
+        );
+        loading = imported.catch(() => undefined);
+        const { handler } = await imported;
+        return ((...args: unknown[]) => environments.run(environment, () => handler(...args))) as H;
+      },
+      async close() {
+        s3.destroy();
+        await s3Server.close();
+        sqs.destroy();
+        await sqsServer.close();
+        await rm(sqsDir, { recursive: true, force: true });
+        await rm(s3Dir, { recursive: true, force: true });
+      },
     };
   }
 
-  function applyEnvironment(environment: Record<string, string>) {
-    for (const key of Object.keys(process.env)) {
-      if (!(key in baseline)) delete process.env[key];
-    }
-    Object.assign(process.env, baseline, environment);
-  }
+  const main = await startLane('posts');
+  lanes.push(main);
 
   return {
-    tableName,
+    ...main,
     dynamodb,
-    sqsServer,
-    sqs,
-    queues,
-    s3Server,
-    s3,
-    bucket,
     partner,
     receiver,
     redis,
     closedUrl,
     hangingUrl,
-    async load<H>(name: FunctionName, fault?: Fault, cacheUrl?: string): Promise<H> {
-      // A new container: module state (clients, adapters, the cache connection) is its own,
-      // and it reads the environment at load as Lambda's would, and again on every call
-      // (some variables are read per call): each container's own, set around its calls.
-      const environment = environmentOf(name, fault, cacheUrl);
-      vi.resetModules();
-      applyEnvironment(environment);
-      const entry = functions[name].entry;
-      const { handler } = (await import(`../../${entry}`)) as {
-        handler: (...args: unknown[]) => Promise<unknown>;
-      };
-      return ((...args: unknown[]) => {
-        applyEnvironment(environment);
-        return handler(...args);
-      }) as H;
+    async openLane() {
+      const lane = await startLane(`posts-lane-${++laneCount}`);
+      lanes.push(lane);
+      return lane;
     },
     async cacheProxy() {
       if (!redis) throw new Error('no Valkey/Redis server');
@@ -221,13 +299,9 @@ export async function startFailureWorld(): Promise<FailureWorld> {
       await redis?.stop();
       await receiver.close();
       await partner.close();
-      s3.destroy();
-      await s3Server.close();
-      sqs.destroy();
-      await sqsServer.close();
+      for (const lane of lanes) await lane.close();
       await dynamodb.close();
-      await rm(sqsDir, { recursive: true, force: true });
-      await rm(s3Dir, { recursive: true, force: true });
+      environments.restore();
     },
   };
 }
