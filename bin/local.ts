@@ -59,6 +59,7 @@ const cloud = await startLocalCloud({
   timeScale: settings.timeScale,
   clientEndpoints: settings.clientEndpoints,
   niceWorkers: settings.niceWorkers,
+  niceScaleOut: settings.niceWorkers,
   queues: retryBackoff && Object.fromEntries(queueNames.map((queue) => [queue, { retryBackoff }])),
 }).catch(async (error: unknown) => {
   await release();

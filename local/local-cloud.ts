@@ -100,11 +100,16 @@ export interface LocalCloudOptions {
    */
   readonly timeScale?: number;
   /**
-   * false: every container at normal priority, the queue workers (nice 19 by default) and
-   * the functions' scale-out containers (nice 10). On a machine others keep busy, nice 19
-   * starves workers into timeouts (`npm run chaos` measures the service, not the scheduler).
+   * false: queue workers at normal priority. On a machine others keep busy, nice 19 starves
+   * them into timeouts (`npm run chaos` measures the service, not the scheduler).
    */
   readonly niceWorkers?: boolean;
+  /**
+   * true: a function's scale-out containers run at nice 10 (docs/local-runtime.md, "CPU
+   * isolation"), as `npm run dev` and the benchmarks run them. Off by default: a test suite
+   * that keeps both cores busy with nice-0 work would starve them into timeouts.
+   */
+  readonly niceScaleOut?: boolean;
   /**
    * Addresses the cloud's own clients (the functions, the event sources, S3's notifications)
    * use for DynamoDB and SQS instead of the servers' own: `npm run chaos` puts its fault
@@ -226,6 +231,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       },
       events,
       niceWorkers: options.niceWorkers,
+      niceScaleOut: options.niceScaleOut,
       notice: (line) => onLine('local', line),
     }),
   );

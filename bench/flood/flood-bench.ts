@@ -77,7 +77,7 @@ export const floodBenchmark: Benchmark = {
       ).done;
       await cloud.settle(120_000);
       // One GET every 20 ms (paced-reads.ts). BENCH_FLOOD_READER=autocannon measures as before
-      // 2026-12-05 15:00 UTC, with autocannon's overallRate: fifty GETs in a burst each second.
+      // branch i15-flood4, with autocannon's overallRate: fifty GETs in a burst each second.
       const reads = (seconds: number) =>
         process.env.BENCH_FLOOD_READER === 'autocannon'
           ? startLoad({

@@ -66,6 +66,8 @@ const cloud = await startLocalCloud({
   watch: true,
   // Off unless asked (BENCH_THROTTLING=on): the load benchmark measures the runtime.
   throttling: process.env.BENCH_THROTTLING === 'on',
+  // Scale-out containers at nice 10, as `npm run dev` runs them (docs/local-runtime.md).
+  niceScaleOut: true,
   // The pools' events, counted as they come: no START, END or REPORT line is formatted to be
   // read back (the event sources' few lines still come as lines).
   onEvent: (event) => {

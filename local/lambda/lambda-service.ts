@@ -24,11 +24,10 @@ export interface LambdaServiceOptions {
   /** What the containers' environment names of the rest of the cloud. */
   readonly resources: Omit<LocalResources, 'secretsKey'>;
   readonly events: LambdaEvents;
-  /**
-   * false: queue workers and scale-out containers at normal priority (see
-   * `LocalCloudOptions.niceWorkers`).
-   */
+  /** false: queue workers at normal priority (see `LocalCloudOptions.niceWorkers`). */
   readonly niceWorkers?: boolean;
+  /** true: scale-out containers at a lower priority (see `LocalCloudOptions.niceScaleOut`). */
+  readonly niceScaleOut?: boolean;
   /** A message of the local runtime (functions rebuilt). */
   readonly notice: (line: string) => void;
 }
@@ -95,7 +94,7 @@ export function lambdaService(options: LambdaServiceOptions): LocalService<Lambd
             // A function's scale-out containers give way to every function's first one: a burst
             // on one route takes about one container's share of the cores, not one per
             // concurrent invocation (on AWS each has its own; docs/local-runtime.md, "CPU isolation").
-            scaleOutNiceness: options.niceWorkers !== false ? SCALE_OUT_NICENESS : undefined,
+            scaleOutNiceness: options.niceScaleOut ? SCALE_OUT_NICENESS : undefined,
             events: options.events,
           }),
         );
