@@ -9,7 +9,8 @@ import { typedApi } from '../support/typed-api';
  */
 let cloud: LocalCloud;
 beforeAll(async () => {
-  cloud = await startLocalCloud({ onLine: () => undefined, schedules: false });
+  // Answers, not what the workers do with the jobs: no queue pollers, no worker containers.
+  cloud = await startLocalCloud({ onLine: () => undefined, eventSources: false, schedules: false });
 });
 afterAll(() => cloud?.close());
 
