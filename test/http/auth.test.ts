@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { decodeProtectedHeader, generateKeyPair, SignJWT, UnsecuredJWT, decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { localUserPool } from '../../local/auth/local-user-pool';
-import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import type { LocalCloud } from '../../local/local-cloud';
+import { apiCloud } from '../support/api-cloud';
 import { service } from '../../lib/description';
 import { answerFitting } from '../support/contract';
 import { typedApiWithToken } from '../support/typed-api';
@@ -10,11 +11,9 @@ import { typedApiWithToken } from '../support/typed-api';
 /** Who may write, over HTTP against the local cloud, as a client sees it. */
 let cloud: LocalCloud;
 beforeAll(async () => {
-  // The posts' follow-up jobs are not what this file tests: without the queue pollers, no
-  // worker containers start (8 of the file's 13).
-  cloud = await startLocalCloud({ onLine: () => undefined, eventSources: false, schedules: false });
+  // The API only: the file asserts nothing the workers or the schedules do.
+  cloud = await apiCloud();
 });
-afterAll(() => cloud.close());
 
 const post = { content: 'Signed and sealed', post_type: 'news' } as const;
 

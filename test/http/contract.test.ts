@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LocalCloud } from '../../local/local-cloud';
+import { apiCloud } from '../support/api-cloud';
 import { typedApi } from '../support/typed-api';
 
 /**
@@ -9,10 +10,9 @@ import { typedApi } from '../support/typed-api';
  */
 let cloud: LocalCloud;
 beforeAll(async () => {
-  // Answers, not what the workers do with the jobs: no queue pollers, no worker containers.
-  cloud = await startLocalCloud({ onLine: () => undefined, eventSources: false, schedules: false });
+  // The API only: the file asserts nothing the workers or the schedules do.
+  cloud = await apiCloud();
 });
-afterAll(() => cloud?.close());
 
 const api = typedApi(
   () => cloud.url,

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LocalCloud } from '../../local/local-cloud';
+import { apiCloud } from '../support/api-cloud';
 import { checkAnswer, isOperation } from '../support/contract';
 import { typedApiWithToken } from '../support/typed-api';
 
 /** The API over HTTP, as `npm run dev` serves it: gateway, Lambda pools, dynalite. */
 let cloud: LocalCloud;
 beforeAll(async () => {
-  // The posts' follow-up jobs are the jobs and workers files' subject (test/jobs): without the
-  // queue pollers, no worker containers start (7 of the file's 12).
-  cloud = await startLocalCloud({ onLine: () => undefined, eventSources: false, schedules: false });
+  // The API only: the file asserts nothing the workers or the schedules do.
+  cloud = await apiCloud();
 });
-afterAll(() => cloud.close());
 
 const post = { content: 'Over HTTP', post_type: 'personal', author_id: 'henry' } as const;
 
