@@ -3,7 +3,7 @@ import { decodeProtectedHeader, generateKeyPair, SignJWT, UnsecuredJWT, decodeJw
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localUserPool } from '../../local/auth/local-user-pool';
 import type { LocalCloud } from '../../local/local-cloud';
-import { apiCloud } from '../support/api-cloud';
+import { apiCloud } from '../support/shared-clouds';
 import { service } from '../../lib/description';
 import { answerFitting } from '../support/contract';
 import { typedApiWithToken } from '../support/typed-api';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../lib/description';
 import type { LocalCloud } from '../../local/local-cloud';
-import { apiCloud } from '../support/api-cloud';
+import { apiCloud } from '../support/shared-clouds';
 import { apiClient } from '../support/http-client';
 
 /** Per-user limits and the headers of every answer, over HTTP against the local cloud. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../local/local-cloud';
-import { apiCloud } from '../support/api-cloud';
+import { apiCloud } from '../support/shared-clouds';
 import { typedApi } from '../support/typed-api';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../local/local-cloud';
-import { apiCloud } from '../support/api-cloud';
+import { apiCloud } from '../support/shared-clouds';
 import { checkAnswer, isOperation } from '../support/contract';
 import { typedApiWithToken } from '../support/typed-api';
 

@@ -3,7 +3,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes, service } from '../../lib/description';
 import type { LocalCloud } from '../../local/local-cloud';
-import { apiCloud } from '../support/api-cloud';
+import { apiCloud } from '../support/shared-clouds';
 import { hasChromium, chromiumContext, warnWithoutChromium } from '../support/chromium';
 
 /**

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../lib/description';
 import type { LocalCloud } from '../../local/local-cloud';
-import { apiCloud } from '../support/api-cloud';
+import { apiCloud } from '../support/shared-clouds';
 
 /**
  * A query parameter or header may have any name, including the names of
