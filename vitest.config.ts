@@ -158,6 +158,8 @@ export default defineConfig({
       'test/support/setup.ts',
       // Measuring: the CPU each file costs, one JSON line per file (cpu-per-file.ts).
       ...(process.env.TEST_CPU_LOG ? ['test/support/cpu-per-file.ts'] : []),
+      // The Lambda containers each file's local clouds start (containers-per-file.ts).
+      ...(process.env.TEST_CONTAINER_LOG ? ['test/support/containers-per-file.ts'] : []),
     ],
     // CDK's built-in CloudFormation validation, off in the stacks the tests synthesize: in a
     // test's App its findings are only printed as warnings, and it cost about 1 s of CPU per

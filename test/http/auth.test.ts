@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { decodeProtectedHeader, generateKeyPair, SignJWT, UnsecuredJWT, decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { localUserPool } from '../../local/auth/local-user-pool';
-import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import type { LocalCloud } from '../../local/local-cloud';
+import { apiCloud } from '../support/shared-clouds';
 import { service } from '../../lib/description';
 import { answerFitting } from '../support/contract';
 import { typedApiWithToken } from '../support/typed-api';
@@ -10,9 +11,9 @@ import { typedApiWithToken } from '../support/typed-api';
 /** Who may write, over HTTP against the local cloud, as a client sees it. */
 let cloud: LocalCloud;
 beforeAll(async () => {
-  cloud = await startLocalCloud({ onLine: () => undefined });
+  // The API only: the file asserts nothing the workers or the schedules do.
+  cloud = await apiCloud();
 });
-afterAll(() => cloud.close());
 
 const post = { content: 'Signed and sealed', post_type: 'news' } as const;
 
@@ -112,7 +113,7 @@ describe('a signed-in user', () => {
     const refused = await api(alice).DELETE('/posts/{id}', byId);
     expect(refused.response.status).toBe(403);
     expect(refused.error).toMatchObject({ status: 403, type: '/problems/forbidden' });
-    // Still there, unchanged but for its follow-up jobs (the workers run meanwhile).
+    // Still there, unchanged.
     const { content, author_id, created_at } = created.data ?? {};
     expect((await api().GET('/posts/{id}', byId)).data).toMatchObject({
       id,

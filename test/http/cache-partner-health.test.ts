@@ -7,6 +7,7 @@ import {
   startRedisServer,
   type RedisServer,
 } from '../support/redis-server';
+import { workersCloud } from '../support/shared-clouds';
 import { typedApiWithToken } from '../support/typed-api';
 import { workersAtNormalPriority } from '../support/workers-at-normal-priority';
 
@@ -17,9 +18,8 @@ import { workersAtNormalPriority } from '../support/workers-at-normal-priority';
  */
 let cloud: LocalCloud;
 beforeAll(async () => {
-  cloud = await startLocalCloud({ onLine: () => undefined, ...workersAtNormalPriority });
+  cloud = await workersCloud();
 });
-afterAll(() => cloud.close());
 
 /** The typed client, contract-checked, of `target`, signed in with `token` if given. */
 const api = (target: LocalCloud, token?: string) => typedApiWithToken(target.url, token);

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LocalCloud } from '../../local/local-cloud';
+import { apiCloud } from '../support/shared-clouds';
 import { typedApi } from '../support/typed-api';
 
 /**
@@ -9,9 +10,9 @@ import { typedApi } from '../support/typed-api';
  */
 let cloud: LocalCloud;
 beforeAll(async () => {
-  cloud = await startLocalCloud({ onLine: () => undefined, schedules: false });
+  // The API only: the file asserts nothing the workers or the schedules do.
+  cloud = await apiCloud();
 });
-afterAll(() => cloud?.close());
 
 const api = typedApi(
   () => cloud.url,

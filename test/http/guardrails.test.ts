@@ -10,6 +10,9 @@ beforeAll(async () => {
     onLine: (fn, line) => lines.push(`${fn} ${line}`),
     extraFunctions: testFunctions,
     extraRoutes: testRoutes,
+    // The gateway's and the runtime's limits only: no queue pollers, no cache probe.
+    eventSources: false,
+    schedules: false,
   });
 });
 afterAll(() => cloud.close());

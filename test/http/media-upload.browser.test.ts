@@ -3,12 +3,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import type { LocalCloud } from '../../local/local-cloud';
 import { image, type UploadTicket } from '../support/media-fixtures';
 import { hasChromium, chromiumContext, warnWithoutChromium } from '../support/chromium';
 import { typedApiWithToken } from '../support/typed-api';
 import { eventually } from '../support/eventually';
-import { workersAtNormalPriority } from '../support/workers-at-normal-priority';
+import { workersCloud } from '../support/shared-clouds';
 
 /**
  * A browser uploads straight to the (local) bucket through a small HTML form
@@ -58,10 +58,7 @@ describe.skipIf(!hasChromium)(
     let page = '';
 
     beforeAll(async () => {
-      cloud = await startLocalCloud({
-        onLine: () => undefined,
-        ...workersAtNormalPriority,
-      });
+      cloud = await workersCloud();
       site = createServer((_request, response) => {
         response.setHeader('content-type', 'text/html; charset=utf-8');
         response.end(page);
@@ -72,7 +69,6 @@ describe.skipIf(!hasChromium)(
     afterAll(async () => {
       await context?.close();
       await new Promise((resolve) => site?.close(resolve));
-      await cloud?.close();
     });
 
     it('uploads the chosen file, and the post then shows it ready', async () => {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { service } from '../../lib/description';
-import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import type { LocalCloud } from '../../local/local-cloud';
 import { eventually } from '../support/eventually';
 import { dimensions, formUpload, image } from '../support/media-fixtures';
 import type { components } from '../../lib/contract/openapi-types';
 import { typedApiWithToken } from '../support/typed-api';
-import { workersAtNormalPriority } from '../support/workers-at-normal-priority';
+import { workersCloud } from '../support/shared-clouds';
 
 /**
  * Media over HTTP, as `npm run dev` serves it: the API hands out a presigned
@@ -17,12 +17,8 @@ import { workersAtNormalPriority } from '../support/workers-at-normal-priority';
  */
 let cloud: LocalCloud;
 beforeAll(async () => {
-  cloud = await startLocalCloud({
-    onLine: () => undefined,
-    ...workersAtNormalPriority,
-  });
+  cloud = await workersCloud();
 });
-afterAll(() => cloud.close());
 
 type Schemas = components['schemas'];
 /** An upload as its author reads it, with what GET /posts/{id} shows anyone of it (when ready). */

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes, service } from '../../lib/description';
-import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import type { LocalCloud } from '../../local/local-cloud';
+import { apiCloud } from '../support/shared-clouds';
 import { hasChromium, chromiumContext, warnWithoutChromium } from '../support/chromium';
 
 /**
@@ -12,9 +13,8 @@ import { hasChromium, chromiumContext, warnWithoutChromium } from '../support/ch
  */
 let cloud: LocalCloud;
 beforeAll(async () => {
-  cloud = await startLocalCloud({ onLine: () => undefined, eventSources: false, schedules: false });
+  cloud = await apiCloud();
 });
-afterAll(() => cloud?.close());
 
 describe('GET /openapi.json in the local cloud', () => {
   it('answers docs/openapi.json, with and without the stage', async () => {

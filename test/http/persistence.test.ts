@@ -9,7 +9,8 @@ import { contractCheck } from '../support/contract';
 const dir = await mkdtemp(join(tmpdir(), 'posts-api-persist-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const quiet = { onLine: () => undefined, dataDir: dir };
+// What a restart keeps, not what the workers or the schedules do: no queue pollers, no cache probe.
+const quiet = { onLine: () => undefined, dataDir: dir, eventSources: false, schedules: false };
 
 it('keeps posts and the token key across a restart of the local cloud', async () => {
   const first = await startLocalCloud(quiet);

@@ -18,6 +18,9 @@ const start = (throttling?: boolean) =>
   startLocalCloud({
     throttling,
     onLine: () => undefined,
+    // The gateway's and the runtime's answers only: no queue pollers, no cache probe.
+    eventSources: false,
+    schedules: false,
     extraFunctions: testFunctions,
     extraRoutes: testRoutes,
   });

@@ -24,7 +24,13 @@ it('prints only a token, which the local cloud on the same data folder accepts f
   expect(stderr).toBe('');
   expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
 
-  const cloud = await startLocalCloud({ dataDir: dir, onLine: () => undefined });
+  // The token's signature only: no queue pollers, no cache probe.
+  const cloud = await startLocalCloud({
+    dataDir: dir,
+    onLine: () => undefined,
+    eventSources: false,
+    schedules: false,
+  });
   try {
     const created = await typedApiWithToken(cloud.url, stdout.trim()).POST('/posts', {
       body: { content: 'from the CLI token', post_type: 'news' },

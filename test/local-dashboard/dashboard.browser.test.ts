@@ -42,6 +42,10 @@ describe.skipIf(!hasChromium)('the local dashboard, in Chromium', () => {
     });
     cloud = await startLocalCloud({
       onLine: () => undefined,
+      // What the requests below show, not what the workers or the schedules do: no queue
+      // pollers (the queues shown are `sqsServer`'s), no cache probe.
+      eventSources: false,
+      schedules: false,
       queueStats: sqsServer.store,
       extraFunctions: {
         emit: fixture('emit'),

@@ -37,7 +37,13 @@ describe('one client flooding the public reads', () => {
   const limit = { requestsPerIp: 5, windowSeconds: 300 };
   let cloud: LocalCloud;
   beforeAll(async () => {
-    cloud = await startLocalCloud({ onLine: () => undefined, clientRateLimit: limit });
+    cloud = await startLocalCloud({
+      onLine: () => undefined,
+      clientRateLimit: limit,
+      // The rule only: no queue pollers, no cache probe.
+      eventSources: false,
+      schedules: false,
+    });
   });
   afterAll(() => cloud?.close());
 

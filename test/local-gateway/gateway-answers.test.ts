@@ -14,6 +14,9 @@ let cloud: LocalCloud;
 beforeAll(async () => {
   cloud = await startLocalCloud({
     onLine: () => undefined,
+    // The gateway's and the runtime's answers only: no queue pollers, no cache probe.
+    eventSources: false,
+    schedules: false,
     extraFunctions: { respond: fixture('respond'), counter: fixture('counter') },
     extraRoutes: [
       route('POST', '/fixtures/respond', 'respond'),

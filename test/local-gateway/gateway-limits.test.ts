@@ -13,6 +13,9 @@ let cloud: LocalCloud;
 beforeAll(async () => {
   cloud = await startLocalCloud({
     onLine: () => undefined,
+    // The gateway's and the runtime's answers only: no queue pollers, no cache probe.
+    eventSources: false,
+    schedules: false,
     integrationTimeoutMs,
     extraFunctions: {
       sleepShort: fixture('sleep', { timeoutSeconds: 1 }),

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../lib/description';
-import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import type { LocalCloud } from '../../local/local-cloud';
+import { apiCloud } from '../support/shared-clouds';
 import { checkAnswer } from '../support/contract';
 
 /**
@@ -11,10 +12,9 @@ import { checkAnswer } from '../support/contract';
 let cloud: LocalCloud;
 let token: string;
 beforeAll(async () => {
-  cloud = await startLocalCloud({ onLine: () => undefined, eventSources: false, schedules: false });
+  cloud = await apiCloud();
   token = await cloud.issuer.token('alice');
 });
-afterAll(() => cloud?.close());
 
 const invocations = (fn: string) => cloud.pools.get(fn)?.reports.length ?? 0;
 

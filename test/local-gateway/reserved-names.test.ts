@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../lib/description';
-import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import type { LocalCloud } from '../../local/local-cloud';
+import { apiCloud } from '../support/shared-clouds';
 
 /**
  * A query parameter or header may have any name, including the names of
@@ -15,7 +16,7 @@ const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueO
 let cloud: LocalCloud;
 let postId: string;
 beforeAll(async () => {
-  cloud = await startLocalCloud({ onLine: () => undefined, eventSources: false, schedules: false });
+  cloud = await apiCloud();
   const created = await send(
     'POST',
     '/posts',
@@ -27,7 +28,6 @@ beforeAll(async () => {
   );
   postId = (JSON.parse(created.body) as { id: string }).id;
 });
-afterAll(() => cloud?.close());
 
 function send(
   method: string,
