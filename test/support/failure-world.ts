@@ -26,9 +26,9 @@ import {
 import { ensureJobQueues, type LocalJobQueue } from '../../local/job-queues';
 import { localCredentials, localRegion } from '../../local/local-credentials';
 import { startSamplePartner, type SamplePartner } from '../../local/partner/sample-partner';
-import { startS3Server, type S3Server } from '../../local/s3';
-import { mediaBucketCors } from '../../local/s3/media-bucket-cors';
+import type { S3Server } from '../../local/s3';
 import { startSqsServer, type SqsServer } from '../../local/sqs';
+import { startMediaS3 } from './local-media-bucket';
 import { findRedisServer, freePort, startRedisServer, type RedisServer } from './redis-server';
 import { startSilentServer, startTcpProxy, type TcpProxy } from './tcp-proxy';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
@@ -159,28 +159,13 @@ export async function startFailureWorld(): Promise<FailureWorld> {
     const queues = ensureJobQueues(sqsServer.store, sqsServer.url);
     const s3Dir = await mkdtemp(join(tmpdir(), 'failure-world-s3-'));
     const bucket = service.media.bucketName;
-    const s3Server = await startS3Server({
-      port: 0,
-      dataDir: s3Dir,
-      region: localRegion,
-      credentials: new Map([[localCredentials.accessKeyId, localCredentials.secretAccessKey]]),
-      buckets: [{ name: bucket, cors: mediaBucketCors() }],
-      notifications: [
-        {
-          id: 'media-uploads',
-          bucket,
-          events: ['s3:ObjectCreated:*'],
-          prefix: service.media.prefixes.uploads,
-          deliver: async (message) => {
-            await sqs.send(
-              new SendMessageCommand({
-                QueueUrl: queues.media.url,
-                MessageBody: JSON.stringify(message),
-              }),
-            );
-          },
-        },
-      ],
+    const s3Server = await startMediaS3(s3Dir, async (message) => {
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queues.media.url,
+          MessageBody: JSON.stringify(message),
+        }),
+      );
     });
     const s3 = new S3Client({
       endpoint: s3Server.url,

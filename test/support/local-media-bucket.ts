@@ -25,23 +25,8 @@ export async function localMediaBucket(): Promise<LocalMediaBucket> {
   const dataDir = await mkdtemp(join(tmpdir(), 'posts-api-s3-'));
   const bucket = service.media.bucketName;
   const events: S3EventMessage[] = [];
-  const server = await startS3Server({
-    port: 0,
-    dataDir,
-    region: localRegion,
-    credentials: new Map([[localCredentials.accessKeyId, localCredentials.secretAccessKey]]),
-    buckets: [{ name: bucket, cors: mediaBucketCors() }],
-    notifications: [
-      {
-        id: 'media-uploads',
-        bucket,
-        events: ['s3:ObjectCreated:*'],
-        prefix: service.media.prefixes.uploads,
-        deliver: async (message) => {
-          events.push(message);
-        },
-      },
-    ],
+  const server = await startMediaS3(dataDir, async (message) => {
+    events.push(message);
   });
   Object.assign(process.env, {
     MEDIA_BUCKET: bucket,
@@ -67,4 +52,31 @@ export async function localMediaBucket(): Promise<LocalMediaBucket> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The local S3 on a free port with the media bucket (the stack's CORS) and its upload
+ * notification, each event handed to `deliver` (where S3 would send it to the media queue).
+ */
+export function startMediaS3(
+  dataDir: string,
+  deliver: (message: S3EventMessage) => Promise<void>,
+): Promise<S3Server> {
+  const bucket = service.media.bucketName;
+  return startS3Server({
+    port: 0,
+    dataDir,
+    region: localRegion,
+    credentials: new Map([[localCredentials.accessKeyId, localCredentials.secretAccessKey]]),
+    buckets: [{ name: bucket, cors: mediaBucketCors() }],
+    notifications: [
+      {
+        id: 'media-uploads',
+        bucket,
+        events: ['s3:ObjectCreated:*'],
+        prefix: service.media.prefixes.uploads,
+        deliver,
+      },
+    ],
+  });
 }
