@@ -1,3 +1,5 @@
+import { parseBackoffPair, type BackoffPair } from '../lib/description/backoff-pair';
+
 /**
  * The environment variables `npm run dev` reads, with their defaults: the one
  * list that both `bin/local.ts` reads its settings from and
@@ -78,7 +80,7 @@ export interface DevSettings {
   readonly faults: boolean;
   readonly niceWorkers: boolean;
   /** Every queue's retry backoff instead of the description's; undefined: the description's. */
-  readonly retryBackoff: { readonly baseSeconds: number; readonly maxSeconds: number } | undefined;
+  readonly retryBackoff: BackoffPair | undefined;
 }
 
 /** The settings from `env`; throws with the variable's name when a value makes no sense. */
@@ -141,10 +143,9 @@ function timeScale(value: string): number {
 /** LOCAL_RETRY_BACKOFF: "<base>,<max>" whole seconds, the base at most the max. */
 function retryBackoff(value: string | undefined): DevSettings['retryBackoff'] {
   if (value === undefined) return undefined;
-  const match = /^(\d+),(\d+)$/.exec(value);
-  const [baseSeconds, maxSeconds] = [Number(match?.[1]), Number(match?.[2])];
-  if (!match || baseSeconds > maxSeconds) {
+  const pair = parseBackoffPair(value);
+  if (!pair || pair.baseSeconds > pair.maxSeconds) {
     throw new Error(`LOCAL_RETRY_BACKOFF=${value} is not "<base>,<max>" seconds (base <= max)`);
   }
-  return { baseSeconds, maxSeconds };
+  return pair;
 }

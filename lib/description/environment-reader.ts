@@ -4,6 +4,7 @@
  * the variable that is missing or malformed and who should have written it.
  * Nothing else under functions/ touches `process.env`.
  */
+import { parseBackoffPair, type BackoffPair } from './backoff-pair';
 import type { CacheConnection } from './environment';
 import { queueUrlVariable } from './environment';
 import { environmentVariable, type EnvironmentVariable } from './environment-variables';
@@ -38,7 +39,7 @@ export interface FunctionEnvironment {
   /** Local only: webhooks may call this machine. */
   webhooksMayCallLoopback(): boolean;
   /** Local only: a test's shorter retry backoff, replacing the queue's. */
-  retryBackoffOverride(): { readonly baseSeconds: number; readonly maxSeconds: number } | undefined;
+  retryBackoffOverride(): BackoffPair | undefined;
   /** Local only: a test's smaller maxReceiveCount, replacing the queue's. */
   maxReceiveCountOverride(): number | undefined;
 }
@@ -107,10 +108,9 @@ export function readEnvironment(
     endpoint: (service) => optional(`AWS_ENDPOINT_URL_${service.toUpperCase()}`),
     webhooksMayCallLoopback: () => optional<boolean>('WEBHOOK_URLS_ALLOW_LOOPBACK') ?? false,
     retryBackoffOverride: () => {
+      // Its schema has checked the form already.
       const pair = optional<string>('LOCAL_RETRY_BACKOFF');
-      if (pair === undefined) return undefined;
-      const [baseSeconds, maxSeconds] = pair.split(',').map(Number) as [number, number];
-      return { baseSeconds, maxSeconds };
+      return pair === undefined ? undefined : parseBackoffPair(pair);
     },
     maxReceiveCountOverride: () => {
       const count = optional<string>('LOCAL_MAX_RECEIVE_COUNT');

@@ -3,6 +3,7 @@
  * function's environment. Names and limits the handler needs come from the
  * description itself, not from variables.
  */
+import { backoffPairText, type BackoffPair } from './backoff-pair';
 import { functions, type FunctionName } from './functions';
 import { queueOfWorker, type QueueName } from './queues';
 import type { FunctionSpec } from './types';
@@ -88,7 +89,7 @@ export interface LocalCloudResources {
   /** The emulators' fixed credentials. */
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** A queue's retry backoff as this local cloud runs it (tests shorten it). */
-  readonly retryBackoff?: (queue: QueueName) => { baseSeconds: number; maxSeconds: number };
+  readonly retryBackoff?: (queue: QueueName) => BackoffPair;
   readonly maxReceiveCount?: (queue: QueueName) => number;
 }
 
@@ -112,7 +113,7 @@ export function localCloudEnvironment(
     AWS_ENDPOINT_URL_S3: local.endpoints.s3,
     AWS_ENDPOINT_URL_SQS: local.endpoints.sqs,
     ...(name ? { WEBHOOK_URLS_ALLOW_LOOPBACK: 'true' } : {}),
-    ...(backoff ? { LOCAL_RETRY_BACKOFF: `${backoff.baseSeconds},${backoff.maxSeconds}` } : {}),
+    ...(backoff ? { LOCAL_RETRY_BACKOFF: backoffPairText(backoff) } : {}),
     ...(maxReceiveCount ? { LOCAL_MAX_RECEIVE_COUNT: String(maxReceiveCount) } : {}),
   };
 }
