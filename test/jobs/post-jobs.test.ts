@@ -79,6 +79,15 @@ async function createPost(author: string, headers: Record<string, string> = {}) 
   return created.json as { id: string; status: string; jobs: Record<string, string> };
 }
 
+/** A new author whose webhook (a receiver answering `answer`) is subscribed, and their post. */
+async function subscribedPost(name: string, answer?: (callsBefore: number) => number) {
+  const hook = await receiver(answer);
+  const author = newAuthor(name);
+  const secret = await subscribe(author, hook.url);
+  const post = await createPost(author);
+  return { hook, author, secret, post };
+}
+
 /** The post as its author sees it: the public read and how its jobs went (/processing). */
 const readPost = async (id: string): Promise<Record<string, unknown>> => {
   const shown = (await api.get(`/posts/${id}`)).json ?? {};
@@ -111,10 +120,7 @@ describe('a new post starts its jobs', () => {
     'counts it, calls the webhook once with a valid signature, and becomes ready',
     sideBySide,
     async () => {
-      const hook = await receiver();
-      const author = newAuthor('happy');
-      const secret = await subscribe(author, hook.url);
-      const post = await createPost(author);
+      const { hook, author, secret, post } = await subscribedPost('happy');
       expect(post).toMatchObject({
         status: 'processing',
         jobs: { analytics: 'pending', notifications: 'pending', image: 'pending' },
@@ -151,10 +157,7 @@ describe('a new post starts its jobs', () => {
     'changes nothing twice when the same job messages are delivered again',
     sideBySide,
     async () => {
-      const hook = await receiver();
-      const author = newAuthor('twice');
-      await subscribe(author, hook.url);
-      const post = await createPost(author);
+      const { hook, author, post } = await subscribedPost('twice');
       await eventually(async () => expect((await readPost(post.id)).status).toBe('ready'));
       await eventually(() => expect(hook.calls).toHaveLength(1));
       const stored = await readPost(post.id);
@@ -183,10 +186,7 @@ describe('a new post starts its jobs', () => {
     'retries a failing webhook with backoff until it answers: exactly one success',
     sideBySide,
     async () => {
-      const hook = await receiver((before) => (before < 3 ? 500 : 200));
-      const author = newAuthor('flaky');
-      await subscribe(author, hook.url);
-      const post = await createPost(author);
+      const { hook, post } = await subscribedPost('flaky', (before) => (before < 3 ? 500 : 200));
       await eventually(async () => expect((await readPost(post.id)).status).toBe('ready'));
 
       await eventually(() => expect(hook.calls.map((c) => c.status)).toEqual([500, 500, 500, 200]));
