@@ -20,9 +20,10 @@ import { HttpProblem } from './http-problem';
  * checked before the handler runs: the signed-in caller's requests in the
  * current window are counted in the table, and one over the limit is
  * answered 429 problem+json with Retry-After (the seconds to the next
- * window); the container remembers the refusal, so the caller's further requests in that
- * window are refused without another write. A caller's burst is refused here, by its own counter, so it never
- * uses up what other callers get. A counter that cannot be reached lets the
+ * window); the container remembers the refusal, so the caller's further
+ * requests in that window are refused without another write. A caller's
+ * burst is refused here, by its own counter, so it never uses up what
+ * other callers get. A counter that cannot be reached lets the
  * request through (logged): the limit protects other callers' share, and a
  * refusal of everyone would be the outage it exists to prevent.
  *

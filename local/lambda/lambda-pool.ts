@@ -441,11 +441,16 @@ export class LambdaPool {
     return this.idle.pop();
   }
 
+  /** Whether a live container (idle or busy) runs at this nice value. */
+  private hasContainerAt(niceness: number | undefined): boolean {
+    if (this.idle.some((c) => c.niceness === niceness)) return true;
+    for (const container of this.busy) if (container.niceness === niceness) return true;
+    return false;
+  }
+
   private spawn(): Container {
     const { name, spec, niceness: own, scaleOutNiceness } = this.options;
-    const scaleOut =
-      scaleOutNiceness !== undefined &&
-      [...this.idle, ...this.busy].some((c) => c.niceness === own);
+    const scaleOut = scaleOutNiceness !== undefined && this.hasContainerAt(own);
     const niceness = scaleOut ? Math.max(scaleOutNiceness, own ?? 0) : own;
     const config: ContainerConfig = {
       bundlePath: this.options.bundlePath,
