@@ -4,24 +4,12 @@
  */
 import { parseCommandLine } from '../bin/cli/command-line';
 import { silenceSdkNodeVersionWarning } from '../local/node-version-warning';
-import { bundlesBenchmark } from './bundles/bundles-bench';
-import { coldBenchmark } from './cold/cold-bench';
-import { floodBenchmark } from './flood/flood-bench';
-import { loadBenchmark } from './load/load-bench';
-import { overheadBenchmark } from './overhead/overhead-bench';
-import type { Benchmark, TargetCheck } from './harness/benchmark';
+import type { TargetCheck } from './harness/benchmark';
+import { benchmarkCatalog as all } from './harness/benchmark-catalog';
 import { renderTable } from './harness/report-table';
 import { resultJson, writeResult } from './harness/results-file';
 
 silenceSdkNodeVersionWarning();
-
-const all: readonly Benchmark[] = [
-  bundlesBenchmark,
-  coldBenchmark,
-  overheadBenchmark,
-  loadBenchmark,
-  floodBenchmark,
-];
 
 const usage = `usage: npm run bench [-- <benchmark>...]
 
@@ -52,7 +40,7 @@ for (const benchmark of selected) {
   const at = new Date();
   const t0 = performance.now();
   process.stdout.write(`\n== ${benchmark.name}: ${benchmark.title}\n`);
-  const outcome = await benchmark.run((line) => process.stdout.write(`${line}\n`));
+  const outcome = await (await benchmark.load()).run((line) => process.stdout.write(`${line}\n`));
   const file = await writeResult(
     benchmark.name,
     resultJson(benchmark.name, at, { ...outcome.results, targets: outcome.targets }),

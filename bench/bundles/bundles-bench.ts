@@ -83,8 +83,6 @@ export async function buildSubjectBundles(
  * baseline. Sizes are deterministic: the builds are repeated to show it.
  */
 export const bundlesBenchmark: Benchmark = {
-  name: 'bundles',
-  title: 'Bundle size (minified, SDK bundled)',
   async run(log) {
     const outDir = join(scratchDir, 'bundles');
     const measured: FunctionBundle[] = [];

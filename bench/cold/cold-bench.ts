@@ -39,8 +39,6 @@ interface Subject {
  * subjects take turns, round after round, so drift hits them alike.
  */
 export const coldBenchmark: Benchmark = {
-  name: 'cold',
-  title: 'Cold start: fresh process, init and first invocation',
   async run(log) {
     const dir = join(scratchDir, 'cold');
     const probe = await buildScript('bench/cold/cold-start-child.ts', join(dir, 'probe.mjs'));

@@ -34,14 +34,12 @@ export const floodConfig = {
 export const floodTargets = { p99Ratio: 1.5 } as const;
 
 /**
- * A client flooding `POST /analyze` (route limit 5 rps) without backing off
+ * A client flooding `POST /analyze` (route throttle 20 rps, burst 50) without backing off
  * while another reads `GET /posts/{id}` 50 times a second, throttles on: the
  * reads get no 429 and no 5xx, and their p99 stays near the p99 without the
  * flood (same run, the phases one after the other).
  */
 export const floodBenchmark: Benchmark = {
-  name: 'flood',
-  title: 'GET /posts/{id} at 50/s while POST /analyze is flooded, throttles on',
   async run(log) {
     const dir = join(scratchDir, 'flood');
     await rm(dir, { recursive: true, force: true });

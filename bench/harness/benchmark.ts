@@ -16,8 +16,7 @@ export interface BenchmarkOutcome {
   readonly files?: readonly string[];
 }
 
+/** A benchmark's measurement; its name and title are in the catalog (benchmark-catalog.ts). */
 export interface Benchmark {
-  readonly name: string;
-  readonly title: string;
   run(log: (line: string) => void): Promise<BenchmarkOutcome>;
 }

@@ -32,8 +32,6 @@ const bandColors: Readonly<Record<string, string>> = {
  * server measured in the same repetition.
  */
 export const loadBenchmark: Benchmark = {
-  name: 'load',
-  title: 'Latency under load, idle vs busy, on the local cloud',
   async run(log) {
     const variants = busyVariants();
     for (const variant of variants) log(`  ${variant.name}: ${variant.label}`);

@@ -95,8 +95,6 @@ const queueUrlOf = (queue: string) =>
  * process per function (one warm container).
  */
 export const overheadBenchmark: Benchmark = {
-  name: 'overhead',
-  title: 'Warm per-invocation overhead of the middleware stack',
   async run(log) {
     const dir = join(scratchDir, 'overhead');
     await mkdir(dir, { recursive: true });
