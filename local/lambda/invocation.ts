@@ -65,6 +65,8 @@ export interface ContainerConfig {
   readonly memoryMb: number;
   /** Linux nice value for the container's thread (see thread-priority.ts); absent = normal. */
   readonly niceness?: number;
+  /** V8's compile cache for the bundle, kept in this folder (see `LocalCloudOptions.compileCache`). */
+  readonly compileCache?: string;
 }
 
 /** What an invocation came to, as Lambda's Invoke API would tell it. */

@@ -41,6 +41,8 @@ export interface PoolOptions {
    * invocation, where Lambda would give each its own host (docs/local-runtime.md, "CPU isolation").
    */
   readonly scaleOutNiceness?: number;
+  /** A folder for V8's compile cache of the bundle (see `LocalCloudOptions.compileCache`). */
+  readonly compileCache?: string;
   /**
    * What a container is: a child process on the Lambda Node (`lambdaNode()`, Node 24 as
    * `nodejs24.x`), the default; or a worker thread of this Node (lighter, not Lambda's Node).
@@ -457,6 +459,7 @@ export class LambdaPool {
       functionName: name,
       memoryMb: spec.memoryMb,
       niceness,
+      compileCache: this.options.compileCache,
     };
     const kind = this.options.containers ?? 'process';
     // The container's events come after this method returns (the process or thread starts later).

@@ -4,6 +4,7 @@
  * functions, so it loads plain JavaScript on any Node. Module scope survives
  * between invocations; the first one pays the init (import).
  */
+import nodeModule from 'node:module';
 import { getHeapStatistics } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -127,9 +128,18 @@ function memoryMb(): number {
   return Math.ceil(maxHeap / (1024 * 1024));
 }
 
+/** Node 22.1+; a thread container on an older host Node has neither, and compiles as before. */
+const compileCache = nodeModule as {
+  enableCompileCache?: (dir: string) => unknown;
+  flushCompileCache?: () => void;
+};
+
 async function init(): Promise<{ handler: Handler; initMs: number }> {
   const started = performance.now();
+  if (config.compileCache) compileCache.enableCompileCache?.(config.compileCache);
   const module = (await import(pathToFileURL(config.bundlePath).href)) as { handler?: unknown };
+  // Node writes the cache when the process exits, and a container is killed, not exited.
+  if (config.compileCache) compileCache.flushCompileCache?.();
   if (typeof module.handler !== 'function') {
     throw Object.assign(new Error(`${config.functionName}: the bundle exports no handler`), {
       name: 'Runtime.HandlerNotFound',

@@ -28,6 +28,8 @@ export interface LambdaServiceOptions {
   readonly niceWorkers?: boolean;
   /** true: scale-out containers at a lower priority (see `LocalCloudOptions.niceScaleOut`). */
   readonly niceScaleOut?: boolean;
+  /** A folder for the containers' compile cache (see `LocalCloudOptions.compileCache`). */
+  readonly compileCache?: string;
   /** A message of the local runtime (functions rebuilt). */
   readonly notice: (line: string) => void;
 }
@@ -95,6 +97,7 @@ export function lambdaService(options: LambdaServiceOptions): LocalService<Lambd
             // on one route takes about one container's share of the cores, not one per
             // concurrent invocation (on AWS each has its own; docs/local-runtime.md, "CPU isolation").
             scaleOutNiceness: options.niceScaleOut ? SCALE_OUT_NICENESS : undefined,
+            compileCache: options.compileCache,
             events: options.events,
           }),
         );

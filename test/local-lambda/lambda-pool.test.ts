@@ -391,3 +391,44 @@ describe('idle containers', () => {
     }
   });
 });
+
+describe('a compile cache (LocalCloudOptions.compileCache)', () => {
+  // Node 22.1 and later keep V8's compile cache; on an older Lambda Node it is a no-op.
+  it.skipIf(Number(lambdaNode().version.slice(1).split('.')[0]) < 22)(
+    "is written by a container's init and serves the next container of the bundle",
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'posts-api-compile-cache-'));
+      const cache = join(dir, 'compile-cache');
+      const bundles = await buildFunctionBundles(
+        dir,
+        undefined,
+        { counter: fixtures.counter },
+        process.env.LOCAL_PREBUILT_BUNDLES || undefined,
+      );
+      const cached = new LambdaPool({
+        name: 'counter',
+        spec: fixtures.counter,
+        runtimePath: bundles.path(RUNTIME_ENTRY),
+        bundlePath: bundles.path('counter'),
+        environment: {},
+        concurrency: 1,
+        idleReclaimMs: 100,
+        compileCache: cache,
+      });
+      try {
+        expect(body(await cached.invoke({})).invocations).toBe(1);
+        // Written when the init ends, though the container is killed, never exited.
+        const written = await readdir(cache, { recursive: true });
+        expect(written.length).toBeGreaterThan(0);
+        await expect.poll(() => cached.containers, { timeout: 5_000 }).toBe(0);
+        // A new container of the same bundle, from the cache: the same code, a fresh scope.
+        const again = await cached.invoke({});
+        expect(again.initMs).toBeGreaterThan(0);
+        expect(body(again).invocations).toBe(1);
+      } finally {
+        await cached.close();
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+});
