@@ -5,12 +5,18 @@
  * cloud used since the last sample (the cloud's own, dynalite, each container
  * by function, each with its nice value), the machine's busy share, and how
  * late the cloud's event loop ran the sampler; every invocation's start and
- * report is written with its time.
+ * report is written with its time, and each of the cloud process's garbage collections
+ * with its pause.
  * Times are epoch milliseconds (performance.timeOrigin + now), as the
  * benchmark's GET samples are written.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
+import {
+  PerformanceObserver,
+  constants as perfConstants,
+  type PerformanceEntry,
+} from 'node:perf_hooks';
 import { cpuMicrosOf, descendants, processLabel } from '../load/process-tree-cpu';
 import type { LambdaEvent } from '../../local/lambda/lambda-events';
 import { reportLine } from '../../local/lambda/report-line';
@@ -47,6 +53,25 @@ export function startFloodTrace(file: string): { event(event: LambdaEvent): void
     if (buffer.length >= 200) appendFileSync(file, `${buffer.splice(0).join('\n')}\n`);
   }, TICK_MS);
   timer.unref();
+  // The cloud's own garbage collections, each with its pause: a GET that waits on the
+  // gateway's event loop waits for them too.
+  const gcKinds: Record<number, string> = {
+    [perfConstants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+    [perfConstants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+    [perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+    [perfConstants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+  };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const { detail } = entry as PerformanceEntry & { detail?: { kind?: number } };
+      const kind = detail?.kind ?? -1;
+      write({
+        at: performance.timeOrigin + entry.startTime,
+        gc: gcKinds[kind] ?? String(kind),
+        ms: Math.round(entry.duration * 10) / 10,
+      });
+    }
+  }).observe({ entryTypes: ['gc'] });
   process.once('exit', () => appendFileSync(file, `${buffer.splice(0).join('\n')}\n`));
   return {
     event(event) {
