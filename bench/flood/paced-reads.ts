@@ -10,6 +10,8 @@ export interface PacedReadsSpec {
   readonly connections: number;
   /** The `performance.now()` that sample times count from. */
   readonly origin?: number;
+  /** The loopback address to send from (a client of its own for WAF's per-address rule). */
+  readonly localAddress?: string;
 }
 
 /**
@@ -37,14 +39,18 @@ export function pacedReads(spec: PacedReadsSpec): Promise<LoadResult> {
       resolve({ samples, connectionErrors, seconds: (performance.now() - started) / 1000 });
     };
     const send = (due: number) => {
-      const req = request(target, { agent, method: 'GET' }, (res) => {
-        res.resume();
-        res.once('end', () => {
-          const now = performance.now();
-          samples.push({ t: (now - origin) / 1000, ms: now - due, status: res.statusCode ?? 0 });
-          finish();
-        });
-      });
+      const req = request(
+        target,
+        { agent, method: 'GET', localAddress: spec.localAddress },
+        (res) => {
+          res.resume();
+          res.once('end', () => {
+            const now = performance.now();
+            samples.push({ t: (now - origin) / 1000, ms: now - due, status: res.statusCode ?? 0 });
+            finish();
+          });
+        },
+      );
       req.setTimeout(30_000, () => req.destroy(new Error('timed out')));
       req.once('error', () => {
         connectionErrors++;
