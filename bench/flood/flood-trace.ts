@@ -3,10 +3,10 @@
  * (bench/README.md, flood): what the cloud did, moment by moment, to lay
  * beside the slowest GETs. Every 20 ms it writes the CPU each process of the
  * cloud used since the last sample (the cloud's own, dynalite, each container
- * by function, each with its nice value), the machine's busy share, and how
- * late the cloud's event loop ran the sampler; every invocation's start and
- * report is written with its time, and each of the cloud process's garbage collections
- * with its pause.
+ * by function, each with its nice value), the machine's busy share, how late
+ * the cloud's event loop ran the sampler and the cloud's heap in use; every
+ * invocation's start and report is written with its time, and each of the
+ * cloud process's garbage collections with its pause.
  * Times are epoch milliseconds (performance.timeOrigin + now), as the
  * benchmark's GET samples are written.
  */
@@ -49,7 +49,14 @@ export function startFloodTrace(file: string): { event(event: LambdaEvent): void
     const busy = machine.busy - lastMachine.busy;
     const total = machine.total - lastMachine.total;
     lastMachine = machine;
-    write({ at: now(), lateMs: Math.round(lateMs), machineBusy: total ? busy / total : 0, cpu });
+    const heapMb = Math.round(process.memoryUsage().heapUsed / 1e6);
+    write({
+      at: now(),
+      lateMs: Math.round(lateMs),
+      machineBusy: total ? busy / total : 0,
+      heapMb,
+      cpu,
+    });
     if (buffer.length >= 200) appendFileSync(file, `${buffer.splice(0).join('\n')}\n`);
   }, TICK_MS);
   timer.unref();
