@@ -359,36 +359,53 @@ describe('the queue workers (Linux)', () => {
   );
 });
 
+/** Where `withCounterPool` keeps the compile cache, when asked for one. */
+const compileCacheIn = (dir: string) => join(dir, 'compile-cache');
+
+/**
+ * A pool of the counter fixture on its own, one container at most, reclaimed after 100 ms
+ * idle, with the runtime from the run's shared build when there is one (the fixture built
+ * here, in a folder of its own that goes with the test).
+ */
+async function withCounterPool(
+  use: (pool: LambdaPool, dir: string) => Promise<void>,
+  { compileCache = false } = {},
+): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'posts-api-pool-'));
+  const bundles = await buildFunctionBundles(
+    dir,
+    undefined,
+    { counter: fixtures.counter },
+    process.env.LOCAL_PREBUILT_BUNDLES || undefined,
+  );
+  const pool = new LambdaPool({
+    name: 'counter',
+    spec: fixtures.counter,
+    runtimePath: bundles.path(RUNTIME_ENTRY),
+    bundlePath: bundles.path('counter'),
+    environment: {},
+    concurrency: 1,
+    idleReclaimMs: 100,
+    compileCache: compileCache ? compileCacheIn(dir) : undefined,
+  });
+  try {
+    await use(pool, dir);
+  } finally {
+    await pool.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe('idle containers', () => {
   it('are reclaimed after the idle time; the next invocation is a cold start', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'posts-api-pool-'));
-    // The runtime from the run's shared build, when there is one; the fixture built here.
-    const bundles = await buildFunctionBundles(
-      dir,
-      undefined,
-      { counter: fixtures.counter },
-      process.env.LOCAL_PREBUILT_BUNDLES || undefined,
-    );
-    const idle = new LambdaPool({
-      name: 'counter',
-      spec: fixtures.counter,
-      runtimePath: bundles.path(RUNTIME_ENTRY),
-      bundlePath: bundles.path('counter'),
-      environment: {},
-      concurrency: 1,
-      idleReclaimMs: 100,
-    });
-    try {
+    await withCounterPool(async (idle) => {
       expect((await idle.invoke({})).initMs).toBeGreaterThan(0);
       expect(idle.containers).toBe(1);
       await expect.poll(() => idle.containers, { timeout: 5_000 }).toBe(0);
       const again = await idle.invoke({});
       expect(again.initMs).toBeGreaterThan(0);
       expect(body(again).invocations).toBe(1);
-    } finally {
-      await idle.close();
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -397,38 +414,20 @@ describe('a compile cache (LocalCloudOptions.compileCache)', () => {
   it.skipIf(Number(lambdaNode().version.slice(1).split('.')[0]) < 22)(
     "is written by a container's init and serves the next container of the bundle",
     async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'posts-api-compile-cache-'));
-      const cache = join(dir, 'compile-cache');
-      const bundles = await buildFunctionBundles(
-        dir,
-        undefined,
-        { counter: fixtures.counter },
-        process.env.LOCAL_PREBUILT_BUNDLES || undefined,
+      await withCounterPool(
+        async (cached, dir) => {
+          expect(body(await cached.invoke({})).invocations).toBe(1);
+          // Written when the init ends, though the container is killed, never exited.
+          const written = await readdir(compileCacheIn(dir), { recursive: true });
+          expect(written.length).toBeGreaterThan(0);
+          await expect.poll(() => cached.containers, { timeout: 5_000 }).toBe(0);
+          // A new container of the same bundle, from the cache: the same code, a fresh scope.
+          const again = await cached.invoke({});
+          expect(again.initMs).toBeGreaterThan(0);
+          expect(body(again).invocations).toBe(1);
+        },
+        { compileCache: true },
       );
-      const cached = new LambdaPool({
-        name: 'counter',
-        spec: fixtures.counter,
-        runtimePath: bundles.path(RUNTIME_ENTRY),
-        bundlePath: bundles.path('counter'),
-        environment: {},
-        concurrency: 1,
-        idleReclaimMs: 100,
-        compileCache: cache,
-      });
-      try {
-        expect(body(await cached.invoke({})).invocations).toBe(1);
-        // Written when the init ends, though the container is killed, never exited.
-        const written = await readdir(cache, { recursive: true });
-        expect(written.length).toBeGreaterThan(0);
-        await expect.poll(() => cached.containers, { timeout: 5_000 }).toBe(0);
-        // A new container of the same bundle, from the cache: the same code, a fresh scope.
-        const again = await cached.invoke({});
-        expect(again.initMs).toBeGreaterThan(0);
-        expect(body(again).invocations).toBe(1);
-      } finally {
-        await cached.close();
-        await rm(dir, { recursive: true, force: true });
-      }
     },
   );
 });
