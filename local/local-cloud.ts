@@ -130,6 +130,11 @@ export interface LocalCloudOptions {
 
 export interface LocalCloud {
   readonly url: string;
+  /**
+   * The data folder (`dataDir`, or the temporary one made without it): the token signing
+   * key in it is what `npm run token` and `npm run smoke` sign with (LOCAL_DATA_DIR).
+   */
+  readonly dataDir: string;
   readonly dynamodbEndpoint: string;
   readonly tableName: string;
   readonly s3Endpoint: string;
@@ -291,6 +296,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
   return {
     url: gateway.url,
+    dataDir: data.path,
     dynamodbEndpoint: dynamodb.endpoint,
     tableName,
     s3Endpoint: s3.url,

@@ -1,25 +1,20 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LocalCloud } from '../../local/local-cloud';
+import { workersCloud } from '../support/shared-clouds';
 import { typedApiWithToken } from '../support/typed-api';
-import { workersAtNormalPriority } from '../support/workers-at-normal-priority';
 
 /**
- * `npm run smoke` as a user runs it, against the local cloud as `npm run dev` serves it,
- * with the data folder it signs its tokens with (LOCAL_DATA_DIR).
+ * `npm run smoke` as a user runs it, against the local cloud as `npm run dev` serves it
+ * (the worker's shared one, its queue workers running), with the data folder it signs its
+ * tokens with (LOCAL_DATA_DIR). Each run is a user of its own, so what other files left
+ * there is not what a run finds or leaves behind.
  */
 let cloud: LocalCloud;
 let dataDir: string;
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'posts-api-smoke-'));
-  cloud = await startLocalCloud({ dataDir, onLine: () => undefined, ...workersAtNormalPriority });
-});
-afterAll(async () => {
-  await cloud?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  cloud = await workersCloud();
+  dataDir = cloud.dataDir;
 });
 
 function smoke(
