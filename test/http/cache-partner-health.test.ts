@@ -1,5 +1,7 @@
-import { DeleteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { queueNames, service } from '../../lib/description';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queueNames } from '../../lib/description';
+import { DynamoLastGoodStore } from '../../functions/adapters/partner/last-good-store';
 import { localCredentials, localRegion } from '../../local/local-credentials';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
@@ -59,22 +61,21 @@ async function deletePost(target: LocalCloud, author: string, id: string): Promi
   return deleted.response.status;
 }
 
-/** Deletes the partner's last good answer (functions/adapters/partner/last-good-store.ts). */
+/**
+ * Leaves the partner's last good answer expired (TTL long past, so it counts as none), through
+ * the function's own store: as after a deploy, the next call goes to the partner.
+ */
 async function forgetLastGoodAnswer(target: LocalCloud): Promise<void> {
-  const db = new DynamoDBClient({
+  const client = new DynamoDBClient({
     endpoint: target.dynamodbEndpoint,
     region: localRegion,
     credentials: localCredentials,
   });
   try {
-    await db.send(
-      new DeleteItemCommand({
-        TableName: target.tableName,
-        Key: { pk: { S: `PARTNER#${service.partner.name}` }, sk: { S: 'LAST_GOOD' } },
-      }),
-    );
+    const store = new DynamoLastGoodStore(DynamoDBDocumentClient.from(client), target.tableName);
+    await store.write({ data: null, fetchedAt: 0 });
   } finally {
-    db.destroy();
+    client.destroy();
   }
 }
 
@@ -110,8 +111,7 @@ describe('GET /posts/{id} with the in-process cache', settling, () => {
 describe('GET /external-data with the sample partner', () => {
   it('is live first, then served from the last good answer while it is fresh', async () => {
     expect(cloud.partner).toBeDefined();
-    // The shared cloud may hold a last good answer of an earlier file's call (fresh for 60 s):
-    // without it, as after a deploy, the first call goes to the partner.
+    // The shared cloud may hold a last good answer of an earlier file's call (fresh for 60 s).
     await forgetLastGoodAnswer(cloud);
     const before = cloud.partner?.requests ?? 0;
     const live = await api(cloud).GET('/external-data');

@@ -11,10 +11,8 @@ import { typedApiWithToken } from '../support/typed-api';
  * there is not what a run finds or leaves behind.
  */
 let cloud: LocalCloud;
-let dataDir: string;
 beforeAll(async () => {
   cloud = await workersCloud();
-  dataDir = cloud.dataDir;
 });
 
 function smoke(
@@ -24,7 +22,7 @@ function smoke(
     execFile(
       process.execPath,
       ['--import', 'tsx', 'bin/smoke.ts', ...args],
-      { timeout: 120_000, env: { ...process.env, LOCAL_DATA_DIR: dataDir, SMOKE_TOKEN: '' } },
+      { timeout: 120_000, env: { ...process.env, LOCAL_DATA_DIR: cloud.dataDir, SMOKE_TOKEN: '' } },
       (error, stdout, stderr) =>
         resolve({
           code: error ? (typeof error.code === 'number' ? error.code : null) : 0,
@@ -89,7 +87,7 @@ describe('npm run smoke', () => {
 
   it('on Ctrl-C skips the steps left, still deletes what it made, and exits 130', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bin/smoke.ts', cloud.url], {
-      env: { ...process.env, LOCAL_DATA_DIR: dataDir, SMOKE_TOKEN: '' },
+      env: { ...process.env, LOCAL_DATA_DIR: cloud.dataDir, SMOKE_TOKEN: '' },
     });
     let stdout = '';
     let sent = false;
