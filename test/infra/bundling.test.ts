@@ -18,6 +18,18 @@ const arm64Binary: Record<string, string> = {
   '@resvg/resvg-js': '@resvg/resvg-js-linux-arm64-gnu',
 };
 
+/** The npm packages a bundle's source map draws from more than one installed copy. */
+function packagesBundledTwice(sources: readonly string[]): string[] {
+  const copies = new Map<string, Set<string>>();
+  for (const source of sources) {
+    // The innermost package: `a/node_modules/b/node_modules/@s/c/x.js` is `@s/c`, in `…/b/…`.
+    const match = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(source);
+    if (!match?.[1] || !match[2]) continue;
+    copies.set(match[2], (copies.get(match[2]) ?? new Set()).add(match[1]));
+  }
+  return [...copies].filter(([, paths]) => paths.size > 1).map(([name]) => name);
+}
+
 /**
  * Whether the npm registry answers: the native packages' `npm ci` needs it (or a warm cache;
  * without the registry that cannot be told in advance, so the suite skips, saying why).
@@ -98,6 +110,10 @@ describe.skipIf(noRegistry !== undefined)('function bundles', () => {
         map.sources.filter((source) => source.endsWith('no-default-credential-chain.ts')),
         asset,
       ).toHaveLength(1);
+      // One copy of each package. A dependency that pins its own version of a shared one is
+      // bundled twice: s3-presigned-post's own client-s3 was 74 KB more in five bundles, and
+      // Powertools' logger and metrics each brought a commons (package.json's overrides).
+      expect(packagesBundledTwice(map.sources), asset).toEqual([]);
       const natives = [...new Set(imported)].sort();
       for (const name of natives) expect(nativeModules, `${asset} imports ${name}`).toContain(name);
       const extra = files.filter((f) => !['index.mjs', 'index.mjs.map'].includes(f));
