@@ -11,6 +11,11 @@ export interface ColdSample {
   readonly status?: number;
   /** CPU time the child used, all threads, from its start to the report. */
   readonly cpuMs?: number;
+  /**
+   * What it wrote that says something failed: ERROR or WARN log lines (Powertools' JSON), and
+   * metrics (EMF) named for a failure, such as JobsEnqueueFailed.
+   */
+  readonly failureLines: readonly string[];
 }
 
 /**
@@ -25,11 +30,13 @@ export function runColdProcess(
     const started = performance.now();
     const child = spawn(process.execPath, args, {
       env,
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
     let wallMs = 0;
     let report = '';
+    let stdout = '';
     let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     (child.stdio[3] as Readable | null)?.on(
       'data',
@@ -42,7 +49,24 @@ export function runColdProcess(
         reject(new Error(`node ${args.join(' ').slice(0, 200)} exited with ${code}:\n${stderr}`));
         return;
       }
-      resolve({ wallMs, ...(report ? (JSON.parse(report) as Omit<ColdSample, 'wallMs'>) : {}) });
+      const failureLines = stdout.split('\n').filter(saysFailure);
+      resolve({
+        wallMs,
+        ...(report ? (JSON.parse(report) as Omit<ColdSample, 'wallMs' | 'failureLines'>) : {}),
+        failureLines,
+      });
     });
   });
+}
+
+/** A log line at ERROR or WARN, or an EMF line with a metric named for a failure. */
+function saysFailure(line: string): boolean {
+  if (/"level":"(ERROR|WARN)"/.test(line)) return true;
+  if (!line.startsWith('{"_aws"')) return false;
+  const emf = JSON.parse(line) as {
+    _aws?: { CloudWatchMetrics?: { Metrics?: { Name: string }[] }[] };
+  };
+  return (emf._aws?.CloudWatchMetrics ?? []).some((set) =>
+    (set.Metrics ?? []).some((metric) => /Fail|Error/.test(metric.Name)),
+  );
 }
