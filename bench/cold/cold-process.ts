@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { saysFailure } from '../harness/failure-lines';
 
 export interface ColdSample {
   /** Parent's view: from spawn to process exit (Node's boot, init, first invocation, exit). */
@@ -57,16 +58,4 @@ export function runColdProcess(
       });
     });
   });
-}
-
-/** A log line at ERROR or WARN, or an EMF line with a metric named for a failure. */
-function saysFailure(line: string): boolean {
-  if (/"level":"(ERROR|WARN)"/.test(line)) return true;
-  if (!line.startsWith('{"_aws"')) return false;
-  const emf = JSON.parse(line) as {
-    _aws?: { CloudWatchMetrics?: { Metrics?: { Name: string }[] }[] };
-  };
-  return (emf._aws?.CloudWatchMetrics ?? []).some((set) =>
-    (set.Metrics ?? []).some((metric) => /Fail|Error/.test(metric.Name)),
-  );
 }

@@ -101,8 +101,16 @@ async function receiver(): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
 }
 
-/** A verified webhook of AUTHOR's, stored as WebhooksTable stores it (its secret sealed by KMS). */
-async function seedWebhook(name: FunctionName, url: string): Promise<string> {
+/**
+ * A verified webhook of AUTHOR's, stored as WebhooksTable stores it (its secret sealed by KMS):
+ * active, or disabled for enableWebhook to enable (a delivery to a disabled one is settled as
+ * failed at once, without a call, where the baseline delivers).
+ */
+async function seedWebhook(
+  name: FunctionName,
+  url: string,
+  state: 'active' | 'disabled' = 'active',
+): Promise<string> {
   const id = randomUUID();
   const created = '2026-01-01T00:00:00.000Z';
   await documentClient(functions[name].sdk).send(
@@ -120,7 +128,7 @@ async function seedWebhook(name: FunctionName, url: string): Promise<string> {
         url,
         events: [...jobs.webhooks.events],
         created_at: created,
-        state: 'disabled',
+        state,
         consecutive_failures: 0,
         verified_at: created,
         // The in-process KMS's ciphertext is the plaintext.
@@ -297,7 +305,7 @@ export const baselineSubjects: Partial<Record<FunctionName, () => Promise<Baseli
     };
   },
   enableWebhook: async () => {
-    const id = await seedWebhook('enableWebhook', await receiver());
+    const id = await seedWebhook('enableWebhook', await receiver(), 'disabled');
     return {
       event: () => signedInEvent('enableWebhook', AUTHOR, { pathParameters: { id } }),
       check: answers(200),

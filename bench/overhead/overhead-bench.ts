@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
-import { cp, mkdir, open, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import {
@@ -12,6 +12,7 @@ import {
   type FunctionName,
 } from '../../lib/description';
 import type { Benchmark, TargetCheck } from '../harness/benchmark';
+import { saysFailure } from '../harness/failure-lines';
 import { buildBundle } from '../harness/bundle-build';
 import { functionSubjects } from '../harness/function-subjects';
 import { renderTable } from '../harness/report-table';
@@ -297,6 +298,12 @@ async function runChild(
         else reject(new Error(`overhead child for ${name} exited with ${code}:\n${stderr}`));
       });
     });
+    const failures = (await readFile(logPath, 'utf8')).split('\n').filter(saysFailure);
+    if (failures.length > 0) {
+      throw new Error(
+        `${name} reported ${failures.length} failures while measured, e.g.:\n${failures.slice(0, 3).join('\n').slice(0, 2_000)}`,
+      );
+    }
     return { report, stdoutBytes: (await stat(logPath)).size };
   } finally {
     await log.close();
