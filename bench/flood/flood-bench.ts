@@ -176,6 +176,11 @@ export const floodBenchmark: Benchmark = {
         status(during, (s) => s >= 500) +
         rounds.reduce((sum, r) => sum + r.flooded.connectionErrors, 0);
       const ratio = during.p99Ms / before.p99Ms;
+      // What the cloud's functions reported failing (ERROR lines, failed invocations; the first
+      // ten of the run): a flood that breaks something would otherwise show only in its own
+      // answers' status codes.
+      const { failures } = await cloud.mark();
+      for (const failure of failures) log(`  cloud failure: ${failure.slice(0, 300)}`);
       const floodCodes = (r: Round) => ({
         statusCodes: r.floodResult.statusCodes,
         rps: r.floodResult.requests / r.floodResult.seconds,
@@ -244,6 +249,7 @@ export const floodBenchmark: Benchmark = {
           config: floodConfig,
           noFlood: before,
           flood: during,
+          cloudFailures: failures,
           rounds: rounds.map((r) => ({
             noFlood: r.noFlood,
             flood: r.flood,
