@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DomainError } from '../../functions/domain/errors';
 import { httpHandler } from '../../functions/http/http-handler';
 import { json, type HttpEvent } from '../../functions/http/http-event';
@@ -8,6 +8,11 @@ import { apiEvent, lambdaContext, signedIn } from '../support/api-event';
 
 /** Every answer of the one HTTP pipeline, as a browser or a shared cache would see it. */
 const spec = functions.getJob;
+// Its log lines and metrics (a fault is logged at ERROR) stay out of the run's output. Logger
+// and Metrics read these when they are made, so they are set for that only: the unit files
+// share one process.
+vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
 const handler = httpHandler(
   'answer-headers-test',
   async (event: HttpEvent) => {
@@ -18,6 +23,7 @@ const handler = httpHandler(
   },
   spec,
 );
+vi.unstubAllEnvs();
 
 async function answer(event: Partial<HttpEvent>) {
   const result = await handler(apiEvent(event), lambdaContext('answer-headers-test'));
