@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { lambdaNode } from '../../local/lambda/lambda-node';
 import { saysFailure } from '../harness/failure-lines';
 
 export interface ColdSample {
@@ -29,7 +30,9 @@ export function runColdProcess(
 ): Promise<ColdSample> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, {
+    // The Node Lambda runs the functions on (nodejs24.x), as the local containers do, not the
+    // one running the benchmark.
+    const child = spawn(lambdaNode().path, args, {
       env,
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });

@@ -12,6 +12,7 @@ import {
   type FunctionName,
 } from '../../lib/description';
 import type { Benchmark, TargetCheck } from '../harness/benchmark';
+import { lambdaNode } from '../../local/lambda/lambda-node';
 import { saysFailure } from '../harness/failure-lines';
 import { buildBundle } from '../harness/bundle-build';
 import { functionSubjects } from '../harness/function-subjects';
@@ -258,7 +259,9 @@ async function runChild(
   try {
     const report = await new Promise<OverheadReport>((resolvePromise, reject) => {
       const child = fork(bundlePath, [], {
-        // Not the benchmark's own loader flags: a bare Node, as in Lambda.
+        // Not the benchmark's own loader flags: a bare Node, and the one Lambda runs the
+        // functions on (nodejs24.x), as the local containers do.
+        execPath: lambdaNode().path,
         execArgv: [],
         env: {
           PATH: process.env.PATH ?? '',
