@@ -114,6 +114,8 @@ export class Api extends Construct {
     const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
       cognitoUserPools: [props.userPool],
       identitySource: apigateway.IdentitySource.header('Authorization'),
+      // Spelled out, as the local gateway keeps its answers as long (local-authorizer.ts).
+      resultsCacheTtl: Duration.seconds(service.auth.authorizerCacheSeconds),
     });
 
     const integrations = new Map<string, apigateway.LambdaIntegration>();

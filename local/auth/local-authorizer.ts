@@ -1,4 +1,6 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
+import { auth } from '../../lib/description';
+import { cachedVerify, type Verify } from './authorizer-cache';
 import { authorizerClaims } from './authorizer-claims';
 import type { LocalIssuer } from './local-issuer';
 import { localUserPool } from './local-user-pool';
@@ -11,28 +13,38 @@ export type Authorize = (
 /**
  * The Cognito user-pool authorizer, locally: the `Authorization` header must
  * carry an ID token (`Bearer ` prefix optional) signed by the local issuer's
- * key, unexpired, from its issuer, for its app client.
+ * key, unexpired, from its issuer, for its app client. An accepted token's
+ * answer is kept as API Gateway keeps it (authorizer-cache.ts).
  */
-export function localAuthorizer(issuer: LocalIssuer): Authorize {
+export function localAuthorizer(
+  issuer: LocalIssuer,
+  options: { readonly cacheSeconds?: number; readonly now?: () => number } = {},
+): Authorize {
   const keys = createLocalJWKSet(issuer.jwks);
-  return async (authorization) => {
-    const token = authorization
-      ?.trim()
-      .replace(/^Bearer\s+/i, '')
-      .trim();
-    if (!token) return undefined;
+  const now = options.now ?? Date.now;
+  const verify: Verify = async (token) => {
     try {
       const { payload } = await jwtVerify(token, keys, {
         algorithms: ['RS256'],
         issuer: localUserPool.issuer,
         audience: localUserPool.clientId,
         requiredClaims: ['sub', 'exp', 'iat', 'token_use'],
+        currentDate: new Date(now()),
       });
       // Without OAuth scopes on the method, API Gateway takes ID tokens only.
       if (payload.token_use !== 'id') return undefined;
-      return authorizerClaims(payload);
+      return { claims: authorizerClaims(payload), expiresAtMs: (payload.exp ?? 0) * 1000 };
     } catch {
       return undefined;
     }
+  };
+  const cached = cachedVerify(verify, options.cacheSeconds ?? auth.authorizerCacheSeconds, now);
+  return async (authorization) => {
+    const token = authorization
+      ?.trim()
+      .replace(/^Bearer\s+/i, '')
+      .trim();
+    if (!token) return undefined;
+    return (await cached(token))?.claims;
   };
 }

@@ -616,11 +616,12 @@ describe('sign-in', () => {
     }
   });
 
-  it('has one authorizer: the user pool, reading the Authorization header', () => {
+  it('has one authorizer: the user pool, reading the Authorization header, its answers kept as the local gateway keeps them', () => {
     template.resourceCountIs('AWS::ApiGateway::Authorizer', 1);
     const props = resource(authorizerId()).Properties;
     expect(props.Type).toBe('COGNITO_USER_POOLS');
     expect(props.IdentitySource).toBe('method.request.header.Authorization');
+    expect(props.AuthorizerResultTtlInSeconds).toBe(service.auth.authorizerCacheSeconds);
     expect(referencedIds(props.ProviderARNs)).toEqual([userPoolId()]);
     expect(referencedIds(props.RestApiId)).toEqual([logicalId(stack.api.restApi)]);
   });
