@@ -16,12 +16,8 @@ export type Authorize = (
  * key, unexpired, from its issuer, for its app client. An accepted token's
  * answer is kept as API Gateway keeps it (authorizer-cache.ts).
  */
-export function localAuthorizer(
-  issuer: LocalIssuer,
-  options: { readonly cacheSeconds?: number; readonly now?: () => number } = {},
-): Authorize {
+export function localAuthorizer(issuer: LocalIssuer): Authorize {
   const keys = createLocalJWKSet(issuer.jwks);
-  const now = options.now ?? Date.now;
   const verify: Verify = async (token) => {
     try {
       const { payload } = await jwtVerify(token, keys, {
@@ -29,7 +25,6 @@ export function localAuthorizer(
         issuer: localUserPool.issuer,
         audience: localUserPool.clientId,
         requiredClaims: ['sub', 'exp', 'iat', 'token_use'],
-        currentDate: new Date(now()),
       });
       // Without OAuth scopes on the method, API Gateway takes ID tokens only.
       if (payload.token_use !== 'id') return undefined;
@@ -38,7 +33,7 @@ export function localAuthorizer(
       return undefined;
     }
   };
-  const cached = cachedVerify(verify, options.cacheSeconds ?? auth.authorizerCacheSeconds, now);
+  const cached = cachedVerify(verify, auth.authorizerCacheSeconds);
   return async (authorization) => {
     const token = authorization
       ?.trim()
