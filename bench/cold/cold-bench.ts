@@ -17,6 +17,7 @@ import { localCredentials, localRegion } from '../../local/local-credentials';
 import { localTable } from '../../test/support/local-dynamodb';
 import type { Benchmark, TargetCheck } from '../harness/benchmark';
 import { buildBundle } from '../harness/bundle-build';
+import { refuseFailures } from '../harness/failure-lines';
 import { functionSubjects } from '../harness/function-subjects';
 import { renderTable } from '../harness/report-table';
 import { scratchDir } from '../harness/results-file';
@@ -154,11 +155,7 @@ export const coldBenchmark: Benchmark = {
           }
           // A failure on the way is a path the baseline does not take (a failed call, its
           // stack trace, the source map read for it): the ratio would time that, not a start.
-          if (sample.failureLines.length > 0) {
-            throw new Error(
-              `${keyOf(turn)} reported a failure at its cold start:\n${sample.failureLines.join('\n').slice(0, 2_000)}`,
-            );
-          }
+          refuseFailures(`${keyOf(turn)} at its cold start`, sample.failureLines);
           record(keyOf(turn), sample);
         }
         log(`  round ${round + 1}/${ROUNDS}`);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { lambdaNode } from '../../local/lambda/lambda-node';
-import { saysFailure } from '../harness/failure-lines';
+import { failureLines } from '../harness/failure-lines';
 
 export interface ColdSample {
   /** Parent's view: from spawn to process exit (Node's boot, init, first invocation, exit). */
@@ -53,11 +53,10 @@ export function runColdProcess(
         reject(new Error(`node ${args.join(' ').slice(0, 200)} exited with ${code}:\n${stderr}`));
         return;
       }
-      const failureLines = stdout.split('\n').filter(saysFailure);
       resolve({
         wallMs,
         ...(report ? (JSON.parse(report) as Omit<ColdSample, 'wallMs' | 'failureLines'>) : {}),
-        failureLines,
+        failureLines: failureLines(stdout),
       });
     });
   });

@@ -14,3 +14,16 @@ export function saysFailure(line: string): boolean {
     (set.Metrics ?? []).some((metric) => /Fail|Error/.test(metric.Name)),
   );
 }
+
+/** The lines of a function's output that say something failed (`saysFailure`). */
+export function failureLines(output: string): string[] {
+  return output.split('\n').filter(saysFailure);
+}
+
+/** Stops a benchmark whose subject reported failures while it was measured. */
+export function refuseFailures(subject: string, lines: readonly string[]): void {
+  if (lines.length === 0) return;
+  throw new Error(
+    `${subject} reported ${lines.length} failures while measured, e.g.:\n${lines.slice(0, 3).join('\n').slice(0, 2_000)}`,
+  );
+}

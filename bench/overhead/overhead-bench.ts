@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
-import { cp, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import {
@@ -13,7 +13,7 @@ import {
 } from '../../lib/description';
 import type { Benchmark, TargetCheck } from '../harness/benchmark';
 import { lambdaNode } from '../../local/lambda/lambda-node';
-import { saysFailure } from '../harness/failure-lines';
+import { failureLines, refuseFailures } from '../harness/failure-lines';
 import { buildBundle } from '../harness/bundle-build';
 import { functionSubjects } from '../harness/function-subjects';
 import { renderTable } from '../harness/report-table';
@@ -301,13 +301,9 @@ async function runChild(
         else reject(new Error(`overhead child for ${name} exited with ${code}:\n${stderr}`));
       });
     });
-    const failures = (await readFile(logPath, 'utf8')).split('\n').filter(saysFailure);
-    if (failures.length > 0) {
-      throw new Error(
-        `${name} reported ${failures.length} failures while measured, e.g.:\n${failures.slice(0, 3).join('\n').slice(0, 2_000)}`,
-      );
-    }
-    return { report, stdoutBytes: (await stat(logPath)).size };
+    const stdout = await readFile(logPath);
+    refuseFailures(name, failureLines(stdout.toString('utf8')));
+    return { report, stdoutBytes: stdout.length };
   } finally {
     await log.close();
     await rm(logPath, { force: true });
