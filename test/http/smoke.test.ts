@@ -15,14 +15,18 @@ beforeAll(async () => {
   cloud = await workersCloud();
 });
 
+/** `npm run smoke` as its script runs it, signing with the shared cloud's key (no token given). */
+const smokeArgs = (args: string[]) => ['--import', 'tsx', 'bin/smoke.ts', ...args];
+const smokeEnv = () => ({ ...process.env, LOCAL_DATA_DIR: cloud.dataDir, SMOKE_TOKEN: '' });
+
 function smoke(
   ...args: string[]
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'bin/smoke.ts', ...args],
-      { timeout: 120_000, env: { ...process.env, LOCAL_DATA_DIR: cloud.dataDir, SMOKE_TOKEN: '' } },
+      smokeArgs(args),
+      { timeout: 120_000, env: smokeEnv() },
       (error, stdout, stderr) =>
         resolve({
           code: error ? (typeof error.code === 'number' ? error.code : null) : 0,
@@ -86,9 +90,7 @@ describe('npm run smoke', () => {
   });
 
   it('on Ctrl-C skips the steps left, still deletes what it made, and exits 130', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/smoke.ts', cloud.url], {
-      env: { ...process.env, LOCAL_DATA_DIR: cloud.dataDir, SMOKE_TOKEN: '' },
-    });
+    const child = spawn(process.execPath, smokeArgs([cloud.url]), { env: smokeEnv() });
     let stdout = '';
     let sent = false;
     child.stdout.on('data', (chunk: Buffer) => {
