@@ -78,6 +78,14 @@ try {
       ? `smoke: ${failed} of ${lines.length} steps failed\n`
       : `smoke: ${lines.length} steps, none failed\n`,
   );
+  // The usual cause with a second `npm run dev`: the smoke signed with another folder's key.
+  if (user.keyFolder && lines.some((line) => line.status === 401)) {
+    process.stderr.write(
+      `smoke: the API refused the token minted with the key in ${user.keyFolder} (401); ` +
+        'a local cloud signs with the key in its own LOCAL_DATA_DIR: run the smoke with the ' +
+        'same LOCAL_DATA_DIR as that `npm run dev`, or pass its token (--token)\n',
+    );
+  }
   process.exitCode = interruption.signal.aborted ? 130 : failed ? 1 : 0;
 } catch (error) {
   process.stderr.write(`smoke: ${(error as Error).message}\n`);

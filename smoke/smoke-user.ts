@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { relative } from 'node:path';
 
 /** Who the smoke signs in as: the bearer token, and the user id it stands for (its `sub`). */
 export interface SmokeUser {
@@ -6,6 +7,11 @@ export interface SmokeUser {
   readonly userId: string;
   /** Where the token came from, for the run's first line. */
   readonly source: string;
+  /**
+   * The data folder whose key signed a minted token: a local cloud started with another
+   * LOCAL_DATA_DIR trusts another key, and answers 401.
+   */
+  readonly keyFolder?: string;
 }
 
 /** Whether the base URL is this machine: the local cloud, whose key the smoke can sign with. */
@@ -29,9 +35,16 @@ export async function smokeUser(baseUrl: string, token: string | undefined): Pro
   }
   const { LocalIssuer } = await import('../local/auth/local-issuer');
   const { dataDir } = await import('../local/data-dir');
-  const issuer = await LocalIssuer.inDataDir(await dataDir());
+  const keyFolder = await dataDir();
+  const issuer = await LocalIssuer.inDataDir(keyFolder);
   const userId = `smoke-${randomBytes(4).toString('hex')}`;
-  return { token: await issuer.token(userId), userId, source: 'minted locally' };
+  const shown = relative(process.cwd(), keyFolder);
+  return {
+    token: await issuer.token(userId),
+    userId,
+    source: `minted locally, key in ${shown.startsWith('..') ? keyFolder : shown}`,
+    keyFolder,
+  };
 }
 
 /** The token's subject, read without checking the signature (the API checks it). */

@@ -1,4 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../local/local-cloud';
 import { workersCloud } from '../support/shared-clouds';
@@ -17,16 +20,22 @@ beforeAll(async () => {
 
 /** `npm run smoke` as its script runs it, signing with the shared cloud's key (no token given). */
 const smokeArgs = (args: string[]) => ['--import', 'tsx', 'bin/smoke.ts', ...args];
-const smokeEnv = () => ({ ...process.env, LOCAL_DATA_DIR: cloud.dataDir, SMOKE_TOKEN: '' });
+const smokeEnv = (dataDir = cloud.dataDir) => ({
+  ...process.env,
+  LOCAL_DATA_DIR: dataDir,
+  SMOKE_TOKEN: '',
+});
 
-function smoke(
+/** A run of `npm run smoke`, signing with the key in `dataDir` (the shared cloud's by default). */
+function smokeWith(
+  dataDir: string,
   ...args: string[]
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       smokeArgs(args),
-      { timeout: 120_000, env: smokeEnv() },
+      { timeout: 120_000, env: smokeEnv(dataDir) },
       (error, stdout, stderr) =>
         resolve({
           code: error ? (typeof error.code === 'number' ? error.code : null) : 0,
@@ -36,10 +45,11 @@ function smoke(
     );
   });
 }
+const smoke = (...args: string[]) => smokeWith(cloud.dataDir, ...args);
 
 /** The user a run signed in as, from its first line, and what is left of theirs. */
 async function leftBehind(stdout: string) {
-  const user = /as (smoke-[0-9a-f]+) \(minted locally\)/.exec(stdout)?.[1] ?? '';
+  const user = /as (smoke-[0-9a-f]+) \(minted locally, key in /.exec(stdout)?.[1] ?? '';
   expect(user).not.toBe('');
   const posts = await typedApiWithToken(cloud.url).GET('/posts', {
     params: { query: { author_id: user } },
@@ -87,6 +97,21 @@ describe('npm run smoke', () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/^FAIL --- +\d+ ms {2}GET \/health \(/m);
     expect(stdout).toMatch(/^smoke: \d+ of \d+ steps failed$/m);
+  });
+
+  it("signed with another data folder's key (a second npm run dev), names that folder when the API answers 401", async () => {
+    const other = await mkdtemp(join(tmpdir(), 'posts-api-smoke-key-'));
+    try {
+      const { code, stdout, stderr } = await smokeWith(other, cloud.url);
+      expect(code).toBe(1);
+      expect(stdout).toContain(`(minted locally, key in ${other})`);
+      expect(stdout).toMatch(/^FAIL 401 .*POST \/posts with an Idempotency-Key/m);
+      expect(stderr).toBe(
+        `smoke: the API refused the token minted with the key in ${other} (401); a local cloud signs with the key in its own LOCAL_DATA_DIR: run the smoke with the same LOCAL_DATA_DIR as that \`npm run dev\`, or pass its token (--token)\n`,
+      );
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
   });
 
   it('on Ctrl-C skips the steps left, still deletes what it made, and exits 130', async () => {
