@@ -1,4 +1,4 @@
-import { cp, rm } from 'node:fs/promises';
+import { cp } from 'node:fs/promises';
 import { startS3Server } from '../../local/s3';
 import { randomBytes } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
@@ -11,10 +11,9 @@ import {
   queueEnvironment,
   type FunctionName,
 } from '../../lib/description';
-import { ensureJobQueues } from '../../local/job-queues';
-import { startSqsServer } from '../../local/sqs';
 import { localCredentials, localRegion } from '../../local/local-credentials';
 import { localTable } from '../../test/support/local-dynamodb';
+import { localJobQueues } from '../../test/support/local-job-queues';
 import type { Benchmark, TargetCheck } from '../harness/benchmark';
 import { buildBundle } from '../harness/bundle-build';
 import { refuseFailures } from '../harness/failure-lines';
@@ -61,9 +60,7 @@ export const coldBenchmark: Benchmark = {
     });
     // The job queues createPost sends its follow-ups to, as its baseline does: without them
     // its first request took the failed-enqueue path (and built the failures' stack traces).
-    await rm(join(dir, 'sqs'), { recursive: true, force: true });
-    const sqs = await startSqsServer({ port: 0, dataDir: join(dir, 'sqs') });
-    const queues = ensureJobQueues(sqs.store, sqs.url);
+    const sqs = await localJobQueues();
     try {
       const seedTable = new PostsTable(documentClient(functions.getPost.sdk), table.tableName);
       const seed: SeedPost = async (author) =>
@@ -117,8 +114,8 @@ export const coldBenchmark: Benchmark = {
           AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
           AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
           AWS_ENDPOINT_URL_S3: s3.url,
-          AWS_ENDPOINT_URL_SQS: sqs.url,
-          ...queueEnvironment(fn, (queue) => queues[queue].url),
+          AWS_ENDPOINT_URL_SQS: sqs.server.url,
+          ...queueEnvironment(fn, (queue) => sqs.queues[queue].url),
           AWS_LAMBDA_FUNCTION_NAME: fn,
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(functions[fn].memoryMb),
           AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
