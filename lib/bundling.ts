@@ -1,6 +1,6 @@
 /**
- * How a function is bundled, as plain data: the CDK stack (NodejsFunction)
- * and the local runtime (esbuild directly) build the same bundle from it, so
+ * How a function is bundled, as plain data: the CDK stack and the local
+ * runtime build the same bundle from it (lib/esbuild-options.ts), so
  * what runs on a laptop is byte for byte the code that deploys.
  */
 export const bundling = {

@@ -4,8 +4,8 @@ import { bundling } from './bundling';
 /**
  * The esbuild options of one function's bundle, from lib/bundling.ts and the
  * function's native packages. The one translation of the bundling options:
- * the local cloud and the bench pass it to esbuild, and the stack maps it
- * onto NodejsFunction's props (lib/constructs/nodejs-bundling.ts).
+ * the stack (lib/constructs/stack-bundles.ts), the local cloud and the bench
+ * pass it to esbuild.
  */
 export interface FunctionEsbuildOptions {
   readonly bundle: true;

@@ -1,11 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import * as path from 'node:path';
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -23,9 +21,9 @@ import {
   type QueueName,
 } from '../description';
 import type { CacheNetwork } from './cache-network';
-import { functionBundling } from './function-bundling';
 import { retentionOf } from './log-retention';
 import type { ServerlessCache } from './serverless-cache';
+import { StackBundles } from './stack-bundles';
 
 /** The repository root: handler entries in the service description are relative to it. */
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -48,21 +46,22 @@ export interface ApiFunctionsProps {
 
 /** One Lambda function per entry in the service description, each with its own role and logs. */
 export class ApiFunctions extends Construct {
-  readonly byName: Readonly<Record<FunctionName, NodejsFunction>>;
+  readonly byName: Readonly<Record<FunctionName, lambda.Function>>;
+  private readonly bundles = new StackBundles(repoRoot);
 
   constructor(scope: Construct, id: string, props: ApiFunctionsProps) {
     super(scope, id);
     const names = Object.keys(functions) as FunctionName[];
     this.byName = Object.fromEntries(
       names.map((name) => [name, this.build(name, props.table, props)]),
-    ) as Record<FunctionName, NodejsFunction>;
+    ) as Record<FunctionName, lambda.Function>;
   }
 
   private build(
     name: FunctionName,
     table: dynamodb.Table,
     props: ApiFunctionsProps,
-  ): NodejsFunction {
+  ): lambda.Function {
     const spec: FunctionSpec = functions[name];
     const uses = spec.uses ?? [];
     if (uses.includes('cache') && uses.some((u) => internetDependencies.includes(u))) {
@@ -88,9 +87,10 @@ export class ApiFunctions extends Construct {
     });
     logGroup.grantWrite(role);
 
-    const fn = new NodejsFunction(scope, 'Function', {
-      entry: path.join(repoRoot, spec.entry),
-      handler: 'handler',
+    const fn = new lambda.Function(scope, 'Function', {
+      // The bundle is index.mjs, from the one esbuild run of every function (stack-bundles.ts).
+      code: this.bundles.code(name),
+      handler: 'index.handler',
       description: functionDescription(name, spec.description),
       runtime: lambda.Runtime.NODEJS_24_X,
       // Graviton: cheaper per GB-second and as fast for this I/O-bound work.
@@ -126,10 +126,6 @@ export class ApiFunctions extends Construct {
             securityGroups: [cache.network.functions],
           }
         : {}),
-      projectRoot: repoRoot,
-      depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
-      // The same esbuild options the local cloud and the bench build with (lib/esbuild-options.ts).
-      bundling: functionBundling(spec),
     });
 
     grantTableItems(role, table, name, spec);

@@ -7,7 +7,6 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { bundling } from '../../lib/bundling';
 import { PostsApiStack } from '../../lib/posts-api-stack';
 import { functions } from '../../lib/description';
-import { withEsbuildWithoutNpx } from '../support/esbuild-without-npx';
 
 const specs = Object.values(functions);
 const nativeModules = new Set(specs.flatMap((spec) => spec.nativeModules ?? []));
@@ -61,7 +60,7 @@ describe.skipIf(noRegistry !== undefined)('function bundles', () => {
     onTestFinished(() => rm(outdir, { recursive: true, force: true }));
     const app = new App({ outdir });
     // The assets are bundled as the stack is built.
-    withEsbuildWithoutNpx(() => new PostsApiStack(app, 'BundleStack'));
+    new PostsApiStack(app, 'BundleStack');
     app.synth();
     const assets = (await readdir(outdir)).filter(
       (d) => d.startsWith('asset.') && !d.endsWith('.json'),
@@ -97,7 +96,7 @@ describe.skipIf(noRegistry !== undefined)('function bundles', () => {
         asset,
       ).toEqual([]);
       // Credentials come from the environment (lambda-credentials.ts): the default chain's
-      // SSO and STS clients are aliased away (lib/bundling.ts), through NodejsFunction too.
+      // SSO and STS clients are aliased away (lib/bundling.ts), in the stack's build too.
       expect(
         map.sources.filter((source) =>
           /@aws-sdk\/(nested-clients|credential-provider-sso|credential-provider-node)\//.test(
@@ -144,8 +143,27 @@ describe.skipIf(noRegistry !== undefined)('function bundles', () => {
       }
     }
     expect(withFonts).toEqual([['DejaVuSans-Bold.ttf', 'DejaVuSans.ttf', 'LICENSE']]);
-    // One esbuild run per function: with the workers (one carrying an NLP model) that is
-    // more than the default 30 s on a loaded two-core machine, and more than 180 s at a
-    // load average of 40 (timed out at 185 s in a full run).
+    // One esbuild run for every function (one carrying an NLP model), and two npm installs:
+    // seconds on a quiet two-core machine, minutes at a load average of 40.
   }, 420_000);
+
+  it('stop the synthesis when a function imports a native package it does not declare', () => {
+    // Every native package is left out of the one build: a function that imports one
+    // another function declares would bundle, and fail in Lambda without it beside it.
+    const specs = functions as Record<string, { nativeModules?: readonly string[] }>;
+    const image = specs.imageWorker!;
+    const media = specs.mediaWorker!;
+    const declared = { image: image.nativeModules, media: media.nativeModules };
+    media.nativeModules = [...(media.nativeModules ?? []), ...(image.nativeModules ?? [])];
+    image.nativeModules = [];
+    onTestFinished(() => {
+      image.nativeModules = declared.image;
+      media.nativeModules = declared.media;
+    });
+    const app = new App({ outdir: join(tmpdir(), `posts-api-undeclared-${process.pid}`) });
+    onTestFinished(() => rm(app.outdir, { recursive: true, force: true }));
+    expect(() => new PostsApiStack(app, 'UndeclaredStack')).toThrow(
+      'imageWorker imports @resvg/resvg-js, not in its nativeModules',
+    );
+  }, 240_000);
 });
