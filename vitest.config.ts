@@ -148,6 +148,7 @@ const sharedClients = [
   'test/local-cloud/**/*.test.ts',
   'test/cli/**/*.test.ts',
   'test/ops/**/*.test.ts',
+  'test/jobs/text-analysis.test.ts',
 ];
 
 export default defineConfig({

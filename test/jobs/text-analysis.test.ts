@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
+import type { LocalCloud } from '../../local/local-cloud';
 import { eventually } from '../support/eventually';
 import { verifySignature } from '../../functions/domain/webhook-signature';
 import { apiClient } from '../support/http-client';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
-import { workersAtNormalPriority } from '../support/workers-at-normal-priority';
+import { workersCloud } from '../support/shared-clouds';
 
-/** POST /analyze and GET /jobs/{id} on the local cloud, the worker in its own pool. */
+/**
+ * POST /analyze and GET /jobs/{id} on the local cloud, the worker in its own pool: the
+ * shared one (`workersCloud`), its users ('analyst', `hooks-…`) this file's own.
+ */
 let cloud: LocalCloud;
 const api = apiClient(
   () => cloud.url,
@@ -15,9 +18,8 @@ const api = apiClient(
 );
 
 beforeAll(async () => {
-  cloud = await startLocalCloud({ onLine: () => undefined, ...workersAtNormalPriority });
+  cloud = await workersCloud();
 });
-afterAll(() => cloud.close());
 
 /** About 50,000 characters of plain English with a few hashtags. */
 function longText(chars: number): string {
