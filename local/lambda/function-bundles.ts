@@ -1,4 +1,5 @@
-import { cp, rm, symlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, readFile, rm, symlink } from 'node:fs/promises';
 import { join, resolve, basename } from 'node:path';
 import * as esbuild from 'esbuild';
 import { esbuildOptions } from '../../lib/esbuild-options';
@@ -18,12 +19,13 @@ export interface FunctionBundles {
  * Bundles every function with the same esbuild options the stack uses, plus
  * the worker-side runtime. With `onRebuild`, the sources are watched
  * (`SourceWatcher`) and it is called after each successful rebuild (the
- * developer loop). `extra` functions (test fixtures) are bundled alongside,
+ * developer loop) with the functions whose bundle changed: all of them when
+ * the runtime's did. `extra` functions (test fixtures) are bundled alongside,
  * with the same options.
  */
 export async function buildFunctionBundles(
   outDir: string,
-  onRebuild?: () => void,
+  onRebuild?: (changed: ReadonlySet<string>) => void,
   /** Functions beyond the description (tests), bundled the same way. */
   extra: Readonly<Record<string, Pick<FunctionSpec, 'entry'>>> = {},
   /**
@@ -60,6 +62,22 @@ export async function buildFunctionBundles(
   }
   // The first build is not a rebuild.
   let builds = 0;
+  // Each bundle's hash after the last build: a rebuild rewrites every bundle, most of them
+  // byte for byte as they were.
+  const hashes = new Map<string, string>();
+  const changedBundles = async (): Promise<Set<string>> => {
+    const changed = new Set<string>();
+    for (const name of Object.keys(entryPoints)) {
+      const hash = createHash('sha256')
+        .update(await readFile(join(outDir, `${name}.mjs`)))
+        .digest('hex');
+      if (hashes.get(name) !== hash) changed.add(name);
+      hashes.set(name, hash);
+    }
+    if (!changed.has(RUNTIME_ENTRY)) return changed;
+    // New runtime code: every container.
+    return new Set(Object.keys(entryPoints).filter((name) => name !== RUNTIME_ENTRY));
+  };
   const context = await esbuild.context({
     ...esbuildOptions(nativeModules),
     entryPoints,
@@ -72,7 +90,7 @@ export async function buildFunctionBundles(
       {
         name: 'rebuild-notice',
         setup(build) {
-          build.onEnd((result) => {
+          build.onEnd(async (result) => {
             if (result.errors.length > 0) {
               for (const message of esbuild.formatMessagesSync(result.errors, { kind: 'error' })) {
                 process.stderr.write(message);
@@ -80,8 +98,10 @@ export async function buildFunctionBundles(
               return;
             }
             builds += 1;
+            if (!onRebuild) return;
             if (result.metafile) watcher?.watchInputs(Object.keys(result.metafile.inputs));
-            if (builds > 1) onRebuild?.();
+            const changed = await changedBundles();
+            if (builds > 1) onRebuild(changed);
           });
         },
       },

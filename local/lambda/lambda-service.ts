@@ -64,9 +64,16 @@ export function lambdaService(options: LambdaServiceOptions): LocalService<Lambd
       bundles = await buildFunctionBundles(
         await subDir(options.dataDir, 'build'),
         options.watch
-          ? () => {
-              for (const pool of pools.values()) pool.reload();
-              options.notice('functions rebuilt: new invocations run the new code');
+          ? (changed) => {
+              // As a deployment updates only the functions whose code changed, and leaves the
+              // others' sandboxes warm.
+              const reloaded = [...pools].filter(([name]) => changed.has(name));
+              for (const [, pool] of reloaded) pool.reload();
+              options.notice(
+                reloaded.length === 0
+                  ? "functions rebuilt: no function's code changed"
+                  : `functions rebuilt: ${reloaded.map(([name]) => name).join(', ')} ${reloaded.length === 1 ? 'runs' : 'run'} the new code`,
+              );
             }
           : undefined,
         options.extraFunctions,
