@@ -70,9 +70,10 @@ export function lambdaService(options: LambdaServiceOptions): LocalService<Lambd
               const reloaded = [...pools].filter(([name]) => changed.has(name));
               for (const [, pool] of reloaded) pool.reload();
               options.notice(
-                reloaded.length === 0
-                  ? "functions rebuilt: no function's code changed"
-                  : `functions rebuilt: ${reloaded.map(([name]) => name).join(', ')} ${reloaded.length === 1 ? 'runs' : 'run'} the new code`,
+                rebuildNotice(
+                  reloaded.map(([name]) => name),
+                  pools.size,
+                ),
               );
             }
           : undefined,
@@ -134,4 +135,17 @@ async function localSecretsKey(base: string): Promise<string> {
     await writeFile(file, `${key}\n`, { mode: 0o600 });
     return `local:${key}`;
   }
+}
+
+/**
+ * The developer's line after a rebuild: which functions run new code. A change to shared
+ * code changes most bundles, and two dozen names on one line say less than "all".
+ */
+export function rebuildNotice(reloaded: readonly string[], functions: number): string {
+  if (reloaded.length === 0) return "functions rebuilt: no function's code changed";
+  if (reloaded.length === functions && functions > 1) {
+    return `functions rebuilt: all ${functions} run the new code`;
+  }
+  const verb = reloaded.length === 1 ? 'runs' : 'run';
+  return `functions rebuilt: ${reloaded.join(', ')} ${verb} the new code`;
 }
