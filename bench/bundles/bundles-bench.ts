@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { undeclaredNatives } from '../../lib/bundle-imports';
 import type { Benchmark, TargetCheck } from '../harness/benchmark';
 import { buildBundles, type BuiltBundle } from '../harness/bundle-build';
 import { contributors, type Contributor } from '../harness/contributors';
@@ -58,14 +59,10 @@ export async function buildSubjectBundles(
       const bundle = built[subject.name];
       if (!bundle) throw new Error(`no bundle of ${subject.name}`);
       const baseline = built[`${subject.name}.baseline`];
-      // Left out here only because another function lists it: built alone, as the stack
-      // builds it, this function would not bundle.
-      const undeclared = nativeModules.filter(
-        (native) =>
-          !subject.nativeModules.includes(native) &&
-          [bundle, ...(baseline ? [baseline] : [])].some((b) =>
-            b.externals.some((path) => path === native || path.startsWith(`${native}/`)),
-          ),
+      const undeclared = undeclaredNatives(
+        [bundle, ...(baseline ? [baseline] : [])].flatMap((b) => b.externals),
+        nativeModules,
+        subject.nativeModules,
       );
       if (undeclared.length > 0) {
         throw new Error(

@@ -1,5 +1,6 @@
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import { metafileKey } from '../../lib/bundle-imports';
 import { esbuildOptions } from '../../lib/esbuild-options';
 
 export interface BuiltBundle {
@@ -77,7 +78,7 @@ export async function buildBundles(
 
 function builtOutput(metafile: esbuild.Metafile, outfile: string): BuiltBundle {
   const outputs = metafile.outputs;
-  const key = relative(process.cwd(), outfile);
+  const key = metafileKey(outfile);
   const output = outputs[key];
   if (!output) throw new Error(`esbuild wrote no ${key}`);
   return {

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as esbuild from 'esbuild';
 import { functions, type FunctionName } from '../description';
+import { metafileKey, undeclaredNatives } from '../bundle-imports';
 import { esbuildOptions } from '../esbuild-options';
 
 /**
@@ -19,10 +19,11 @@ const lambdaArm64Install = {
   npm_config_libc: 'glibc',
 };
 
-/** The one build of every function: its folder and what each output imports. */
+/** The one build of every function: its folder, what each output imports, what it left out. */
 interface Build {
   readonly dir: string;
   readonly metafile: esbuild.Metafile;
+  readonly natives: readonly string[];
 }
 
 /** Built once per process: every stack of an app deploys the same bundles. */
@@ -71,20 +72,14 @@ export class StackBundles {
       copyFileSync(path.join(build.dir, name, file), path.join(outputDir, file));
     }
     const declared = spec.nativeModules ?? [];
-    // The metafile names outputs relative to the working directory, with forward slashes.
-    const output = path
-      .relative(this.root, path.join(build.dir, name, 'index.mjs'))
-      .split(path.sep)
-      .join('/');
-    const imports = build.metafile.outputs[output]?.imports;
-    if (!imports) throw new Error(`${name}: no bundle in the stack's build`);
-    const imported = imports
-      .filter((i) => i.external && !isBuiltin(i.path))
-      .map((i) => packageName(i.path));
-    const undeclared = imported.filter((p) => !declared.includes(p));
+    const output =
+      build.metafile.outputs[metafileKey(path.join(build.dir, name, 'index.mjs'), this.root)];
+    if (!output) throw new Error(`${name}: no bundle in the stack's build`);
+    const externals = output.imports.filter((i) => i.external).map((i) => i.path);
+    const undeclared = undeclaredNatives(externals, build.natives, declared);
     if (undeclared.length > 0) {
       throw new Error(
-        `${name} imports ${[...new Set(undeclared)].join(', ')}, not in its nativeModules (lib/description)`,
+        `${name} imports ${undeclared.join(', ')}, not in its nativeModules (lib/description)`,
       );
     }
     for (const dir of spec.assetDirs ?? []) {
@@ -119,7 +114,7 @@ export class StackBundles {
         metafile: true,
         logLevel: 'warning',
       });
-      build = { dir, metafile: result.metafile };
+      build = { dir, metafile: result.metafile, natives };
       builds.set(key, build);
     }
     return build;
@@ -155,10 +150,4 @@ export class StackBundles {
       );
     }
   }
-}
-
-/** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
-function packageName(importPath: string): string {
-  const parts = importPath.split('/');
-  return importPath.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? importPath);
 }
