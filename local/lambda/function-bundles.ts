@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { cp, readFile, rm, symlink } from 'node:fs/promises';
+import { cp, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve, basename } from 'node:path';
 import * as esbuild from 'esbuild';
 import { esbuildOptions } from '../../lib/esbuild-options';
@@ -62,17 +61,16 @@ export async function buildFunctionBundles(
   }
   // The first build is not a rebuild.
   let builds = 0;
-  // Each bundle's hash after the last build: a rebuild rewrites every bundle, most of them
-  // byte for byte as they were.
-  const hashes = new Map<string, string>();
-  const changedBundles = async (): Promise<Set<string>> => {
+  // Watching, the outputs are written here, only those whose hash (esbuild's) changed since
+  // the last build: a rebuild regenerates every bundle, most of them byte for byte.
+  const written = new Map<string, string>();
+  const writeChanged = async (files: readonly esbuild.OutputFile[]): Promise<Set<string>> => {
     const changed = new Set<string>();
-    for (const name of Object.keys(entryPoints)) {
-      const hash = createHash('sha256')
-        .update(await readFile(join(outDir, `${name}.mjs`)))
-        .digest('hex');
-      if (hashes.get(name) !== hash) changed.add(name);
-      hashes.set(name, hash);
+    for (const file of files) {
+      if (written.get(file.path) === file.hash) continue;
+      await writeFile(file.path, file.contents);
+      written.set(file.path, file.hash);
+      if (file.path.endsWith('.mjs')) changed.add(basename(file.path, '.mjs'));
     }
     if (!changed.has(RUNTIME_ENTRY)) return changed;
     // New runtime code: every container.
@@ -84,6 +82,7 @@ export async function buildFunctionBundles(
     outdir: outDir,
     outExtension: { '.js': '.mjs' },
     logLevel: 'silent',
+    write: onRebuild === undefined,
     // What the watcher watches: every source file of every bundle.
     metafile: onRebuild !== undefined,
     plugins: [
@@ -100,7 +99,7 @@ export async function buildFunctionBundles(
             builds += 1;
             if (!onRebuild) return;
             if (result.metafile) watcher?.watchInputs(Object.keys(result.metafile.inputs));
-            const changed = await changedBundles();
+            const changed = await writeChanged(result.outputFiles ?? []);
             if (builds > 1) onRebuild(changed);
           });
         },
