@@ -22,7 +22,8 @@ const fixtures = {
   sleepShort: fixture('sleep', { timeoutSeconds: 1 }),
   sleepReserved: fixture('sleep', { reservedConcurrency: 2 }),
   sleepUnreserved: fixture('sleep'),
-  sleepBurst: fixture('sleep'),
+  // Its long invocations last three of its cold starts: seconds on a loaded machine.
+  sleepBurst: fixture('sleep', { timeoutSeconds: 60 }),
   // The memory limit is under test, not the timeout: one that a loaded machine cannot reach
   // while the heap fills, and that still ends (failing the test) inside the test's 30 s.
   hog: fixture('hog', { memoryMb: 128, timeoutSeconds: 20 }),
@@ -198,7 +199,11 @@ describe('without reserved concurrency', () => {
   it('serves a burst of short invocations with its warm containers, and still scales out for long ones', async () => {
     const burst = pool('sleepBurst');
     // Two warm containers, and the pool's estimates of a cold start and of an invocation.
+    const coldStarted = performance.now();
     await Promise.all([burst.invoke({ ms: 5 }), burst.invoke({ ms: 5 })]);
+    // No longer than these two took: the cold start the pool now expects, and how long a
+    // waiter holds out for a warm container before it starts one.
+    const coldStartMs = performance.now() - coldStarted;
     for (let i = 0; i < 3; i += 1) {
       await Promise.all([burst.invoke({ ms: 5 }), burst.invoke({ ms: 5 })]);
     }
@@ -210,8 +215,11 @@ describe('without reserved concurrency', () => {
     expect(short.filter((r) => !r.outcome.ok)).toEqual([]);
     expect(short.filter((r) => r.initMs !== undefined)).toEqual([]);
     expect(burst.containers).toBe(2);
-    // Invocations that hold their containers longer than a cold start takes get one each.
-    const long = await Promise.all(Array.from({ length: 4 }, () => burst.invoke({ ms: 2_000 })));
+    // Invocations that hold their containers longer than a cold start takes get one each:
+    // longer than a waiter's patience and a new container's start together (2 s, or three
+    // of the cold starts above on a machine loaded enough to make them seconds long).
+    const longMs = Math.max(2_000, 3 * coldStartMs);
+    const long = await Promise.all(Array.from({ length: 4 }, () => burst.invoke({ ms: longMs })));
     expect(long.filter((r) => !r.outcome.ok)).toEqual([]);
     expect(long.filter((r) => r.initMs !== undefined)).toHaveLength(2);
     expect(burst.containers).toBe(4);
