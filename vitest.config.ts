@@ -168,7 +168,7 @@ export default defineConfig({
     // it with its findings as errors (test/infra/template-validation.test.ts).
     env: { CDK_VALIDATION: 'false' },
     // A test's own timeout catches a hang, not slowness: waits for asynchronous work (a cold
-    // container, a queue worker that runs at nice 19 locally) take several times longer on a
+    // container, a queue worker that runs at nice 19 and in SCHED_IDLE locally) take several times longer on a
     // loaded 2-core machine. A test whose bound is the behaviour asserts that bound itself.
     testTimeout: 90_000,
     hookTimeout: 60_000,

@@ -48,7 +48,7 @@ export const devVariables = {
   LOCAL_NICE_WORKERS: {
     default: '1',
     meaning:
-      '0 runs every container at normal priority (queue workers: nice 19, which starves them on a busy machine; scale-out containers: nice 10)',
+      '0 runs every container at normal priority (queue workers: nice 19 and SCHED_IDLE, which starves them on a busy machine; scale-out containers: nice 10)',
   },
   LOCAL_FAULTS: {
     default: '0',

@@ -100,8 +100,9 @@ export interface LocalCloudOptions {
    */
   readonly timeScale?: number;
   /**
-   * false: queue workers at normal priority. On a machine others keep busy, nice 19 starves
-   * them into timeouts (`npm run chaos` measures the service, not the scheduler).
+   * false: queue workers at normal priority. On a machine others keep busy, nice 19 and
+   * SCHED_IDLE (docs/local-runtime.md, "CPU isolation") starve them into timeouts (`npm run
+   * chaos` measures the service, not the scheduler).
    */
   readonly niceWorkers?: boolean;
   /**

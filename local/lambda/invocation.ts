@@ -65,6 +65,8 @@ export interface ContainerConfig {
   readonly memoryMb: number;
   /** Linux nice value for the container's thread (see thread-priority.ts); absent = normal. */
   readonly niceness?: number;
+  /** Linux's SCHED_IDLE class for the container as well (see thread-priority.ts). */
+  readonly idleScheduling?: boolean;
   /** V8's compile cache for the bundle, kept in this folder (see `LocalCloudOptions.compileCache`). */
   readonly compileCache?: string;
 }

@@ -35,6 +35,11 @@ export interface PoolOptions {
   /** Run containers at this nice value (CPU-bound workers), so they give way to the API. */
   readonly niceness?: number;
   /**
+   * Run containers in Linux's SCHED_IDLE class as well (queue workers): only on cores nothing
+   * else wants (thread-priority.ts, `idleScheduling`). Where it cannot, `niceness` alone.
+   */
+  readonly idleScheduling?: boolean;
+  /**
    * Run the function's scale-out containers at this nice value: every container started while
    * one at the pool's own priority (`niceness`) is live. A burst that scales one function out
    * then shares the machine's cores as about one container, not as one per concurrent
@@ -459,6 +464,7 @@ export class LambdaPool {
       functionName: name,
       memoryMb: spec.memoryMb,
       niceness,
+      idleScheduling: this.options.idleScheduling,
       compileCache: this.options.compileCache,
     };
     const kind = this.options.containers ?? 'process';

@@ -17,7 +17,7 @@ import type {
   InvokeMessage,
   ResultMessage,
 } from './invocation';
-import { lowerProcessPriority, lowerThreadPriority } from './thread-priority';
+import { idleScheduling, lowerProcessPriority, lowerThreadPriority } from './thread-priority';
 
 type Handler = (event: unknown, context: object) => Promise<unknown>;
 /** A result as the handler side knows it; the envelope is added on reply. */
@@ -59,6 +59,7 @@ if (config.niceness !== undefined) {
   if (thread) lowerThreadPriority(config.niceness);
   else lowerProcessPriority(config.niceness);
 }
+if (config.idleScheduling) idleScheduling(thread ? 'thread' : 'process');
 
 let handler: Handler | undefined;
 let currentRequestId = '';

@@ -99,8 +99,11 @@ export function lambdaService(options: LambdaServiceOptions): LocalService<Lambd
             unreserved,
             idleReclaimMs: service.local.idleReclaimMs,
             // Queue workers share this machine's cores with the API (on AWS they would not):
-            // at nice 19 they take only what the API leaves (bench/README.md, load).
-            niceness: queueWorkers.has(name) && options.niceWorkers !== false ? 19 : undefined,
+            // at nice 19, and in SCHED_IDLE where it can, they take only what the API leaves
+            // (bench/README.md, load and flood).
+            ...(queueWorkers.has(name) && options.niceWorkers !== false
+              ? { niceness: 19, idleScheduling: true }
+              : {}),
             // A function's scale-out containers give way to every function's first one: a burst
             // on one route takes about one container's share of the cores, not one per
             // concurrent invocation (on AWS each has its own; docs/local-runtime.md, "CPU isolation").

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { getPriority, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -5,7 +6,7 @@ import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundling } from '../../lib/bundling';
 import { functions } from '../../lib/description';
-import { LambdaPool } from '../../local/lambda/lambda-pool';
+import { LambdaPool, type PoolOptions } from '../../local/lambda/lambda-pool';
 
 /** A container's thread can run nice, so a CPU-bound worker gives way to the API. */
 const linux = process.platform === 'linux';
@@ -47,13 +48,40 @@ beforeAll(async () => {
     },
     outfile: join(dir, 'handler.mjs'),
   });
+  // This one reports the scheduling class (stat's 41st field; 5 is SCHED_IDLE) of the thread
+  // it runs on and of every other thread of its process.
+  await esbuild.build({
+    ...options,
+    stdin: {
+      contents: `import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+        const policyOf = (path) => {
+          const stat = readFileSync(path, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]);
+        };
+        export const handler = async () => {
+          const own = readlinkSync('/proc/thread-self').split('/').pop();
+          const others = readdirSync('/proc/self/task').filter((tid) => tid !== own);
+          return {
+            thread: policyOf('/proc/thread-self/stat'),
+            others: [...new Set(others.map((tid) => policyOf(\`/proc/self/task/\${tid}/stat\`)))],
+          };
+        };`,
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
+    outfile: join(dir, 'policy.mjs'),
+  });
 });
 afterAll(async () => {
   await Promise.all(pools.map((pool) => pool.close()));
   await rm(dir, { recursive: true, force: true });
 });
 
-function pool(niceness?: number, scaleOutNiceness?: number): LambdaPool {
+function pool(
+  niceness?: number,
+  scaleOutNiceness?: number,
+  more: Partial<PoolOptions> = {},
+): LambdaPool {
   const created = new LambdaPool({
     name: 'getPost',
     spec: functions.getPost,
@@ -64,6 +92,7 @@ function pool(niceness?: number, scaleOutNiceness?: number): LambdaPool {
     idleReclaimMs: 60_000,
     ...(niceness === undefined ? {} : { niceness }),
     ...(scaleOutNiceness === undefined ? {} : { scaleOutNiceness }),
+    ...more,
   });
   pools.push(created);
   return created;
@@ -111,5 +140,42 @@ describe.skipIf(!linux)('container thread priority (Linux)', () => {
       const report = await scaled.invoke({});
       expect(report.outcome).toEqual({ ok: true, payload: { thread: own, threads: [own] } });
     }
+  });
+});
+
+const SCHED_OTHER = 0;
+const SCHED_IDLE = 5;
+const chrt = linux && spawnSync('chrt', ['--version'], { stdio: 'ignore', env: {} }).status === 0;
+if (linux && !chrt) {
+  console.warn(
+    "the SCHED_IDLE tests skipped: util-linux's chrt is not in /usr/bin or /bin (the containers fall back to their nice value)",
+  );
+}
+
+describe.skipIf(!chrt)('containers in SCHED_IDLE (Linux, chrt)', () => {
+  it('moves every thread of a process container, and only with the option', async () => {
+    const policyOf = { bundlePath: join(dir, 'policy.mjs') };
+    const idle = pool(19, undefined, { ...policyOf, idleScheduling: true });
+    expect((await idle.invoke({})).outcome).toEqual({
+      ok: true,
+      payload: { thread: SCHED_IDLE, others: [SCHED_IDLE] },
+    });
+    const normal = pool(19, undefined, policyOf);
+    expect((await normal.invoke({})).outcome).toEqual({
+      ok: true,
+      payload: { thread: SCHED_OTHER, others: [SCHED_OTHER] },
+    });
+  });
+
+  it("moves a thread container's own thread only, not the process that hosts it", async () => {
+    const idle = pool(19, undefined, {
+      bundlePath: join(dir, 'policy.mjs'),
+      idleScheduling: true,
+      containers: 'thread',
+    });
+    expect((await idle.invoke({})).outcome).toEqual({
+      ok: true,
+      payload: { thread: SCHED_IDLE, others: [SCHED_OTHER] },
+    });
   });
 });
