@@ -31,5 +31,10 @@ export const bundling = {
    */
   alias: {
     '@aws-sdk/credential-provider-node': './functions/adapters/no-default-credential-chain.ts',
+    // `http` reached through `require`. The SDK's request handler imports it at a container's
+    // first request, and Node 24 builds a built-in's ES module view by reading every export:
+    // for `http` that loads undici, which `require` leaves lazy. The first DynamoDB call of a
+    // fresh process took 55 ms of CPU with the import, 27 ms without (bench/README.md, cold).
+    'node:http': './functions/adapters/node-http.cjs',
   },
 } as const;
