@@ -861,7 +861,10 @@ describe.concurrent.each(
       if (expected.schedule === 'failed') {
         expect(outcome.ok, 'the run failed (Lambda retries a scheduled run)').toBe(false);
       } else {
-        expect(outcome, 'the run completed').toMatchObject({ ok: true });
+        // With the run's error in the message: `{ ok: false, …(1) }` alone does not say why (a
+        // cache-hanging cacheProbe failed so once in a full suite under load, cause unknown).
+        const why = outcome.ok ? '' : `: it failed with ${String(outcome.error)}`;
+        expect(outcome, `the run completed${why}`).toMatchObject({ ok: true });
         if (outcome.ok) expected.check?.(outcome.result);
         if (subject.functionName === 'sweepFollowUps') {
           expect(await queueDepths(lane)).toEqual(
