@@ -51,9 +51,10 @@ export function lowerProcessPriority(niceness: number): boolean {
  * turn: a worker's analysis delayed the GETs of a flood's first second by a few ms each
  * (bench/README.md, flood). Node has no call for the scheduling class, so util-linux's `chrt`
  * sets it (a few ms, once per container), found on the system's default search path (/bin,
- * /usr/bin): a container's environment holds nothing of the host's, PATH included. `scope`: every thread of the process (threads
- * started later inherit the class) or only the calling one (a thread container). Returns
- * false where it cannot (another OS, no `chrt`), and the nice value alone applies.
+ * /usr/bin): a container's environment holds nothing of the host's, PATH included.
+ * `scope`: every thread of the process (threads started later inherit the class) or only the
+ * calling one (a thread container). Returns false where it cannot (another OS, no `chrt`),
+ * and the nice value alone applies.
  */
 export function idleScheduling(scope: 'process' | 'thread'): boolean {
   if (process.platform !== 'linux') return false;

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { startLocalCloud, type LocalCloud } from '../../local/local-cloud';
 
 const described = new Set(Object.keys(functionEnvironment({ tableName: 't', mediaBucket: 'b' })));
 import { fixture } from '../support/fixture-functions';
+import { chrtFound, SCHED_IDLE, SCHED_OTHER } from '../support/scheduling-class';
 import { typedApiWithToken } from '../support/typed-api';
 
 /**
@@ -325,7 +325,6 @@ if (process.platform !== 'linux') {
   );
 }
 describe('the queue workers (Linux)', () => {
-  const SCHED_IDLE = 5;
   /**
    * The nice value and scheduling class (stat's 41st field) of each container process this
    * test process started, by its function.
@@ -357,8 +356,7 @@ describe('the queue workers (Linux)', () => {
     return priorities;
   }
 
-  const chrt = spawnSync('chrt', ['--version'], { stdio: 'ignore', env: {} }).status === 0;
-  if (process.platform === 'linux' && !chrt) {
+  if (process.platform === 'linux' && !chrtFound) {
     console.warn(
       "the queue workers' SCHED_IDLE check skipped: util-linux's chrt is not in /usr/bin or /bin (they run at nice 19 alone)",
     );
@@ -375,10 +373,10 @@ describe('the queue workers (Linux)', () => {
       expect((await pool('counter').invoke({})).outcome.ok).toBe(true);
       const priorities = await containerPriorities();
       expect(priorities.get(worker)?.nice, `${worker}'s container`).toBe(19);
-      if (chrt) expect(priorities.get(worker)?.policy, `${worker}'s class`).toBe(SCHED_IDLE);
+      if (chrtFound) expect(priorities.get(worker)?.policy, `${worker}'s class`).toBe(SCHED_IDLE);
       expect(priorities.get('counter'), "counter's container").toEqual({
         nice: getPriority(),
-        policy: 0,
+        policy: SCHED_OTHER,
       });
     },
   );

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { getPriority, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundling } from '../../lib/bundling';
 import { functions } from '../../lib/description';
 import { LambdaPool, type PoolOptions } from '../../local/lambda/lambda-pool';
+import { chrtFound, SCHED_IDLE, SCHED_OTHER } from '../support/scheduling-class';
 
 /** A container's thread can run nice, so a CPU-bound worker gives way to the API. */
 const linux = process.platform === 'linux';
@@ -143,24 +143,23 @@ describe.skipIf(!linux)('container thread priority (Linux)', () => {
   });
 });
 
-const SCHED_OTHER = 0;
-const SCHED_IDLE = 5;
-const chrt = linux && spawnSync('chrt', ['--version'], { stdio: 'ignore', env: {} }).status === 0;
-if (linux && !chrt) {
+if (linux && !chrtFound) {
   console.warn(
     "the SCHED_IDLE tests skipped: util-linux's chrt is not in /usr/bin or /bin (the containers fall back to their nice value)",
   );
 }
 
-describe.skipIf(!chrt)('containers in SCHED_IDLE (Linux, chrt)', () => {
+describe.skipIf(!chrtFound)('containers in SCHED_IDLE (Linux, chrt)', () => {
+  /** The handler that reports its threads' scheduling classes. */
+  const policyOf = () => ({ bundlePath: join(dir, 'policy.mjs') });
+
   it('moves every thread of a process container, and only with the option', async () => {
-    const policyOf = { bundlePath: join(dir, 'policy.mjs') };
-    const idle = pool(19, undefined, { ...policyOf, idleScheduling: true });
+    const idle = pool(19, undefined, { ...policyOf(), idleScheduling: true });
     expect((await idle.invoke({})).outcome).toEqual({
       ok: true,
       payload: { thread: SCHED_IDLE, others: [SCHED_IDLE] },
     });
-    const normal = pool(19, undefined, policyOf);
+    const normal = pool(19, undefined, policyOf());
     expect((await normal.invoke({})).outcome).toEqual({
       ok: true,
       payload: { thread: SCHED_OTHER, others: [SCHED_OTHER] },
@@ -168,11 +167,7 @@ describe.skipIf(!chrt)('containers in SCHED_IDLE (Linux, chrt)', () => {
   });
 
   it("moves a thread container's own thread only, not the process that hosts it", async () => {
-    const idle = pool(19, undefined, {
-      bundlePath: join(dir, 'policy.mjs'),
-      idleScheduling: true,
-      containers: 'thread',
-    });
+    const idle = pool(19, undefined, { ...policyOf(), idleScheduling: true, containers: 'thread' });
     expect((await idle.invoke({})).outcome).toEqual({
       ok: true,
       payload: { thread: SCHED_IDLE, others: [SCHED_OTHER] },
